@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using OrleansBridge.Admission;
+using OrleansBridge.Applications;
+using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Sessions;
+
+namespace OrleansBridge.Gateway.Connections;
+
+/// <summary>The handshake: Hello → Welcome or Reject (docs/protocol.md §4).</summary>
+internal sealed partial class ClientConnection
+{
+    private async Task<bool> HandshakeAsync()
+    {
+        using var timeout = new CancellationTokenSource(_services.Application.HandshakeTimeout, _services.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
+        ReadOutcome read;
+        try
+        {
+            read = await _reader.ReadAsync(_socket, linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stop.IsCancellationRequested)
+        {
+            return await RejectAsync(ErrorCode.HandshakeTimeout);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            return false; // The client went away before saying Hello.
+        }
+
+        switch (read)
+        {
+            case ReadOutcome.Closed:
+                return false;
+            case ReadOutcome.TooLarge:
+                return await RejectAsync(ErrorCode.MessageTooLarge);
+            case ReadOutcome.Text:
+                return await RejectAsync(ErrorCode.TextMessageNotAllowed);
+        }
+
+        var message = _reader.Message;
+        if (!FrameHeader.TryRead(message.Span, out var header, out var error))
+        {
+            return await RejectAsync(error);
+        }
+
+        if (header.Type != MessageType.Hello)
+        {
+            return await RejectAsync(ErrorCode.UnexpectedMessage, $"The first message must be Hello, not {header.Type}.");
+        }
+
+        if (!Frames.TryParse(message.Span[FrameHeader.Size..], ProtocolJson.Default.Hello, out var hello) || hello.Client is null)
+        {
+            return await RejectAsync(ErrorCode.MalformedBody, "Hello must be JSON with protocolVersion and client {name, build}.");
+        }
+
+        return await AdmitAsync(hello);
+    }
+
+    private async Task<bool> AdmitAsync(Hello hello)
+    {
+        if (!ProtocolVersions.TryNegotiate(hello.ProtocolVersion, out var version))
+        {
+            var body = new ErrorBody(ErrorCode.UnsupportedProtocolVersion,
+                $"Protocol version {hello.ProtocolVersion} is not supported; this server speaks {string.Join(", ", ProtocolVersions.Supported)}.",
+                ProtocolVersions.Supported);
+            return await RejectAsync(body);
+        }
+
+        var check = _preChecked ?? await _services.SessionHandler.CheckAsync(hello.Token, _stop.Token);
+        if (!check.Accepted)
+        {
+            return await RejectAsync(check.Error);
+        }
+
+        var attached = hello.Resume is { } resume ? await ResumeAsync(resume) : await StartAsync(hello, check);
+        if (attached.Error != ErrorCode.None)
+        {
+            return await RejectAsync(attached.Error);
+        }
+
+        _channel = attached.Channel!;
+        _replayFrom = attached.ReplayFrom;
+        var settings = _services.Application;
+        var limits = settings.Limits;
+        var welcome = new Welcome(
+            version,
+            SessionId!,
+            attached.ResumeToken,
+            hello.Resume is not null,
+            _channel.Inbound.LastDelivered,
+            check.Tenant,
+            new SessionLimits(
+                limits.MaxMessageBytes,
+                limits.MaxInFlightBytes,
+                limits.MaxMessagesPerSecond,
+                limits.MaxOutboundBytes,
+                (int)limits.PingInterval.TotalMilliseconds,
+                (int)limits.PingTimeout.TotalMilliseconds,
+                (int)settings.GraceWindow.TotalMilliseconds),
+            _services.Capabilities.Capabilities,
+            ProtocolVersions.Supported);
+        try
+        {
+            await SendFrameAsync(Frames.Json(MessageType.Welcome, FrameFlags.None, 0, welcome, ProtocolJson.Default.Welcome));
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            await _session!.DetachAsync(this, ErrorCode.None);
+            return false;
+        }
+
+        LogWelcomed(ConnectionId, SessionId!, hello.Resume is not null, _replayFrom);
+        return true;
+    }
+
+    private async Task<AttachResult> ResumeAsync(ResumeInfo resume)
+    {
+        if (!IsSessionId(resume.SessionId) || string.IsNullOrEmpty(resume.ResumeToken))
+        {
+            return AttachResult.Refused(ErrorCode.SessionNotFound);
+        }
+
+        _session = _services.Grains.GetGrain<ISessionGrain>(resume.SessionId);
+        SessionId = resume.SessionId;
+        return await _session.ResumeAsync(resume.ResumeToken, resume.LastReceivedSeq, this);
+    }
+
+    private async Task<AttachResult> StartAsync(Hello hello, TokenCheck check)
+    {
+        var application = _services.Grains.GetGrain<IApplicationGrain>(_services.Application.Name);
+        var admission = await application.AdmitAsync(check.Tenant, check.MaxSessions);
+        if (!admission.Admitted)
+        {
+            return AttachResult.Refused(admission.Error);
+        }
+
+        _session = _services.Grains.GetGrain<ISessionGrain>(admission.SessionId);
+        SessionId = admission.SessionId;
+        var start = new SessionStart(_services.Application.Name, check.Tenant, Clip(hello.Client.Name), Clip(hello.Client.Build), hello.LogLevel);
+        var attached = await _session.StartAsync(start, this);
+        if (attached.Error != ErrorCode.None)
+        {
+            await application.ReleaseAsync(admission.SessionId);
+        }
+
+        return attached;
+    }
+
+    private Task<bool> RejectAsync(ErrorCode code, string? reason = null) => RejectAsync(new ErrorBody(code, reason ?? ErrorCodes.Describe(code)));
+
+    private async Task<bool> RejectAsync(ErrorBody body)
+    {
+        LogRejected(ConnectionId, (int)body.Code, body.Reason);
+        try
+        {
+            await SendFrameAsync(Frames.Json(MessageType.Reject, FrameFlags.None, 0, body, ProtocolJson.Default.ErrorBody));
+            using var deadline = new CancellationTokenSource(ConnectionServices.CloseHandshakeTimeout, _services.Time);
+            await _socket.CloseAsync((WebSocketCloseStatus)body.Code, body.Code.ToString(), deadline.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client left first; nothing more to tell it.
+        }
+
+        return false;
+    }
+
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
+    private static bool IsSessionId(string id) =>
+        id.Length == 32 && id.AsSpan().IndexOfAnyExcept(LowerHex) < 0;
+
+    private static string Clip(string? value) => value is null ? string.Empty : value.Length <= 64 ? value : value[..64];
+}

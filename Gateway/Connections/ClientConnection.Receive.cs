@@ -1,0 +1,109 @@
+using System.Net.WebSockets;
+using OrleansBridge.Protocol;
+
+namespace OrleansBridge.Gateway.Connections;
+
+/// <summary>The receive loop: every inbound frame is validated here, once, at the edge.</summary>
+internal sealed partial class ClientConnection
+{
+    private async Task<ConnectionOutcome> ReceiveLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var read = await _reader.ReadAsync(_socket, _stop.Token);
+                Volatile.Write(ref _lastHeard, _services.Time.GetTimestamp());
+                if (Volatile.Read(ref _close) is { } closing)
+                {
+                    // Closing: wait for the peer's half of the close handshake, ignore everything else.
+                    if (read == ReadOutcome.Closed)
+                    {
+                        return Closed(closing);
+                    }
+
+                    continue;
+                }
+
+                var outcome = read switch
+                {
+                    ReadOutcome.Closed => ConnectionOutcome.Dropped(ErrorCode.None, "the client closed the WebSocket without a Close message"),
+                    ReadOutcome.Text => ConnectionOutcome.Protocol(ErrorCode.TextMessageNotAllowed),
+                    ReadOutcome.TooLarge => ConnectionOutcome.Protocol(ErrorCode.MessageTooLarge,
+                        $"A message exceeded maxMessageBytes ({_services.Application.Limits.MaxMessageBytes})."),
+                    _ => await HandleFrameAsync(_reader.Message),
+                };
+                if (outcome is { } ended)
+                {
+                    return ended;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (Volatile.Read(ref _close) is { } closing)
+            {
+                return Closed(closing);
+            }
+
+            return _keepAliveExpired
+                ? ConnectionOutcome.Dropped(ErrorCode.KeepAliveTimeout, "the client did not answer pings")
+                : ConnectionOutcome.Dropped(ErrorCode.None, "the connection was lost");
+        }
+    }
+
+    private static ConnectionOutcome Closed(CloseRequest closing) =>
+        closing.FromSession
+            ? new ConnectionOutcome(OutcomeKind.ClosedBySession, closing.Code, closing.Reason)
+            : ConnectionOutcome.Dropped(closing.Code, closing.Reason);
+
+    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(ReadOnlyMemory<byte> message)
+    {
+        if (!FrameHeader.TryRead(message.Span, out var header, out var error))
+        {
+            return ConnectionOutcome.Protocol(error);
+        }
+
+        if (!_channel!.Outbox.Acknowledge(header.Ack))
+        {
+            return ConnectionOutcome.Protocol(ErrorCode.MalformedFrame, $"The frame acknowledges sequence {header.Ack}, which the server never sent.");
+        }
+
+        switch (header.Type)
+        {
+            case MessageType.Request:
+                await _session!.ReceiveAsync(this, header, message[FrameHeader.Size..]);
+                ScheduleAck();
+                return null;
+            case MessageType.Ping:
+                if (!_controlRate.TryTake())
+                {
+                    return ConnectionOutcome.Protocol(ErrorCode.RateLimited, "Too many pings.");
+                }
+
+                EnqueueControl(Frames.Empty(MessageType.Pong, header.RequestId, 0));
+                return null;
+            case MessageType.Pong:
+            case MessageType.Ack:
+                return null;
+            case MessageType.Close:
+                return new ConnectionOutcome(OutcomeKind.ClosedByClient, ErrorCode.SessionClosed, "The client closed the session.");
+            default:
+                return ConnectionOutcome.Protocol(ErrorCode.UnexpectedMessage, $"A client may not send {header.Type} after the handshake.");
+        }
+    }
+
+    /// <summary>Makes sure the delivery is acknowledged soon even if nothing outbound carries the ack.</summary>
+    private void ScheduleAck()
+    {
+        if (_channel!.Inbound.LastDelivered - Volatile.Read(ref _lastAckSent) >= ConnectionServices.AckEvery)
+        {
+            Volatile.Write(ref _ackDue, 1);
+            Wake();
+        }
+        else if (Interlocked.Exchange(ref _ackArmed, 1) == 0)
+        {
+            _ackTimer.Change(ConnectionServices.AckDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using OrleansBridge.Admission;
+using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Reliability;
+using OrleansBridge.Sessions;
+
+namespace OrleansBridge.Gateway.Connections;
+
+/// <summary>
+/// One client WebSocket. It runs the handshake, then two loops: receiving (parse, acknowledge,
+/// forward requests to the session grain) and sending (control frames first, then the session's
+/// outbox from this connection's cursor). The session, not the connection, owns what must survive
+/// a drop. Partials: <c>.Handshake</c>, <c>.Receive</c>, <c>.Send</c>, <c>.Log</c>.
+/// </summary>
+internal sealed partial class ClientConnection : ISessionLink, IDisposable
+{
+    private readonly WebSocket _socket;
+    private readonly ConnectionServices _services;
+    private readonly TokenCheck? _preChecked;
+    private readonly ILogger _logger;
+    private readonly MessageReader _reader;
+    private readonly ConcurrentQueue<byte[]> _control = new();
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly CancellationTokenSource _stop;
+    private readonly TokenBucket _controlRate;
+    private readonly ITimer _keepAlive;
+    private readonly ITimer _ackTimer;
+    private SessionChannel? _channel;
+    private ISessionGrain? _session;
+    private CloseRequest? _close;
+    private long _closeRequestedAt;
+    private long _lastHeard;
+    private uint _replayFrom;
+    private int _ackDue;
+    private int _ackArmed;
+    private volatile bool _keepAliveExpired;
+
+    public ClientConnection(WebSocket socket, ConnectionServices services, TokenCheck? preChecked, ILogger logger, CancellationToken aborted)
+    {
+        _socket = socket;
+        _services = services;
+        _preChecked = preChecked;
+        _logger = logger;
+        _reader = new MessageReader(services.Application.Limits.MaxMessageBytes);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _controlRate = new TokenBucket(services.Application.Limits.MaxMessagesPerSecond, services.Time);
+        _lastHeard = services.Time.GetTimestamp();
+        ConnectionId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        var ping = services.Application.Limits.PingInterval;
+        _keepAlive = services.Time.CreateTimer(static s => ((ClientConnection)s!).OnKeepAliveTick(), this, ping, ping);
+        _ackTimer = services.Time.CreateTimer(static s => ((ClientConnection)s!).OnAckTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public string ConnectionId { get; }
+
+    /// <summary>The session this connection serves, once the handshake attached one.</summary>
+    public string? SessionId { get; private set; }
+
+    /// <summary>Runs the connection to its end; never throws for anything the client does.</summary>
+    public async Task RunAsync()
+    {
+        try
+        {
+            if (!await HandshakeAsync())
+            {
+                return;
+            }
+
+            var sending = SendLoopAsync();
+            var outcome = await ReceiveLoopAsync();
+            await FinishAsync(outcome);
+            await sending;
+        }
+        finally
+        {
+            await _stop.CancelAsync();
+            _socket.Abort();
+        }
+    }
+
+    /// <summary>Closes the connection with a code; called by the session (takeover, close) and at shutdown.</summary>
+    public void Close(ErrorCode code, string reason) => RequestClose(new CloseRequest(code, reason, FromSession: true));
+
+    /// <summary>Closes the connection because the server stops; the session goes PENDING, the client may resume elsewhere.</summary>
+    public void Shutdown() => RequestClose(new CloseRequest(ErrorCode.ServerShuttingDown, ErrorCodes.Describe(ErrorCode.ServerShuttingDown), FromSession: false));
+
+    public void Dispose()
+    {
+        _keepAlive.Dispose();
+        _ackTimer.Dispose();
+        _stop.Dispose();
+        _reader.Dispose();
+        ReturnSendBuffer();
+    }
+
+    private void RequestClose(CloseRequest request)
+    {
+        if (Interlocked.CompareExchange(ref _close, request, null) is null)
+        {
+            Volatile.Write(ref _closeRequestedAt, _services.Time.GetTimestamp());
+            try
+            {
+                // From now on the keep-alive timer only enforces the close handshake's deadline.
+                _keepAlive.Change(ConnectionServices.CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection already ended.
+            }
+
+            Wake();
+        }
+    }
+
+    private async Task FinishAsync(ConnectionOutcome outcome)
+    {
+        var session = _session!;
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.ClosedByClient:
+                LogClosed(ConnectionId, SessionId, "client sent Close");
+                RequestClose(new CloseRequest(ErrorCode.SessionClosed, outcome.Reason, FromSession: false));
+                await session.CloseAsync(ErrorCode.SessionClosed, outcome.Reason);
+                break;
+            case OutcomeKind.ProtocolError:
+                LogProtocolError(ConnectionId, SessionId, (int)outcome.Code, outcome.Reason);
+                RequestClose(new CloseRequest(outcome.Code, outcome.Reason, FromSession: false));
+                await session.CloseAsync(outcome.Code, outcome.Reason);
+                break;
+            case OutcomeKind.Dropped:
+                LogDropped(ConnectionId, SessionId, (int)outcome.Code, outcome.Reason);
+                await _stop.CancelAsync();
+                await session.DetachAsync(this, outcome.Code);
+                break;
+            default:
+                LogClosed(ConnectionId, SessionId, outcome.Reason);
+                break;
+        }
+    }
+
+    private void OnKeepAliveTick()
+    {
+        var now = _services.Time.GetTimestamp();
+        var limits = _services.Application.Limits;
+        if (Volatile.Read(ref _close) is not null)
+        {
+            // The peer had its chance to finish the close handshake.
+            if (_services.Time.GetElapsedTime(Volatile.Read(ref _closeRequestedAt), now) >= ConnectionServices.CloseHandshakeTimeout)
+            {
+                _socket.Abort();
+            }
+
+            return;
+        }
+
+        var silence = _services.Time.GetElapsedTime(Volatile.Read(ref _lastHeard), now);
+        if (silence >= limits.PingTimeout)
+        {
+            _keepAliveExpired = true;
+            _socket.Abort(); // The receive loop sees the abort and reports a drop with KeepAliveTimeout.
+        }
+        else if (silence >= limits.PingInterval)
+        {
+            EnqueueControl(Frames.Empty(MessageType.Ping, (uint)now, 0));
+        }
+    }
+
+    private void OnAckTimer()
+    {
+        Volatile.Write(ref _ackArmed, 0);
+        Volatile.Write(ref _ackDue, 1);
+        Wake();
+    }
+
+    private void EnqueueControl(byte[] frame)
+    {
+        _control.Enqueue(frame);
+        Wake();
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
+}

@@ -1,0 +1,34 @@
+namespace OrleansBridge.Logging;
+
+/// <summary>
+/// Every log event id of the product, in one place so that operators can filter on stable numbers
+/// (docs/operations.md lists them). Ranges: 1xxx grain host, 2xxx sessions and applications, 3xxx gateway, 4xxx silo.
+/// </summary>
+public static class LogEvents
+{
+    public const int GrainActivated = 1000;
+    public const int GrainDeactivated = 1001;
+    public const int GrainActivationFailed = 1002;
+    public const int GrainTimerFailed = 1003;
+
+    public const int SessionStateChanged = 2000;
+    public const int SessionResumed = 2001;
+    public const int SessionTakenOver = 2002;
+    public const int SessionResumeRefused = 2003;
+    public const int SessionStaleClosed = 2004;
+    public const int RequestFailed = 2005;
+    public const int ApplicationOpened = 2100;
+    public const int ApplicationClosed = 2101;
+    public const int SessionAdmitted = 2102;
+    public const int SessionRefused = 2103;
+
+    public const int ConnectionRefusedBeforeUpgrade = 3000;
+    public const int HandshakeRejected = 3001;
+    public const int ConnectionProtocolError = 3002;
+    public const int ConnectionDropped = 3003;
+    public const int ConnectionClosed = 3004;
+    public const int ConnectionWelcomed = 3005;
+
+    public const int SiloListening = 4000;
+    public const int DevelopmentToken = 4001;
+}

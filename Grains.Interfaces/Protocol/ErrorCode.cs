@@ -1,0 +1,86 @@
+namespace OrleansBridge.Protocol;
+
+/// <summary>
+/// Stable numeric error codes (docs/protocol.md §7). Every code is in 4000–4999 so that a fatal one
+/// is also the WebSocket close status (RFC 6455 §7.4.2 reserves that range for applications).
+/// Numbers never change meaning; new codes are appended.
+/// </summary>
+public enum ErrorCode : ushort
+{
+    /// <summary>No error.</summary>
+    None = 0,
+
+    // 41xx: framing and protocol.
+    /// <summary>The frame is shorter than its header, or its header breaks a rule of §2.</summary>
+    MalformedFrame = 4100,
+    /// <summary>The type byte names no message type of the negotiated version.</summary>
+    UnknownMessageType = 4101,
+    /// <summary>The JSON body does not parse or lacks a required field.</summary>
+    MalformedBody = 4102,
+    /// <summary>The message exceeds the session's maxMessageBytes.</summary>
+    MessageTooLarge = 4103,
+    /// <summary>No protocol version is shared by client and server.</summary>
+    UnsupportedProtocolVersion = 4104,
+    /// <summary>No Hello arrived within the handshake timeout.</summary>
+    HandshakeTimeout = 4105,
+    /// <summary>A valid message arrived where the protocol does not allow it (a second Hello, a Response from a client).</summary>
+    UnexpectedMessage = 4106,
+    /// <summary>A sequence number skipped ahead: a message was lost, which the protocol forbids.</summary>
+    SequenceGap = 4107,
+    /// <summary>More messages per second than the session's maxMessagesPerSecond.</summary>
+    RateLimited = 4108,
+    /// <summary>Unanswered requests exceed the session's maxInFlightBytes.</summary>
+    TooManyInFlight = 4109,
+    /// <summary>Unacknowledged outbound messages exceed the server's bound; the session is closed.</summary>
+    OutboundBufferFull = 4110,
+    /// <summary>The peer did not answer pings within the keep-alive timeout.</summary>
+    KeepAliveTimeout = 4111,
+    /// <summary>The server is shutting down.</summary>
+    ServerShuttingDown = 4112,
+    /// <summary>Text WebSocket messages are not part of the protocol.</summary>
+    TextMessageNotAllowed = 4113,
+
+    // 42xx: admission.
+    /// <summary>No security token was presented.</summary>
+    TokenMissing = 4200,
+    /// <summary>The token is not one this application accepts.</summary>
+    TokenInvalid = 4201,
+    /// <summary>The signed token's expiry has passed.</summary>
+    TokenExpired = 4202,
+    /// <summary>The signed token's signature does not verify.</summary>
+    TokenSignatureInvalid = 4203,
+    /// <summary>The tenant already has its maximum number of sessions.</summary>
+    TenantSessionLimit = 4204,
+    /// <summary>The application already has its maximum number of sessions.</summary>
+    ApplicationSessionLimit = 4205,
+    /// <summary>The application is configured but not open.</summary>
+    ApplicationClosed = 4206,
+    /// <summary>No application is configured at this path.</summary>
+    ApplicationNotFound = 4207,
+    /// <summary>The request's Origin is not in the application's allow-list.</summary>
+    OriginNotAllowed = 4208,
+
+    // 43xx: sessions.
+    /// <summary>The session to resume does not exist (never did, or was closed and released).</summary>
+    SessionNotFound = 4300,
+    /// <summary>The resume token does not match the session.</summary>
+    ResumeTokenInvalid = 4301,
+    /// <summary>The client's lastReceivedSeq is outside what the server sent and still holds.</summary>
+    ResumeSequenceInvalid = 4302,
+    /// <summary>Another connection resumed this session; this one is closed.</summary>
+    SessionTakenOver = 4303,
+    /// <summary>The session was closed on purpose.</summary>
+    SessionClosed = 4304,
+    /// <summary>The grace window passed while the session was PENDING.</summary>
+    SessionExpired = 4305,
+
+    // 44xx: requests.
+    /// <summary>The request names a method the server does not have.</summary>
+    UnknownMethod = 4400,
+    /// <summary>The request's parameters are missing or out of range.</summary>
+    InvalidArgument = 4401,
+    /// <summary>The server failed while handling the request; the log has details.</summary>
+    InternalError = 4402,
+    /// <summary>The request was cancelled.</summary>
+    Cancelled = 4403,
+}

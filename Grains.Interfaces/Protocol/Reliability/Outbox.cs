@@ -1,0 +1,177 @@
+using System.Buffers.Binary;
+
+namespace OrleansBridge.Protocol.Reliability;
+
+/// <summary>
+/// The sequenced messages one side has sent and the peer has not yet acknowledged (docs/protocol.md §5.2).
+/// Appending assigns the next sequence number; an ack releases everything up to it; a resumed
+/// connection replays from the peer's last received sequence. Bounded in bytes and in count:
+/// when a bound would be passed, <see cref="TryAppend"/> refuses and the owner closes the session,
+/// because a peer that never acknowledges must not make the server hold memory without limit.
+/// Thread-safe: one connection sends from it while the session appends and acks arrive.
+/// </summary>
+public sealed class Outbox
+{
+    private readonly Lock _gate = new();
+    private readonly long _maxBytes;
+    private readonly int _maxCount;
+    private byte[][] _ring;
+    private int _head;
+    private int _count;
+    private uint _acked;
+    private long _bytes;
+    private Action? _listener;
+
+    /// <summary>Creates an empty outbox.</summary>
+    /// <param name="maxBytes">Most unacknowledged bytes held.</param>
+    /// <param name="maxCount">Most unacknowledged messages held.</param>
+    public Outbox(long maxBytes, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        _maxBytes = maxBytes;
+        _maxCount = maxCount;
+        _ring = new byte[Math.Min(16, maxCount)][];
+    }
+
+    /// <summary>The sequence number of the newest appended message (0 before the first).</summary>
+    public uint LastSequence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _acked + (uint)_count;
+            }
+        }
+    }
+
+    /// <summary>The highest sequence number the peer acknowledged.</summary>
+    public uint Acknowledged
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _acked;
+            }
+        }
+    }
+
+    /// <summary>Bytes held for the peer.</summary>
+    public long PendingBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>Sets the callback run after each append (the attached sender's wake-up), or clears it.</summary>
+    public void SetListener(Action? listener)
+    {
+        lock (_gate)
+        {
+            _listener = listener;
+        }
+    }
+
+    /// <summary>
+    /// Appends a built frame: writes the next sequence number into its header and keeps it until acknowledged.
+    /// The array belongs to the outbox afterwards.
+    /// </summary>
+    /// <returns>False, with nothing appended, when a bound would be passed.</returns>
+    public bool TryAppend(byte[] frame, out uint sequence)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        Action? listener;
+        lock (_gate)
+        {
+            if (_count + 1 > _maxCount || _bytes + frame.Length > _maxBytes)
+            {
+                sequence = 0;
+                return false;
+            }
+
+            sequence = _acked + (uint)_count + 1;
+            BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(8), sequence);
+            if (_count == _ring.Length)
+            {
+                Grow();
+            }
+
+            _ring[(_head + _count) % _ring.Length] = frame;
+            _count++;
+            _bytes += frame.Length;
+            listener = _listener;
+        }
+
+        listener?.Invoke();
+        return true;
+    }
+
+    /// <summary>Releases every message up to and including <paramref name="ack"/>.</summary>
+    /// <returns>False when the peer acknowledges a sequence never sent: a protocol violation.</returns>
+    public bool Acknowledge(uint ack)
+    {
+        lock (_gate)
+        {
+            if (ack > _acked + (uint)_count)
+            {
+                return false;
+            }
+
+            while (_acked < ack)
+            {
+                var frame = _ring[_head];
+                _ring[_head] = null!;
+                _head = (_head + 1) % _ring.Length;
+                _count--;
+                _bytes -= frame.Length;
+                _acked++;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>True when a resuming peer's last received sequence is one this outbox can continue from.</summary>
+    public bool CanResumeFrom(uint lastReceived)
+    {
+        lock (_gate)
+        {
+            return lastReceived >= _acked && lastReceived <= _acked + (uint)_count;
+        }
+    }
+
+    /// <summary>Gets the message with sequence number <paramref name="sequence"/> if it is still held.</summary>
+    public bool TryGet(uint sequence, out byte[] frame)
+    {
+        lock (_gate)
+        {
+            if (sequence <= _acked || sequence > _acked + (uint)_count)
+            {
+                frame = [];
+                return false;
+            }
+
+            frame = _ring[(_head + (int)(sequence - _acked - 1)) % _ring.Length];
+            return true;
+        }
+    }
+
+    private void Grow()
+    {
+        var next = new byte[Math.Min(_ring.Length * 2, _maxCount)][];
+        for (var i = 0; i < _count; i++)
+        {
+            next[i] = _ring[(_head + i) % _ring.Length];
+        }
+
+        _ring = next;
+        _head = 0;
+    }
+}

@@ -1,0 +1,56 @@
+using OrleansBridge.Hosting;
+using OrleansBridge.Protocol;
+
+namespace OrleansBridge.Sessions;
+
+/// <summary>
+/// One per session (key: the session id). Owns the session's state machine, its reliable channel
+/// (outbox and inbound sequence) and its requests. A gateway connection attaches as an
+/// <see cref="ISessionLink"/>; when it drops, the session waits in PENDING for the grace window.
+/// </summary>
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the session after admission and attaches its first connection.</summary>
+    Task<AttachResult> StartAsync(SessionStart start, ISessionLink link);
+
+    /// <summary>Attaches a connection that resumes the session; a connection still attached is taken over.</summary>
+    Task<AttachResult> ResumeAsync(string resumeToken, uint lastReceivedSeq, ISessionLink link);
+
+    /// <summary>Delivers a sequenced frame from the attached connection; duplicates are ignored.</summary>
+    Task ReceiveAsync(ISessionLink link, FrameHeader header, ReadOnlyMemory<byte> body);
+
+    /// <summary>The connection dropped unexpectedly: the session goes PENDING.</summary>
+    Task DetachAsync(ISessionLink link, ErrorCode reason);
+
+    /// <summary>Ends the session on purpose: CLOSED at once, everything released.</summary>
+    Task CloseAsync(ErrorCode reason, string message);
+
+    /// <summary>The session's current state, for operators and tests.</summary>
+    Task<SessionStatus> GetStatusAsync();
+}
+
+/// <summary>Who a new session belongs to.</summary>
+public sealed record SessionStart(string Application, string Tenant, string ClientName, string ClientBuild, string? LogLevel);
+
+/// <summary>The result of attaching a connection to a session.</summary>
+/// <param name="Error"><see cref="ErrorCode.None"/> when attached.</param>
+/// <param name="Channel">The session's reliable channel, shared with the attached connection.</param>
+/// <param name="ResumeToken">The session's resume secret (returned only to the connection that proved or created it).</param>
+/// <param name="ReplayFrom">The client's last received sequence: the connection sends what follows.</param>
+public sealed record AttachResult(ErrorCode Error, SessionChannel? Channel, string ResumeToken, uint ReplayFrom)
+{
+    /// <summary>A refused attach.</summary>
+    public static AttachResult Refused(ErrorCode error) => new(error, null, string.Empty, 0);
+}
+
+/// <summary>A session's state as seen from outside.</summary>
+public sealed record SessionStatus(
+    string SessionId,
+    string Application,
+    string Tenant,
+    SessionState State,
+    DateTimeOffset CreatedAt,
+    int Resumes,
+    uint LastSentSeq,
+    uint LastReceivedSeq,
+    long PendingOutboundBytes);

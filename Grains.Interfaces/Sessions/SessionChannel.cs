@@ -1,0 +1,22 @@
+using OrleansBridge.Protocol.Reliability;
+
+namespace OrleansBridge.Sessions;
+
+/// <summary>
+/// The reliable channel of one session: what the server sent and holds until acknowledged, and
+/// what it received in order. It outlives connections, which is what makes resume exact.
+/// </summary>
+public sealed class SessionChannel
+{
+    /// <summary>Creates a channel with the session's outbound bounds.</summary>
+    public SessionChannel(long maxOutboundBytes, int maxOutboundMessages)
+    {
+        Outbox = new Outbox(maxOutboundBytes, maxOutboundMessages);
+    }
+
+    /// <summary>Server → client messages not yet acknowledged.</summary>
+    public Outbox Outbox { get; }
+
+    /// <summary>Client → server delivery position.</summary>
+    public InboundSequence Inbound { get; } = new();
+}

@@ -1,0 +1,4 @@
+namespace OrleansBridge.Applications;
+
+/// <summary>The persisted state of an application grain.</summary>
+internal sealed record ApplicationRecord(bool IsOpen, DateTimeOffset ChangedAt);

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using OrleansBridge.Applications;
+using OrleansBridge.Sessions;
+
+namespace OrleansBridge;
+
+/// <summary>Source-generated JSON for persisted grain state.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(SessionRecord))]
+[JsonSerializable(typeof(ApplicationRecord))]
+internal sealed partial class GrainsJson : JsonSerializerContext;

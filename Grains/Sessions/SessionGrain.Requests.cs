@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Sessions.Requests;
+
+namespace OrleansBridge.Sessions;
+
+/// <summary>Inbound frames and requests: ordering, duplicates, limits, dispatch.</summary>
+internal sealed partial class SessionGrain
+{
+    private const string InfoMethod = "session.info";
+    private const string LogsMethod = "session.logs";
+    private const string CloseMethod = "session.close";
+    private long _inFlightBytes;
+
+    public async Task ReceiveAsync(ISessionLink link, FrameHeader header, ReadOnlyMemory<byte> body)
+    {
+        if (!ReferenceEquals(link, _link) || _channel is not { } channel)
+        {
+            return; // A connection that was taken over or closed: its late frames mean nothing.
+        }
+
+        switch (channel.Inbound.Accept(header.Sequence))
+        {
+            case Protocol.Reliability.Arrival.Duplicate:
+                return; // Replayed after a resume and already applied: nothing is applied twice.
+            case Protocol.Reliability.Arrival.Gap:
+                await CloseSessionAsync(ErrorCode.SequenceGap, $"Expected sequence {channel.Inbound.LastDelivered + 1}, got {header.Sequence}.");
+                return;
+        }
+
+        if (header.Type != MessageType.Request)
+        {
+            await CloseSessionAsync(ErrorCode.UnexpectedMessage, $"A client may not send {header.Type} messages.");
+            return;
+        }
+
+        if (!Frames.TrySplit(header.Flags, body.Span, out var json, out _)
+            || !Frames.TryParse(json, ProtocolJson.Default.RequestEnvelope, out var request)
+            || string.IsNullOrEmpty(request.Method))
+        {
+            await CloseSessionAsync(ErrorCode.MalformedBody, "A request body must be JSON {\"method\": string, \"params\": any}.");
+            return;
+        }
+
+        if (!_rate!.TryTake())
+        {
+            await SendAsync(Frames.ErrorResponse(header.RequestId, ErrorCode.RateLimited,
+                $"More than {_settings!.Limits.MaxMessagesPerSecond} requests per second; this request was not run."));
+            return;
+        }
+
+        await DispatchAsync(header.RequestId, request, body.Length, channel);
+    }
+
+    private async Task DispatchAsync(uint requestId, RequestEnvelope request, int bytes, SessionChannel channel)
+    {
+        switch (request.Method)
+        {
+            case InfoMethod:
+                await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult));
+                return;
+            case LogsMethod:
+                await SetLogLevelAsync(requestId, request.Params);
+                return;
+            case CloseMethod:
+                await SendAsync(Frames.Response(requestId, default(JsonElement), ProtocolJson.Default.JsonElement));
+                await CloseSessionAsync(ErrorCode.SessionClosed, "The client closed the session.");
+                return;
+        }
+
+        if (!_handlers.TryGet(request.Method, out var handler))
+        {
+            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.UnknownMethod, $"The server has no method '{request.Method}'."));
+            return;
+        }
+
+        var limit = _settings!.Limits.MaxInFlightBytes;
+        if (Interlocked.Read(ref _inFlightBytes) + bytes > limit)
+        {
+            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.TooManyInFlight,
+                $"More than {limit} bytes of requests are unanswered; wait for responses before sending more."));
+            return;
+        }
+
+        Interlocked.Add(ref _inFlightBytes, bytes);
+        var record = _record.State!;
+        var context = new RequestContext(Id, record.Application, record.Tenant, _context.Time);
+        ValueTask<RequestResult> pending;
+        try
+        {
+            pending = handler.HandleAsync(context, request.Params, _closing.Token);
+        }
+        catch (Exception ex)
+        {
+            pending = ValueTask.FromException<RequestResult>(ex);
+        }
+
+        if (pending.IsCompleted)
+        {
+            await SendAsync(Complete(requestId, request.Method, bytes, pending));
+        }
+        else
+        {
+            // Long requests finish outside this turn, so the session keeps serving; the outbox is thread-safe.
+            _ = CompleteLaterAsync(requestId, request.Method, bytes, pending, channel);
+        }
+    }
+
+    private async Task CompleteLaterAsync(uint requestId, string method, int bytes, ValueTask<RequestResult> pending, SessionChannel channel)
+    {
+        try
+        {
+            await pending;
+        }
+        catch
+        {
+            // Observed in Complete below.
+        }
+
+        var frame = Complete(requestId, method, bytes, pending);
+        if (!channel.Outbox.TryAppend(frame, out _) && !_closing.IsCancellationRequested)
+        {
+            await _context.GrainFactory.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
+        }
+    }
+
+    private byte[] Complete(uint requestId, string method, int bytes, ValueTask<RequestResult> finished)
+    {
+        Interlocked.Add(ref _inFlightBytes, -bytes);
+        if (finished.IsCanceled || (finished.IsFaulted && _closing.IsCancellationRequested))
+        {
+            return Frames.ErrorResponse(requestId, ErrorCode.Cancelled);
+        }
+
+        if (finished.IsFaulted)
+        {
+            var exception = finished.AsTask().Exception!.GetBaseException();
+            LogRequestFailed(exception, Id, method);
+            Forward(LogLevel.Error, $"Request {requestId} ({method}) failed: {exception.Message}");
+            return Frames.ErrorResponse(requestId, ErrorCode.InternalError);
+        }
+
+        var result = finished.Result;
+        return result.Error == ErrorCode.None
+            ? Frames.Response(requestId, result.Result, ProtocolJson.Default.JsonElement)
+            : Frames.ErrorResponse(requestId, result.Error, result.Message);
+    }
+
+    private async Task SetLogLevelAsync(uint requestId, JsonElement parameters)
+    {
+        string? level = null;
+        if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("level", out var value) && value.ValueKind == JsonValueKind.String)
+        {
+            level = value.GetString();
+        }
+        else if (parameters.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.Object))
+        {
+            level = "invalid";
+        }
+
+        if (level is not null && ParseLevel(level) is null)
+        {
+            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.InvalidArgument,
+                "level must be one of trace, debug, information, warning, error, critical, or null for none."));
+            return;
+        }
+
+        _forwardLevel = ParseLevel(level);
+        await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult));
+    }
+
+    private SessionInfoResult Info()
+    {
+        var record = _record.State!;
+        return new SessionInfoResult(Id, record.Application, record.Tenant, _state, record.CreatedAt, _resumes, EffectiveForwardLevel()?.ToString());
+    }
+
+    /// <summary>Appends a frame to the outbox; a full outbox closes the session (the bound is the protection).</summary>
+    private async Task SendAsync(byte[] frame)
+    {
+        if (_channel is { } channel && !channel.Outbox.TryAppend(frame, out _))
+        {
+            await CloseSessionAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
+        }
+    }
+
+    private const string OutboundFullReason = "The client did not acknowledge messages and the server's buffer for it is full.";
+}

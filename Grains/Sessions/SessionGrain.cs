@@ -1,0 +1,237 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using OrleansBridge.Applications;
+using OrleansBridge.Hosting;
+using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Protocol.Reliability;
+using OrleansBridge.Sessions.Requests;
+
+namespace OrleansBridge.Sessions;
+
+/// <summary>
+/// The session state machine: CONNECTING → CONNECTED ⇄ PENDING → CLOSED (docs/protocol.md §5).
+/// The reliable channel lives here, not in the connection, so a client that comes back within the
+/// grace window continues exactly where it was. This file holds the lifecycle; requests are in
+/// <c>SessionGrain.Requests.cs</c>, logging in <c>SessionGrain.Log.cs</c>.
+/// </summary>
+internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposable
+{
+    private readonly IGrainContext _context;
+    private readonly IApplicationCatalog _catalog;
+    private readonly RequestHandlerRegistry _handlers;
+    private readonly SessionLifecycle _lifecycle;
+    private readonly ILogger<SessionGrain> _logger;
+    private readonly IPersistentState<SessionRecord> _record;
+    private readonly CancellationTokenSource _closing = new();
+    private ApplicationSettings? _settings;
+    private SessionChannel? _channel;
+    private ISessionLink? _link;
+    private SessionState _state = SessionState.Closed;
+    private IDisposable? _graceTimer;
+    private TokenBucket? _rate;
+    private int _resumes;
+
+    public SessionGrain(
+        IGrainContext context,
+        IApplicationCatalog catalog,
+        RequestHandlerRegistry handlers,
+        SessionLifecycle lifecycle,
+        ILogger<SessionGrain> logger)
+    {
+        _context = context;
+        _catalog = catalog;
+        _handlers = handlers;
+        _lifecycle = lifecycle;
+        _logger = logger;
+        _record = context.GetPersistentState("session", GrainsJson.Default.SessionRecord);
+    }
+
+    private string Id => _context.Key;
+
+    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await _record.ReadStateAsync(cancellationToken);
+        if (_record.State is { State: not SessionState.Closed } stale)
+        {
+            // The channel lived in the memory of an activation that is gone (a restart): what the
+            // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
+            LogStaleClosed(Id, stale.State);
+            await _context.GrainFactory.GetGrain<IApplicationGrain>(stale.Application).ReleaseAsync(Id);
+            await _record.ClearStateAsync(cancellationToken);
+        }
+    }
+
+    public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _closing.Dispose();
+
+    public async Task<AttachResult> StartAsync(SessionStart start, ISessionLink link)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(link);
+        if (_state != SessionState.Closed || _record.RecordExists || !_catalog.TryGet(start.Application, out var settings))
+        {
+            return AttachResult.Refused(ErrorCode.InternalError);
+        }
+
+        var resumeToken = Base64Url(RandomNumberGenerator.GetBytes(32));
+        _record.State = new SessionRecord(
+            start.Application, start.Tenant, SessionState.Connected, HashToken(resumeToken), _context.Time.GetUtcNow(), start.ClientName, start.ClientBuild);
+        await _record.WriteStateAsync();
+
+        _settings = settings;
+        _channel = new SessionChannel(settings.Limits.MaxOutboundBytes, settings.Limits.MaxOutboundMessages);
+        _rate = new TokenBucket(settings.Limits.MaxMessagesPerSecond, _context.Time);
+        _forwardLevel = ParseLevel(start.LogLevel);
+        _link = link;
+        _state = SessionState.Connecting;
+        _context.DelayDeactivation(Timeout.InfiniteTimeSpan);
+        await TransitionAsync(SessionState.Connected, $"admitted {start.ClientName} {start.ClientBuild} on connection {link.ConnectionId}");
+        return new AttachResult(ErrorCode.None, _channel, resumeToken, 0);
+    }
+
+    public async Task<AttachResult> ResumeAsync(string resumeToken, uint lastReceivedSeq, ISessionLink link)
+    {
+        ArgumentNullException.ThrowIfNull(resumeToken);
+        ArgumentNullException.ThrowIfNull(link);
+        var error = CheckResume(resumeToken, lastReceivedSeq);
+        if (error != ErrorCode.None)
+        {
+            LogResumeRefused(Id, (int)error);
+            if (_state == SessionState.Closed)
+            {
+                _context.DeactivateOnIdle();
+            }
+
+            return AttachResult.Refused(error);
+        }
+
+        var channel = _channel!;
+        channel.Outbox.Acknowledge(lastReceivedSeq);
+        _graceTimer?.Dispose();
+        _graceTimer = null;
+        var previous = _link;
+        _link = link;
+        _resumes++;
+        if (previous is not null)
+        {
+            LogTakenOver(Id, previous.ConnectionId, link.ConnectionId);
+            previous.Close(ErrorCode.SessionTakenOver, "Another connection resumed this session.");
+            Forward(LogLevel.Warning, $"Session taken over by connection {link.ConnectionId}; the previous connection was closed.");
+        }
+
+        LogResumed(Id, link.ConnectionId, lastReceivedSeq, channel.Outbox.LastSequence);
+        if (_state == SessionState.Pending)
+        {
+            await PersistStateAsync(SessionState.Connected);
+            await TransitionAsync(SessionState.Connected, $"resumed on connection {link.ConnectionId}");
+        }
+
+        return new AttachResult(ErrorCode.None, channel, resumeToken, lastReceivedSeq);
+    }
+
+    public async Task DetachAsync(ISessionLink link, ErrorCode reason)
+    {
+        if (!ReferenceEquals(link, _link) || _state != SessionState.Connected)
+        {
+            return;
+        }
+
+        _link = null;
+        await PersistStateAsync(SessionState.Pending);
+        await TransitionAsync(SessionState.Pending, $"connection lost ({(int)reason} {reason}); waiting {_settings!.GraceWindow.TotalSeconds:0.#} s for the client");
+        _graceTimer = _context.RegisterTimer(ExpireAsync, _settings.GraceWindow, Timeout.InfiniteTimeSpan);
+    }
+
+    public Task CloseAsync(ErrorCode reason, string message) => CloseSessionAsync(reason, message);
+
+    public Task<SessionStatus> GetStatusAsync()
+    {
+        var record = _record.State;
+        return Task.FromResult(new SessionStatus(
+            Id,
+            record?.Application ?? string.Empty,
+            record?.Tenant ?? string.Empty,
+            _state,
+            record?.CreatedAt ?? default,
+            _resumes,
+            _channel?.Outbox.LastSequence ?? 0,
+            _channel?.Inbound.LastDelivered ?? 0,
+            _channel?.Outbox.PendingBytes ?? 0));
+    }
+
+    private ErrorCode CheckResume(string resumeToken, uint lastReceivedSeq)
+    {
+        if (_state == SessionState.Closed || _channel is null || _record.State is not { } record)
+        {
+            return ErrorCode.SessionNotFound;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(HashToken(resumeToken), record.ResumeTokenHash))
+        {
+            return ErrorCode.ResumeTokenInvalid;
+        }
+
+        return _channel.Outbox.CanResumeFrom(lastReceivedSeq) ? ErrorCode.None : ErrorCode.ResumeSequenceInvalid;
+    }
+
+    private Task ExpireAsync(CancellationToken cancellationToken) =>
+        _state == SessionState.Pending
+            ? CloseSessionAsync(ErrorCode.SessionExpired, "The grace window passed before the client came back.")
+            : Task.CompletedTask;
+
+    private async Task CloseSessionAsync(ErrorCode code, string reason)
+    {
+        if (_state == SessionState.Closed)
+        {
+            return;
+        }
+
+        _link?.Close(code, reason);
+        _link = null;
+        _graceTimer?.Dispose();
+        _graceTimer = null;
+        await _closing.CancelAsync();
+        await TransitionAsync(SessionState.Closed, $"{(int)code} {code}: {reason}");
+        _channel = null;
+        var application = _record.State?.Application;
+        if (_record.RecordExists)
+        {
+            await _record.ClearStateAsync();
+        }
+
+        if (application is not null)
+        {
+            await _context.GrainFactory.GetGrain<IApplicationGrain>(application).ReleaseAsync(Id);
+        }
+
+        _context.DeactivateOnIdle();
+    }
+
+    private async Task PersistStateAsync(SessionState state)
+    {
+        _record.State = _record.State! with { State = state };
+        await _record.WriteStateAsync();
+    }
+
+    private async Task TransitionAsync(SessionState next, string reason)
+    {
+        var previous = _state;
+        _state = next;
+        var record = _record.State;
+        LogStateChanged(Id, previous, next, reason);
+        _lifecycle.Publish(new SessionTransition(
+            Id, record?.Application ?? string.Empty, record?.Tenant ?? string.Empty, next, previous, reason, _context.Time.GetUtcNow()));
+        if (next != SessionState.Closed)
+        {
+            Forward(LogLevel.Information, $"Session {previous} -> {next}: {reason}");
+            await SendAsync(Frames.Event(EventNames.SessionState, new SessionStateEvent(next, previous, reason), ProtocolJson.Default.SessionStateEvent));
+        }
+    }
+
+    private static byte[] HashToken(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+}

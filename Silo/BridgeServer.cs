@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansBridge.Applications;
+using OrleansBridge.Gateway;
+using OrleansBridge.Hosting;
+using OrleansBridge.Silo.Configuration;
+using OrleansBridge.Silo.Hosting;
+using OrleansBridge.Storage;
+
+namespace OrleansBridge.Silo;
+
+/// <summary>
+/// Composes the server: configuration (embedded defaults, appsettings, <c>Bridge__…</c> environment
+/// variables, command line), the grain host, storage and the gateway. Tests build it the same way,
+/// on port 0 and a temporary data folder.
+/// </summary>
+public static class BridgeServer
+{
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--port"] = "Bridge:Port",
+        ["--token"] = "Bridge:Token",
+        ["--data"] = "Bridge:Data",
+        ["--host"] = "Bridge:Host",
+    };
+
+    /// <summary>Creates a builder with the product's configuration sources and services.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = context.Configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
+            kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+            kestrel.AddServerHeader = false;
+        });
+
+        var services = builder.Services;
+        services.Configure<BridgeOptions>(builder.Configuration.GetSection(BridgeOptions.Section));
+        services.Configure<GrainHostOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Grains"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SecurityBootstrap>();
+        services.AddSingleton<IApplicationCatalog>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BridgeOptions>>().Value;
+            sp.GetRequiredService<SecurityBootstrap>().Apply(options);
+            return CatalogBuilder.Build(options, DataRoot(options), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IGrainStorage>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BridgeOptions>>().Value;
+            return CreateGrainStorage(options.Grains.Storage, DataRoot(options));
+        });
+        services.AddSingleton<GrainHost>();
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainHost>());
+        services.AddBridgeGrains();
+        services.AddBridgeGateway();
+        services.AddHostedService<ApplicationStartup>();
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>Builds the app and maps its endpoints.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.MapHealthChecks("/healthz");
+        app.MapBridgeGateway();
+        return app;
+    }
+
+    /// <summary>The absolute data root.</summary>
+    public static string DataRoot(BridgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Path.GetFullPath(options.Data, Environment.CurrentDirectory);
+    }
+
+    private static FolderGrainStorage CreateGrainStorage(string spec, string dataRoot)
+    {
+        if (spec.StartsWith("path:", StringComparison.Ordinal))
+        {
+            return new FolderGrainStorage(Path.GetFullPath(spec["path:".Length..], dataRoot));
+        }
+
+        throw new BridgeConfigurationException([$"Bridge:Grains:Storage '{spec}' is not supported; use path:<dir>."]);
+    }
+}

@@ -33,6 +33,7 @@ public sealed partial class BridgeSession : IAsyncDisposable
     private int _nextRequestId;
     private int _closeRequested;
     private int _started;
+    private int _finished;
 
     internal BridgeSession(Uri url, string token, BridgeClientOptions options)
     {
@@ -68,6 +69,15 @@ public sealed partial class BridgeSession : IAsyncDisposable
 
     /// <summary>What the server offers.</summary>
     public IReadOnlyList<string> Capabilities { get; private set; } = [];
+
+    /// <summary>
+    /// The secret that proves ownership of the session when resuming. Keep it like a password; an
+    /// application may store it to resume from another process within the grace window.
+    /// </summary>
+    public string ResumeToken => _resumeToken;
+
+    /// <summary>The highest server sequence number received in order (what a resume starts after).</summary>
+    public uint LastReceivedSequence => _inbound.LastDelivered;
 
     /// <summary>How many times the session resumed after a drop.</summary>
     public int Resumes { get; private set; }
@@ -204,13 +214,15 @@ public sealed partial class BridgeSession : IAsyncDisposable
 
     private void Finish(SessionEnd end)
     {
-        if (!_completion.TrySetResult(end))
+        if (Interlocked.Exchange(ref _finished, 1) == 1)
         {
             return;
         }
 
+        // State and pending requests first, so whoever awaits Completion sees them settled.
         SetState(ClientState.Closed, $"{(int)end.Code} {end.Code}: {end.Reason}");
         FailPending(end);
+        _completion.TrySetResult(end);
         try
         {
             _lifetime.Cancel();

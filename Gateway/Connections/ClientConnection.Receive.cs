@@ -40,7 +40,7 @@ internal sealed partial class ClientConnection
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             if (Volatile.Read(ref _close) is { } closing)
             {

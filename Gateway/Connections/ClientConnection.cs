@@ -65,9 +65,24 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
 
             _sender.Attach(_channel!.Outbox, _channel.Inbound, _replayFrom);
             var sending = SendLoopAsync();
-            var outcome = await ReceiveLoopAsync();
+            ConnectionOutcome outcome;
+            try
+            {
+                outcome = await ReceiveLoopAsync();
+            }
+            catch (Exception ex)
+            {
+                // A bug, not the client's doing: still tell the session, so it never stays CONNECTED without a connection.
+                LogUnexpected(ex, ConnectionId, SessionId);
+                outcome = ConnectionOutcome.Dropped(ErrorCode.InternalError, "the server failed while reading");
+            }
+
             await FinishAsync(outcome);
             await sending;
+            if (outcome.Kind is OutcomeKind.ProtocolError or OutcomeKind.ClosedByClient)
+            {
+                await DrainUntilPeerClosesAsync();
+            }
         }
         finally
         {
@@ -88,6 +103,28 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         _sender.Dispose();
         _stop.Dispose();
         _reader.Dispose();
+    }
+
+    /// <summary>
+    /// After our Close, reads (and discards) until the peer's WebSocket close arrives, bounded by the
+    /// close-handshake deadline. Aborting at once would reset the TCP connection, and a reset can make
+    /// the peer lose the Close frame that explains why (RFC 6455 §7.1.1: the server closes the TCP
+    /// connection after the close handshake).
+    /// </summary>
+    private async Task DrainUntilPeerClosesAsync()
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(ConnectionServices.CloseHandshakeTimeout, _services.Time);
+            while (await _reader.ReadAsync(_socket, deadline.Token) != ReadOutcome.Closed)
+            {
+                // Whatever the client still sends after our Close means nothing.
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Gone or too slow: the socket is aborted next.
+        }
     }
 
     private async Task SendLoopAsync()
@@ -128,15 +165,16 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         var session = _session!;
         switch (outcome.Kind)
         {
+            // The session is closed (and its place released) before the Close frame tells the client so.
             case OutcomeKind.ClosedByClient:
                 LogClosed(ConnectionId, SessionId, "client sent Close");
-                RequestClose(new CloseRequest(ErrorCode.SessionClosed, outcome.Reason, FromSession: false));
                 await session.CloseAsync(ErrorCode.SessionClosed, outcome.Reason);
+                RequestClose(new CloseRequest(ErrorCode.SessionClosed, outcome.Reason, FromSession: false));
                 break;
             case OutcomeKind.ProtocolError:
                 LogProtocolError(ConnectionId, SessionId, (int)outcome.Code, outcome.Reason);
-                RequestClose(new CloseRequest(outcome.Code, outcome.Reason, FromSession: false));
                 await session.CloseAsync(outcome.Code, outcome.Reason);
+                RequestClose(new CloseRequest(outcome.Code, outcome.Reason, FromSession: false));
                 break;
             case OutcomeKind.Dropped:
                 LogDropped(ConnectionId, SessionId, (int)outcome.Code, outcome.Reason);

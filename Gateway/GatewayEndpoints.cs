@@ -43,7 +43,19 @@ public static partial class GatewayEndpoints
             endpoints.Map(application.Path, context => AcceptAsync(context, connectionServices, connections, logger));
         }
 
+        endpoints.MapFallback(NotFoundAsync);
         return endpoints;
+    }
+
+    /// <summary>Any other path: 404, and for a WebSocket upgrade the protocol's own code, so a client can tell a wrong URL from a refusal.</summary>
+    private static async Task NotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.Headers[UpgradeGate.ErrorHeader] = ((int)ErrorCode.ApplicationNotFound).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await context.Response.WriteAsJsonAsync(ErrorBody.Of(ErrorCode.ApplicationNotFound), ProtocolJson.Default.ErrorBody);
+        }
     }
 
     private static async Task AcceptAsync(HttpContext context, ConnectionServices services, GatewayConnections connections, ILogger logger)

@@ -37,7 +37,8 @@ public static class BridgeServer
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var options = context.Configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
-            kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+            // An unparsable host is reported with the other configuration problems when the catalog is built.
+            kestrel.Listen(IPAddress.TryParse(options.Host, out var host) ? host : IPAddress.Loopback, options.Port);
             kestrel.AddServerHeader = false;
         });
 

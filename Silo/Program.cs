@@ -24,6 +24,13 @@ static void PrintBanner(WebApplication app)
     var ws = "ws" + address["http".Length..];
     var security = app.Services.GetRequiredService<SecurityBootstrap>();
     var token = security.CommandLineToken ?? security.DevelopmentToken;
+    var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBridge.Silo");
+    SiloLog.Listening(logger, address, app.Environment.EnvironmentName);
+    if (security.DevelopmentToken is not null)
+    {
+        SiloLog.DevelopmentToken(logger, Path.Combine(BridgeServer.DataRoot(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BridgeOptions>>().Value), "dev-token"));
+    }
+
     Console.WriteLine($"OrleansBridge is listening on {address} ({app.Environment.EnvironmentName})");
     foreach (var application in app.Services.GetRequiredService<IApplicationCatalog>().Applications)
     {

@@ -7,6 +7,7 @@ namespace OrleansBridge.Cli;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(InfoOutput))]
 [JsonSerializable(typeof(ErrorOutput))]
+[JsonSerializable(typeof(TokenOutput))]
 internal sealed partial class CliJson : JsonSerializerContext;
 
 /// <summary>The <c>--json</c> output of any command that was refused or failed.</summary>

@@ -4,10 +4,6 @@ namespace OrleansBridge.Client;
 public static class BridgeClient
 {
     /// <summary>
-    /// Connects to an application (e.g. <c>ws://127.0.0.1:5080/bridge</c>) and opens a session.
-    /// Throws <see cref="BridgeRejectedException"/> when the server refuses, with its stable code.
-    /// </summary>
-    /// <summary>
     /// Creates a session without connecting, so that handlers can subscribe to every event,
     /// the first ones included; then call <see cref="BridgeSession.ConnectAsync"/>.
     /// </summary>
@@ -18,6 +14,10 @@ public static class BridgeClient
         return new BridgeSession(url, token, options ?? new BridgeClientOptions());
     }
 
+    /// <summary>
+    /// Connects to an application (e.g. <c>ws://127.0.0.1:5080/bridge</c>) and opens a session.
+    /// Throws <see cref="BridgeRejectedException"/> when the server refuses, with its stable code.
+    /// </summary>
     public static async Task<BridgeSession> ConnectAsync(Uri url, string token, BridgeClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);

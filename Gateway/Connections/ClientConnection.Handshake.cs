@@ -75,7 +75,7 @@ internal sealed partial class ClientConnection
             return await RejectAsync(check.Error);
         }
 
-        var attached = hello.Resume is { } resume ? await ResumeAsync(resume) : await StartAsync(hello, check);
+        var attached = hello.Resume is { } resume ? await ResumeAsync(resume, check.Tenant) : await StartAsync(hello, check);
         if (attached.Error != ErrorCode.None)
         {
             return await RejectAsync(attached.Error);
@@ -116,7 +116,7 @@ internal sealed partial class ClientConnection
         return true;
     }
 
-    private async Task<AttachResult> ResumeAsync(ResumeInfo resume)
+    private async Task<AttachResult> ResumeAsync(ResumeInfo resume, string tenant)
     {
         if (!IsSessionId(resume.SessionId) || string.IsNullOrEmpty(resume.ResumeToken))
         {
@@ -125,7 +125,7 @@ internal sealed partial class ClientConnection
 
         _session = _services.Grains.GetGrain<ISessionGrain>(resume.SessionId);
         SessionId = resume.SessionId;
-        return await _session.ResumeAsync(resume.ResumeToken, resume.LastReceivedSeq, this);
+        return await _session.ResumeAsync(tenant, resume.ResumeToken, resume.LastReceivedSeq, this);
     }
 
     private async Task<AttachResult> StartAsync(Hello hello, TokenCheck check)

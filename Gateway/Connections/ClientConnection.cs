@@ -148,7 +148,7 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         }
 
         var status = request.Code == ErrorCode.SessionClosed ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)request.Code;
-        _sender.RequestClose(new CloseFrame(request.Code, request.Reason, status));
+        _sender.RequestClose(new CloseFrame(request.Code, request.Reason, status, FlushOutbox: request.Code == ErrorCode.SessionClosed));
         try
         {
             // From now on the keep-alive timer only enforces the close handshake's deadline.

@@ -63,7 +63,13 @@ public sealed record SignedToken(
             return false;
         }
 
-        return claims is { KeyId.Length: > 0, Tenant.Length: > 0 };
+        if (claims is not { KeyId.Length: > 0, Tenant.Length: > 0 })
+        {
+            claims = null;
+            return false;
+        }
+
+        return true;
     }
 }
 

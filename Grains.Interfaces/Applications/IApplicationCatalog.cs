@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using OrleansBridge.Admission;
 
 namespace OrleansBridge.Applications;
@@ -9,7 +10,7 @@ public interface IApplicationCatalog
     IReadOnlyList<ApplicationSettings> Applications { get; }
 
     /// <summary>Finds an application by its configuration name.</summary>
-    bool TryGet(string name, out ApplicationSettings settings);
+    bool TryGet(string name, [MaybeNullWhen(false)] out ApplicationSettings settings);
 
     /// <summary>The session handler that checks tokens for an application.</summary>
     ISessionHandler GetSessionHandler(string name);

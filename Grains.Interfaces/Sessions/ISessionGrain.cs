@@ -13,8 +13,11 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Creates the session after admission and attaches its first connection.</summary>
     Task<AttachResult> StartAsync(SessionStart start, ISessionLink link);
 
-    /// <summary>Attaches a connection that resumes the session; a connection still attached is taken over.</summary>
-    Task<AttachResult> ResumeAsync(string resumeToken, uint lastReceivedSeq, ISessionLink link);
+    /// <summary>
+    /// Attaches a connection that resumes the session; a connection still attached is taken over.
+    /// The token that admitted the new connection must belong to the session's tenant.
+    /// </summary>
+    Task<AttachResult> ResumeAsync(string tenant, string resumeToken, uint lastReceivedSeq, ISessionLink link);
 
     /// <summary>Delivers a sequenced frame from the attached connection; duplicates are ignored.</summary>
     Task ReceiveAsync(ISessionLink link, FrameHeader header, ReadOnlyMemory<byte> body);

@@ -150,24 +150,20 @@ internal sealed partial class SessionGrain
 
     private async Task SetLogLevelAsync(uint requestId, JsonElement parameters)
     {
-        string? level = null;
-        if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("level", out var value) && value.ValueKind == JsonValueKind.String)
-        {
-            level = value.GetString();
-        }
-        else if (parameters.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.Object))
-        {
-            level = "invalid";
-        }
-
-        if (level is not null && ParseLevel(level) is null)
+        // params: {"level": "information" | … | null}; anything else is an argument error, never a silent "off".
+        JsonElement level = default;
+        var valid = parameters.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
+            || (parameters.ValueKind == JsonValueKind.Object
+                && (!parameters.TryGetProperty("level", out level) || level.ValueKind is JsonValueKind.Null or JsonValueKind.String));
+        var parsed = level.ValueKind == JsonValueKind.String ? ParseLevel(level.GetString()) : null;
+        if (!valid || (level.ValueKind == JsonValueKind.String && parsed is null))
         {
             await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.InvalidArgument,
-                "level must be one of trace, debug, information, warning, error, critical, or null for none."));
+                "params must be {\"level\": one of trace, debug, information, warning, error, critical, or null for none}."));
             return;
         }
 
-        _forwardLevel = ParseLevel(level);
+        _forwardLevel = parsed;
         await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult));
     }
 

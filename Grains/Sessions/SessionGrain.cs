@@ -95,11 +95,11 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         return new AttachResult(ErrorCode.None, _channel, resumeToken, 0);
     }
 
-    public async Task<AttachResult> ResumeAsync(string resumeToken, uint lastReceivedSeq, ISessionLink link)
+    public async Task<AttachResult> ResumeAsync(string tenant, string resumeToken, uint lastReceivedSeq, ISessionLink link)
     {
         ArgumentNullException.ThrowIfNull(resumeToken);
         ArgumentNullException.ThrowIfNull(link);
-        var error = CheckResume(resumeToken, lastReceivedSeq);
+        var error = CheckResume(tenant, resumeToken, lastReceivedSeq);
         if (error != ErrorCode.None)
         {
             LogResumeRefused(Id, (int)error);
@@ -143,9 +143,11 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         }
 
         _link = null;
+
+        // The grace window starts at the drop; the state is announced once the timer runs.
+        _graceTimer = _context.RegisterTimer(ExpireAsync, _settings!.GraceWindow, Timeout.InfiniteTimeSpan);
         await PersistStateAsync(SessionState.Pending);
-        await TransitionAsync(SessionState.Pending, $"connection lost ({(int)reason} {reason}); waiting {_settings!.GraceWindow.TotalSeconds:0.#} s for the client");
-        _graceTimer = _context.RegisterTimer(ExpireAsync, _settings.GraceWindow, Timeout.InfiniteTimeSpan);
+        await TransitionAsync(SessionState.Pending, $"connection lost ({(int)reason} {reason}); waiting {_settings.GraceWindow.TotalSeconds:0.#} s for the client");
     }
 
     public Task CloseAsync(ErrorCode reason, string message) => CloseSessionAsync(reason, message);
@@ -165,14 +167,17 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
             _channel?.Outbox.PendingBytes ?? 0));
     }
 
-    private ErrorCode CheckResume(string resumeToken, uint lastReceivedSeq)
+    private ErrorCode CheckResume(string tenant, string resumeToken, uint lastReceivedSeq)
     {
         if (_state == SessionState.Closed || _channel is null || _record.State is not { } record)
         {
             return ErrorCode.SessionNotFound;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(HashToken(resumeToken), record.ResumeTokenHash))
+        // Both checks always run, so timing does not tell which one failed.
+        var tokenMatches = CryptographicOperations.FixedTimeEquals(HashToken(resumeToken), record.ResumeTokenHash);
+        var tenantMatches = string.Equals(tenant, record.Tenant, StringComparison.Ordinal);
+        if (!tokenMatches || !tenantMatches)
         {
             return ErrorCode.ResumeTokenInvalid;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using OrleansBridge.Admission;
 using OrleansBridge.Applications;
 
@@ -18,7 +19,7 @@ internal sealed class ApplicationCatalog : IApplicationCatalog
 
     public IReadOnlyList<ApplicationSettings> Applications { get; }
 
-    public bool TryGet(string name, out ApplicationSettings settings) => _byName.TryGetValue(name, out settings!);
+    public bool TryGet(string name, [MaybeNullWhen(false)] out ApplicationSettings settings) => _byName.TryGetValue(name, out settings);
 
     public ISessionHandler GetSessionHandler(string name) => _handlers[name];
 }

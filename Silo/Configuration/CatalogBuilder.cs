@@ -16,6 +16,11 @@ internal static class CatalogBuilder
         var applications = new List<ApplicationSettings>();
         var handlers = new Dictionary<string, ISessionHandler>(StringComparer.Ordinal);
         var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!System.Net.IPAddress.TryParse(options.Host, out _))
+        {
+            problems.Add($"Bridge:Host must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{options.Host}'.");
+        }
+
         if (options.Applications.Count == 0)
         {
             problems.Add("Bridge:Applications is empty: configure at least one application.");
@@ -109,6 +114,11 @@ internal static class CatalogBuilder
         if (limits.MaxMessageBytes < 1024 || limits.MaxInFlightBytes < limits.MaxMessageBytes || limits.MaxOutboundBytes < limits.MaxMessageBytes)
         {
             problems.Add($"{key}:Limits: MaxMessageBytes must be at least 1024 and no larger than MaxInFlightBytes and MaxOutboundBytes.");
+        }
+
+        if (!Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(limits.MaxForwardedLogLevel, ignoreCase: true, out var level) || level == Microsoft.Extensions.Logging.LogLevel.None)
+        {
+            problems.Add($"{key}:Limits:MaxForwardedLogLevel must be Trace, Debug, Information, Warning, Error or Critical, not '{limits.MaxForwardedLogLevel}'.");
         }
 
         if (limits.PingInterval <= TimeSpan.Zero || limits.PingTimeout <= limits.PingInterval)

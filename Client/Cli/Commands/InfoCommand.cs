@@ -63,10 +63,19 @@ internal static class InfoCommand
                 Console.WriteLine($"limits        maxMessageBytes={l.MaxMessageBytes} maxInFlightBytes={l.MaxInFlightBytes} maxMessagesPerSecond={l.MaxMessagesPerSecond} graceWindowMs={l.GraceWindowMs} pingIntervalMs={l.PingIntervalMs}");
             }
 
-            // A round trip guarantees every event the server pushed before it has arrived.
-            await session.RequestAsync("session.info", default(JsonElement), cancellationToken);
-            await session.CloseAsync(cancellationToken);
-            var end = await session.Completion;
+            SessionEnd end;
+            try
+            {
+                // A round trip guarantees every event the server pushed before it has arrived.
+                await session.RequestAsync("session.info", default(JsonElement), cancellationToken);
+                await session.CloseAsync(cancellationToken);
+                end = await session.Completion;
+            }
+            catch (Exception ex) when (Output.IsConnectFailure(ex))
+            {
+                return printer.Failure(ex);
+            }
+
             var closed = new ErrorDetail((int)end.Code, end.Code.ToString(), end.Reason);
             lock (transitions)
             {

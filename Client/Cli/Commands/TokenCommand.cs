@@ -3,6 +3,9 @@ using OrleansBridge.Admission;
 
 namespace OrleansBridge.Cli.Commands;
 
+/// <summary>The <c>--json</c> output of <c>bridge token</c>.</summary>
+internal sealed record TokenOutput(string Token, DateTimeOffset ExpiresAt);
+
 /// <summary><c>bridge token</c>: mints an HMAC-signed token for an application configured with that signing key.</summary>
 internal static class TokenCommand
 {
@@ -34,7 +37,9 @@ internal static class TokenCommand
 
             var expires = DateTimeOffset.UtcNow.Add(parse.GetValue(ttl)).ToUnixTimeSeconds();
             var token = new SignedToken(parse.GetValue(keyId)!, parse.GetValue(tenant)!, expires, parse.GetValue(max)).Sign(secret);
-            Console.WriteLine(token);
+            Console.WriteLine(parse.GetValue(CommonOptions.Json)
+                ? System.Text.Json.JsonSerializer.Serialize(new TokenOutput(token, DateTimeOffset.FromUnixTimeSeconds(expires)), CliJson.Default.TokenOutput)
+                : token);
             return ExitCodes.Ok;
         });
         return command;

@@ -15,7 +15,7 @@ public sealed class Outbox
     private readonly Lock _gate = new();
     private readonly long _maxBytes;
     private readonly int _maxCount;
-    private byte[][] _ring;
+    private byte[]?[] _ring;
     private int _head;
     private int _count;
     private uint _acked;
@@ -31,7 +31,7 @@ public sealed class Outbox
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         _maxBytes = maxBytes;
         _maxCount = maxCount;
-        _ring = new byte[Math.Min(16, maxCount)][];
+        _ring = new byte[]?[Math.Min(16, maxCount)];
     }
 
     /// <summary>The sequence number of the newest appended message (0 before the first).</summary>
@@ -126,8 +126,8 @@ public sealed class Outbox
 
             while (_acked < ack)
             {
-                var frame = _ring[_head];
-                _ring[_head] = null!;
+                var frame = _ring[_head]!;
+                _ring[_head] = null;
                 _head = (_head + 1) % _ring.Length;
                 _count--;
                 _bytes -= frame.Length;
@@ -158,14 +158,14 @@ public sealed class Outbox
                 return false;
             }
 
-            frame = _ring[(_head + (int)(sequence - _acked - 1)) % _ring.Length];
+            frame = _ring[(_head + (int)(sequence - _acked - 1)) % _ring.Length]!;
             return true;
         }
     }
 
     private void Grow()
     {
-        var next = new byte[Math.Min(_ring.Length * 2, _maxCount)][];
+        var next = new byte[]?[Math.Min(_ring.Length * 2, _maxCount)];
         for (var i = 0; i < _count; i++)
         {
             next[i] = _ring[(_head + i) % _ring.Length];

@@ -106,6 +106,12 @@ public sealed class FrameSender : IDisposable
             {
                 if (Volatile.Read(ref _close) is { } close)
                 {
+                    while (close.FlushOutbox && NextFrame(outbox) is { } last)
+                    {
+                        await WriteAsync(last, cancellationToken);
+                        _cursor++;
+                    }
+
                     await WriteAsync(Frames.Json(MessageType.Close, FrameFlags.None, 0, new ErrorBody(close.Code, close.Reason), ProtocolJson.Default.ErrorBody), cancellationToken);
                     await _socket.CloseOutputAsync(close.Status, close.Code.ToString(), cancellationToken);
                     return;
@@ -197,4 +203,11 @@ public sealed class FrameSender : IDisposable
 }
 
 /// <summary>A Close frame to send: the protocol code and reason, and the WebSocket close status to end with.</summary>
-public sealed record CloseFrame(ErrorCode Code, string Reason, WebSocketCloseStatus Status);
+/// <param name="Code">The protocol code in the Close frame.</param>
+/// <param name="Reason">Why, for people.</param>
+/// <param name="Status">The WebSocket close status that follows.</param>
+/// <param name="FlushOutbox">
+/// Send what the outbox holds before the Close (an orderly end: the answer to <c>session.close</c>
+/// must arrive). False where another connection takes over or the peer cannot keep up.
+/// </param>
+public sealed record CloseFrame(ErrorCode Code, string Reason, WebSocketCloseStatus Status, bool FlushOutbox = false);

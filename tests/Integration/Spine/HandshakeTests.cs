@@ -76,6 +76,44 @@ public sealed class HandshakeTests
     }
 
     [Fact]
+    public async Task SessionCloseMethod_AnsweredBeforeTheCloseFrame()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+
+        var response = await session.SendAsync("session.close", default);
+
+        Assert.True(response.IsSuccess, $"session.close answered {response.Error}: {response.Message}");
+        Assert.Equal(ErrorCode.SessionClosed, (await session.Completion.WaitAsync(TimeSpan.FromSeconds(30))).Code);
+        Assert.Equal(0, (await server.ApplicationStatusAsync()).Sessions);
+    }
+
+    [Fact]
+    public async Task Upgrade_UnknownPath_Http404WithApplicationNotFound()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<BridgeRejectedException>(() => BridgeClient.ConnectAsync(new Uri(server.BaseUri, "/nope"), BridgeTestServer.Token));
+
+        Assert.Equal(ErrorCode.ApplicationNotFound, ex.Code);
+        Assert.Contains("404", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SessionLogs_LevelNotAString_InvalidArgumentAndSettingKept()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token, new BridgeClientOptions { LogLevel = "warning" });
+
+        var number = await session.SendAsync("session.logs", JsonDocument.Parse("""{"level": 5}""").RootElement);
+        var unknown = await session.SendAsync("session.logs", JsonDocument.Parse("""{"level": "loud"}""").RootElement);
+
+        Assert.Equal(ErrorCode.InvalidArgument, number.Error);
+        Assert.Equal(ErrorCode.InvalidArgument, unknown.Error);
+        Assert.Equal("Warning", (await session.RequestAsync("session.info", default)).GetProperty("logLevel").GetString());
+    }
+
+    [Fact]
     public async Task ServerStateEvents_FirstEventObservedWhenSubscribedBeforeConnect()
     {
         await using var server = await BridgeTestServer.StartAsync();

@@ -115,6 +115,22 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public async Task Resume_TokenOfAnotherTenant_RejectedResumeTokenInvalid()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var otherTenant = new Admission.SignedToken("k1", "someone-else", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(), null)
+            .Sign(Convert.FromBase64String(BridgeTestServer.SigningKey));
+        await using var raw = await RawClient.ConnectAsync(server.Url, bearer: otherTenant);
+
+        var (header, body) = await raw.HelloAsync(RawClient.NewHello(resume: new Protocol.Messages.ResumeInfo(session.SessionId, session.ResumeToken, 0)));
+
+        Assert.Equal(MessageType.Reject, header.Type);
+        Assert.Equal(ErrorCode.ResumeTokenInvalid, JsonSerializer.Deserialize(body, ProtocolJson.Default.ErrorBody)!.Code);
+        Assert.Equal(ClientState.Connected, session.State);
+    }
+
+    [Fact]
     public async Task Resume_SequenceBeyondWhatServerSent_RejectedResumeSequenceInvalid()
     {
         await using var server = await BridgeTestServer.StartAsync();

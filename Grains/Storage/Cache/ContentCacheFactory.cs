@@ -21,6 +21,12 @@ public sealed class ContentCacheFactory : IContentCacheFactory, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        var problems = _options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
         _time = time;
         _loggers = loggers;
     }

@@ -85,7 +85,11 @@ internal sealed partial class CacheServerEndpoints
         await content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
-    /// <summary>PUT <c>/cache/{hash}</c>: 201 stored, 200 present already, 422 hash mismatch, 413 too large.</summary>
+    /// <summary>
+    /// PUT <c>/cache/{hash}</c>: 201 stored; present already: 412 when the request says
+    /// <c>If-None-Match: *</c> (so a client waiting on 100-continue never sends the body), else 200;
+    /// 422 hash mismatch, 413 too large.
+    /// </summary>
     public async Task PutAsync(HttpContext context)
     {
         if (!TryKey(context, out var hash))
@@ -113,7 +117,9 @@ internal sealed partial class CacheServerEndpoints
             return;
         }
 
-        context.Response.StatusCode = result.Status == CachePutStatus.Stored ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        context.Response.StatusCode = result.Status == CachePutStatus.Stored ? StatusCodes.Status201Created
+            : context.Request.Headers.IfNoneMatch == "*" ? StatusCodes.Status412PreconditionFailed
+            : StatusCodes.Status200OK;
     }
 
     /// <summary>DELETE <c>/cache/{hash}</c>: 204, or 404.</summary>

@@ -17,7 +17,10 @@ public sealed partial class HttpContentCache
     {
         ArgumentNullException.ThrowIfNull(content);
         using var request = Request(HttpMethod.Put, CacheHttp.EntryPath(hash), new StreamContent(content));
+        // An entry the server has is answered 412 before the body is sent: .NET withholds the body of an
+        // Expect: 100-continue request only when the early answer is not a success (RFC 9110 §13.1.2).
         request.Headers.ExpectContinue = true;
+        request.Headers.TryAddWithoutValidation("If-None-Match", "*");
         HttpResponseMessage response;
         try
         {
@@ -26,7 +29,7 @@ public sealed partial class HttpContentCache
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return CachePutResult.Fail(ErrorCode.CacheUnavailable, $"{Target} did not answer the put: {ex.Message}");
+            return CachePutResult.Fail(ErrorCode.CacheUnavailable, $"{Target} did not answer the put: {ex.Message} {ex.InnerException?.Message}".TrimEnd());
         }
 
         using (response)
@@ -34,7 +37,7 @@ public sealed partial class HttpContentCache
             return response.StatusCode switch
             {
                 HttpStatusCode.Created => CachePutResult.Stored,
-                HttpStatusCode.OK => CachePutResult.AlreadyPresent,
+                HttpStatusCode.OK or HttpStatusCode.PreconditionFailed => CachePutResult.AlreadyPresent,
                 _ => CachePutResult.Fail(await RefusalAsync(response, cancellationToken)),
             };
         }

@@ -13,7 +13,8 @@ namespace OrleansBridge.Storage.Cache;
 /// The <c>address:</c> backend: a client of a cache server (<c>--role cache-server</c>), which keeps
 /// the entries and verifies every put itself (<see cref="CacheHttp"/> names the calls). Requests that
 /// can be repeated are retried on transient failures; a put is sent once, with
-/// <c>Expect: 100-continue</c> so that an entry the server already has is not sent at all.
+/// <c>Expect: 100-continue</c> and <c>If-None-Match: *</c>, so that an entry the server already has
+/// is answered 412 before its content is sent.
 /// </summary>
 public sealed partial class HttpContentCache : IContentCache, IDisposable
 {

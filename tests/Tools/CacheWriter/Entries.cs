@@ -6,7 +6,7 @@ public static class Entries
     public static byte[] Content(int seed, int index, int bytes)
     {
         var content = new byte[bytes];
-        new Random(HashCode.Combine(seed, index)).NextBytes(content);
+        new Random(unchecked((seed * 1_000_003) + index)).NextBytes(content); // Not HashCode: it differs per process.
         return content;
     }
 }

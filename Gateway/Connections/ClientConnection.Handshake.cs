@@ -4,6 +4,7 @@ using OrleansBridge.Admission;
 using OrleansBridge.Applications;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Protocol.Transport;
 using OrleansBridge.Sessions;
 
 namespace OrleansBridge.Gateway.Connections;
@@ -103,7 +104,7 @@ internal sealed partial class ClientConnection
             ProtocolVersions.Supported);
         try
         {
-            await SendFrameAsync(Frames.Json(MessageType.Welcome, FrameFlags.None, 0, welcome, ProtocolJson.Default.Welcome));
+            await _sender.SendNowAsync(Frames.Json(MessageType.Welcome, FrameFlags.None, 0, welcome, ProtocolJson.Default.Welcome), _stop.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -155,7 +156,7 @@ internal sealed partial class ClientConnection
         LogRejected(ConnectionId, (int)body.Code, body.Reason);
         try
         {
-            await SendFrameAsync(Frames.Json(MessageType.Reject, FrameFlags.None, 0, body, ProtocolJson.Default.ErrorBody));
+            await _sender.SendNowAsync(Frames.Json(MessageType.Reject, FrameFlags.None, 0, body, ProtocolJson.Default.ErrorBody), _stop.Token);
             using var deadline = new CancellationTokenSource(ConnectionServices.CloseHandshakeTimeout, _services.Time);
             await _socket.CloseAsync((WebSocketCloseStatus)body.Code, body.Code.ToString(), deadline.Token);
         }

@@ -17,6 +17,9 @@ internal sealed partial class ClientConnection
     [LoggerMessage(EventId = LogEvents.ConnectionDropped, Level = LogLevel.Information, Message = "Connection {ConnectionId} (session {SessionId}) dropped ({Code}): {Reason}")]
     private partial void LogDropped(string connectionId, string? sessionId, int code, string reason);
 
+    [LoggerMessage(EventId = LogEvents.ConnectionFailed, Level = LogLevel.Error, Message = "Connection {ConnectionId} (session {SessionId}) failed unexpectedly")]
+    private partial void LogUnexpected(Exception exception, string connectionId, string? sessionId);
+
     [LoggerMessage(EventId = LogEvents.ConnectionClosed, Level = LogLevel.Debug, Message = "Connection {ConnectionId} (session {SessionId}) closed: {Reason}")]
     private partial void LogClosed(string connectionId, string? sessionId, string reason);
 }

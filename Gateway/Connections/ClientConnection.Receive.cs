@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Transport;
 
 namespace OrleansBridge.Gateway.Connections;
 
@@ -39,7 +40,7 @@ internal sealed partial class ClientConnection
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             if (Volatile.Read(ref _close) is { } closing)
             {
@@ -73,7 +74,7 @@ internal sealed partial class ClientConnection
         {
             case MessageType.Request:
                 await _session!.ReceiveAsync(this, header, message[FrameHeader.Size..]);
-                ScheduleAck();
+                _sender.OnDelivered();
                 return null;
             case MessageType.Ping:
                 if (!_controlRate.TryTake())
@@ -81,7 +82,7 @@ internal sealed partial class ClientConnection
                     return ConnectionOutcome.Protocol(ErrorCode.RateLimited, "Too many pings.");
                 }
 
-                EnqueueControl(Frames.Empty(MessageType.Pong, header.RequestId, 0));
+                _sender.EnqueueControl(Frames.Empty(MessageType.Pong, header.RequestId, 0));
                 return null;
             case MessageType.Pong:
             case MessageType.Ack:
@@ -90,20 +91,6 @@ internal sealed partial class ClientConnection
                 return new ConnectionOutcome(OutcomeKind.ClosedByClient, ErrorCode.SessionClosed, "The client closed the session.");
             default:
                 return ConnectionOutcome.Protocol(ErrorCode.UnexpectedMessage, $"A client may not send {header.Type} after the handshake.");
-        }
-    }
-
-    /// <summary>Makes sure the delivery is acknowledged soon even if nothing outbound carries the ack.</summary>
-    private void ScheduleAck()
-    {
-        if (_channel!.Inbound.LastDelivered - Volatile.Read(ref _lastAckSent) >= ConnectionServices.AckEvery)
-        {
-            Volatile.Write(ref _ackDue, 1);
-            Wake();
-        }
-        else if (Interlocked.Exchange(ref _ackArmed, 1) == 0)
-        {
-            _ackTimer.Change(ConnectionServices.AckDelay, Timeout.InfiniteTimeSpan);
         }
     }
 }

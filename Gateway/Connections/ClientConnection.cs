@@ -1,19 +1,18 @@
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Admission;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Reliability;
+using OrleansBridge.Protocol.Transport;
 using OrleansBridge.Sessions;
 
 namespace OrleansBridge.Gateway.Connections;
 
 /// <summary>
 /// One client WebSocket. It runs the handshake, then two loops: receiving (parse, acknowledge,
-/// forward requests to the session grain) and sending (control frames first, then the session's
-/// outbox from this connection's cursor). The session, not the connection, owns what must survive
-/// a drop. Partials: <c>.Handshake</c>, <c>.Receive</c>, <c>.Send</c>, <c>.Log</c>.
+/// forward requests to the session grain) and sending (a <see cref="FrameSender"/> over the session's
+/// outbox). The session, not the connection, owns what must survive a drop.
+/// Partials: <c>.Handshake</c>, <c>.Receive</c>, <c>.Log</c>.
 /// </summary>
 internal sealed partial class ClientConnection : ISessionLink, IDisposable
 {
@@ -21,22 +20,16 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
     private readonly ConnectionServices _services;
     private readonly TokenCheck? _preChecked;
     private readonly ILogger _logger;
-    private readonly MessageReader _reader;
-    private readonly ConcurrentQueue<byte[]> _control = new();
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly WebSocketMessageReader _reader;
+    private readonly FrameSender _sender;
     private readonly CancellationTokenSource _stop;
     private readonly TokenBucket _controlRate;
     private readonly ITimer _keepAlive;
-    private readonly ITimer _ackTimer;
     private SessionChannel? _channel;
     private ISessionGrain? _session;
     private CloseRequest? _close;
-    private long _closeRequestedAt;
     private long _lastHeard;
     private uint _replayFrom;
-    private int _ackDue;
-    private int _ackArmed;
     private volatile bool _keepAliveExpired;
 
     public ClientConnection(WebSocket socket, ConnectionServices services, TokenCheck? preChecked, ILogger logger, CancellationToken aborted)
@@ -45,14 +38,14 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         _services = services;
         _preChecked = preChecked;
         _logger = logger;
-        _reader = new MessageReader(services.Application.Limits.MaxMessageBytes);
+        _reader = new WebSocketMessageReader(services.Application.Limits.MaxMessageBytes);
+        _sender = new FrameSender(socket, services.Time);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         _controlRate = new TokenBucket(services.Application.Limits.MaxMessagesPerSecond, services.Time);
         _lastHeard = services.Time.GetTimestamp();
         ConnectionId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
         var ping = services.Application.Limits.PingInterval;
         _keepAlive = services.Time.CreateTimer(static s => ((ClientConnection)s!).OnKeepAliveTick(), this, ping, ping);
-        _ackTimer = services.Time.CreateTimer(static s => ((ClientConnection)s!).OnAckTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public string ConnectionId { get; }
@@ -70,10 +63,26 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
                 return;
             }
 
+            _sender.Attach(_channel!.Outbox, _channel.Inbound, _replayFrom);
             var sending = SendLoopAsync();
-            var outcome = await ReceiveLoopAsync();
+            ConnectionOutcome outcome;
+            try
+            {
+                outcome = await ReceiveLoopAsync();
+            }
+            catch (Exception ex)
+            {
+                // A bug, not the client's doing: still tell the session, so it never stays CONNECTED without a connection.
+                LogUnexpected(ex, ConnectionId, SessionId);
+                outcome = ConnectionOutcome.Dropped(ErrorCode.InternalError, "the server failed while reading");
+            }
+
             await FinishAsync(outcome);
             await sending;
+            if (outcome.Kind is OutcomeKind.ProtocolError or OutcomeKind.ClosedByClient)
+            {
+                await DrainUntilPeerClosesAsync();
+            }
         }
         finally
         {
@@ -82,7 +91,7 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         }
     }
 
-    /// <summary>Closes the connection with a code; called by the session (takeover, close) and at shutdown.</summary>
+    /// <summary>Closes the connection with a code; called by the session (takeover, close).</summary>
     public void Close(ErrorCode code, string reason) => RequestClose(new CloseRequest(code, reason, FromSession: true));
 
     /// <summary>Closes the connection because the server stops; the session goes PENDING, the client may resume elsewhere.</summary>
@@ -91,28 +100,63 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
     public void Dispose()
     {
         _keepAlive.Dispose();
-        _ackTimer.Dispose();
+        _sender.Dispose();
         _stop.Dispose();
         _reader.Dispose();
-        ReturnSendBuffer();
+    }
+
+    /// <summary>
+    /// After our Close, reads (and discards) until the peer's WebSocket close arrives, bounded by the
+    /// close-handshake deadline. Aborting at once would reset the TCP connection, and a reset can make
+    /// the peer lose the Close frame that explains why (RFC 6455 §7.1.1: the server closes the TCP
+    /// connection after the close handshake).
+    /// </summary>
+    private async Task DrainUntilPeerClosesAsync()
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(ConnectionServices.CloseHandshakeTimeout, _services.Time);
+            while (await _reader.ReadAsync(_socket, deadline.Token) != ReadOutcome.Closed)
+            {
+                // Whatever the client still sends after our Close means nothing.
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Gone or too slow: the socket is aborted next.
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        try
+        {
+            await _sender.RunAsync(_stop.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The receive loop notices the same failure and reports it.
+            await _stop.CancelAsync();
+        }
     }
 
     private void RequestClose(CloseRequest request)
     {
-        if (Interlocked.CompareExchange(ref _close, request, null) is null)
+        if (Interlocked.CompareExchange(ref _close, request, null) is not null)
         {
-            Volatile.Write(ref _closeRequestedAt, _services.Time.GetTimestamp());
-            try
-            {
-                // From now on the keep-alive timer only enforces the close handshake's deadline.
-                _keepAlive.Change(ConnectionServices.CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The connection already ended.
-            }
+            return;
+        }
 
-            Wake();
+        var status = request.Code == ErrorCode.SessionClosed ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)request.Code;
+        _sender.RequestClose(new CloseFrame(request.Code, request.Reason, status));
+        try
+        {
+            // From now on the keep-alive timer only enforces the close handshake's deadline.
+            _keepAlive.Change(ConnectionServices.CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already ended.
         }
     }
 
@@ -121,15 +165,16 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         var session = _session!;
         switch (outcome.Kind)
         {
+            // The session is closed (and its place released) before the Close frame tells the client so.
             case OutcomeKind.ClosedByClient:
                 LogClosed(ConnectionId, SessionId, "client sent Close");
-                RequestClose(new CloseRequest(ErrorCode.SessionClosed, outcome.Reason, FromSession: false));
                 await session.CloseAsync(ErrorCode.SessionClosed, outcome.Reason);
+                RequestClose(new CloseRequest(ErrorCode.SessionClosed, outcome.Reason, FromSession: false));
                 break;
             case OutcomeKind.ProtocolError:
                 LogProtocolError(ConnectionId, SessionId, (int)outcome.Code, outcome.Reason);
-                RequestClose(new CloseRequest(outcome.Code, outcome.Reason, FromSession: false));
                 await session.CloseAsync(outcome.Code, outcome.Reason);
+                RequestClose(new CloseRequest(outcome.Code, outcome.Reason, FromSession: false));
                 break;
             case OutcomeKind.Dropped:
                 LogDropped(ConnectionId, SessionId, (int)outcome.Code, outcome.Reason);
@@ -144,19 +189,14 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
 
     private void OnKeepAliveTick()
     {
-        var now = _services.Time.GetTimestamp();
-        var limits = _services.Application.Limits;
         if (Volatile.Read(ref _close) is not null)
         {
-            // The peer had its chance to finish the close handshake.
-            if (_services.Time.GetElapsedTime(Volatile.Read(ref _closeRequestedAt), now) >= ConnectionServices.CloseHandshakeTimeout)
-            {
-                _socket.Abort();
-            }
-
+            _socket.Abort(); // The peer had its chance to finish the close handshake.
             return;
         }
 
+        var now = _services.Time.GetTimestamp();
+        var limits = _services.Application.Limits;
         var silence = _services.Time.GetElapsedTime(Volatile.Read(ref _lastHeard), now);
         if (silence >= limits.PingTimeout)
         {
@@ -165,22 +205,7 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         }
         else if (silence >= limits.PingInterval)
         {
-            EnqueueControl(Frames.Empty(MessageType.Ping, (uint)now, 0));
+            _sender.EnqueueControl(Frames.Empty(MessageType.Ping, (uint)now, 0));
         }
     }
-
-    private void OnAckTimer()
-    {
-        Volatile.Write(ref _ackArmed, 0);
-        Volatile.Write(ref _ackDue, 1);
-        Wake();
-    }
-
-    private void EnqueueControl(byte[] frame)
-    {
-        _control.Enqueue(frame);
-        Wake();
-    }
-
-    private void Wake() => _wake.Writer.TryWrite(true);
 }

@@ -28,6 +28,7 @@ public static class LogEvents
     public const int ConnectionDropped = 3003;
     public const int ConnectionClosed = 3004;
     public const int ConnectionWelcomed = 3005;
+    public const int ConnectionFailed = 3006;
 
     public const int SiloListening = 4000;
     public const int DevelopmentToken = 4001;
@@ -40,6 +41,5 @@ public static class LogEvents
     public const int StorageUnavailable = 5005;
     public const int StorageRefused = 5006;
     public const int BlobContainerCreated = 5007;
-    public const int CacheServerListening = 5100;
     public const int CacheServerRequestRefused = 5101;
 }

@@ -42,7 +42,7 @@ public static class Frames
         writer.WriteStartObject();
         writer.WriteString("method"u8, method);
         writer.WritePropertyName("params"u8);
-        JsonSerializer.Serialize(writer, parameters, info);
+        WriteValue(writer, parameters, info);
         writer.WriteEndObject();
         return Finish(MessageType.Request, FrameFlags.None, requestId, buffer, writer, default);
     }
@@ -53,7 +53,7 @@ public static class Frames
         var (buffer, writer) = Rent();
         writer.WriteStartObject();
         writer.WritePropertyName("result"u8);
-        JsonSerializer.Serialize(writer, result, info);
+        WriteValue(writer, result, info);
         writer.WriteEndObject();
         return Finish(MessageType.Response, FrameFlags.None, requestId, buffer, writer, default);
     }
@@ -69,7 +69,7 @@ public static class Frames
         writer.WriteStartObject();
         writer.WriteString("event"u8, name);
         writer.WritePropertyName("data"u8);
-        JsonSerializer.Serialize(writer, data, info);
+        WriteValue(writer, data, info);
         writer.WriteEndObject();
         return Finish(MessageType.Event, FrameFlags.None, 0, buffer, writer, default);
     }
@@ -122,6 +122,18 @@ public static class Frames
             value = null;
             return false;
         }
+    }
+
+    /// <summary>Writes a value; an absent <see cref="JsonElement"/> (<c>default</c>) is written as JSON null.</summary>
+    private static void WriteValue<T>(Utf8JsonWriter writer, T value, JsonTypeInfo<T> info)
+    {
+        if (value is JsonElement { ValueKind: JsonValueKind.Undefined })
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        JsonSerializer.Serialize(writer, value, info);
     }
 
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer) Rent()

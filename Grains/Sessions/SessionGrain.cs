@@ -33,6 +33,9 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     private TokenBucket? _rate;
     private int _resumes;
 
+    /// <summary>The record as last written, kept after it is cleared so the CLOSED transition still names its owner.</summary>
+    private SessionRecord? _lastRecord;
+
     public SessionGrain(
         IGrainContext context,
         IApplicationCatalog catalog,
@@ -77,7 +80,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         }
 
         var resumeToken = Base64Url(RandomNumberGenerator.GetBytes(32));
-        _record.State = new SessionRecord(
+        _record.State = _lastRecord = new SessionRecord(
             start.Application, start.Tenant, SessionState.Connected, HashToken(resumeToken), _context.Time.GetUtcNow(), start.ClientName, start.ClientBuild);
         await _record.WriteStateAsync();
 
@@ -189,13 +192,14 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
             return;
         }
 
-        _link?.Close(code, reason);
+        var link = _link;
         _link = null;
         _graceTimer?.Dispose();
         _graceTimer = null;
         await _closing.CancelAsync();
-        await TransitionAsync(SessionState.Closed, $"{(int)code} {code}: {reason}");
         _channel = null;
+
+        // Release first, then announce: whoever sees CLOSED may rely on everything being freed.
         var application = _record.State?.Application;
         if (_record.RecordExists)
         {
@@ -207,12 +211,14 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
             await _context.GrainFactory.GetGrain<IApplicationGrain>(application).ReleaseAsync(Id);
         }
 
+        await TransitionAsync(SessionState.Closed, $"{(int)code} {code}: {reason}");
+        link?.Close(code, reason);
         _context.DeactivateOnIdle();
     }
 
     private async Task PersistStateAsync(SessionState state)
     {
-        _record.State = _record.State! with { State = state };
+        _record.State = _lastRecord = _record.State! with { State = state };
         await _record.WriteStateAsync();
     }
 
@@ -220,7 +226,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     {
         var previous = _state;
         _state = next;
-        var record = _record.State;
+        var record = _record.State ?? _lastRecord;
         LogStateChanged(Id, previous, next, reason);
         _lifecycle.Publish(new SessionTransition(
             Id, record?.Application ?? string.Empty, record?.Tenant ?? string.Empty, next, previous, reason, _context.Time.GetUtcNow()));

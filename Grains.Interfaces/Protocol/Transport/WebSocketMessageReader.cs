@@ -1,14 +1,18 @@
 using System.Buffers;
 using System.Net.WebSockets;
 
-namespace OrleansBridge.Gateway.Connections;
+namespace OrleansBridge.Protocol.Transport;
 
 /// <summary>What one read from the socket produced.</summary>
-internal enum ReadOutcome
+public enum ReadOutcome
 {
+    /// <summary>A whole binary message.</summary>
     Binary,
+    /// <summary>A whole text message (not part of the protocol).</summary>
     Text,
+    /// <summary>The peer's WebSocket close frame.</summary>
     Closed,
+    /// <summary>The message passed the size limit; reading stopped there.</summary>
     TooLarge,
 }
 
@@ -17,14 +21,15 @@ internal enum ReadOutcome
 /// reused for every message, so steady-state receiving allocates nothing. Kestrel's request limits
 /// do not apply to an upgraded connection, so the cap is enforced here, before buffering past it.
 /// </summary>
-internal sealed class MessageReader : IDisposable
+public sealed class WebSocketMessageReader : IDisposable
 {
     private const int InitialSize = 4096;
     private readonly int _maxMessageBytes;
     private byte[] _buffer;
     private int _length;
 
-    public MessageReader(int maxMessageBytes)
+    /// <summary>Creates a reader that refuses messages over <paramref name="maxMessageBytes"/>.</summary>
+    public WebSocketMessageReader(int maxMessageBytes)
     {
         _maxMessageBytes = maxMessageBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
@@ -33,8 +38,10 @@ internal sealed class MessageReader : IDisposable
     /// <summary>The last message read; valid until the next read.</summary>
     public ReadOnlyMemory<byte> Message => _buffer.AsMemory(0, _length);
 
+    /// <summary>Reads the next whole message into <see cref="Message"/>.</summary>
     public async ValueTask<ReadOutcome> ReadAsync(WebSocket socket, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(socket);
         _length = 0;
         while (true)
         {
@@ -67,6 +74,7 @@ internal sealed class MessageReader : IDisposable
         }
     }
 
+    /// <summary>Returns the buffer to the pool.</summary>
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, []);

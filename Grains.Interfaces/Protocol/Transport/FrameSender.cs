@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Protocol.Reliability;
+
+namespace OrleansBridge.Protocol.Transport;
+
+/// <summary>
+/// The only writer on a socket once the handshake is done, used by the gateway and the client SDK
+/// alike (docs/protocol.md §5). It sends control frames first (pongs must not wait behind bulk), then
+/// the outbox from this connection's cursor, stamping every frame with the current acknowledgement.
+/// Frames are copied into one pooled buffer before stamping, because the outbox's copy may be replayed
+/// later on another connection and must stay untouched. A standalone Ack goes out when
+/// <see cref="AckEvery"/> deliveries are unacknowledged or <see cref="AckDelay"/> passed with nothing
+/// outbound to carry the acknowledgement.
+/// </summary>
+public sealed class FrameSender : IDisposable
+{
+    /// <summary>Wait before a standalone Ack.</summary>
+    public static readonly TimeSpan AckDelay = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Unacknowledged deliveries that trigger a standalone Ack at once.</summary>
+    public const uint AckEvery = 32;
+
+    private static readonly byte[] AckTemplate = Frames.Empty(MessageType.Ack, 0, 0);
+    private readonly WebSocket _socket;
+    private readonly ConcurrentQueue<byte[]> _control = new();
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly ITimer _ackTimer;
+    private Outbox? _outbox;
+    private InboundSequence? _inbound;
+    private uint _cursor;
+    private byte[] _buffer = [];
+    private uint _lastAckSent;
+    private int _ackDue;
+    private int _ackArmed;
+    private CloseFrame? _close;
+
+    /// <summary>Creates a sender for <paramref name="socket"/>.</summary>
+    public FrameSender(WebSocket socket, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(time);
+        _socket = socket;
+        _ackTimer = time.CreateTimer(static s => ((FrameSender)s!).OnAckTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The close this sender was asked to carry out, if any.</summary>
+    public CloseFrame? PendingClose => Volatile.Read(ref _close);
+
+    /// <summary>Binds the reliable channel: send the outbox after <paramref name="replayFrom"/>, acknowledge <paramref name="inbound"/>.</summary>
+    public void Attach(Outbox outbox, InboundSequence inbound, uint replayFrom)
+    {
+        _outbox = outbox;
+        _inbound = inbound;
+        _cursor = replayFrom;
+        outbox.SetListener(Wake);
+    }
+
+    /// <summary>Sends one frame at once; only before <see cref="RunAsync"/> starts (handshake frames).</summary>
+    public ValueTask SendNowAsync(byte[] frame, CancellationToken cancellationToken) => WriteAsync(frame, cancellationToken);
+
+    /// <summary>Queues an unsequenced frame (Ping, Pong) ahead of the outbox.</summary>
+    public void EnqueueControl(byte[] frame)
+    {
+        _control.Enqueue(frame);
+        Wake();
+    }
+
+    /// <summary>Notes one delivered inbound message, so its acknowledgement goes out soon.</summary>
+    public void OnDelivered()
+    {
+        if (_inbound!.LastDelivered - Volatile.Read(ref _lastAckSent) >= AckEvery)
+        {
+            Volatile.Write(ref _ackDue, 1);
+            Wake();
+        }
+        else if (Interlocked.Exchange(ref _ackArmed, 1) == 0)
+        {
+            _ackTimer.Change(AckDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Asks the loop to send a Close frame and close the WebSocket; the first request wins.</summary>
+    public bool RequestClose(CloseFrame close)
+    {
+        if (Interlocked.CompareExchange(ref _close, close, null) is not null)
+        {
+            return false;
+        }
+
+        Wake();
+        return true;
+    }
+
+    /// <summary>Sends until the close is carried out, the socket fails, or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var outbox = _outbox ?? throw new InvalidOperationException("Attach the channel before running the sender.");
+        try
+        {
+            while (true)
+            {
+                if (Volatile.Read(ref _close) is { } close)
+                {
+                    await WriteAsync(Frames.Json(MessageType.Close, FrameFlags.None, 0, new ErrorBody(close.Code, close.Reason), ProtocolJson.Default.ErrorBody), cancellationToken);
+                    await _socket.CloseOutputAsync(close.Status, close.Code.ToString(), cancellationToken);
+                    return;
+                }
+
+                while (_control.TryDequeue(out var control))
+                {
+                    await WriteAsync(control, cancellationToken);
+                }
+
+                while (_control.IsEmpty && Volatile.Read(ref _close) is null && NextFrame(outbox) is { } frame)
+                {
+                    await WriteAsync(frame, cancellationToken);
+                    _cursor++;
+                }
+
+                if (Interlocked.Exchange(ref _ackDue, 0) == 1 && _inbound!.LastDelivered != Volatile.Read(ref _lastAckSent))
+                {
+                    await WriteAsync(AckTemplate, cancellationToken);
+                }
+
+                if (_control.IsEmpty && Volatile.Read(ref _close) is null && !outbox.TryGet(_cursor + 1, out _))
+                {
+                    await _wake.Reader.ReadAsync(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            outbox.SetListener(null);
+        }
+    }
+
+    /// <summary>Stops the timer and returns the buffer.</summary>
+    public void Dispose()
+    {
+        _ackTimer.Dispose();
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private byte[]? NextFrame(Outbox outbox)
+    {
+        if (outbox.TryGet(_cursor + 1, out var frame))
+        {
+            return frame;
+        }
+
+        // A cursor behind the acknowledged floor means the peer already has those: never resend released frames.
+        var acknowledged = outbox.Acknowledged;
+        if (_cursor >= acknowledged)
+        {
+            return null;
+        }
+
+        _cursor = acknowledged;
+        return outbox.TryGet(_cursor + 1, out frame) ? frame : null;
+    }
+
+    private async ValueTask WriteAsync(byte[] frame, CancellationToken cancellationToken)
+    {
+        if (_buffer.Length < frame.Length)
+        {
+            var old = Interlocked.Exchange(ref _buffer, ArrayPool<byte>.Shared.Rent(frame.Length));
+            if (old.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(old);
+            }
+        }
+
+        frame.CopyTo(_buffer, 0);
+        var ack = _inbound?.LastDelivered ?? 0;
+        FrameHeader.PatchAck(_buffer, ack);
+        Volatile.Write(ref _lastAckSent, ack);
+        await _socket.SendAsync(_buffer.AsMemory(0, frame.Length), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+    }
+
+    private void OnAckTimer()
+    {
+        Volatile.Write(ref _ackArmed, 0);
+        Volatile.Write(ref _ackDue, 1);
+        Wake();
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
+}
+
+/// <summary>A Close frame to send: the protocol code and reason, and the WebSocket close status to end with.</summary>
+public sealed record CloseFrame(ErrorCode Code, string Reason, WebSocketCloseStatus Status);

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using OrleansBridge.Client;
+using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Sessions;
+using OrleansBridge.Tests.Infrastructure;
+
+namespace OrleansBridge.Tests.Spine;
+
+public sealed class HandshakeTests
+{
+    [Fact]
+    public async Task Connect_ValidToken_WelcomesWithLimitsAndCapabilities()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+
+        Assert.Equal(ClientState.Connected, session.State);
+        Assert.Equal(1, session.ProtocolVersion);
+        Assert.Matches("^[0-9a-f]{32}$", session.SessionId);
+        Assert.Equal("default", session.Tenant);
+        Assert.Contains("echo", session.Capabilities);
+        Assert.Contains("resume", session.Capabilities);
+        Assert.Equal(60_000, session.Limits!.GraceWindowMs);
+        await server.WaitForStateAsync(session.SessionId, SessionState.Connected);
+
+        var echoed = await session.RequestAsync("echo", JsonDocument.Parse("""{"n":7,"text":"hi"}""").RootElement);
+        Assert.Equal(7, echoed.GetProperty("n").GetInt32());
+        Assert.Equal("hi", echoed.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Hello_NewerClientVersion_ServerChoosesItsNewest()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var raw = await RawClient.ConnectAsync(server.Url);
+
+        var welcome = await raw.WelcomeAsync(RawClient.NewHello(version: 7));
+
+        Assert.Equal(1, welcome.ProtocolVersion);
+        Assert.Equal([1], welcome.SupportedVersions);
+        Assert.False(welcome.Resumed);
+    }
+
+    [Fact]
+    public async Task Hello_VersionOlderThanAnySupported_RejectedWithSupportedList()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var raw = await RawClient.ConnectAsync(server.Url);
+
+        var (header, body) = await raw.HelloAsync(RawClient.NewHello(version: 0));
+
+        Assert.Equal(MessageType.Reject, header.Type);
+        var reject = JsonSerializer.Deserialize(body, ProtocolJson.Default.ErrorBody)!;
+        Assert.Equal(ErrorCode.UnsupportedProtocolVersion, reject.Code);
+        Assert.Equal([1], reject.SupportedVersions);
+        var (_, status) = await raw.ReadUntilClosedAsync();
+        Assert.Equal((int)ErrorCode.UnsupportedProtocolVersion, (int?)status);
+    }
+
+    [Fact]
+    public async Task ExplicitClose_SessionClosedAtOnceAndReleased()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        Assert.Equal(1, (await server.ApplicationStatusAsync()).Sessions);
+
+        await session.CloseAsync();
+
+        var end = await session.Completion;
+        Assert.Equal(ErrorCode.SessionClosed, end.Code);
+        var closed = await server.WaitForStateAsync(session.SessionId, SessionState.Closed);
+        Assert.Equal(SessionState.Connected, closed.Previous);
+        Assert.Equal(0, (await server.ApplicationStatusAsync()).Sessions);
+        await session.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ServerStateEvents_FirstEventObservedWhenSubscribedBeforeConnect()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        var events = new List<SessionStateEvent>();
+        await using var session = BridgeClient.Create(server.Url, BridgeTestServer.Token);
+        session.ServerStateChanged += e =>
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+        };
+
+        await session.ConnectAsync();
+        await session.RequestAsync("session.info", default); // Everything pushed before the answer has arrived.
+
+        lock (events)
+        {
+            var connected = Assert.Single(events);
+            Assert.Equal(SessionState.Connected, connected.State);
+            Assert.Equal(SessionState.Connecting, connected.Previous);
+        }
+    }
+}

@@ -4,9 +4,12 @@ using Microsoft.Extensions.Options;
 using OrleansBridge.Applications;
 using OrleansBridge.Gateway;
 using OrleansBridge.Hosting;
+using OrleansBridge.Silo.CacheServer;
 using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Silo.Hosting;
 using OrleansBridge.Storage;
+using OrleansBridge.Storage.Cache;
+using OrleansBridge.Storage.Http;
 
 namespace OrleansBridge.Silo;
 
@@ -23,6 +26,7 @@ public static class BridgeServer
         ["--token"] = "Bridge:Token",
         ["--data"] = "Bridge:Data",
         ["--host"] = "Bridge:Host",
+        ["--role"] = "Bridge:Role",
     };
 
     /// <summary>Creates a builder with the product's configuration sources and services.</summary>
@@ -53,10 +57,18 @@ public static class BridgeServer
             sp.GetRequiredService<SecurityBootstrap>().Apply(options);
             return CatalogBuilder.Build(options, DataRoot(options), sp.GetRequiredService<TimeProvider>());
         });
+        services.Configure<ContentCacheOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Cache"));
+        services.AddContentCaches();
+        if (CacheServerRole.IsSelected(builder.Configuration))
+        {
+            services.AddHealthChecks();
+            return builder; // The cache server runs no grains and no gateway.
+        }
+
         services.AddSingleton<IGrainStorage>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BridgeOptions>>().Value;
-            return CreateGrainStorage(options.Grains.Storage, DataRoot(options));
+            return CreateGrainStorage(options.Grains.Storage, DataRoot(options), sp);
         });
         services.AddSingleton<GrainHost>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainHost>());
@@ -72,6 +84,13 @@ public static class BridgeServer
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        if (CacheServerRole.IsSelected(app.Configuration))
+        {
+            app.MapHealthChecks("/healthz");
+            app.MapCacheServer();
+            return app;
+        }
+
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         app.MapBridgeGateway();
@@ -85,13 +104,29 @@ public static class BridgeServer
         return Path.GetFullPath(options.Data, Environment.CurrentDirectory);
     }
 
-    private static FolderGrainStorage CreateGrainStorage(string spec, string dataRoot)
+    private static IGrainStorage CreateGrainStorage(string spec, string dataRoot, IServiceProvider services)
     {
         if (spec.StartsWith("path:", StringComparison.Ordinal))
         {
             return new FolderGrainStorage(Path.GetFullPath(spec["path:".Length..], dataRoot));
         }
 
-        throw new BridgeConfigurationException([$"Bridge:Grains:Storage '{spec}' is not supported; use path:<dir>."]);
+        if (spec.StartsWith("azure:", StringComparison.Ordinal))
+        {
+            try
+            {
+                return new BlobGrainStorage(
+                    spec["azure:".Length..],
+                    new StorageHttpOptions(),
+                    services.GetRequiredService<TimeProvider>(),
+                    services.GetRequiredService<ILogger<BlobGrainStorage>>());
+            }
+            catch (ArgumentException ex)
+            {
+                throw new BridgeConfigurationException([$"Bridge:Grains:Storage: {ex.Message}"]);
+            }
+        }
+
+        throw new BridgeConfigurationException([$"Bridge:Grains:Storage '{ContentCacheSpec.Describe(spec)}' is not supported; use path:<dir> or azure:<connection string>;container=<name>."]);
     }
 }

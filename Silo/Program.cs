@@ -2,13 +2,23 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OrleansBridge.Applications;
 using OrleansBridge.Silo;
+using OrleansBridge.Silo.CacheServer;
 using OrleansBridge.Silo.Configuration;
+using OrleansBridge.Storage.Cache;
 
 try
 {
     var app = BridgeServer.Build(BridgeServer.CreateBuilder(args));
     await app.StartAsync();
-    PrintBanner(app);
+    if (CacheServerRole.IsSelected(app.Configuration))
+    {
+        CacheServerRole.PrintBanner(app);
+    }
+    else
+    {
+        PrintBanner(app);
+    }
+
     await app.WaitForShutdownAsync();
     return 0;
 }
@@ -34,7 +44,7 @@ static void PrintBanner(WebApplication app)
     Console.WriteLine($"OrleansBridge is listening on {address} ({app.Environment.EnvironmentName})");
     foreach (var application in app.Services.GetRequiredService<IApplicationCatalog>().Applications)
     {
-        Console.WriteLine($"  application '{application.Name}': {ws}{application.Path}  cache {application.Cache}");
+        Console.WriteLine($"  application '{application.Name}': {ws}{application.Path}  cache {ContentCacheSpec.Describe(application.Cache)}");
     }
 
     if (security.DevelopmentToken is not null)

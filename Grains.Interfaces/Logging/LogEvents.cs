@@ -2,7 +2,7 @@ namespace OrleansBridge.Logging;
 
 /// <summary>
 /// Every log event id of the product, in one place so that operators can filter on stable numbers
-/// (docs/operations.md lists them). Ranges: 1xxx grain host, 2xxx sessions and applications, 3xxx gateway, 4xxx silo.
+/// (docs/operations.md lists them). Ranges: 1xxx grain host, 2xxx sessions and applications, 3xxx gateway, 4xxx silo, 5xxx cache and storage.
 /// </summary>
 public static class LogEvents
 {
@@ -32,4 +32,14 @@ public static class LogEvents
 
     public const int SiloListening = 4000;
     public const int DevelopmentToken = 4001;
+
+    public const int CacheEntryStored = 5000;
+    public const int CacheHashMismatch = 5001;
+    public const int CacheEntryTooLarge = 5002;
+    public const int CacheTemporaryFilesRemoved = 5003;
+    public const int StorageRetry = 5004;
+    public const int StorageUnavailable = 5005;
+    public const int StorageRefused = 5006;
+    public const int BlobContainerCreated = 5007;
+    public const int CacheServerRequestRefused = 5101;
 }

@@ -83,4 +83,18 @@ public enum ErrorCode : ushort
     InternalError = 4402,
     /// <summary>The request was cancelled.</summary>
     Cancelled = 4403,
+
+    // 45xx: content-addressed cache.
+    /// <summary>The cache key is not a SHA-256 written as exactly 64 lowercase hex characters.</summary>
+    CacheKeyInvalid = 4500,
+    /// <summary>No cache entry has this key.</summary>
+    CacheEntryNotFound = 4501,
+    /// <summary>The uploaded content's SHA-256 differs from its key; nothing was stored.</summary>
+    CacheHashMismatch = 4502,
+    /// <summary>The entry is larger than the cache's maximum entry size; nothing was stored.</summary>
+    CacheEntryTooLarge = 4503,
+    /// <summary>The cache's storage did not answer (down, unreachable, or failing) after retries.</summary>
+    CacheUnavailable = 4504,
+    /// <summary>The cache's storage refused the operation (credentials, permissions, an unexpected answer).</summary>
+    CacheStorageError = 4505,
 }

@@ -40,6 +40,12 @@ public static class ErrorCodes
         ErrorCode.InvalidArgument => "The request's parameters are missing or out of range.",
         ErrorCode.InternalError => "The server failed while handling the request; see the server log.",
         ErrorCode.Cancelled => "The request was cancelled.",
+        ErrorCode.CacheKeyInvalid => "The cache key must be a SHA-256 written as exactly 64 lowercase hexadecimal characters.",
+        ErrorCode.CacheEntryNotFound => "The cache has no entry with this hash; upload it first.",
+        ErrorCode.CacheHashMismatch => "The uploaded content's SHA-256 does not match the hash it was sent under; nothing was stored. Hash the exact bytes you send.",
+        ErrorCode.CacheEntryTooLarge => "The entry is larger than the cache's maximum entry size; nothing was stored. Split the data into smaller entries.",
+        ErrorCode.CacheUnavailable => "The cache's storage cannot be reached right now; retry later. The server log names the storage.",
+        ErrorCode.CacheStorageError => "The cache's storage refused the operation; check its credentials and permissions in the server log.",
         _ => $"Error {(ushort)code}.",
     };
 

@@ -1,4 +1,5 @@
 using OrleansBridge.Silo.Hosting;
+using OrleansBridge.Storage.Cache;
 
 namespace OrleansBridge.Silo.Configuration;
 
@@ -19,6 +20,12 @@ public sealed class BridgeOptions
 
     /// <summary>A static token added to the default application (<c>--token</c>).</summary>
     public string? Token { get; set; }
+
+    /// <summary>What this process runs (<c>--role</c>): <c>bridge</c> (grain host and gateway) or <c>cache-server</c>.</summary>
+    public string Role { get; set; } = "bridge";
+
+    /// <summary>Limits and tuning of the content caches (docs/cache.md).</summary>
+    public ContentCacheOptions Cache { get; set; } = new();
 
     /// <summary>The grain host.</summary>
     public GrainHostOptions Grains { get; set; } = new();

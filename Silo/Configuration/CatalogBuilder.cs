@@ -1,5 +1,6 @@
 using OrleansBridge.Admission;
 using OrleansBridge.Applications;
+using OrleansBridge.Storage.Cache;
 
 namespace OrleansBridge.Silo.Configuration;
 
@@ -39,6 +40,11 @@ internal static class CatalogBuilder
             }
 
             Validate(problems, key, app.Limits);
+            if (!ContentCacheSpec.TryParse(ResolveSpec(app.Cache, dataRoot), out _, out var cacheProblem))
+            {
+                problems.Add($"{key}:Cache: {cacheProblem}");
+            }
+
             if (app.GraceWindow <= TimeSpan.Zero || app.HandshakeTimeout <= TimeSpan.Zero)
             {
                 problems.Add($"{key}: GraceWindow and HandshakeTimeout must be positive.");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using OrleansBridge.Applications;
+using OrleansBridge.Cache;
 using OrleansBridge.Sessions;
 
 namespace OrleansBridge;
@@ -8,4 +9,5 @@ namespace OrleansBridge;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SessionRecord))]
 [JsonSerializable(typeof(ApplicationRecord))]
+[JsonSerializable(typeof(CacheLedgerRecord))]
 internal sealed partial class GrainsJson : JsonSerializerContext;

@@ -1,21 +1,34 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Applications;
+using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
+using OrleansBridge.Sessions.Uploads;
 
 namespace OrleansBridge;
 
 /// <summary>Registers the grains of this assembly and the services they use.</summary>
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>Adds the application and session grains, the built-in request handlers and the session lifecycle.</summary>
+    /// <summary>
+    /// Adds the application, session and cache ledger grains, the built-in request handlers (<c>echo</c>,
+    /// <c>cache.*</c>), the session lifecycle and the application caches. Needs an
+    /// <see cref="IContentCacheFactory"/> (<c>AddContentCaches</c>).
+    /// </summary>
     public static IServiceCollection AddBridgeGrains(this IServiceCollection services)
     {
         services.AddSingleton(new GrainRegistration(typeof(IApplicationGrain), typeof(ApplicationGrain)));
         services.AddSingleton(new GrainRegistration(typeof(ISessionGrain), typeof(SessionGrain)));
+        services.AddSingleton(new GrainRegistration(typeof(ICacheLedgerGrain), typeof(CacheLedgerGrain)));
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<ApplicationCaches>();
+        services.AddSingleton<CacheMaintenance>();
+        services.AddSingleton<SessionCacheRegistry>();
         services.AddSingleton<IRequestHandler, EchoRequestHandler>();
+        services.AddSingleton<IRequestHandler, CacheQueryHandler>();
+        services.AddSingleton<IRequestHandler, CacheUploadHandler>();
+        services.AddSingleton<IRequestHandler, CacheCancelHandler>();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

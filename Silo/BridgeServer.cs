@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansBridge.Applications;
 using OrleansBridge.Gateway;
 using OrleansBridge.Hosting;
+using OrleansBridge.Silo.Admin;
 using OrleansBridge.Silo.CacheServer;
 using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Silo.Hosting;
@@ -93,6 +94,7 @@ public static class BridgeServer
 
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
+        CacheAdminEndpoints.Map(app);
         app.MapBridgeGateway();
         return app;
     }

@@ -10,6 +10,10 @@ namespace OrleansBridge.Applications;
 /// <param name="HandshakeTimeout">How long the server waits for Hello after the upgrade.</param>
 /// <param name="AllowedOrigins">Origins allowed to connect from a browser; empty allows none that send an Origin header.</param>
 /// <param name="Limits">The limits enforced on sessions.</param>
+/// <param name="CacheBudgetBytes">
+/// The size budget of a <c>path:</c> cache: past it, least recently used unpinned entries are evicted.
+/// 0 for none. Applications sharing one cache spec share the smallest budget any of them sets.
+/// </param>
 public sealed record ApplicationSettings(
     string Name,
     string Path,
@@ -19,7 +23,8 @@ public sealed record ApplicationSettings(
     TimeSpan GraceWindow,
     TimeSpan HandshakeTimeout,
     IReadOnlyList<string> AllowedOrigins,
-    ApplicationLimits Limits);
+    ApplicationLimits Limits,
+    long CacheBudgetBytes = 0);
 
 /// <summary>Limits of one application; the server enforces every one itself.</summary>
 /// <param name="MaxSessions">Concurrent sessions (not CLOSED) in the application.</param>
@@ -32,6 +37,7 @@ public sealed record ApplicationSettings(
 /// <param name="PingInterval">How often the server pings an idle client.</param>
 /// <param name="PingTimeout">Silence after which a client counts as dropped.</param>
 /// <param name="MaxForwardedLogLevel">The lowest log level the server forwards, whatever the client asks.</param>
+/// <param name="MaxTenantCacheBytes">Bytes of cache entries a tenant's uploads may store (their quota); 0 for no quota.</param>
 public sealed record ApplicationLimits(
     int MaxSessions,
     int MaxSessionsPerTenant,
@@ -42,4 +48,5 @@ public sealed record ApplicationLimits(
     int MaxOutboundMessages,
     TimeSpan PingInterval,
     TimeSpan PingTimeout,
-    string MaxForwardedLogLevel);
+    string MaxForwardedLogLevel,
+    long MaxTenantCacheBytes = 0);

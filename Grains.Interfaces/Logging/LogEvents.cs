@@ -17,6 +17,7 @@ public static class LogEvents
     public const int SessionResumeRefused = 2003;
     public const int SessionStaleClosed = 2004;
     public const int RequestFailed = 2005;
+    public const int SessionReleaseFailed = 2006;
     public const int ApplicationOpened = 2100;
     public const int ApplicationClosed = 2101;
     public const int SessionAdmitted = 2102;
@@ -32,6 +33,8 @@ public static class LogEvents
 
     public const int SiloListening = 4000;
     public const int DevelopmentToken = 4001;
+    public const int AdminRequestRefused = 4002;
+    public const int AdminCacheGc = 4003;
 
     public const int CacheEntryStored = 5000;
     public const int CacheHashMismatch = 5001;
@@ -42,4 +45,13 @@ public static class LogEvents
     public const int StorageRefused = 5006;
     public const int BlobContainerCreated = 5007;
     public const int CacheServerRequestRefused = 5101;
+
+    public const int UploadStarted = 5200;
+    public const int UploadCompleted = 5201;
+    public const int UploadFailed = 5202;
+    public const int UploadCancelled = 5203;
+    public const int CacheQuotaExceeded = 5204;
+    public const int CacheGcCompleted = 5210;
+    public const int CacheEntriesEvicted = 5211;
+    public const int CacheBudgetFailed = 5212;
 }

@@ -97,4 +97,10 @@ public enum ErrorCode : ushort
     CacheUnavailable = 4504,
     /// <summary>The cache's storage refused the operation (credentials, permissions, an unexpected answer).</summary>
     CacheStorageError = 4505,
+    /// <summary>Storing the entry would take the tenant past its cache quota; nothing was stored.</summary>
+    CacheQuotaExceeded = 4506,
+    /// <summary>An upload chunk does not continue an upload: wrong offset, no upload in progress, or a length that disagrees.</summary>
+    CacheUploadOutOfOrder = 4507,
+    /// <summary>The session already has the most uploads in progress it may have.</summary>
+    CacheTooManyUploads = 4508,
 }

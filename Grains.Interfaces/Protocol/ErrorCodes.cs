@@ -46,6 +46,9 @@ public static class ErrorCodes
         ErrorCode.CacheEntryTooLarge => "The entry is larger than the cache's maximum entry size; nothing was stored. Split the data into smaller entries.",
         ErrorCode.CacheUnavailable => "The cache's storage cannot be reached right now; retry later. The server log names the storage.",
         ErrorCode.CacheStorageError => "The cache's storage refused the operation; check its credentials and permissions in the server log.",
+        ErrorCode.CacheQuotaExceeded => "Storing this entry would exceed the tenant's cache quota; nothing was stored. Free space with 'bridge cache gc' or ask for a larger quota.",
+        ErrorCode.CacheUploadOutOfOrder => "The chunk does not continue an upload: send chunks in order from offset 0, with the entry's length on the first one.",
+        ErrorCode.CacheTooManyUploads => "This session has too many uploads in progress; finish or cancel one before starting another.",
         _ => $"Error {(ushort)code}.",
     };
 

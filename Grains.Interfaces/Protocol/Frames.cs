@@ -82,6 +82,29 @@ public static class Frames
         return Finish(type, FrameFlags.Bulk, requestId, buffer, writer, bulk);
     }
 
+    /// <summary>
+    /// A Request frame with the <see cref="FrameFlags.Bulk"/> layout: <c>{"method", "params"}</c>, then
+    /// <paramref name="bulkLength"/> raw bytes that the caller writes at <paramref name="bulkOffset"/>
+    /// (reading a file straight into the frame saves a copy of every chunk).
+    /// </summary>
+    public static byte[] BulkRequest<T>(uint requestId, string method, T parameters, JsonTypeInfo<T> info, int bulkLength, out int bulkOffset)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bulkLength);
+        var (buffer, writer) = Rent();
+        writer.WriteStartObject();
+        writer.WriteString("method"u8, method);
+        writer.WritePropertyName("params"u8);
+        WriteValue(writer, parameters, info);
+        writer.WriteEndObject();
+        writer.Flush();
+        bulkOffset = FrameHeader.Size + 4 + buffer.WrittenCount;
+        var frame = new byte[bulkOffset + bulkLength];
+        new FrameHeader(MessageType.Request, FrameFlags.Bulk, requestId, 0, 0).Write(frame);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(FrameHeader.Size), (uint)buffer.WrittenCount);
+        buffer.WrittenSpan.CopyTo(frame.AsSpan(FrameHeader.Size + 4));
+        return frame;
+    }
+
     /// <summary>Splits a body into its JSON part and, with <see cref="FrameFlags.Bulk"/>, its raw part.</summary>
     public static bool TrySplit(FrameFlags flags, ReadOnlySpan<byte> body, out ReadOnlySpan<byte> json, out ReadOnlySpan<byte> bulk)
     {

@@ -23,5 +23,11 @@ namespace OrleansBridge.Protocol;
 [JsonSerializable(typeof(LogEvent))]
 [JsonSerializable(typeof(SetLogLevelParams))]
 [JsonSerializable(typeof(SessionInfoResult))]
+[JsonSerializable(typeof(CacheQueryParams))]
+[JsonSerializable(typeof(CacheQueryResult))]
+[JsonSerializable(typeof(CacheUploadParams))]
+[JsonSerializable(typeof(CacheUploadResult))]
+[JsonSerializable(typeof(CacheCancelParams))]
+[JsonSerializable(typeof(CacheCancelResult))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

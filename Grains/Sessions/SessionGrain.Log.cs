@@ -58,6 +58,9 @@ internal sealed partial class SessionGrain
     [LoggerMessage(EventId = LogEvents.SessionStaleClosed, Level = LogLevel.Warning, Message = "Session {SessionId} was {State} in an activation that is gone; closing it")]
     private partial void LogStaleClosed(string sessionId, SessionState state);
 
+    [LoggerMessage(EventId = LogEvents.SessionReleaseFailed, Level = LogLevel.Error, Message = "Session {SessionId}: releasing what it held failed while closing")]
+    private partial void LogReleaseFailed(Exception exception, string sessionId);
+
     [LoggerMessage(EventId = LogEvents.RequestFailed, Level = LogLevel.Error, Message = "Session {SessionId}: request {Method} failed")]
     private partial void LogRequestFailed(Exception exception, string sessionId, string method);
 }

@@ -36,7 +36,7 @@ internal sealed partial class SessionGrain
             return;
         }
 
-        if (!Frames.TrySplit(header.Flags, body.Span, out var json, out _)
+        if (!Frames.TrySplit(header.Flags, body.Span, out var json, out var bulk)
             || !Frames.TryParse(json, ProtocolJson.Default.RequestEnvelope, out var request)
             || string.IsNullOrEmpty(request.Method))
         {
@@ -44,6 +44,7 @@ internal sealed partial class SessionGrain
             return;
         }
 
+        var bulkLength = bulk.Length;
         if (!_rate!.TryTake())
         {
             await SendAsync(Frames.ErrorResponse(header.RequestId, ErrorCode.RateLimited,
@@ -51,10 +52,11 @@ internal sealed partial class SessionGrain
             return;
         }
 
-        await DispatchAsync(header.RequestId, request, body.Length, channel);
+        // The raw part ends the body, so it is the body's tail (a slice, not a copy).
+        await DispatchAsync(header.RequestId, request, body[(body.Length - bulkLength)..], body.Length, channel);
     }
 
-    private async Task DispatchAsync(uint requestId, RequestEnvelope request, int bytes, SessionChannel channel)
+    private async Task DispatchAsync(uint requestId, RequestEnvelope request, ReadOnlyMemory<byte> bulk, int bytes, SessionChannel channel)
     {
         switch (request.Method)
         {
@@ -86,7 +88,7 @@ internal sealed partial class SessionGrain
 
         Interlocked.Add(ref _inFlightBytes, bytes);
         var record = _record.State!;
-        var context = new RequestContext(Id, record.Application, record.Tenant, _context.Time);
+        var context = new RequestContext(Id, record.Application, record.Tenant, _context.Time, bulk);
         ValueTask<RequestResult> pending;
         try
         {

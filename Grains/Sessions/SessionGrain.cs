@@ -205,15 +205,19 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         _channel = null;
 
         // Release first, then announce: whoever sees CLOSED may rely on everything being freed.
-        var application = _record.State?.Application;
+        var record = _record.State;
         if (_record.RecordExists)
         {
             await _record.ClearStateAsync();
         }
 
-        if (application is not null)
+        if (record is not null)
         {
-            await _context.GrainFactory.GetGrain<IApplicationGrain>(application).ReleaseAsync(Id);
+            await _context.GrainFactory.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
+            foreach (var failure in await _lifecycle.ReleaseAsync(new SessionClosing(Id, record.Application, record.Tenant)))
+            {
+                LogReleaseFailed(failure, Id);
+            }
         }
 
         await TransitionAsync(SessionState.Closed, $"{(int)code} {code}: {reason}");

@@ -41,6 +41,9 @@ public sealed class ApplicationOptions
 
     public string Cache { get; set; } = "path:cache";
 
+    /// <summary>Size budget of a <c>path:</c> cache with LRU eviction of unpinned entries; 0 for none.</summary>
+    public long CacheBudgetBytes { get; set; }
+
     public string Snapshots { get; set; } = "snapshots";
 
     public bool Open { get; set; } = true;
@@ -78,6 +81,9 @@ public sealed class LimitsOptions
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     public string MaxForwardedLogLevel { get; set; } = "Information";
+
+    /// <summary>Bytes of cache entries one tenant's uploads may store; 0 for no quota.</summary>
+    public long MaxTenantCacheBytes { get; set; }
 }
 
 /// <summary>How an application authenticates clients.</summary>

@@ -40,9 +40,13 @@ internal static class CatalogBuilder
             }
 
             Validate(problems, key, app.Limits);
-            if (!ContentCacheSpec.TryParse(ResolveSpec(app.Cache, dataRoot), out _, out var cacheProblem))
+            if (!ContentCacheSpec.TryParse(ResolveSpec(app.Cache, dataRoot), out var cacheSpec, out var cacheProblem))
             {
                 problems.Add($"{key}:Cache: {cacheProblem}");
+            }
+            else if (app.CacheBudgetBytes < 0 || (app.CacheBudgetBytes > 0 && cacheSpec.Kind != ContentCacheKind.Folder))
+            {
+                problems.Add($"{key}:CacheBudgetBytes must be 0 (none) or a positive size of a path: cache; LRU eviction runs on local folders only.");
             }
 
             if (app.GraceWindow <= TimeSpan.Zero || app.HandshakeTimeout <= TimeSpan.Zero)
@@ -95,7 +99,9 @@ internal static class CatalogBuilder
                     app.Limits.MaxOutboundMessages,
                     app.Limits.PingInterval,
                     app.Limits.PingTimeout,
-                    app.Limits.MaxForwardedLogLevel)));
+                    app.Limits.MaxForwardedLogLevel,
+                    app.Limits.MaxTenantCacheBytes),
+                app.CacheBudgetBytes));
         }
 
         if (problems.Count > 0)
@@ -125,6 +131,11 @@ internal static class CatalogBuilder
         if (!Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(limits.MaxForwardedLogLevel, ignoreCase: true, out var level) || level == Microsoft.Extensions.Logging.LogLevel.None)
         {
             problems.Add($"{key}:Limits:MaxForwardedLogLevel must be Trace, Debug, Information, Warning, Error or Critical, not '{limits.MaxForwardedLogLevel}'.");
+        }
+
+        if (limits.MaxTenantCacheBytes < 0)
+        {
+            problems.Add($"{key}:Limits:MaxTenantCacheBytes must be 0 (no quota) or positive.");
         }
 
         if (limits.PingInterval <= TimeSpan.Zero || limits.PingTimeout <= limits.PingInterval)

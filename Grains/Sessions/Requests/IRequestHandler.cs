@@ -16,8 +16,17 @@ public interface IRequestHandler
     ValueTask<RequestResult> HandleAsync(RequestContext context, JsonElement parameters, CancellationToken cancellationToken);
 }
 
-/// <summary>Who is calling.</summary>
-public readonly record struct RequestContext(string SessionId, string Application, string Tenant, TimeProvider Time);
+/// <summary>Who is calling, and the raw bulk part of a request sent with the Bulk flag.</summary>
+/// <param name="SessionId">The calling session.</param>
+/// <param name="Application">The session's application.</param>
+/// <param name="Tenant">The session's tenant.</param>
+/// <param name="Time">The server's clock.</param>
+/// <param name="Bulk">
+/// The raw bytes after the JSON part of a Bulk request (docs/protocol.md §2.2); empty otherwise. They
+/// live in the connection's receive buffer, which is reused for the next message: they are valid only
+/// until <see cref="IRequestHandler.HandleAsync"/> returns (its synchronous part). Copy what must outlive it.
+/// </param>
+public readonly record struct RequestContext(string SessionId, string Application, string Tenant, TimeProvider Time, ReadOnlyMemory<byte> Bulk = default);
 
 /// <summary>A request's outcome: a JSON result, or an error code with a message.</summary>
 public readonly record struct RequestResult(ErrorCode Error, string? Message, JsonElement Result)

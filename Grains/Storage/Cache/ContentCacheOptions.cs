@@ -23,6 +23,12 @@ public sealed class ContentCacheOptions
     /// </summary>
     public TimeSpan StaleTemporaryFileAge { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Garbage collection deletes only unpinned entries stored at least this long ago, so an entry that
+    /// was just uploaded, and whose uploader has not pinned it in a snapshot yet, is never swept.
+    /// </summary>
+    public TimeSpan GcMinimumAge { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Retries and timeouts of the <c>azure:</c> and <c>address:</c> backends.</summary>
     public StorageHttpOptions Http { get; set; } = new();
 
@@ -41,6 +47,11 @@ public sealed class ContentCacheOptions
         if (AzureBlockBytes is < MinAzureBlockBytes or > (256 << 20))
         {
             problems.Add("Bridge:Cache:AzureBlockBytes must be between 4 MiB and 256 MiB.");
+        }
+
+        if (GcMinimumAge < TimeSpan.Zero)
+        {
+            problems.Add("Bridge:Cache:GcMinimumAge must not be negative.");
         }
 
         if (Http.RetryAttempts < 1 || Http.RetryBaseDelay < TimeSpan.Zero || Http.RequestTimeout <= TimeSpan.Zero)

@@ -92,6 +92,24 @@ public sealed partial class FolderContentCache : IContentCache
         return Task.FromResult(CacheResult.Success);
     }
 
+    /// <summary>
+    /// Records a use of an entry by setting its file's access time, which LRU eviction orders by. Set
+    /// explicitly because <c>relatime</c>/<c>noatime</c> mounts do not update it on reads; an explicit
+    /// set is honoured on every mount and survives a restart. False when the entry is absent.
+    /// </summary>
+    public bool MarkUsed(ContentHash hash, DateTimeOffset at)
+    {
+        try
+        {
+            File.SetLastAccessTimeUtc(EntryPath(hash), at.UtcDateTime);
+            return true;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
     private string ShardOf(ContentHash hash)
     {
         var name = hash.ToString();

@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Logging;
+using OrleansBridge.Hosting;
+
+namespace OrleansBridge.Cache;
+
+/// <summary>
+/// The pin set and quota ledger of one cache (docs/cache.md, "Pins, quota and collection"). Pins are
+/// reference lists by owner; an entry is pinned while any owner lists it. Durable owners and charges
+/// are persisted; session pins and reservations live in this activation only, which therefore stays
+/// active for the life of the process. Partials: <c>.Quota</c> (reservations, charges, deletions).
+/// </summary>
+internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
+{
+    private readonly IGrainContext _context;
+    private readonly ApplicationCaches _caches;
+    private readonly ILogger<CacheLedgerGrain> _logger;
+    private readonly IPersistentState<CacheLedgerRecord> _record;
+    private readonly Dictionary<string, OwnerPins> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<ContentHash, int> _pinCounts = [];
+
+    public CacheLedgerGrain(IGrainContext context, ApplicationCaches caches, ILogger<CacheLedgerGrain> logger)
+    {
+        _context = context;
+        _caches = caches;
+        _logger = logger;
+        _record = context.GetPersistentState("cache-ledger", GrainsJson.Default.CacheLedgerRecord);
+    }
+
+    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _context.DelayDeactivation(Timeout.InfiniteTimeSpan);
+        await _record.ReadStateAsync(cancellationToken);
+        if (_record.State is not { } state)
+        {
+            return;
+        }
+
+        foreach (var owner in state.Owners)
+        {
+            AddPins(new PinOwner(owner.Id, owner.Tenant, Durable: true), owner.Hashes.Select(ContentHash.Parse));
+        }
+
+        foreach (var charge in state.Charges)
+        {
+            Charge(ContentHash.Parse(charge.Hash), charge.Tenant, charge.Length);
+        }
+    }
+
+    public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task PinAsync(PinOwner owner, IReadOnlyCollection<ContentHash> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(hashes);
+        if (AddPins(owner, hashes) && owner.Durable)
+        {
+            await PersistAsync();
+        }
+    }
+
+    public async Task UnpinAsync(string ownerId, IReadOnlyCollection<ContentHash> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        if (!_owners.TryGetValue(ownerId, out var pins))
+        {
+            return;
+        }
+
+        var changed = false;
+        foreach (var hash in hashes)
+        {
+            if (pins.Hashes.Remove(hash))
+            {
+                Unpin(hash);
+                changed = true;
+            }
+        }
+
+        if (pins.Hashes.Count == 0)
+        {
+            _owners.Remove(ownerId);
+        }
+
+        if (changed && pins.Owner.Durable)
+        {
+            await PersistAsync();
+        }
+    }
+
+    public async Task ReleaseAsync(string ownerId)
+    {
+        DropReservationsOf(ownerId);
+        if (!_owners.Remove(ownerId, out var pins))
+        {
+            return;
+        }
+
+        foreach (var hash in pins.Hashes)
+        {
+            Unpin(hash);
+        }
+
+        if (pins.Owner.Durable)
+        {
+            await PersistAsync();
+        }
+    }
+
+    public Task<CacheLedgerStatus> GetStatusAsync() => Task.FromResult(new CacheLedgerStatus(
+        _pinCounts.Keys.ToHashSet(),
+        _owners.Count,
+        new Dictionary<string, long>(_tenantBytes, StringComparer.Ordinal),
+        _reservations.Values.Sum(r => r.Length)));
+
+    /// <summary>Adds pins in memory; true when any was new.</summary>
+    private bool AddPins(PinOwner owner, IEnumerable<ContentHash> hashes)
+    {
+        if (!_owners.TryGetValue(owner.Id, out var pins))
+        {
+            pins = new OwnerPins(owner);
+            _owners[owner.Id] = pins;
+        }
+
+        var changed = false;
+        foreach (var hash in hashes)
+        {
+            if (pins.Hashes.Add(hash))
+            {
+                _pinCounts[hash] = _pinCounts.GetValueOrDefault(hash) + 1;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private void Unpin(ContentHash hash)
+    {
+        var left = _pinCounts[hash] - 1;
+        if (left == 0)
+        {
+            _pinCounts.Remove(hash);
+        }
+        else
+        {
+            _pinCounts[hash] = left;
+        }
+    }
+
+    private async Task PersistAsync()
+    {
+        _record.State = new CacheLedgerRecord(
+            [.. _owners.Values.Where(o => o.Owner.Durable).Select(o => new DurablePinsRecord(o.Owner.Id, o.Owner.Tenant, [.. o.Hashes.Select(h => h.ToString())]))],
+            [.. _charges.Select(c => new ChargeRecord(c.Key.ToString(), c.Value.Tenant, c.Value.Length))]);
+        await _record.WriteStateAsync();
+    }
+
+    /// <summary>One owner's reference list.</summary>
+    private sealed class OwnerPins(PinOwner owner)
+    {
+        public PinOwner Owner { get; } = owner;
+
+        public HashSet<ContentHash> Hashes { get; } = [];
+    }
+}

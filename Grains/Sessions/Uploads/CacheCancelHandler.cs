@@ -1,0 +1,36 @@
+using System.Text.Json;
+using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Sessions.Requests;
+
+namespace OrleansBridge.Sessions.Uploads;
+
+/// <summary>
+/// <c>cache.cancel {"hash"}</c> → <c>{"cancelled"}</c>: drops this session's upload of an entry; the
+/// partial content is discarded by the cache, its quota reservation returned. Chunks of it still on
+/// their way are then answered 4507.
+/// </summary>
+internal sealed class CacheCancelHandler : IRequestHandler
+{
+    private readonly SessionCacheRegistry _registry;
+
+    public CacheCancelHandler(SessionCacheRegistry registry) => _registry = registry;
+
+    public string Method => CacheMethods.Cancel;
+
+    public ValueTask<RequestResult> HandleAsync(RequestContext context, JsonElement parameters, CancellationToken cancellationToken)
+    {
+        if (!CacheRequestParams.TryRead(parameters, ProtocolJson.Default.CacheCancelParams, out var cancel))
+        {
+            return ValueTask.FromResult(RequestResult.Fail(ErrorCode.InvalidArgument, "params must be {\"hash\": \"<64 lowercase hex characters>\"}."));
+        }
+
+        if (!CacheRequestParams.TryKey(cancel.Hash, "hash", out var hash, out var refusal))
+        {
+            return ValueTask.FromResult(refusal);
+        }
+
+        var cancelled = _registry.TryGet(context.SessionId, out var state) && state.Cancel(hash);
+        return ValueTask.FromResult(CacheRequestParams.Ok(new CacheCancelResult(cancelled), ProtocolJson.Default.CacheCancelResult));
+    }
+}

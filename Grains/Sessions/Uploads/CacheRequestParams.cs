@@ -1,0 +1,50 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using OrleansBridge.Cache;
+using OrleansBridge.Protocol;
+using OrleansBridge.Sessions.Requests;
+
+namespace OrleansBridge.Sessions.Uploads;
+
+/// <summary>Parsing of the cache methods' parameters: JSON shape first, then every key, before any storage call.</summary>
+internal static class CacheRequestParams
+{
+    /// <summary>Deserialises <paramref name="parameters"/>; a wrong shape is a false return, never an exception.</summary>
+    public static bool TryRead<T>(JsonElement parameters, JsonTypeInfo<T> info, [NotNullWhen(true)] out T? value)
+        where T : class
+    {
+        value = null;
+        if (parameters.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        try
+        {
+            value = parameters.Deserialize(info);
+            return value is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A parsed key, or the 4500 refusal naming where it was.</summary>
+    public static bool TryKey(string? text, string where, out ContentHash hash, out RequestResult refusal)
+    {
+        if (ContentHash.TryParse(text, out hash))
+        {
+            refusal = default;
+            return true;
+        }
+
+        var shown = text is null ? "null" : $"'{(text.Length > 80 ? text[..80] + "…" : text)}'";
+        refusal = RequestResult.Fail(ErrorCode.CacheKeyInvalid, $"{where} is {shown}: {ErrorCodes.Describe(ErrorCode.CacheKeyInvalid)}");
+        return false;
+    }
+
+    /// <summary>A result object as the response's JSON.</summary>
+    public static RequestResult Ok<T>(T result, JsonTypeInfo<T> info) => RequestResult.Ok(JsonSerializer.SerializeToElement(result, info));
+}

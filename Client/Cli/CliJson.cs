@@ -8,6 +8,7 @@ namespace OrleansBridge.Cli;
 [JsonSerializable(typeof(InfoOutput))]
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(TokenOutput))]
+[JsonSerializable(typeof(UploadOutput))]
 internal sealed partial class CliJson : JsonSerializerContext;
 
 /// <summary>The <c>--json</c> output of any command that was refused or failed.</summary>

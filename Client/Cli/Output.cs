@@ -20,6 +20,19 @@ internal sealed class Output(bool json)
             BridgeRequestException q => (new ErrorDetail((int)q.Code, q.Code.ToString(), q.Message), ExitCodes.Failed),
             _ => (new ErrorDetail(0, ex.GetType().Name, ex.Message), ExitCodes.Failed),
         };
+        Print(detail);
+        return exit;
+    }
+
+    /// <summary>Prints a refusal by the server's HTTP admin surface and returns <see cref="ExitCodes.Refused"/>.</summary>
+    public int Refusal(ErrorDetail detail)
+    {
+        Print(detail);
+        return ExitCodes.Refused;
+    }
+
+    private void Print(ErrorDetail detail)
+    {
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new ErrorOutput(detail), CliJson.Default.ErrorOutput));
@@ -30,7 +43,5 @@ internal sealed class Output(bool json)
                 ? $"error: {detail.Reason}"
                 : $"refused: {detail.Code} {detail.Name}: {detail.Reason}");
         }
-
-        return exit;
     }
 }

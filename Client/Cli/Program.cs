@@ -8,6 +8,8 @@ root.Options.Add(CommonOptions.Token);
 root.Options.Add(CommonOptions.Json);
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(UploadCommand.Create());
+root.Subcommands.Add(CacheCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -33,6 +33,13 @@ public sealed class BridgeClientOptions
     /// <summary>Most unacknowledged request bytes the client holds for replay.</summary>
     public long MaxOutboundBytes { get; set; } = 256L << 20;
 
+    /// <summary>
+    /// Payload bytes per <c>cache.upload</c> chunk; capped so that a chunk's frame fits the server's
+    /// maxMessageBytes. Larger chunks mean fewer messages; the server's maxInFlightBytes bounds how many
+    /// travel unanswered at once.
+    /// </summary>
+    public int UploadChunkBytes { get; set; } = 1 << 20;
+
     /// <summary>The Origin header to send, for servers with an allow-list; none by default.</summary>
     public string? Origin { get; set; }
 

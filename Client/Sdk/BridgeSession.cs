@@ -106,28 +106,24 @@ public sealed partial class BridgeSession : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         ArgumentNullException.ThrowIfNull(parametersInfo);
-        if (_completion.Task.IsCompleted)
-        {
-            var end = _completion.Task.Result;
-            return new BridgeResponse(end.Code, end.Reason, default);
-        }
+        var requestId = NextRequestId();
+        var response = await PostAsync(requestId, Frames.Request(requestId, method, parameters, parametersInfo), cancellationToken);
+        return await response.WaitAsync(cancellationToken);
+    }
 
-        var requestId = (uint)Interlocked.Increment(ref _nextRequestId);
-        var frame = Frames.Request(requestId, method, parameters, parametersInfo);
-        var taken = await _inFlight.TakeAsync(frame.Length, cancellationToken);
-        var pending = new PendingRequest(taken);
-        _pending[requestId] = pending;
-        if (!_outbox.TryAppend(frame, out _))
-        {
-            Complete(requestId, new BridgeResponse(ErrorCode.OutboundBufferFull, "The client's buffer of unacknowledged requests is full.", default));
-        }
-        else if (_completion.Task.IsCompleted)
-        {
-            FailPending(_completion.Task.Result);
-        }
-
-        await using var registration = cancellationToken.Register(() => pending.Completion.TrySetCanceled(cancellationToken));
-        return await pending.Completion.Task;
+    /// <summary>
+    /// Calls a method with a raw bulk part after its JSON (a request with the Bulk flag, docs/protocol.md §2.2);
+    /// an error from the server is a value. The whole frame must fit the server's maxMessageBytes.
+    /// </summary>
+    public async Task<BridgeResponse> SendBulkAsync<TParams>(string method, TParams parameters, JsonTypeInfo<TParams> parametersInfo, ReadOnlyMemory<byte> bulk, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        ArgumentNullException.ThrowIfNull(parametersInfo);
+        var requestId = NextRequestId();
+        var frame = Frames.BulkRequest(requestId, method, parameters, parametersInfo, bulk.Length, out var at);
+        bulk.Span.CopyTo(frame.AsSpan(at));
+        var response = await PostAsync(requestId, frame, cancellationToken);
+        return await response.WaitAsync(cancellationToken);
     }
 
     /// <summary>Calls a method and returns its result; throws <see cref="BridgeRequestException"/> on an error code.</summary>
@@ -193,6 +189,36 @@ public sealed partial class BridgeSession : IAsyncDisposable
         }
 
         _lifetime.Dispose();
+    }
+
+    private uint NextRequestId() => (uint)Interlocked.Increment(ref _nextRequestId);
+
+    /// <summary>
+    /// Queues a built request frame, first waiting until the server's maxInFlightBytes leaves room for it,
+    /// and returns its response's task. Once queued, the request is sent (and replayed after a resume)
+    /// whatever happens to the caller: cancelling only stops the wait for room.
+    /// </summary>
+    private async Task<Task<BridgeResponse>> PostAsync(uint requestId, byte[] frame, CancellationToken cancellationToken)
+    {
+        if (_completion.Task.IsCompleted)
+        {
+            var end = _completion.Task.Result;
+            return Task.FromResult(new BridgeResponse(end.Code, end.Reason, default));
+        }
+
+        var taken = await _inFlight.TakeAsync(frame.Length, cancellationToken);
+        var pending = new PendingRequest(taken);
+        _pending[requestId] = pending;
+        if (!_outbox.TryAppend(frame, out _))
+        {
+            Complete(requestId, new BridgeResponse(ErrorCode.OutboundBufferFull, "The client's buffer of unacknowledged requests is full.", default));
+        }
+        else if (_completion.Task.IsCompleted)
+        {
+            FailPending(_completion.Task.Result);
+        }
+
+        return pending.Completion.Task;
     }
 
     private void Complete(uint requestId, BridgeResponse response)

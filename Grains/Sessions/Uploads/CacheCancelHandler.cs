@@ -7,8 +7,8 @@ namespace OrleansBridge.Sessions.Uploads;
 
 /// <summary>
 /// <c>cache.cancel {"hash"}</c> → <c>{"cancelled"}</c>: drops this session's upload of an entry; the
-/// partial content is discarded by the cache, its quota reservation returned. Chunks of it still on
-/// their way are then answered 4507.
+/// partial content is discarded by the cache and its quota reservation returned before the answer.
+/// Chunks of it still on their way are then answered 4507.
 /// </summary>
 internal sealed class CacheCancelHandler : IRequestHandler
 {
@@ -30,7 +30,11 @@ internal sealed class CacheCancelHandler : IRequestHandler
             return ValueTask.FromResult(refusal);
         }
 
-        var cancelled = _registry.TryGet(context.SessionId, out var state) && state.Cancel(hash);
-        return ValueTask.FromResult(CacheRequestParams.Ok(new CacheCancelResult(cancelled), ProtocolJson.Default.CacheCancelResult));
+        return _registry.TryGet(context.SessionId, out var state) ? CancelAsync(state, hash) : ValueTask.FromResult(Answer(false));
     }
+
+    /// <summary>Answers once the put has ended, so a partial entry is gone when the client hears back.</summary>
+    private static async ValueTask<RequestResult> CancelAsync(SessionCacheState state, Cache.ContentHash hash) => Answer(await state.CancelAsync(hash));
+
+    private static RequestResult Answer(bool cancelled) => CacheRequestParams.Ok(new CacheCancelResult(cancelled), ProtocolJson.Default.CacheCancelResult);
 }

@@ -69,8 +69,8 @@ internal sealed class SessionCacheState
         return true;
     }
 
-    /// <summary>Aborts the upload of <paramref name="hash"/>; false when none was in progress.</summary>
-    public bool Cancel(ContentHash hash)
+    /// <summary>Aborts the upload of <paramref name="hash"/> and waits until its put has ended; false when none was in progress.</summary>
+    public async Task<bool> CancelAsync(ContentHash hash)
     {
         CacheUpload? upload;
         lock (_uploads)
@@ -82,6 +82,15 @@ internal sealed class SessionCacheState
         }
 
         upload.Abort();
+        try
+        {
+            await upload.Completion;
+        }
+        catch (OperationCanceledException)
+        {
+            // The expected end of an aborted put: whatever it wrote is gone now.
+        }
+
         return true;
     }
 

@@ -6,7 +6,8 @@ namespace OrleansBridge.Tests.Infrastructure;
 /// <summary>
 /// A loopback TCP relay between client and server. <see cref="DropAll"/> resets every relayed
 /// connection at once (RST, no close handshake): a real network failure, seen by both ends as such.
-/// The relay keeps listening, so a client can reconnect through it.
+/// The relay keeps listening, so a client can reconnect through it. It counts the bytes it carries
+/// each way, which is how tests prove what went over the wire (WebSocket framing included).
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -16,6 +17,8 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _accepted;
+    private long _toServer;
+    private long _toClient;
 
     public TcpRelay(int targetPort)
     {
@@ -28,6 +31,12 @@ public sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>How many client connections the relay has accepted.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
+
+    /// <summary>Bytes relayed from clients to the server so far, over every connection.</summary>
+    public long BytesToServer => Interlocked.Read(ref _toServer);
+
+    /// <summary>Bytes relayed from the server to clients so far.</summary>
+    public long BytesToClient => Interlocked.Read(ref _toClient);
 
     /// <summary>Resets every relayed connection.</summary>
     public void DropAll()
@@ -88,12 +97,12 @@ public sealed class TcpRelay : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _accepted);
-            _ = PumpAsync(client, server);
-            _ = PumpAsync(server, client);
+            _ = PumpAsync(client, server, toServer: true);
+            _ = PumpAsync(server, client, toServer: false);
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, bool toServer)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -108,6 +117,7 @@ public sealed class TcpRelay : IAsyncDisposable
                 }
 
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                Interlocked.Add(ref toServer ? ref _toServer : ref _toClient, read);
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)

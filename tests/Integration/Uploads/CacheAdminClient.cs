@@ -1,0 +1,35 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using OrleansBridge.Cache.Admin;
+using OrleansBridge.Tests.Infrastructure;
+
+namespace OrleansBridge.Tests.Uploads;
+
+/// <summary>Calls a test server's cache admin endpoints over real HTTP.</summary>
+public sealed class CacheAdminClient(BridgeTestServer server, string token = BridgeTestServer.Token) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}") };
+
+    public async Task<CacheGcReport> GcAsync(TimeSpan? minimumAge = null)
+    {
+        using var response = await SendAsync(HttpMethod.Post, CacheAdminHttp.GcPath + (minimumAge is { } age ? $"?minAgeSeconds={age.TotalSeconds}" : string.Empty));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync(CacheAdminJson.Default.CacheGcReport))!;
+    }
+
+    public async Task<CacheStatsReport> StatsAsync()
+    {
+        using var response = await SendAsync(HttpMethod.Get, CacheAdminHttp.StatsPath);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync(CacheAdminJson.Default.CacheStatsReport))!;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return _http.SendAsync(request);
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansBridge.Cache;
+using OrleansBridge.Client;
+using OrleansBridge.Sessions;
+using OrleansBridge.Tests.Infrastructure;
+
+namespace OrleansBridge.Tests.Uploads;
+
+/// <summary>Mark-and-sweep through the admin endpoint: pins of live sessions and snapshots protect entries, age protects new ones.</summary>
+public sealed class CacheGcTests
+{
+    [Fact]
+    public async Task Gc_UnpinnedOldEntries_DeletedWhilePinnedAndRecentOnesStay()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        using var admin = new CacheAdminClient(server);
+        var closedUpload = await UploadAndCloseAsync(server, TestContent.Random(50_000, seed: 20));
+        var snapshotted = await UploadAndCloseAsync(server, TestContent.Random(60_000, seed: 21));
+        var ledger = server.Grains.GetGrain<ICacheLedgerGrain>(server.Services.GetRequiredService<ApplicationCaches>().For("bridge").Id);
+        await ledger.PinAsync(PinOwner.Snapshot("bridge", "scene-1", "default"), [snapshotted]);
+        await using var live = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var held = (await live.UploadAsync(new MemoryStream(TestContent.Random(70_000, seed: 22)))).Hash;
+
+        var young = await admin.GcAsync(); // default minimum age (1 h): everything is too recent
+        var swept = await admin.GcAsync(TimeSpan.Zero);
+
+        Assert.Equal((3, 0, 3), (young.Scanned, young.Deleted, young.KeptRecent));
+        Assert.Equal((3L, 1L, 50_000L, 2L), (swept.Scanned, swept.Deleted, swept.DeletedBytes, swept.KeptPinned));
+        Assert.Equal(new[] { snapshotted, held }.Order(), CacheFolder.Of(server).Entries().Order());
+        var missing = await live.RequestAsync(Protocol.Messages.CacheMethods.Query,
+            System.Text.Json.JsonSerializer.SerializeToElement(new { hashes = new[] { closedUpload.ToString() } }));
+        Assert.Equal(closedUpload.ToString(), missing.GetProperty("missing")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Gc_SnapshotPinReleased_EntryCollected()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        using var admin = new CacheAdminClient(server);
+        var entry = await UploadAndCloseAsync(server, TestContent.Random(10_000, seed: 23));
+        var ledger = server.Grains.GetGrain<ICacheLedgerGrain>(server.Services.GetRequiredService<ApplicationCaches>().For("bridge").Id);
+        var snapshot = PinOwner.Snapshot("bridge", "scene-2", "default");
+        await ledger.PinAsync(snapshot, [entry]);
+        Assert.Equal(0, (await admin.GcAsync(TimeSpan.Zero)).Deleted);
+
+        await ledger.ReleaseAsync(snapshot.Id);
+
+        Assert.Equal(1, (await admin.GcAsync(TimeSpan.Zero)).Deleted);
+        Assert.Empty(CacheFolder.Of(server).Entries());
+        Assert.Empty((await ledger.GetStatusAsync()).TenantBytes); // the charge went with the entry
+    }
+
+    [Fact]
+    public async Task Stats_AfterUploadsAndQueries_CountsEntriesPinnedBytesAndHitRate()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        using var admin = new CacheAdminClient(server);
+        await UploadAndCloseAsync(server, TestContent.Random(1000, seed: 24)); // query: 1 miss
+        await using var live = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var data = TestContent.Random(2000, seed: 25);
+        await live.UploadAsync(new MemoryStream(data)); // 1 miss
+        await live.UploadAsync(new MemoryStream(data)); // 1 hit
+
+        var stats = await admin.StatsAsync();
+
+        Assert.Equal((2L, 3000L, 1L, 2000L), (stats.Entries, stats.Bytes, stats.PinnedEntries, stats.PinnedBytes));
+        Assert.Equal((1L, 2L), (stats.Hits, stats.Misses));
+        Assert.Equal(1.0 / 3, stats.HitRate, 6);
+        Assert.Null(stats.BudgetBytes);
+        Assert.Equal(3000, stats.TenantBytes["default"]);
+    }
+
+    [Fact]
+    public async Task Admin_WrongOrMissingToken_Refused401WithCode()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        using var wrong = new CacheAdminClient(server, "not-a-token-of-this-app");
+        using var unknownApp = new CacheAdminClient(server);
+
+        using var refused = await wrong.SendAsync(HttpMethod.Post, "/admin/cache/gc?minAgeSeconds=0");
+        using var missing = await unknownApp.SendAsync(HttpMethod.Get, "/admin/cache/stats?application=/nowhere");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("4201", refused.Headers.GetValues("Bridge-Error").Single());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("4207", missing.Headers.GetValues("Bridge-Error").Single());
+    }
+
+    /// <summary>Uploads in a session of its own and closes it, so that nothing pins the entry any more.</summary>
+    internal static async Task<ContentHash> UploadAndCloseAsync(BridgeTestServer server, byte[] data)
+    {
+        var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var hash = (await session.UploadAsync(new MemoryStream(data))).Hash;
+        var id = session.SessionId;
+        await session.DisposeAsync();
+        await server.WaitForStateAsync(id, SessionState.Closed);
+        return hash;
+    }
+}

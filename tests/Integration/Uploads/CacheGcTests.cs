@@ -87,6 +87,35 @@ public sealed class CacheGcTests
         Assert.Equal("4207", missing.Headers.GetValues("Bridge-Error").Single());
     }
 
+    [Fact]
+    public async Task Ledger_ServerRestarted_SnapshotPinsAndChargesPersistButSessionPinsDoNot()
+    {
+        using var data = new TestDirectory();
+        var settings = new Dictionary<string, string?> { ["Bridge:Data"] = data.Path };
+        ContentHash snapshotted;
+        await using (var before = await BridgeTestServer.StartAsync(settings))
+        {
+            snapshotted = await UploadAndCloseAsync(before, TestContent.Random(30_000, seed: 26));
+            await LedgerOf(before).PinAsync(PinOwner.Snapshot("bridge", "scene-3", "default"), [snapshotted]);
+            await using var live = await BridgeClient.ConnectAsync(before.Url, BridgeTestServer.Token, new BridgeClientOptions { AutoReconnect = false });
+            await live.UploadAsync(new MemoryStream(TestContent.Random(40_000, seed: 27))); // pinned by a session the restart ends
+        }
+
+        await using var after = await BridgeTestServer.StartAsync(settings);
+        using var admin = new CacheAdminClient(after);
+        var ledger = await LedgerOf(after).GetStatusAsync();
+        var swept = await admin.GcAsync(TimeSpan.Zero);
+
+        Assert.Equal([snapshotted], ledger.Pinned);
+        Assert.Equal(70_000, ledger.TenantBytes["default"]);
+        Assert.Equal((1L, 40_000L), (swept.Deleted, swept.DeletedBytes));
+        Assert.Equal([snapshotted], new CacheFolder(Path.Combine(data.Path, "cache")).Entries());
+        Assert.Equal(30_000, (await LedgerOf(after).GetStatusAsync()).TenantBytes["default"]);
+    }
+
+    private static ICacheLedgerGrain LedgerOf(BridgeTestServer server) =>
+        server.Grains.GetGrain<ICacheLedgerGrain>(server.Services.GetRequiredService<ApplicationCaches>().For("bridge").Id);
+
     /// <summary>Uploads in a session of its own and closes it, so that nothing pins the entry any more.</summary>
     internal static async Task<ContentHash> UploadAndCloseAsync(BridgeTestServer server, byte[] data)
     {

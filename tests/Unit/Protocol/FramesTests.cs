@@ -196,6 +196,21 @@ public sealed class FramesTests
         Assert.Equal("{\"result\":5}", Body(small));
     }
 
+    [Fact]
+    public void BulkRequest_BulkWrittenInPlace_SplitsIntoEnvelopeAndRawBytes()
+    {
+        var frame = Frames.BulkRequest(5, CacheMethods.Upload, new CacheUploadParams("ab", 0, 3, Final: true), ProtocolJson.Default.CacheUploadParams, 3, out var at);
+        new byte[] { 7, 8, 9 }.CopyTo(frame.AsSpan(at));
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(8), 1); // as the outbox numbers it
+
+        Assert.True(FrameHeader.TryRead(frame, out var header, out var error), $"header: {error}");
+        Assert.Equal(new FrameHeader(MessageType.Request, FrameFlags.Bulk, 5, 1, 0), header);
+        Assert.True(Frames.TrySplit(header.Flags, frame.AsSpan(FrameHeader.Size), out var json, out var bulk));
+        Assert.Equal("{\"method\":\"cache.upload\",\"params\":{\"hash\":\"ab\",\"offset\":0,\"length\":3,\"final\":true}}", Encoding.UTF8.GetString(json));
+        Assert.Equal(new byte[] { 7, 8, 9 }, bulk.ToArray());
+        Assert.Equal(frame.Length, at + 3);
+    }
+
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> JsonInt => TestJson.Default.Int32;
 
     private static string Body(byte[] frame) => Encoding.UTF8.GetString(frame.AsSpan(FrameHeader.Size));

@@ -91,4 +91,37 @@ public sealed class ConfigurationTests : IDisposable
         Assert.True(catalog.TryGet("review", out var review));
         Assert.Equal("path:" + Path.Combine(_data.Path, "review-cache"), review.Cache);
     }
+
+    [Fact]
+    public async Task Build_CacheQuotaAndBudget_ReadIntoTheApplicationSettings()
+    {
+        var builder = BridgeServer.CreateBuilder(["--environment", "Production", "--data", _data.Path, "--token", "a-token-of-enough-length", "--port", "0"]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bridge:Applications:bridge:CacheBudgetBytes"] = "1000000",
+            ["Bridge:Applications:bridge:Limits:MaxTenantCacheBytes"] = "500000",
+        });
+
+        await using var app = BridgeServer.Build(builder);
+        var application = Assert.Single(app.Services.GetRequiredService<IApplicationCatalog>().Applications);
+
+        Assert.Equal((1_000_000L, 500_000L), (application.CacheBudgetBytes, application.Limits.MaxTenantCacheBytes));
+    }
+
+    [Fact]
+    public void Build_BudgetOnARemoteCacheOrNegativeQuota_RefusedNamingTheKeys()
+    {
+        var builder = BridgeServer.CreateBuilder(["--environment", "Production", "--data", _data.Path, "--token", "a-token-of-enough-length", "--port", "0"]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bridge:Applications:bridge:Cache"] = "address:http://127.0.0.1:5090",
+            ["Bridge:Applications:bridge:CacheBudgetBytes"] = "1000000",
+            ["Bridge:Applications:bridge:Limits:MaxTenantCacheBytes"] = "-1",
+        });
+
+        var ex = Assert.Throws<BridgeConfigurationException>(() => BridgeServer.Build(builder));
+
+        Assert.Contains(ex.Problems, p => p.StartsWith("Bridge:Applications:bridge:CacheBudgetBytes", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Bridge:Applications:bridge:Limits:MaxTenantCacheBytes", StringComparison.Ordinal));
+    }
 }

@@ -53,10 +53,16 @@ public sealed partial class FolderContentCache
         }
     }
 
-    /// <summary>Copies the content into <paramref name="temp"/>, on disk when this returns; no refusal when it matches <paramref name="hash"/>.</summary>
+    /// <summary>
+    /// Copies the content into <paramref name="temp"/>, on disk when this returns; no refusal when it matches
+    /// <paramref name="hash"/>. Double-buffered: while one buffer is written (a thread-pool write on Unix),
+    /// the next is read and hashed, so a put costs about the larger of hashing and writing, not their sum.
+    /// </summary>
     private async Task<(CachePutResult? Refused, long Length)> WriteVerifiedAsync(ContentHash hash, Stream content, string temp, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        var filling = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        var written = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        var writing = Task.CompletedTask;
         try
         {
             using var reader = new HashingReader(content, _options.MaxEntryBytes);
@@ -66,17 +72,20 @@ public sealed partial class FolderContentCache
                 int read;
                 do
                 {
-                    read = await reader.FillAsync(buffer.AsMemory(0, ChunkBytes), cancellationToken);
+                    read = await reader.FillAsync(filling.AsMemory(0, ChunkBytes), cancellationToken);
+                    await writing;
                     if (reader.TooLarge)
                     {
                         CacheLog.TooLarge(_logger, hash, _options.MaxEntryBytes);
                         return (CacheErrors.TooLarge(_options.MaxEntryBytes), reader.Total);
                     }
 
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    (filling, written) = (written, filling);
+                    writing = file.WriteAsync(written.AsMemory(0, read), cancellationToken).AsTask();
                 }
                 while (read == ChunkBytes);
 
+                await writing;
                 file.Flush(flushToDisk: true); // fsync before the rename: a visible entry is never torn or empty.
             }
 
@@ -91,7 +100,10 @@ public sealed partial class FolderContentCache
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A write may still run when reading failed: the buffers go back to the pool only after it.
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ArrayPool<byte>.Shared.Return(filling);
+            ArrayPool<byte>.Shared.Return(written);
         }
     }
 }

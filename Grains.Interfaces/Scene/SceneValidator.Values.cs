@@ -37,8 +37,8 @@ public static partial class SceneValidator
                 Require(Wraps.Contains(t.Sampler.WrapS) && Wraps.Contains(t.Sampler.WrapT), "wraps must be repeat, clamp or mirror.");
                 break;
             case MaterialElement m:
-                Require(IsUnitVector(m.BaseColorFactor, 4), "baseColorFactor must be 4 numbers in [0, 1].");
-                Require(IsUnitVector(m.EmissiveFactor, 3), "emissiveFactor must be 3 numbers in [0, 1].");
+                Require(m.BaseColorFactor is null || IsUnitVector(m.BaseColorFactor, 4), "baseColorFactor must be 4 numbers in [0, 1].");
+                Require(m.EmissiveFactor is null || IsUnitVector(m.EmissiveFactor, 3), "emissiveFactor must be 3 numbers in [0, 1].");
                 Require(InUnit(m.MetallicFactor) && InUnit(m.RoughnessFactor) && InUnit(m.OcclusionStrength) && InUnit(m.AlphaCutoff),
                     "metallicFactor, roughnessFactor, occlusionStrength and alphaCutoff must be in [0, 1].");
                 Require(float.IsFinite(m.NormalScale) && float.IsFinite(m.EmissiveStrength) && m.EmissiveStrength >= 0,
@@ -47,7 +47,7 @@ public static partial class SceneValidator
                 break;
             case LightElement l:
                 Require(LightTypes.Contains(l.LightType), "lightType must be point, spot or directional.");
-                Require(IsUnitVector(l.Color, 3), "color must be 3 numbers in [0, 1].");
+                Require(l.Color is not null && IsUnitVector(l.Color, 3), "color must be 3 numbers in [0, 1].");
                 Require(float.IsFinite(l.Intensity) && l.Intensity >= 0, "intensity must be at least 0.");
                 Require(l.Range is null || (float.IsFinite(l.Range.Value) && l.Range > 0), "range must be positive when given.");
                 Require(l.LightType != "spot" || (l.InnerConeAngle >= 0 && l.InnerConeAngle < l.OuterConeAngle && l.OuterConeAngle <= MathF.PI / 2),
@@ -64,7 +64,7 @@ public static partial class SceneValidator
                 Require(i.Transform is null || (i.Transform.Length == 16 && i.Transform.All(float.IsFinite)), "transform must be 16 finite numbers (column-major).");
                 break;
             case OptionsElement o:
-                Require(o.EnvironmentColor.Length == 3 && o.EnvironmentColor.All(v => float.IsFinite(v) && v >= 0), "environmentColor must be 3 numbers, each at least 0.");
+                Require(o.EnvironmentColor is null || (o.EnvironmentColor.Length == 3 && o.EnvironmentColor.All(v => float.IsFinite(v) && v >= 0)), "environmentColor must be 3 numbers, each at least 0.");
                 Require(float.IsFinite(o.EnvironmentIntensity) && o.EnvironmentIntensity >= 0, "environmentIntensity must be at least 0.");
                 Require(o.Background is null || (o.Background.Length == 3 && o.Background.All(v => float.IsFinite(v) && v >= 0)), "background must be 3 numbers, each at least 0.");
                 Require(ToneMappings.Contains(o.ToneMapping), "toneMapping must be standard or aces.");

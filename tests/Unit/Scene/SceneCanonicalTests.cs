@@ -40,6 +40,8 @@ public sealed class SceneCanonicalTests
     [InlineData("{\"vertexCount\":3}")]
     [InlineData("{\"type\":\"mesh\",\"positions\":\"../../etc\",\"vertexCount\":3}")]
     [InlineData("[1,2,3]")]
+    [InlineData("{\"type\":\"group\"}")]
+    [InlineData("{\"type\":\"instance\",\"target\":null}")]
     public void TryDeserialize_Malformed_ElementInvalidWithMessage(string json)
     {
         var code = SceneCanonical.TryDeserialize(Encoding.UTF8.GetBytes(json), out var element, out var message);
@@ -47,6 +49,19 @@ public sealed class SceneCanonicalTests
         Assert.Equal(ErrorCode.SceneElementInvalid, code);
         Assert.Null(element);
         Assert.NotEmpty(message);
+    }
+
+    [Fact]
+    public void TryDeserialize_OmittedOptionalFields_TakeTheirGltfDefaults()
+    {
+        Assert.Equal(ErrorCode.None, SceneCanonical.TryDeserialize("{\"type\":\"material\",\"roughnessFactor\":0.5}"u8, out var element, out _));
+
+        var material = Assert.IsType<MaterialElement>(element);
+        Assert.Equal(1, material.MetallicFactor);
+        Assert.Equal(0.5f, material.RoughnessFactor);
+        Assert.Equal("opaque", material.AlphaMode);
+        Assert.Equal(0.5f, material.AlphaCutoff);
+        Assert.Equal(SceneCanonical.Hash(new MaterialElement(RoughnessFactor: 0.5f)), SceneCanonical.Hash(material));
     }
 
     [Fact]

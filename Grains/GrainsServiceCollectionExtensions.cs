@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
+using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
 using OrleansBridge.Sessions.Uploads;
@@ -12,8 +13,8 @@ namespace OrleansBridge;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the application, session and cache ledger grains, the built-in request handlers (<c>echo</c>,
-    /// <c>cache.*</c>), the session lifecycle and the application caches. Needs an
+    /// Adds the application, session, cache ledger and scene grains, the built-in request handlers
+    /// (<c>echo</c>, <c>cache.*</c>, <c>scene.*</c>), the session lifecycle and the application caches. Needs an
     /// <see cref="IContentCacheFactory"/> (<c>AddContentCaches</c>).
     /// </summary>
     public static IServiceCollection AddBridgeGrains(this IServiceCollection services)
@@ -21,6 +22,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(new GrainRegistration(typeof(IApplicationGrain), typeof(ApplicationGrain)));
         services.AddSingleton(new GrainRegistration(typeof(ISessionGrain), typeof(SessionGrain)));
         services.AddSingleton(new GrainRegistration(typeof(ICacheLedgerGrain), typeof(CacheLedgerGrain)));
+        services.AddSingleton(new GrainRegistration(typeof(ISceneGrain), typeof(SceneGrain)));
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<ApplicationCaches>();
         services.AddSingleton<CacheMaintenance>();
@@ -29,6 +31,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, CacheQueryHandler>();
         services.AddSingleton<IRequestHandler, CacheUploadHandler>();
         services.AddSingleton<IRequestHandler, CacheCancelHandler>();
+        services.AddSceneRequests();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

@@ -15,6 +15,12 @@ public interface ICacheLedgerGrain : IGrainWithStringKey
     /// <summary>Adds pins of <paramref name="owner"/> on <paramref name="hashes"/> (absent entries may be pinned: they are about to be uploaded).</summary>
     Task PinAsync(PinOwner owner, IReadOnlyCollection<ContentHash> hashes);
 
+    /// <summary>
+    /// Makes <paramref name="hashes"/> the owner's whole reference list: pins what is new, unpins what
+    /// is no longer listed (a scene's new head, a snapshot rewritten).
+    /// </summary>
+    Task SetPinsAsync(PinOwner owner, IReadOnlyCollection<ContentHash> hashes);
+
     /// <summary>Removes pins of one owner on some entries.</summary>
     Task UnpinAsync(string ownerId, IReadOnlyCollection<ContentHash> hashes);
 

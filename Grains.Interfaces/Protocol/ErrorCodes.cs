@@ -49,6 +49,14 @@ public static class ErrorCodes
         ErrorCode.CacheQuotaExceeded => "Storing this entry would exceed the tenant's cache quota; nothing was stored. Free space with 'bridge cache gc' or ask for a larger quota.",
         ErrorCode.CacheUploadOutOfOrder => "The chunk does not continue an upload: send chunks in order from offset 0, with the entry's length on the first one.",
         ErrorCode.CacheTooManyUploads => "This session has too many uploads in progress; finish or cancel one before starting another.",
+        ErrorCode.SceneElementInvalid => "A scene element is malformed or has a value out of range.",
+        ErrorCode.SceneDanglingReference => "A scene element refers to a name that does not exist.",
+        ErrorCode.SceneTypeMismatch => "A scene element refers to an element of the wrong kind.",
+        ErrorCode.SceneMissingCacheEntry => "A scene element refers to bulk data the cache does not hold; upload it first.",
+        ErrorCode.SceneConflict => "Another transaction changed the same element first; begin again from the new head.",
+        ErrorCode.SceneReferenceCycle => "Groups contain each other in a cycle.",
+        ErrorCode.SceneFormatInvalid => "The manifest or snapshot is not valid JSON of the expected shape.",
+        ErrorCode.SceneFormatVersionUnknown => "The manifest or snapshot has a format version this server does not know.",
         _ => $"Error {(ushort)code}.",
     };
 

@@ -58,6 +58,20 @@ internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
         }
     }
 
+    public async Task SetPinsAsync(PinOwner owner, IReadOnlyCollection<ContentHash> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(hashes);
+        var wanted = hashes as IReadOnlySet<ContentHash> ?? hashes.ToHashSet();
+        var stale = _owners.TryGetValue(owner.Id, out var pins) ? pins.Hashes.Where(h => !wanted.Contains(h)).ToList() : [];
+        var added = AddPins(owner, wanted);
+        await UnpinAsync(owner.Id, stale); // persists a durable owner when it removed anything
+        if (added && stale.Count == 0 && owner.Durable)
+        {
+            await PersistAsync();
+        }
+    }
+
     public async Task UnpinAsync(string ownerId, IReadOnlyCollection<ContentHash> hashes)
     {
         ArgumentNullException.ThrowIfNull(hashes);

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using OrleansBridge.Hosting;
+using OrleansBridge.Sessions;
+
+namespace OrleansBridge.Scene;
+
+/// <summary>
+/// Remembers which sessions have a scene, and closes that scene (aborting its open transactions,
+/// releasing its cache pins) when the session closes: a dropped client's transactions stay open through PENDING, and end only
+/// with the session.
+/// </summary>
+internal sealed class SceneSessions
+{
+    private readonly ConcurrentDictionary<string, string> _keysBySession = new(StringComparer.Ordinal);
+    private readonly IGrainFactory _grains;
+
+    public SceneSessions(SessionLifecycle sessions, IGrainFactory grains)
+    {
+        _grains = grains;
+        sessions.OnClosing(CloseSceneAsync);
+    }
+
+    /// <summary>The scene grain of a session, remembered for closing.</summary>
+    public ISceneGrain SceneOf(string sessionId, string application)
+    {
+        var key = _keysBySession.GetOrAdd(sessionId, static (id, app) => SceneKeys.For(id, app), application);
+        return _grains.GetGrain<ISceneGrain>(key);
+    }
+
+    /// <summary>
+    /// Awaited before the session is announced CLOSED, so whoever sees CLOSED finds the scene's
+    /// transactions aborted and its cache pins released. The scene never calls back into the session.
+    /// </summary>
+    private Task CloseSceneAsync(SessionClosing closing) =>
+        _keysBySession.TryRemove(closing.SessionId, out var key) ? _grains.GetGrain<ISceneGrain>(key).CloseAsync() : Task.CompletedTask;
+}

@@ -39,11 +39,7 @@ public static class Frames
     public static byte[] Request<T>(uint requestId, string method, T parameters, JsonTypeInfo<T> info)
     {
         var (buffer, writer) = Rent();
-        writer.WriteStartObject();
-        writer.WriteString("method"u8, method);
-        writer.WritePropertyName("params"u8);
-        WriteValue(writer, parameters, info);
-        writer.WriteEndObject();
+        WriteRequest(writer, method, parameters, info);
         return Finish(MessageType.Request, FrameFlags.None, requestId, buffer, writer, default);
     }
 
@@ -91,11 +87,7 @@ public static class Frames
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bulkLength);
         var (buffer, writer) = Rent();
-        writer.WriteStartObject();
-        writer.WriteString("method"u8, method);
-        writer.WritePropertyName("params"u8);
-        WriteValue(writer, parameters, info);
-        writer.WriteEndObject();
+        WriteRequest(writer, method, parameters, info);
         writer.Flush();
         bulkOffset = FrameHeader.Size + 4 + buffer.WrittenCount;
         var frame = new byte[bulkOffset + bulkLength];
@@ -145,6 +137,16 @@ public static class Frames
             value = null;
             return false;
         }
+    }
+
+    /// <summary>Writes a Request body: <c>{"method": method, "params": parameters}</c>.</summary>
+    private static void WriteRequest<T>(Utf8JsonWriter writer, string method, T parameters, JsonTypeInfo<T> info)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("method"u8, method);
+        writer.WritePropertyName("params"u8);
+        WriteValue(writer, parameters, info);
+        writer.WriteEndObject();
     }
 
     /// <summary>Writes a value; an absent <see cref="JsonElement"/> (<c>default</c>) is written as JSON null.</summary>

@@ -63,7 +63,7 @@ internal sealed partial class CacheAdminEndpoints
         var cache = _caches.For(admitted.Application.Name);
         LogGc(_logger, admitted.Application.Name, admitted.Tenant);
         var report = await _maintenance.CollectAsync(cache, minimumAge, context.RequestAborted);
-        await WriteAsync(context, report.Error, report.Detail, report.Value, CacheAdminJson.Default.CacheGcReport);
+        await WriteAsync(context, report.Error, report.Detail, report.Value, CacheJson.Default.CacheGcReport);
     }
 
     private async Task StatsAsync(HttpContext context)
@@ -74,7 +74,7 @@ internal sealed partial class CacheAdminEndpoints
         }
 
         var report = await _maintenance.StatsAsync(_caches.For(admitted.Application.Name), context.RequestAborted);
-        await WriteAsync(context, report.Error, report.Detail, report.Value, CacheAdminJson.Default.CacheStatsReport);
+        await WriteAsync(context, report.Error, report.Detail, report.Value, CacheJson.Default.CacheStatsReport);
     }
 
     /// <summary>The application and the caller's tenant; null after writing the refusal.</summary>
@@ -121,7 +121,7 @@ internal sealed partial class CacheAdminEndpoints
     {
         context.Response.StatusCode = code == ErrorCode.ApplicationNotFound ? StatusCodes.Status404NotFound : CacheHttp.StatusOf(code);
         context.Response.Headers[CacheHttp.ErrorHeader] = ((int)code).ToString(CultureInfo.InvariantCulture);
-        await context.Response.WriteAsJsonAsync(new ErrorBody(code, detail ?? ErrorCodes.Describe(code)), CacheAdminJson.Default.ErrorBody, cancellationToken: context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(new ErrorBody(code, detail ?? ErrorCodes.Describe(code)), CacheJson.Default.ErrorBody, cancellationToken: context.RequestAborted);
     }
 
     [LoggerMessage(EventId = LogEvents.AdminRequestRefused, Level = LogLevel.Information, Message = "Admin request {Path} for application {Application} refused: {Code}")]

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OrleansBridge.Cache.Admin;
+using OrleansBridge.Cache.Http;
 using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Cli.Commands;
@@ -24,11 +25,11 @@ internal static class CacheCommand
         var gc = new Command("gc", "Delete every cache entry no live session or snapshot pins and that is older than the minimum age.");
         gc.Options.Add(minimumAge);
         gc.SetAction((parse, cancellationToken) => RunAsync(
-            parse, HttpMethod.Post, CacheAdminHttp.GcPath, parse.GetValue(minimumAge), CacheAdminJson.Default.CacheGcReport, PrintGc, cancellationToken));
+            parse, HttpMethod.Post, CacheAdminHttp.GcPath, parse.GetValue(minimumAge), CacheJson.Default.CacheGcReport, PrintGc, cancellationToken));
 
         var stats = new Command("stats", "Print the cache's entries, bytes, pinned bytes, hit rate and the bytes charged per tenant.");
         stats.SetAction((parse, cancellationToken) => RunAsync(
-            parse, HttpMethod.Get, CacheAdminHttp.StatsPath, null, CacheAdminJson.Default.CacheStatsReport, PrintStats, cancellationToken));
+            parse, HttpMethod.Get, CacheAdminHttp.StatsPath, null, CacheJson.Default.CacheStatsReport, PrintStats, cancellationToken));
 
         var command = new Command("cache", "Administer the application's content-addressed cache.");
         command.Subcommands.Add(gc);

@@ -3,7 +3,7 @@ using OrleansBridge.Protocol.Messages;
 
 namespace OrleansBridge.Cache.Http;
 
-/// <summary>Source-generated JSON for the cache server's bodies: camelCase, nulls omitted.</summary>
+/// <summary>Source-generated JSON of the cache's HTTP surfaces (cache server, bridge admin endpoints): camelCase, nulls omitted.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -11,4 +11,6 @@ namespace OrleansBridge.Cache.Http;
 [JsonSerializable(typeof(CacheListBody))]
 [JsonSerializable(typeof(CacheHashesBody))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(Admin.CacheGcReport))]
+[JsonSerializable(typeof(Admin.CacheStatsReport))]
 public sealed partial class CacheJson : JsonSerializerContext;

@@ -10,12 +10,8 @@ namespace OrleansBridge.Sessions.Uploads;
 /// partial content is discarded by the cache and its quota reservation returned before the answer.
 /// Chunks of it still on their way are then answered 4507.
 /// </summary>
-internal sealed class CacheCancelHandler : IRequestHandler
+internal sealed class CacheCancelHandler(SessionCacheRegistry registry) : IRequestHandler
 {
-    private readonly SessionCacheRegistry _registry;
-
-    public CacheCancelHandler(SessionCacheRegistry registry) => _registry = registry;
-
     public string Method => CacheMethods.Cancel;
 
     public ValueTask<RequestResult> HandleAsync(RequestContext context, JsonElement parameters, CancellationToken cancellationToken)
@@ -30,7 +26,7 @@ internal sealed class CacheCancelHandler : IRequestHandler
             return ValueTask.FromResult(refusal);
         }
 
-        return _registry.TryGet(context.SessionId, out var state) ? CancelAsync(state, hash) : ValueTask.FromResult(Answer(false));
+        return registry.TryGet(context.SessionId, out var state) ? CancelAsync(state, hash) : ValueTask.FromResult(Answer(false));
     }
 
     /// <summary>Answers once the put has ended, so a partial entry is gone when the client hears back.</summary>

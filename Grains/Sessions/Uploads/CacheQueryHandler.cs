@@ -12,12 +12,8 @@ namespace OrleansBridge.Sessions.Uploads;
 /// asked, so an entry reported present cannot be collected while the session lives (deletions and
 /// pins take turns in the cache's ledger), and a missing one stays pinned while it is uploaded.
 /// </summary>
-internal sealed class CacheQueryHandler : IRequestHandler
+internal sealed class CacheQueryHandler(SessionCacheRegistry registry) : IRequestHandler
 {
-    private readonly SessionCacheRegistry _registry;
-
-    public CacheQueryHandler(SessionCacheRegistry registry) => _registry = registry;
-
     public string Method => CacheMethods.Query;
 
     public ValueTask<RequestResult> HandleAsync(RequestContext context, JsonElement parameters, CancellationToken cancellationToken)
@@ -44,7 +40,7 @@ internal sealed class CacheQueryHandler : IRequestHandler
             hashes.Add(hash);
         }
 
-        return QueryAsync(_registry.For(context), hashes, cancellationToken);
+        return QueryAsync(registry.For(context), hashes, cancellationToken);
     }
 
     private static async ValueTask<RequestResult> QueryAsync(SessionCacheState state, List<ContentHash> hashes, CancellationToken cancellationToken)

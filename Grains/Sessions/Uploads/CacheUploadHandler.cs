@@ -15,12 +15,8 @@ namespace OrleansBridge.Sessions.Uploads;
 /// resumes. A chunk is answered when the cache has read it; the final one when the put has verified
 /// the SHA-256 and the entry is visible (or refused, leaving nothing).
 /// </summary>
-internal sealed class CacheUploadHandler : IRequestHandler
+internal sealed class CacheUploadHandler(SessionCacheRegistry registry) : IRequestHandler
 {
-    private readonly SessionCacheRegistry _registry;
-
-    public CacheUploadHandler(SessionCacheRegistry registry) => _registry = registry;
-
     public string Method => CacheMethods.Upload;
 
     public ValueTask<RequestResult> HandleAsync(RequestContext context, JsonElement parameters, CancellationToken cancellationToken)
@@ -37,7 +33,7 @@ internal sealed class CacheUploadHandler : IRequestHandler
             return Done(refusal);
         }
 
-        var state = _registry.For(context);
+        var state = registry.For(context);
         var bytes = context.Bulk.Span;
         CacheUpload? upload;
         if (offset == 0)
@@ -58,7 +54,7 @@ internal sealed class CacheUploadHandler : IRequestHandler
                 return Done(early);
             }
 
-            if (!state.TryBegin(hash, length, (u, content, token) => _registry.PutAsync(state, u, content, token), out upload))
+            if (!state.TryBegin(hash, length, (u, content, token) => registry.PutAsync(state, u, content, token), out upload))
             {
                 return Done(RequestResult.Fail(ErrorCode.CacheTooManyUploads,
                     $"This session already has {CacheMethods.MaxUploadsPerSession} uploads in progress; finish or cancel one first."));

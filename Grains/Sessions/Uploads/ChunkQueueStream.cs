@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Sessions.Uploads;
 
@@ -8,27 +9,13 @@ namespace OrleansBridge.Sessions.Uploads;
 /// next chunk is on its way (or while its session is PENDING and the client reconnects). Each chunk
 /// is released to the pool, and its request answered, as soon as it has been read whole.
 /// </summary>
-internal sealed class ChunkQueueStream : Stream
+internal sealed class ChunkQueueStream : ReadOnlyStream
 {
     private readonly ChannelReader<UploadChunk> _chunks;
     private UploadChunk? _current;
     private int _position;
 
     public ChunkQueueStream(ChannelReader<UploadChunk> chunks) => _chunks = chunks;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -68,21 +55,8 @@ internal sealed class ChunkQueueStream : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("Upload content is read asynchronously.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

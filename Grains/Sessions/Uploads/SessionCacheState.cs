@@ -8,30 +8,22 @@ namespace OrleansBridge.Sessions.Uploads;
 /// uploads in progress, by key. Released by <see cref="SessionCacheRegistry"/> when the session closes.
 /// Uploads are added in the session's turn and removed when their put ends, so access is locked.
 /// </summary>
-internal sealed class SessionCacheState
+internal sealed class SessionCacheState(CacheHandle cache, ICacheLedgerGrain ledger, PinOwner owner, long tenantQuota)
 {
     private readonly Dictionary<ContentHash, CacheUpload> _uploads = [];
     private bool _released;
 
-    public SessionCacheState(CacheHandle cache, ICacheLedgerGrain ledger, PinOwner owner, long tenantQuota)
-    {
-        Cache = cache;
-        Ledger = ledger;
-        Owner = owner;
-        TenantQuota = tenantQuota;
-    }
-
     /// <summary>The application's cache.</summary>
-    public CacheHandle Cache { get; }
+    public CacheHandle Cache { get; } = cache;
 
     /// <summary>The cache's pin set and quota ledger.</summary>
-    public ICacheLedgerGrain Ledger { get; }
+    public ICacheLedgerGrain Ledger { get; } = ledger;
 
     /// <summary>The session as a pin owner.</summary>
-    public PinOwner Owner { get; }
+    public PinOwner Owner { get; } = owner;
 
     /// <summary>The application's MaxTenantCacheBytes (0: none).</summary>
-    public long TenantQuota { get; }
+    public long TenantQuota { get; } = tenantQuota;
 
     /// <summary>The upload of <paramref name="hash"/> in progress, if any.</summary>
     public bool TryGet(ContentHash hash, [NotNullWhen(true)] out CacheUpload? upload)

@@ -4,7 +4,7 @@ namespace OrleansBridge.Storage.Http;
 /// A read-only stream over an HTTP response body that knows the body's length and disposes the
 /// response with itself, so that a cache entry read from a remote store looks like a file to its reader.
 /// </summary>
-internal sealed class ResponseStream : Stream
+internal sealed class ResponseStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly IDisposable _owner;
@@ -17,12 +17,6 @@ internal sealed class ResponseStream : Stream
         _length = length;
         _owner = owner;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _length;
 
@@ -38,19 +32,6 @@ internal sealed class ResponseStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Advance(await _inner.ReadAsync(buffer, cancellationToken));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using OrleansBridge.Cache.Admin;
+using OrleansBridge.Cache.Http;
 using OrleansBridge.Tests.Infrastructure;
 
 namespace OrleansBridge.Tests.Uploads;
@@ -14,14 +15,14 @@ public sealed class CacheAdminClient(BridgeTestServer server, string token = Bri
     {
         using var response = await SendAsync(HttpMethod.Post, CacheAdminHttp.GcPath + (minimumAge is { } age ? $"?minAgeSeconds={age.TotalSeconds}" : string.Empty));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync(CacheAdminJson.Default.CacheGcReport))!;
+        return (await response.Content.ReadFromJsonAsync(CacheJson.Default.CacheGcReport))!;
     }
 
     public async Task<CacheStatsReport> StatsAsync()
     {
         using var response = await SendAsync(HttpMethod.Get, CacheAdminHttp.StatsPath);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync(CacheAdminJson.Default.CacheStatsReport))!;
+        return (await response.Content.ReadFromJsonAsync(CacheJson.Default.CacheStatsReport))!;
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)

@@ -18,6 +18,7 @@ internal sealed class CacheUpload : IDisposable
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _abort = new();
     private bool _ended;
+    private bool _finalReceived;
 
     private CacheUpload(ContentHash hash, long length)
     {
@@ -52,13 +53,14 @@ internal sealed class CacheUpload : IDisposable
 
     /// <summary>
     /// Copies a chunk into the queue (the caller's bytes are not kept). Null when the upload has ended
-    /// already (the entry turned out to be present, or the put failed): answer from <see cref="Completion"/>.
+    /// already (the entry turned out to be present, or the put failed), or its final chunk came before:
+    /// answer from <see cref="Completion"/>.
     /// </summary>
     public UploadChunk? Append(ReadOnlySpan<byte> bytes, bool final)
     {
         lock (_gate)
         {
-            if (_ended)
+            if (_ended || _finalReceived)
             {
                 return null;
             }
@@ -68,6 +70,7 @@ internal sealed class CacheUpload : IDisposable
             Received += bytes.Length;
             if (final)
             {
+                _finalReceived = true;
                 _chunks.Writer.TryComplete();
             }
 

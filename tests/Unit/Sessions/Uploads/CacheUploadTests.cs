@@ -25,6 +25,7 @@ public sealed class CacheUploadTests
         Assert.True(await first.Consumed && await last.Consumed);
         Assert.Equal(new byte[] { 1, 2, 3, 4 }, seen.ToArray());
         Assert.Equal(4, upload.Received);
+        Assert.Null(upload.Append([], final: false)); // nothing is taken after the final chunk
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public sealed partial class BridgeSession
     /// <summary>Room left in a chunk's message for the header, the bulk prefix and the JSON part.</summary>
     private const int ChunkOverheadBytes = 1024;
 
+    /// <summary>How long a cancelled upload waits for the server to confirm that the partial entry is gone.</summary>
+    private static readonly TimeSpan CancelUploadTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Bytes hashed between two hashing progress reports.</summary>
     private const int HashReportBytes = 8 << 20;
 
@@ -130,13 +133,30 @@ public sealed partial class BridgeSession
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Best effort: the server drops the partial entry (and it goes anyway when the session closes).
-            _ = SendAsync(CacheMethods.Cancel, new CacheCancelParams(key), ProtocolJson.Default.CacheCancelParams, CancellationToken.None);
+            await CancelUploadAsync(key);
             throw;
         }
 
         var result = done ?? throw new BridgeRequestException(ErrorCode.InternalError, "The server answered every chunk without completing the entry.");
         return (offset, result.Stored != true);
+    }
+
+    /// <summary>
+    /// Asks the server to drop the partial entry and waits a little for its answer, so that a caller
+    /// whose upload was cancelled finds nothing of it left. Best effort: if the server cannot answer in
+    /// time (a reconnect under way), the partial entry goes when the session closes.
+    /// </summary>
+    private async Task CancelUploadAsync(string key)
+    {
+        try
+        {
+            await SendAsync(CacheMethods.Cancel, new CacheCancelParams(key), ProtocolJson.Default.CacheCancelParams, CancellationToken.None)
+                .WaitAsync(CancelUploadTimeout, _options.Time);
+        }
+        catch (TimeoutException)
+        {
+            // Left to the session's close.
+        }
     }
 
     /// <summary>Reads one chunk's answer: throws its error, reports progress, returns the result once the entry is done.</summary>

@@ -126,6 +126,35 @@ public sealed class UploadRefusalTests
     }
 
     [Fact]
+    public async Task UploadAsync_CancelledMidway_ThrowsLeavesNothingAndCanStartAgain()
+    {
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bridge:Applications:bridge:Limits:MaxMessageBytes"] = (256 << 10).ToString(),
+            ["Bridge:Applications:bridge:Limits:MaxInFlightBytes"] = (1 << 20).ToString(),
+        });
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var data = TestContent.Random(8 << 20, seed: 17);
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Phase == UploadPhase.Uploading && p.ProcessedBytes >= 2 << 20)
+            {
+                cancel.Cancel(); // from the uploading thread, at a known point
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.UploadAsync(new MemoryStream(data), progress, cancel.Token));
+
+        Assert.Empty(CacheFolder.Of(server).Entries());
+        Assert.Equal(0, CacheFolder.Of(server).TemporaryFiles());
+        Assert.Equal(0, (await UploadTests.LedgerAsync(server)).ReservedBytes);
+        var again = await session.UploadAsync(new MemoryStream(data));
+        Assert.Equal(data.Length, again.SentBytes);
+        Assert.Equal(data, CacheFolder.Of(server).Read(again.Hash));
+    }
+
+    [Fact]
     public async Task Close_SessionWithUploadInProgress_PartialContentGoneAndPinsReleased()
     {
         await using var server = await BridgeTestServer.StartAsync();

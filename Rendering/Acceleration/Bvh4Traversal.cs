@@ -1,0 +1,121 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using OrleansBridge.Rendering.Geometry;
+
+namespace OrleansBridge.Rendering.Acceleration;
+
+/// <summary>
+/// Ordered traversal of a 4-wide BVH: one ray against the four child boxes of a node at once with
+/// <see cref="Vector128{T}"/> (SSE on x64, NEON on arm64; the runtime's software fallback elsewhere),
+/// nearest child first, farther hits on a stack culled by the closest hit found so far.
+/// </summary>
+/// <remarks>
+/// Kept over the scalar binary traversal (<see cref="BinaryTraversal"/>) because it measured faster on
+/// every ray type; see docs/rendering.md, "BVH layout", for the figures of <c>bench render</c>.
+/// </remarks>
+internal static class Bvh4Traversal
+{
+    /// <summary>Stack entries per traversal: three pushes per level of a tree at most ~80 levels deep.</summary>
+    public const int StackSize = 256;
+
+    /// <summary>
+    /// Walks <paramref name="nodes"/> (root at 0) and hands every leaf the ray reaches before
+    /// <paramref name="hit"/>.T to <paramref name="leaf"/>. Returns true when the leaf intersector ended
+    /// the walk (occlusion found).
+    /// </summary>
+    public static bool Traverse<TLeaf>(Bvh4Node[] nodes, in Ray ray, ref SurfaceHit hit, ref TLeaf leaf)
+        where TLeaf : struct, ILeafIntersector
+    {
+        Span<int> stackNode = stackalloc int[StackSize];
+        Span<float> stackDistance = stackalloc float[StackSize];
+        var sp = 0;
+        var box = new BoxRay(ray);
+        // The far plane of each axis is the other one of the pair: 0<->3, 1<->4, 2<->5.
+        int farX = box.NearX > 2 ? 0 : 3, farY = box.NearY > 2 ? 1 : 4, farZ = box.NearZ > 2 ? 2 : 5;
+        var zero = Vector128<float>.Zero;
+        var robust = Vector128.Create(BoxRay.RobustFar);
+        ref var root = ref MemoryMarshal.GetArrayDataReference(nodes);
+        var current = 0;
+        while (true)
+        {
+            if (current >= 0)
+            {
+                ref var node = ref Unsafe.Add(ref root, current);
+                var tNearX = (node.Planes[box.NearX] - box.OriginX) * box.InverseX;
+                var tNearY = (node.Planes[box.NearY] - box.OriginY) * box.InverseY;
+                var tNearZ = (node.Planes[box.NearZ] - box.OriginZ) * box.InverseZ;
+                var tFarX = (node.Planes[farX] - box.OriginX) * box.InverseX;
+                var tFarY = (node.Planes[farY] - box.OriginY) * box.InverseY;
+                var tFarZ = (node.Planes[farZ] - box.OriginZ) * box.InverseZ;
+                var tNear = Vector128.Max(Vector128.Max(tNearX, tNearY), Vector128.Max(tNearZ, zero));
+                var tFar = Vector128.Min(Vector128.Min(tFarX, tFarY) * robust, Vector128.Min(tFarZ * robust, Vector128.Create(hit.T)));
+                var mask = Vector128.LessThanOrEqual(tNear, tFar).ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    current = Descend(ref node, tNear, mask, stackNode, stackDistance, ref sp);
+                    continue;
+                }
+            }
+            else
+            {
+                var (first, count) = Bvh4Node.DecodeLeaf(current);
+                if (leaf.Intersect(first, count, ref hit))
+                {
+                    return true;
+                }
+            }
+
+            // Pop the nearest pending node that can still hold something closer than the hit.
+            while (true)
+            {
+                if (sp == 0)
+                {
+                    return false;
+                }
+
+                sp--;
+                if (stackDistance[sp] <= hit.T)
+                {
+                    current = stackNode[sp];
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Returns the nearest hit child and pushes the others, farthest first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Descend(ref Bvh4Node node, Vector128<float> tNear, uint mask, Span<int> stackNode, Span<float> stackDistance, ref int sp)
+    {
+        if (BitOperations.PopCount(mask) == 1)
+        {
+            return node.Children.GetElement(BitOperations.TrailingZeroCount(mask));
+        }
+
+        // Two to four children: insertion-sort by entry distance, descending, onto the stack.
+        var start = sp;
+        while (mask != 0)
+        {
+            var i = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            var distance = tNear.GetElement(i);
+            var child = node.Children.GetElement(i);
+            var j = sp++;
+            while (j > start && stackDistance[j - 1] < distance)
+            {
+                stackDistance[j] = stackDistance[j - 1];
+                stackNode[j] = stackNode[j - 1];
+                j--;
+            }
+
+            stackDistance[j] = distance;
+            stackNode[j] = child;
+        }
+
+        // The nearest is on top: take it instead of pushing and popping it.
+        sp--;
+        return stackNode[sp];
+    }
+}

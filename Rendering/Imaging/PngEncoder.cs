@@ -93,7 +93,7 @@ public static class PngEncoder
                 };
                 var residual = (byte)(row[i] - predicted);
                 scratch[i + 1] = residual;
-                score += Math.Abs((sbyte)residual);
+                score += Math.Abs((int)(sbyte)residual);
             }
 
             if (score < bestScore)

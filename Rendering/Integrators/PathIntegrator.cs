@@ -14,16 +14,34 @@ namespace OrleansBridge.Rendering.Integrators;
 /// </summary>
 public sealed class PathIntegrator : ImageTileIntegrator
 {
+    /// <summary>Weight of light reached by a BSDF sample whose light-sampling density is <paramref name="lightPdf"/>.</summary>
+    private float BsdfWeight(float bsdfPdf, float lightPdf) => _sampling switch
+    {
+        PathSampling.BsdfOnly => 1f,
+        PathSampling.LightOnly => lightPdf > 0f ? 0f : 1f,
+        _ => Warp.PowerHeuristic(bsdfPdf, lightPdf),
+    };
+
     /// <summary>Shadow rays to a point stop this fraction short of it, so they do not hit the light itself.</summary>
     private const float ShadowEpsilon = 1e-4f;
 
+    private readonly PathSampling _sampling;
+
     /// <summary>A path tracer over <paramref name="scene"/>.</summary>
     public PathIntegrator(RenderScene scene, int maxBounces = 8, int russianRouletteStart = 3)
+        : this(scene, maxBounces, russianRouletteStart, PathSampling.MultipleImportance)
+    {
+    }
+
+    /// <summary>A path tracer restricted to some strategies (tests compare them).</summary>
+    internal PathIntegrator(RenderScene scene, int maxBounces, int russianRouletteStart, PathSampling sampling)
         : base(scene)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBounces, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(russianRouletteStart, 1);
         MaxBounces = maxBounces;
         RussianRouletteStart = russianRouletteStart;
+        _sampling = sampling;
     }
 
     /// <summary>Most scattering events on a path.</summary>
@@ -50,7 +68,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
                 var environment = scene.EnvironmentRadiance(current.Direction);
                 if (environment != Vector3.Zero)
                 {
-                    var weight = depth == 0 ? 1f : Warp.PowerHeuristic(bsdfPdf, scene.EnvironmentPdf(current.Direction));
+                    var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EnvironmentPdf(current.Direction));
                     radiance += throughput * environment * (weight * occlusion);
                 }
 
@@ -60,7 +78,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
             scene.Shade(current, hit, out var si);
             if (si.Emission != Vector3.Zero)
             {
-                var weight = depth == 0 ? 1f : Warp.PowerHeuristic(bsdfPdf, scene.EmitterPdf(hit.Instance, hit.Primitive, previous, si.Position));
+                var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EmitterPdf(hit.Instance, hit.Primitive, previous, si.Position));
                 radiance += throughput * si.Emission * weight;
             }
 
@@ -72,7 +90,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
             var bsdf = new GltfBsdf(si.BaseColor, si.Metallic, si.Roughness);
             var wo = si.Shading.ToLocal(-current.Direction);
             var origin = RayOffset.Offset(si.Position, si.GeometricNormal);
-            radiance += throughput * SampleDirect(scene, si, bsdf, wo, origin, ref sampler);
+            radiance += throughput * SampleDirect(si, bsdf, wo, origin, ref sampler);
 
             if (!bsdf.Sample(wo, sampler.Next(), sampler.Next2D(), out var wiLocal, out var f, out bsdfPdf))
             {
@@ -107,9 +125,10 @@ public sealed class PathIntegrator : ImageTileIntegrator
     }
 
     /// <summary>One light sample at the vertex, MIS-weighted against BSDF sampling, shadow ray included.</summary>
-    private static Vector3 SampleDirect(RenderScene scene, in SurfaceInteraction si, in GltfBsdf bsdf, Vector3 wo, Vector3 origin, ref SampleStream sampler)
+    private Vector3 SampleDirect(in SurfaceInteraction si, in GltfBsdf bsdf, Vector3 wo, Vector3 origin, ref SampleStream sampler)
     {
-        if (!scene.SampleLight(si.Position, ref sampler, out var light))
+        var scene = Scene;
+        if (!scene.SampleLight(si.Position, ref sampler, out var light) || (!light.IsDelta && _sampling == PathSampling.BsdfOnly))
         {
             return Vector3.Zero;
         }
@@ -134,7 +153,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
             return Vector3.Zero;
         }
 
-        var weight = light.IsDelta ? 1f : Warp.PowerHeuristic(light.Pdf, bsdf.Pdf(wo, wiLocal));
+        var weight = light.IsDelta || _sampling == PathSampling.LightOnly ? 1f : Warp.PowerHeuristic(light.Pdf, bsdf.Pdf(wo, wiLocal));
         var scale = weight / light.Pdf * (light.IsEnvironment ? si.Occlusion : 1f);
         return f * light.Radiance * scale;
     }

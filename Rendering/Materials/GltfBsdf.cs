@@ -5,11 +5,10 @@ using OrleansBridge.Rendering.Sampling;
 namespace OrleansBridge.Rendering.Materials;
 
 /// <summary>
-/// The glTF 2.0 metallic-roughness BRDF (glTF specification, appendix B) in the local shading frame:
-/// mix(dielectric, metal, metallic) where the dielectric is Lambert diffuse under a GGX specular layer
-/// weighted by Schlick's Fresnel with F0 = 0.04, and the metal is GGX specular with Schlick's Fresnel
-/// tinted by the base colour. Algebraically:
-/// f = (1 − m)(1 − F(0.04))·c/π + F(F0)·D·G2 / (4·cosθo·cosθi), with F0 = lerp(0.04, c, m).
+/// The glTF 2.0 metallic-roughness BRDF in the local shading frame, in the final form of the glTF
+/// specification, appendix B.3.5: c_diff = lerp(c, 0, m), F0 = lerp(0.04, c, m), α = roughness²,
+/// F = F0 + (1 − F0)(1 − |v·h|)⁵ (Schlick), f = (1 − F)·c_diff/π + F·D·G2 / (4·|n·v|·|n·l|), with GGX
+/// D and the height-correlated Smith G2 (<see cref="Ggx"/>).
 /// </summary>
 /// <remarks>
 /// Sampling picks the specular lobe (visible normals, <see cref="Ggx.SampleVisibleNormal"/>) or the
@@ -25,6 +24,10 @@ internal readonly struct GltfBsdf
     private readonly float _metallic;
     private readonly float _alpha;
 
+    // 1 for glTF materials; 0 for the bare Lambert lobe (no specular layer, no Fresnel weight on diffuse).
+    // A multiplier rather than a branch: Evaluate stays branch-free.
+    private readonly float _layer;
+
     /// <summary>A BSDF of base colour <paramref name="baseColor"/>, metalness and perceptual roughness.</summary>
     public GltfBsdf(Vector3 baseColor, float metallic, float roughness)
     {
@@ -33,7 +36,18 @@ internal readonly struct GltfBsdf
         _alpha = MathF.Max(r * r, Ggx.MinAlpha);
         _diffuse = (1f - _metallic) * baseColor / MathF.PI;
         _f0 = Vector3.Lerp(new Vector3(DielectricF0), baseColor, _metallic);
+        _layer = 1f;
     }
+
+    private GltfBsdf(Vector3 albedo)
+    {
+        _diffuse = albedo / MathF.PI;
+        _alpha = 1f;
+        _layer = 0f;
+    }
+
+    /// <summary>The diffuse lobe alone: f = albedo/π (white furnace reference and diffuse-bounce benchmarks).</summary>
+    public static GltfBsdf Lambert(Vector3 albedo) => new(albedo);
 
     /// <summary>The GGX α in use (roughness², at least <see cref="Ggx.MinAlpha"/>).</summary>
     public float Alpha => _alpha;
@@ -48,10 +62,9 @@ internal readonly struct GltfBsdf
 
         var h = Vector3.Normalize(wo + wi);
         var x5 = Pow5(1f - Math.Clamp(Vector3.Dot(wo, h), 0f, 1f));
-        var fresnel = _f0 + ((Vector3.One - _f0) * x5);
-        var dielectric = DielectricF0 + ((1f - DielectricF0) * x5);
+        var fresnel = _layer * (_f0 + ((Vector3.One - _f0) * x5));
         var specular = Ggx.D(h, _alpha) * Ggx.G2(wo, wi, _alpha) / (4f * wo.Z * wi.Z);
-        return ((1f - dielectric) * _diffuse) + (specular * fresnel);
+        return ((Vector3.One - fresnel) * _diffuse) + (specular * fresnel);
     }
 
     /// <summary>Density of <see cref="Sample"/> choosing <paramref name="wi"/> (solid angle).</summary>
@@ -106,8 +119,9 @@ internal readonly struct GltfBsdf
     private float SpecularProbability(Vector3 wo)
     {
         var x5 = Pow5(1f - Math.Clamp(wo.Z, 0f, 1f));
-        var specular = Luminance(_f0 + ((Vector3.One - _f0) * x5));
-        var diffuse = Luminance(_diffuse) * MathF.PI * (1f - (DielectricF0 + ((1f - DielectricF0) * x5)));
+        var fresnel = _layer * (_f0 + ((Vector3.One - _f0) * x5));
+        var specular = Luminance(fresnel);
+        var diffuse = Luminance((Vector3.One - fresnel) * _diffuse) * MathF.PI;
         var sum = specular + diffuse;
         return sum > 0f ? specular / sum : 1f;
     }

@@ -9,6 +9,10 @@ namespace OrleansBridge.Rendering.Acceleration;
 /// (Wald, "On fast Construction of SAH-based Bounding Volume Hierarchies", RT'07). Subtrees above
 /// <see cref="ParallelThreshold"/> primitives are built in parallel; the result does not depend on it.
 /// </summary>
+/// <remarks>
+/// The loops are marked AggressiveOptimization: a build runs once per mesh, long before tiered
+/// compilation would promote it, and tier-0 code of these struct-heavy loops is several times slower.
+/// </remarks>
 internal sealed class BinnedSahBuilder
 {
     private const int BinCount = 16;
@@ -25,6 +29,7 @@ internal sealed class BinnedSahBuilder
     private readonly int _maxLeafSize;
     private int _nodeCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private BinnedSahBuilder(ReadOnlySpan<Aabb> bounds, int maxLeafSize)
     {
         var n = bounds.Length;
@@ -63,6 +68,7 @@ internal sealed class BinnedSahBuilder
         return (builder._nodes.AsSpan(0, builder._nodeCount).ToArray(), builder._order);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildNode(int index, int first, int count, int depth)
     {
         var bounds = Aabb.Empty;
@@ -125,6 +131,7 @@ internal sealed class BinnedSahBuilder
     }
 
     /// <summary>Finds the cheapest bin boundary; false when a leaf is cheaper (and allowed) or no axis splits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FindSahSplit(int first, int count, Aabb bounds, Aabb centroids, out int bestAxis, out int bestBin)
     {
         Span<Bin> bins = stackalloc Bin[3 * BinCount];
@@ -193,6 +200,7 @@ internal sealed class BinnedSahBuilder
         return bestAxis >= 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Partition(int first, int count, Aabb centroids, int axis, int splitBin)
     {
         var extent = centroids.Extent;

@@ -9,29 +9,32 @@ namespace OrleansBridge.Rendering.Acceleration;
 /// </summary>
 internal static class Bvh4Collapser
 {
-    /// <summary>The 4-wide nodes, root at 0; leaf references index the same primitive order.</summary>
-    public static Bvh4Node[] Collapse(BinaryNode[] binary)
+    /// <summary>
+    /// The 4-wide nodes, root at 0. Each binary leaf becomes the reference <paramref name="leaf"/>
+    /// returns for its primitive range (first, count): a range of the primitive order, or a pack index.
+    /// </summary>
+    public static Bvh4Node[] Collapse(BinaryNode[] binary, Func<int, int, int> leaf)
     {
         var nodes = new List<Bvh4Node>((binary.Length / 2) + 1);
         if (binary.Length == 1 && !binary[0].IsLeaf)
         {
             // No primitives at all: a root whose four slots are empty.
-            return [MakeNode(binary, [], nodes)];
+            return [MakeNode(binary, [], nodes, leaf)];
         }
 
         if (binary[0].IsLeaf)
         {
             // A single-leaf tree still needs a 4-wide root above its leaf.
             nodes.Add(default);
-            nodes[0] = MakeNode(binary, [0], nodes);
+            nodes[0] = MakeNode(binary, [0], nodes, leaf);
             return [.. nodes];
         }
 
-        CollapseInner(binary, 0, nodes);
+        CollapseInner(binary, 0, nodes, leaf);
         return [.. nodes];
     }
 
-    private static int CollapseInner(BinaryNode[] binary, int index, List<Bvh4Node> nodes)
+    private static int CollapseInner(BinaryNode[] binary, int index, List<Bvh4Node> nodes, Func<int, int, int> leaf)
     {
         Span<int> children = stackalloc int[4];
         children[0] = binary[index].LeftOrFirst;
@@ -63,11 +66,11 @@ internal static class Bvh4Collapser
 
         var slot = nodes.Count;
         nodes.Add(default);
-        nodes[slot] = MakeNode(binary, children[..count], nodes);
+        nodes[slot] = MakeNode(binary, children[..count], nodes, leaf);
         return slot;
     }
 
-    private static Bvh4Node MakeNode(BinaryNode[] binary, ReadOnlySpan<int> children, List<Bvh4Node> nodes)
+    private static Bvh4Node MakeNode(BinaryNode[] binary, ReadOnlySpan<int> children, List<Bvh4Node> nodes, Func<int, int, int> leaf)
     {
         Span<float> planes = stackalloc float[24];
         Span<int> references = stackalloc int[4];
@@ -92,19 +95,7 @@ internal static class Bvh4Collapser
             planes[12 + slot] = child.Max.X;
             planes[16 + slot] = child.Max.Y;
             planes[20 + slot] = child.Max.Z;
-            if (child.IsLeaf)
-            {
-                if (child.Count > Bvh4Node.MaxLeafSize)
-                {
-                    throw new InvalidOperationException($"A leaf of {child.Count} primitives exceeds the {Bvh4Node.MaxLeafSize} a reference can carry.");
-                }
-
-                references[slot] = Bvh4Node.EncodeLeaf(child.LeftOrFirst, child.Count);
-            }
-            else
-            {
-                references[slot] = CollapseInner(binary, children[slot], nodes);
-            }
+            references[slot] = child.IsLeaf ? leaf(child.LeftOrFirst, child.Count) : CollapseInner(binary, children[slot], nodes, leaf);
         }
 
         var node = default(Bvh4Node);

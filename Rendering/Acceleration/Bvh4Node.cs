@@ -22,7 +22,15 @@ internal struct Bvh4Node
     public Vector128<int> Children;
 
     /// <summary>Encodes a leaf reference.</summary>
-    public static int EncodeLeaf(int first, int count) => ~((first << 4) | count);
+    public static int EncodeLeaf(int first, int count)
+    {
+        if (count is < 1 or > MaxLeafSize || first >= 1 << 27)
+        {
+            throw new InvalidOperationException($"A leaf of {count} primitives from {first} does not fit a reference.");
+        }
+
+        return ~((first << 4) | count);
+    }
 
     /// <summary>Decodes a leaf reference made by <see cref="EncodeLeaf"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

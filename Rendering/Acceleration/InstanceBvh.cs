@@ -48,7 +48,7 @@ internal sealed class InstanceBvh
         }
 
         var (binary, order) = BinnedSahBuilder.Build(boxes.ToArray(), maxLeafSize: 2);
-        var nodes = Bvh4Collapser.Collapse(binary);
+        var nodes = Bvh4Collapser.Collapse(binary, Bvh4Node.EncodeLeaf);
         var instances = order.Select(i => present[i]).ToArray();
         return new InstanceBvh(nodes, instances, all, clock.Elapsed);
     }

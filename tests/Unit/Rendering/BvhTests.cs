@@ -16,7 +16,7 @@ public sealed class BvhTests
     public void MeshBvh_RandomSoup_HitsEqualBruteForce(int triangles, float size)
     {
         var mesh = ProceduralMeshes.Soup("soup", triangles, size, seed: triangles);
-        var bvh = MeshBvh.Build(mesh);
+        var bvh = MeshBvh.Build(mesh, keepBinary: true);
         var random = new Random(42);
         var hits = 0;
         for (var r = 0; r < 3000; r++)

@@ -18,9 +18,7 @@ internal static class BinaryTraversal
     public static bool Traverse<TLeaf>(BinaryNode[] nodes, in Ray ray, ref SurfaceHit hit, ref TLeaf leaf)
         where TLeaf : struct, ILeafIntersector
     {
-        Span<int> stackNode = stackalloc int[Bvh4Traversal.StackSize];
-        Span<float> stackDistance = stackalloc float[Bvh4Traversal.StackSize];
-        var sp = 0;
+        var stack = new TraversalStack(stackalloc int[TraversalStack.Capacity], stackalloc float[TraversalStack.Capacity]);
         var box = new BoxRay(ray);
         ref var root = ref MemoryMarshal.GetArrayDataReference(nodes);
         if (box.Enter(root.Min, root.Max, hit.T) == float.PositiveInfinity)
@@ -51,9 +49,7 @@ internal static class BinaryTraversal
                     var (near, far, tFar) = tA <= tB ? (left, left + 1, tB) : (left + 1, left, tA);
                     if (tFar != float.PositiveInfinity)
                     {
-                        stackNode[sp] = far;
-                        stackDistance[sp] = tFar;
-                        sp++;
+                        stack.Push(far, tFar);
                     }
 
                     current = near;
@@ -61,19 +57,9 @@ internal static class BinaryTraversal
                 }
             }
 
-            while (true)
+            if (!stack.TryPopCloserThan(hit.T, out current))
             {
-                if (sp == 0)
-                {
-                    return false;
-                }
-
-                sp--;
-                if (stackDistance[sp] <= hit.T)
-                {
-                    current = stackNode[sp];
-                    break;
-                }
+                return false;
             }
         }
     }

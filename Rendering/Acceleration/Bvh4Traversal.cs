@@ -17,9 +17,6 @@ namespace OrleansBridge.Rendering.Acceleration;
 /// </remarks>
 internal static class Bvh4Traversal
 {
-    /// <summary>Stack entries per traversal: three pushes per level of a tree at most ~80 levels deep.</summary>
-    public const int StackSize = 256;
-
     /// <summary>
     /// Walks <paramref name="nodes"/> (root at 0) and hands every leaf the ray reaches before
     /// <paramref name="hit"/>.T to <paramref name="leaf"/>. Returns true when the leaf intersector ended
@@ -28,9 +25,7 @@ internal static class Bvh4Traversal
     public static bool Traverse<TLeaf>(Bvh4Node[] nodes, in Ray ray, ref SurfaceHit hit, ref TLeaf leaf)
         where TLeaf : struct, ILeafIntersector
     {
-        Span<int> stackNode = stackalloc int[StackSize];
-        Span<float> stackDistance = stackalloc float[StackSize];
-        var sp = 0;
+        var stack = new TraversalStack(stackalloc int[TraversalStack.Capacity], stackalloc float[TraversalStack.Capacity]);
         var box = new BoxRay(ray);
         // The far plane of each axis is the other one of the pair: 0<->3, 1<->4, 2<->5.
         int farX = box.NearX > 2 ? 0 : 3, farY = box.NearY > 2 ? 1 : 4, farZ = box.NearZ > 2 ? 2 : 5;
@@ -54,7 +49,7 @@ internal static class Bvh4Traversal
                 var mask = Vector128.LessThanOrEqual(tNear, tFar).ExtractMostSignificantBits();
                 if (mask != 0)
                 {
-                    current = Descend(ref node, tNear, mask, stackNode, stackDistance, ref sp);
+                    current = Descend(ref node, tNear, mask, ref stack);
                     continue;
                 }
             }
@@ -68,54 +63,32 @@ internal static class Bvh4Traversal
             }
 
             // Pop the nearest pending node that can still hold something closer than the hit.
-            while (true)
+            if (!stack.TryPopCloserThan(hit.T, out current))
             {
-                if (sp == 0)
-                {
-                    return false;
-                }
-
-                sp--;
-                if (stackDistance[sp] <= hit.T)
-                {
-                    current = stackNode[sp];
-                    break;
-                }
+                return false;
             }
         }
     }
 
     /// <summary>Returns the nearest hit child and pushes the others, farthest first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Descend(ref Bvh4Node node, Vector128<float> tNear, uint mask, Span<int> stackNode, Span<float> stackDistance, ref int sp)
+    private static int Descend(ref Bvh4Node node, Vector128<float> tNear, uint mask, ref TraversalStack stack)
     {
         if (BitOperations.PopCount(mask) == 1)
         {
             return node.Children.GetElement(BitOperations.TrailingZeroCount(mask));
         }
 
-        // Two to four children: insertion-sort by entry distance, descending, onto the stack.
-        var start = sp;
+        // Two to four children: insertion-sort by entry distance, farthest first, onto the stack.
+        var start = stack.Count;
         while (mask != 0)
         {
             var i = BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            var distance = tNear.GetElement(i);
-            var child = node.Children.GetElement(i);
-            var j = sp++;
-            while (j > start && stackDistance[j - 1] < distance)
-            {
-                stackDistance[j] = stackDistance[j - 1];
-                stackNode[j] = stackNode[j - 1];
-                j--;
-            }
-
-            stackDistance[j] = distance;
-            stackNode[j] = child;
+            stack.PushSorted(start, node.Children.GetElement(i), tNear.GetElement(i));
         }
 
-        // The nearest is on top: take it instead of pushing and popping it.
-        sp--;
-        return stackNode[sp];
+        // The nearest is on top: take it instead of visiting the stack for it.
+        return stack.Pop();
     }
 }

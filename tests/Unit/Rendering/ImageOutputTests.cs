@@ -110,4 +110,19 @@ public sealed class ImageOutputTests
         Assert.InRange(ToneMapper.Map(new(0.18f), ToneMapping.Aces).X, 0.09f, 0.12f);
         Assert.InRange(ToneMapper.Map(new(16f), ToneMapping.Aces).X, 0.95f, 1f);
     }
+
+    [Fact]
+    public void ImageEncoding_RenderedFrame_PngAndExrDecode()
+    {
+        var description = TestScenes.Mixed();
+        var options = new RenderOptions { Width = 24, Height = 16, SamplesPerPixel = 2, ExposureStops = 1f, ToneMapping = ToneMapping.Aces };
+        var renderer = new ProgressiveRenderer(OrleansBridge.Rendering.RenderScene.Build(description), description.Camera, options);
+        renderer.RenderToCompletion(2);
+        var image = renderer.Film.Resolve();
+
+        var png = PngReader.Decode(ImageEncoding.EncodePng(image, options));
+        Assert.Equal(ToneMapper.ToSrgb8(image, ToneMapping.Aces, 1f), png.Rgb);
+        var exr = ExrReader.Decode(ImageEncoding.EncodeExr(image, ExrPixelType.Full));
+        Assert.Equal(image.Pixels, exr.Rgb);
+    }
 }

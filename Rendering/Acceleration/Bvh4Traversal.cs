@@ -38,12 +38,14 @@ internal static class Bvh4Traversal
             if (current >= 0)
             {
                 ref var node = ref Unsafe.Add(ref root, current);
-                var tNearX = (node.Planes[box.NearX] - box.OriginX) * box.InverseX;
-                var tNearY = (node.Planes[box.NearY] - box.OriginY) * box.InverseY;
-                var tNearZ = (node.Planes[box.NearZ] - box.OriginZ) * box.InverseZ;
-                var tFarX = (node.Planes[farX] - box.OriginX) * box.InverseX;
-                var tFarY = (node.Planes[farY] - box.OriginY) * box.InverseY;
-                var tFarZ = (node.Planes[farZ] - box.OriginZ) * box.InverseZ;
+                // Plane indices are 0..5 by construction: address them without bounds checks.
+                ref var planes = ref Unsafe.As<Bvh4Planes, Vector128<float>>(ref node.Planes);
+                var tNearX = (Unsafe.Add(ref planes, box.NearX) - box.OriginX) * box.InverseX;
+                var tNearY = (Unsafe.Add(ref planes, box.NearY) - box.OriginY) * box.InverseY;
+                var tNearZ = (Unsafe.Add(ref planes, box.NearZ) - box.OriginZ) * box.InverseZ;
+                var tFarX = (Unsafe.Add(ref planes, farX) - box.OriginX) * box.InverseX;
+                var tFarY = (Unsafe.Add(ref planes, farY) - box.OriginY) * box.InverseY;
+                var tFarZ = (Unsafe.Add(ref planes, farZ) - box.OriginZ) * box.InverseZ;
                 var tNear = Vector128.Max(Vector128.Max(tNearX, tNearY), Vector128.Max(tNearZ, zero));
                 var tFar = Vector128.Min(Vector128.Min(tFarX, tFarY) * robust, Vector128.Min(tFarZ * robust, Vector128.Create(hit.T)));
                 var mask = Vector128.LessThanOrEqual(tNear, tFar).ExtractMostSignificantBits();

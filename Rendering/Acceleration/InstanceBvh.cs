@@ -47,7 +47,8 @@ internal sealed class InstanceBvh
             }
         }
 
-        var (binary, order) = BinnedSahBuilder.Build(boxes.ToArray(), maxLeafSize: 2);
+        // One instance per leaf: its own box is then tested before the ray is transformed into it.
+        var (binary, order) = BinnedSahBuilder.Build(boxes.ToArray(), maxLeafSize: 1);
         var nodes = Bvh4Collapser.Collapse(binary, Bvh4Node.EncodeLeaf);
         var instances = order.Select(i => present[i]).ToArray();
         return new InstanceBvh(nodes, instances, all, clock.Elapsed);

@@ -53,16 +53,20 @@ internal struct PackLeaf<TFilter> : ILeafIntersector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IntersectPack(ref TrianglePack pack, ref SurfaceHit hit)
     {
-        var r = _ray;
-        var az0 = pack.Vertices[r.Kz] - r.OriginZ;
-        var bz0 = pack.Vertices[3 + r.Kz] - r.OriginZ;
-        var cz0 = pack.Vertices[6 + r.Kz] - r.OriginZ;
-        var ax = pack.Vertices[r.Kx] - r.OriginX - (r.ShearX * az0);
-        var ay = pack.Vertices[r.Ky] - r.OriginY - (r.ShearY * az0);
-        var bx = pack.Vertices[3 + r.Kx] - r.OriginX - (r.ShearX * bz0);
-        var by = pack.Vertices[3 + r.Ky] - r.OriginY - (r.ShearY * bz0);
-        var cx = pack.Vertices[6 + r.Kx] - r.OriginX - (r.ShearX * cz0);
-        var cy = pack.Vertices[6 + r.Ky] - r.OriginY - (r.ShearY * cz0);
+        // By reference: the ray constants are 112 bytes, and the axis indices are in range by construction.
+        ref readonly var r = ref _ray;
+        ref var v0 = ref Unsafe.As<PackVertices, Vector128<float>>(ref pack.Vertices);
+        ref var v1 = ref Unsafe.Add(ref v0, 3);
+        ref var v2 = ref Unsafe.Add(ref v0, 6);
+        var az0 = Unsafe.Add(ref v0, r.Kz) - r.OriginZ;
+        var bz0 = Unsafe.Add(ref v1, r.Kz) - r.OriginZ;
+        var cz0 = Unsafe.Add(ref v2, r.Kz) - r.OriginZ;
+        var ax = Unsafe.Add(ref v0, r.Kx) - r.OriginX - (r.ShearX * az0);
+        var ay = Unsafe.Add(ref v0, r.Ky) - r.OriginY - (r.ShearY * az0);
+        var bx = Unsafe.Add(ref v1, r.Kx) - r.OriginX - (r.ShearX * bz0);
+        var by = Unsafe.Add(ref v1, r.Ky) - r.OriginY - (r.ShearY * bz0);
+        var cx = Unsafe.Add(ref v2, r.Kx) - r.OriginX - (r.ShearX * cz0);
+        var cy = Unsafe.Add(ref v2, r.Ky) - r.OriginY - (r.ShearY * cz0);
 
         var u = (cx * by) - (cy * bx);
         var v = (ax * cy) - (ay * cx);

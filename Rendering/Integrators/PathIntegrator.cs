@@ -14,14 +14,6 @@ namespace OrleansBridge.Rendering.Integrators;
 /// </summary>
 public sealed class PathIntegrator : ImageTileIntegrator
 {
-    /// <summary>Weight of light reached by a BSDF sample whose light-sampling density is <paramref name="lightPdf"/>.</summary>
-    private float BsdfWeight(float bsdfPdf, float lightPdf) => _sampling switch
-    {
-        PathSampling.BsdfOnly => 1f,
-        PathSampling.LightOnly => lightPdf > 0f ? 0f : 1f,
-        _ => Warp.PowerHeuristic(bsdfPdf, lightPdf),
-    };
-
     /// <summary>Shadow rays to a point stop this fraction short of it, so they do not hit the light itself.</summary>
     private const float ShadowEpsilon = 1e-4f;
 
@@ -157,4 +149,12 @@ public sealed class PathIntegrator : ImageTileIntegrator
         var scale = weight / light.Pdf * (light.IsEnvironment ? si.Occlusion : 1f);
         return f * light.Radiance * scale;
     }
+
+    /// <summary>Weight of light reached by a BSDF sample whose light-sampling density is <paramref name="lightPdf"/>.</summary>
+    private float BsdfWeight(float bsdfPdf, float lightPdf) => _sampling switch
+    {
+        PathSampling.BsdfOnly => 1f,
+        PathSampling.LightOnly => lightPdf > 0f ? 0f : 1f,
+        _ => Warp.PowerHeuristic(bsdfPdf, lightPdf),
+    };
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
+using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
 
@@ -14,8 +15,10 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddSingleton(new GrainRegistration(typeof(IApplicationGrain), typeof(ApplicationGrain)));
         services.AddSingleton(new GrainRegistration(typeof(ISessionGrain), typeof(SessionGrain)));
+        services.AddSingleton(new GrainRegistration(typeof(ISceneGrain), typeof(SceneGrain)));
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<IRequestHandler, EchoRequestHandler>();
+        services.AddSceneRequests();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

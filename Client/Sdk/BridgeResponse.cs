@@ -7,7 +7,8 @@ namespace OrleansBridge.Client;
 /// <param name="Error"><see cref="ErrorCode.None"/> on success.</param>
 /// <param name="Message">The server's message on error.</param>
 /// <param name="Result">The result on success.</param>
-public readonly record struct BridgeResponse(ErrorCode Error, string? Message, JsonElement Result)
+/// <param name="Details">Structured detail of an error when the method defines one (e.g. a refused commit's problems).</param>
+public readonly record struct BridgeResponse(ErrorCode Error, string? Message, JsonElement Result, JsonElement? Details = null)
 {
     /// <summary>True when the request succeeded.</summary>
     public bool IsSuccess => Error == ErrorCode.None;

@@ -84,7 +84,7 @@ public sealed partial class BridgeSession
         {
             var response = (header.Flags & FrameFlags.Error) != 0
                 ? Frames.TryParse(body, ProtocolJson.Default.ErrorBody, out var error)
-                    ? new BridgeResponse(error.Code, error.Reason, default)
+                    ? new BridgeResponse(error.Code, error.Reason, default, error.Details)
                     : new BridgeResponse(ErrorCode.MalformedBody, "The server's error response did not parse.", default)
                 : Frames.TryParse(body, ProtocolJson.Default.ResponseEnvelope, out var ok)
                     ? new BridgeResponse(ErrorCode.None, null, ok.Result)

@@ -154,7 +154,9 @@ public sealed partial class BridgeSession : IAsyncDisposable
         {
             if (Volatile.Read(ref _current) is { } connection)
             {
-                connection.Sender.RequestClose(new CloseFrame(ErrorCode.SessionClosed, "The client closed the session.", System.Net.WebSockets.WebSocketCloseStatus.NormalClosure));
+                // Requests already queued go out first; the server answers them before its own Close.
+                connection.Sender.RequestClose(new CloseFrame(
+                    ErrorCode.SessionClosed, "The client closed the session.", System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, FlushOutbox: true));
             }
             else
             {

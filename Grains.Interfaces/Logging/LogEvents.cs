@@ -21,6 +21,8 @@ public static class LogEvents
     public const int ApplicationClosed = 2101;
     public const int SessionAdmitted = 2102;
     public const int SessionRefused = 2103;
+    public const int SceneCommitted = 2200;
+    public const int SceneCommitRefused = 2201;
 
     public const int ConnectionRefusedBeforeUpgrade = 3000;
     public const int HandshakeRejected = 3001;

@@ -97,4 +97,22 @@ public enum ErrorCode : ushort
     CacheUnavailable = 4504,
     /// <summary>The cache's storage refused the operation (credentials, permissions, an unexpected answer).</summary>
     CacheStorageError = 4505,
+
+    // 46xx: scene database.
+    /// <summary>An element is malformed or a value is out of range.</summary>
+    SceneElementInvalid = 4600,
+    /// <summary>An element refers to a name that does not exist.</summary>
+    SceneDanglingReference = 4601,
+    /// <summary>An element refers to an element of the wrong kind.</summary>
+    SceneTypeMismatch = 4602,
+    /// <summary>An element refers to bulk data the cache does not hold.</summary>
+    SceneMissingCacheEntry = 4603,
+    /// <summary>Another transaction committed a change to an element this one changes.</summary>
+    SceneConflict = 4604,
+    /// <summary>Groups contain each other in a cycle.</summary>
+    SceneReferenceCycle = 4605,
+    /// <summary>A manifest or snapshot is not valid JSON of the expected shape.</summary>
+    SceneFormatInvalid = 4606,
+    /// <summary>A manifest or snapshot carries a format version this build does not know.</summary>
+    SceneFormatVersionUnknown = 4607,
 }

@@ -46,6 +46,14 @@ public static class ErrorCodes
         ErrorCode.CacheEntryTooLarge => "The entry is larger than the cache's maximum entry size; nothing was stored. Split the data into smaller entries.",
         ErrorCode.CacheUnavailable => "The cache's storage cannot be reached right now; retry later. The server log names the storage.",
         ErrorCode.CacheStorageError => "The cache's storage refused the operation; check its credentials and permissions in the server log.",
+        ErrorCode.SceneElementInvalid => "A scene element is malformed or has a value out of range.",
+        ErrorCode.SceneDanglingReference => "A scene element refers to a name that does not exist.",
+        ErrorCode.SceneTypeMismatch => "A scene element refers to an element of the wrong kind.",
+        ErrorCode.SceneMissingCacheEntry => "A scene element refers to bulk data the cache does not hold; upload it first.",
+        ErrorCode.SceneConflict => "Another transaction changed the same element first; begin again from the new head.",
+        ErrorCode.SceneReferenceCycle => "Groups contain each other in a cycle.",
+        ErrorCode.SceneFormatInvalid => "The manifest or snapshot is not valid JSON of the expected shape.",
+        ErrorCode.SceneFormatVersionUnknown => "The manifest or snapshot has a format version this server does not know.",
         _ => $"Error {(ushort)code}.",
     };
 

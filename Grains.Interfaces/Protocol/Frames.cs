@@ -59,8 +59,8 @@ public static class Frames
     }
 
     /// <summary>A failed Response frame carrying an <see cref="ErrorBody"/>.</summary>
-    public static byte[] ErrorResponse(uint requestId, ErrorCode code, string? reason = null) =>
-        Json(MessageType.Response, FrameFlags.Error, requestId, new ErrorBody(code, reason ?? ErrorCodes.Describe(code)), ProtocolJson.Default.ErrorBody);
+    public static byte[] ErrorResponse(uint requestId, ErrorCode code, string? reason = null, JsonElement? details = null) =>
+        Json(MessageType.Response, FrameFlags.Error, requestId, new ErrorBody(code, reason ?? ErrorCodes.Describe(code), null, details), ProtocolJson.Default.ErrorBody);
 
     /// <summary>An Event frame: <c>{"event": name, "data": data}</c>.</summary>
     public static byte[] Event<T>(string name, T data, JsonTypeInfo<T> info)

@@ -145,7 +145,7 @@ internal sealed partial class SessionGrain
         var result = finished.Result;
         return result.Error == ErrorCode.None
             ? Frames.Response(requestId, result.Result, ProtocolJson.Default.JsonElement)
-            : Frames.ErrorResponse(requestId, result.Error, result.Message);
+            : Frames.ErrorResponse(requestId, result.Error, result.Message, result.Details);
     }
 
     private async Task SetLogLevelAsync(uint requestId, JsonElement parameters)

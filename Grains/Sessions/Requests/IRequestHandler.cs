@@ -19,12 +19,12 @@ public interface IRequestHandler
 /// <summary>Who is calling.</summary>
 public readonly record struct RequestContext(string SessionId, string Application, string Tenant, TimeProvider Time);
 
-/// <summary>A request's outcome: a JSON result, or an error code with a message.</summary>
-public readonly record struct RequestResult(ErrorCode Error, string? Message, JsonElement Result)
+/// <summary>A request's outcome: a JSON result, or an error code with a message and optional structured details.</summary>
+public readonly record struct RequestResult(ErrorCode Error, string? Message, JsonElement Result, JsonElement? Details = null)
 {
     /// <summary>A successful result.</summary>
     public static RequestResult Ok(JsonElement result) => new(ErrorCode.None, null, result);
 
     /// <summary>A failed result.</summary>
-    public static RequestResult Fail(ErrorCode error, string message) => new(error, message, default);
+    public static RequestResult Fail(ErrorCode error, string message, JsonElement? details = null) => new(error, message, default, details);
 }

@@ -30,14 +30,9 @@ public sealed partial class FolderContentCache
             }
 
             Directory.CreateDirectory(ShardOf(hash));
-            try
+            if (!AtomicPublish.TryPublish(temp, path))
             {
-                // No overwrite: on Unix this links the new name, which fails if another writer got there first.
-                File.Move(temp, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                return CachePutResult.AlreadyPresent;
+                return CachePutResult.AlreadyPresent; // Another writer of the same hash got there first.
             }
 
             CacheLog.Stored(_logger, hash, length);

@@ -22,14 +22,16 @@ public sealed class BridgeTestServer : IAsyncDisposable
     public const string Token = "test-token-0123456789abcdef";
     public const string SigningKey = "c2lnbmluZy1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXMhIQ=="; // 34 bytes
     private readonly TestDirectory _data;
+    private readonly bool _ownsData;
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SessionTransition> _transitions = new();
     private readonly List<(Func<SessionTransition, bool> Match, TaskCompletionSource<SessionTransition> Done)> _waiters = [];
 
-    private BridgeTestServer(WebApplication app, TestDirectory data)
+    private BridgeTestServer(WebApplication app, TestDirectory data, bool ownsData)
     {
         _app = app;
         _data = data;
+        _ownsData = ownsData;
         Services.GetRequiredService<SessionLifecycle>().Transitioned += OnTransition;
     }
 
@@ -53,9 +55,11 @@ public sealed class BridgeTestServer : IAsyncDisposable
     public static async Task<BridgeTestServer> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        string environment = "Production")
+        string environment = "Production",
+        TestDirectory? sharedData = null)
     {
-        var data = new TestDirectory();
+        // A shared data folder outlives this server: a later one started on it sees what this one stored.
+        var data = sharedData ?? new TestDirectory();
         var args = new List<string> { "--port", "0", "--data", data.Path, "--token", Token, "--environment", environment };
         var builder = BridgeServer.CreateBuilder([.. args]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -75,7 +79,7 @@ public sealed class BridgeTestServer : IAsyncDisposable
             builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(logDir, $"server-{Guid.NewGuid():N}.log")));
         }
         services?.Invoke(builder.Services);
-        var server = new BridgeTestServer(BridgeServer.Build(builder), data);
+        var server = new BridgeTestServer(BridgeServer.Build(builder), data, ownsData: sharedData is null);
         await server._app.StartAsync();
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUri = new Uri("ws" + address["http".Length..]);
@@ -114,7 +118,10 @@ public sealed class BridgeTestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _data.Dispose();
+        if (_ownsData)
+        {
+            _data.Dispose();
+        }
     }
 
     private void OnTransition(SessionTransition transition)

@@ -89,6 +89,20 @@ public sealed class HandshakeTests
     }
 
     [Fact]
+    public async Task CloseAsync_RequestsQueuedJustBefore_AreAnsweredFirst()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var queued = Enumerable.Range(0, 20).Select(n => session.SendAsync("echo", JsonSerializer.SerializeToElement(n))).ToList();
+
+        await session.CloseAsync();
+
+        var responses = await Task.WhenAll(queued);
+        Assert.All(responses, r => Assert.True(r.IsSuccess, $"{r.Error} {r.Message}"));
+        Assert.Equal(Enumerable.Range(0, 20), responses.Select(r => r.Result.GetInt32()));
+    }
+
+    [Fact]
     public async Task Upgrade_UnknownPath_Http404WithApplicationNotFound()
     {
         await using var server = await BridgeTestServer.StartAsync();

@@ -1,0 +1,38 @@
+using OrleansBridge.Hosting;
+using OrleansBridge.Scene.Elements;
+using OrleansBridge.Scene.Messages;
+
+namespace OrleansBridge.Scene;
+
+/// <summary>
+/// The scene of one session (key: <see cref="SceneKeys.For"/>): its committed head (persisted, with
+/// elements and manifests in the application's cache) and its open transactions (in memory; a
+/// dropped client's transactions stay open until its session closes). Commits run one turn at a
+/// time, so they apply in commit order.
+/// </summary>
+public interface ISceneGrain : IGrainWithStringKey
+{
+    /// <summary>The committed head.</summary>
+    Task<SceneHeadResult> GetHeadAsync();
+
+    /// <summary>Begins a transaction on the current head.</summary>
+    Task<SceneOutcome<BeginResult>> BeginAsync();
+
+    /// <summary>Creates or replaces elements in a transaction.</summary>
+    Task<SceneOutcome<ChangeResult>> PutAsync(string transaction, IReadOnlyDictionary<string, SceneElement> elements);
+
+    /// <summary>Removes elements in a transaction.</summary>
+    Task<SceneOutcome<ChangeResult>> RemoveAsync(string transaction, IReadOnlyList<string> names);
+
+    /// <summary>Commits a transaction: all of it, validated, or nothing. The transaction ends either way.</summary>
+    Task<SceneOutcome<CommitResult>> CommitAsync(string transaction);
+
+    /// <summary>Drops a transaction and its changes.</summary>
+    Task<SceneOutcome<ChangeResult>> AbortAsync(string transaction);
+
+    /// <summary>Committed elements by name (all when <paramref name="names"/> is null).</summary>
+    Task<IReadOnlyDictionary<string, SceneElement>> GetElementsAsync(IReadOnlyList<string>? names);
+
+    /// <summary>The session ended: aborts open transactions and releases the scene.</summary>
+    Task CloseAsync();
+}

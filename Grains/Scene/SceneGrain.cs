@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Logging;
+using OrleansBridge.Applications;
+using OrleansBridge.Cache;
+using OrleansBridge.Hosting;
+using OrleansBridge.Protocol;
+using OrleansBridge.Scene.Elements;
+using OrleansBridge.Scene.Messages;
+
+namespace OrleansBridge.Scene;
+
+/// <summary>
+/// A session's scene: the committed head and the open transactions (docs/scene.md). Committed
+/// elements and manifests live in the application's cache under their hashes; the grain keeps the
+/// head's elements in memory to validate commits. Commit logic is in <c>SceneGrain.Commit.cs</c>.
+/// </summary>
+internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
+{
+    /// <summary>Open transactions per session: a bound, because each holds its changes in memory.</summary>
+    private const int MaxOpenTransactions = 64;
+
+    /// <summary>Elements per scene and per transaction: a bound on the memory a client can claim.</summary>
+    private const int MaxElements = 1_000_000;
+
+    private readonly IGrainContext _context;
+    private readonly IApplicationCatalog _catalog;
+    private readonly IContentCacheFactory _caches;
+    private readonly SceneLifecycle _lifecycle;
+    private readonly ILogger<SceneGrain> _logger;
+    private readonly IPersistentState<SceneRecord> _record;
+    private readonly Dictionary<ContentHash, SceneElement> _elements = [];
+    private readonly Dictionary<string, SceneChanges> _transactions = new(StringComparer.Ordinal);
+    private IContentCache? _cache;
+    private SceneManifest _head = SceneManifest.Empty;
+    private int _nextTransaction;
+
+    public SceneGrain(IGrainContext context, IApplicationCatalog catalog, IContentCacheFactory caches, SceneLifecycle lifecycle, ILogger<SceneGrain> logger)
+    {
+        _context = context;
+        _catalog = catalog;
+        _caches = caches;
+        _lifecycle = lifecycle;
+        _logger = logger;
+        _record = context.GetPersistentState("scene", SceneStateJson.Default.SceneRecord);
+    }
+
+    private string SessionId => SceneKeys.Parse(_context.Key).SessionId;
+
+    private long Version => _record.State?.Version ?? 0;
+
+    private IContentCache Cache => _cache ?? throw new InvalidOperationException("The scene is not activated.");
+
+    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (_, application) = SceneKeys.Parse(_context.Key);
+        if (!_catalog.TryGet(application, out var settings))
+        {
+            throw new InvalidOperationException($"No application named '{application}' is configured.");
+        }
+
+        _cache = _caches.GetCache(settings.Cache);
+        await _record.ReadStateAsync(cancellationToken);
+        if (_record.State is { } record)
+        {
+            await LoadHeadAsync(record.Manifest, cancellationToken);
+        }
+    }
+
+    public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<SceneHeadResult> GetHeadAsync() => Task.FromResult(Head());
+
+    public Task<SceneOutcome<BeginResult>> BeginAsync()
+    {
+        if (_transactions.Count >= MaxOpenTransactions)
+        {
+            return Task.FromResult(SceneOutcome.Fail<BeginResult>(ErrorCode.InvalidArgument,
+                $"A session may hold at most {MaxOpenTransactions} open transactions; commit or abort one first."));
+        }
+
+        var id = $"t{++_nextTransaction}";
+        _transactions[id] = new SceneChanges(_head);
+        _context.DelayDeactivation(Timeout.InfiniteTimeSpan); // Open transactions live only in memory.
+        return Task.FromResult(SceneOutcome.Ok(new BeginResult(id, _head.ComputeHash(), Version)));
+    }
+
+    public Task<SceneOutcome<ChangeResult>> PutAsync(string transaction, IReadOnlyDictionary<string, SceneElement> elements)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        return Task.FromResult(Change(transaction, elements.Count, changes =>
+        {
+            foreach (var (name, element) in elements)
+            {
+                changes.Put(name, element);
+            }
+        }));
+    }
+
+    public Task<SceneOutcome<ChangeResult>> RemoveAsync(string transaction, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return Task.FromResult(Change(transaction, names.Count, changes =>
+        {
+            foreach (var name in names)
+            {
+                changes.Remove(name);
+            }
+        }));
+    }
+
+    public Task<SceneOutcome<ChangeResult>> AbortAsync(string transaction)
+    {
+        if (!_transactions.Remove(transaction, out var changes))
+        {
+            return Task.FromResult(UnknownTransaction<ChangeResult>(transaction));
+        }
+
+        _lifecycle.Publish(new SceneEvent(SessionId, transaction, Committed: false, _head.ComputeHash(), Version));
+        ReleaseIfIdle();
+        return Task.FromResult(SceneOutcome.Ok(new ChangeResult(transaction, changes.Changes.Count)));
+    }
+
+    public Task<IReadOnlyDictionary<string, SceneElement>> GetElementsAsync(IReadOnlyList<string>? names)
+    {
+        var selected = (names ?? (IEnumerable<string>)_head.Elements.Keys)
+            .Where(_head.Elements.ContainsKey)
+            .ToDictionary(name => name, name => _elements[_head.Elements[name]], StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyDictionary<string, SceneElement>>(selected);
+    }
+
+    public async Task CloseAsync()
+    {
+        foreach (var transaction in _transactions.Keys.ToList())
+        {
+            await AbortAsync(transaction);
+        }
+
+        if (_record.RecordExists)
+        {
+            await _record.ClearStateAsync();
+        }
+
+        _context.DeactivateOnIdle();
+    }
+
+    private SceneHeadResult Head() => new(_head.ComputeHash(), Version, _head.Elements.Count);
+
+    private SceneOutcome<ChangeResult> Change(string transaction, int adding, Action<SceneChanges> apply)
+    {
+        if (!_transactions.TryGetValue(transaction, out var changes))
+        {
+            return UnknownTransaction<ChangeResult>(transaction);
+        }
+
+        if (changes.Changes.Count + adding > MaxElements)
+        {
+            return SceneOutcome.Fail<ChangeResult>(ErrorCode.InvalidArgument, $"A transaction changes at most {MaxElements} elements.");
+        }
+
+        apply(changes);
+        return SceneOutcome.Ok(new ChangeResult(transaction, changes.Changes.Count));
+    }
+
+    private static SceneOutcome<T> UnknownTransaction<T>(string transaction)
+        where T : class =>
+        SceneOutcome.Fail<T>(ErrorCode.InvalidArgument, $"No open transaction '{transaction}' (it was committed, aborted, or never begun).");
+
+    private void ReleaseIfIdle()
+    {
+        if (_transactions.Count == 0)
+        {
+            _context.DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansBridge.Protocol;
+using OrleansBridge.Scene.Messages;
+using OrleansBridge.Sessions.Requests;
+
+namespace OrleansBridge.Scene;
+
+/// <summary>
+/// The <c>scene.*</c> methods (docs/protocol.md §6.3): thin mappings from request parameters to the
+/// session's <see cref="ISceneGrain"/>, with parameters validated here, at the edge.
+/// </summary>
+internal static class SceneRequests
+{
+    public static IServiceCollection AddSceneRequests(this IServiceCollection services)
+    {
+        services.AddSingleton<SceneSessions>();
+        services.AddSingleton<SceneLifecycle>();
+        Add(services, "scene.head", async (scene, _) => Ok(await scene.GetHeadAsync(), SceneJson.Default.SceneHeadResult));
+        Add(services, "scene.begin", async (scene, _) => Map(await scene.BeginAsync(), SceneJson.Default.BeginResult));
+        Add(services, "scene.put", (scene, p) => WithParams(p, SceneJson.Default.PutParams, async put =>
+            Map(await scene.PutAsync(put.Transaction, put.Elements), SceneJson.Default.ChangeResult)));
+        Add(services, "scene.remove", (scene, p) => WithParams(p, SceneJson.Default.RemoveParams, async remove =>
+            Map(await scene.RemoveAsync(remove.Transaction, remove.Names), SceneJson.Default.ChangeResult)));
+        Add(services, "scene.commit", (scene, p) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
+            Map(await scene.CommitAsync(tx.Transaction), SceneJson.Default.CommitResult)));
+        Add(services, "scene.abort", (scene, p) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
+            Map(await scene.AbortAsync(tx.Transaction), SceneJson.Default.ChangeResult)));
+        Add(services, "scene.get", (scene, p) => WithParams(p.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Empty : p, SceneJson.Default.GetParams, async get =>
+            Ok(new ElementsResult(new(await scene.GetElementsAsync(get.Names), StringComparer.Ordinal)), SceneJson.Default.ElementsResult)));
+        return services;
+    }
+
+    private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement;
+
+    private static void Add(IServiceCollection services, string method, Func<ISceneGrain, JsonElement, Task<RequestResult>> handle) =>
+        services.AddSingleton<IRequestHandler>(sp =>
+        {
+            var sessions = sp.GetRequiredService<SceneSessions>();
+            return new DelegateRequestHandler(method, async (context, parameters, _) =>
+                await handle(sessions.SceneOf(context.SessionId, context.Application), parameters));
+        });
+
+    private static async Task<RequestResult> WithParams<T>(JsonElement parameters, JsonTypeInfo<T> info, Func<T, Task<RequestResult>> handle)
+        where T : class
+    {
+        T? value;
+        try
+        {
+            value = parameters.Deserialize(info);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            return RequestResult.Fail(ErrorCode.InvalidArgument, $"The parameters do not parse: {ex.Message}");
+        }
+
+        return value is null ? RequestResult.Fail(ErrorCode.InvalidArgument, "Parameters are required.") : await handle(value);
+    }
+
+    private static RequestResult Ok<T>(T value, JsonTypeInfo<T> info) => RequestResult.Ok(JsonSerializer.SerializeToElement(value, info));
+
+    private static RequestResult Map<T>(SceneOutcome<T> outcome, JsonTypeInfo<T> info)
+        where T : class =>
+        outcome.Error == ErrorCode.None
+            ? Ok(outcome.Value!, info)
+            : RequestResult.Fail(outcome.Error, outcome.Message,
+                outcome.Problems.Count == 0 ? null : JsonSerializer.SerializeToElement(outcome.Problems, SceneJson.Default.IReadOnlyListSceneProblem));
+}

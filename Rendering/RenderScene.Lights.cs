@@ -92,11 +92,11 @@ public sealed partial class RenderScene
         ref readonly var material = ref Materials[record.Material];
         var emission = material.Emission;
         var mesh = Meshes[record.Mesh];
-        if (material.EmissiveTexture >= 0 && mesh.TexCoords is { } uvs)
+        if (material.EmissiveTexture.IsBound && mesh.TexCoords is { } uvs)
         {
             var i = 3 * primitive;
             var uv = ((1f - b1 - b2) * uvs[mesh.Indices[i]]) + (b1 * uvs[mesh.Indices[i + 1]]) + (b2 * uvs[mesh.Indices[i + 2]]);
-            var texel = TextureLookup.Sample(Textures[material.EmissiveTexture], uv, srgb: true);
+            var texel = TextureLookup.Sample(Textures[material.EmissiveTexture.Texture], material.EmissiveTexture.Map(uv), srgb: true);
             emission *= new Vector3(texel.X, texel.Y, texel.Z);
         }
 
@@ -122,11 +122,12 @@ public sealed partial class RenderScene
             }
 
             var scale = GltfBsdf.Luminance(material.Emission) * MathF.PI * (material.DoubleSided ? 2f : 1f);
-            if (material.EmissiveTexture >= 0)
+            if (material.EmissiveTexture.IsBound)
             {
-                if (!textureMeans.TryGetValue(material.EmissiveTexture, out var mean))
+                var texture = material.EmissiveTexture.Texture;
+                if (!textureMeans.TryGetValue(texture, out var mean))
                 {
-                    mean = textureMeans[material.EmissiveTexture] = MeanLuminance(Textures[material.EmissiveTexture]);
+                    mean = textureMeans[texture] = MeanLuminance(Textures[texture]);
                 }
 
                 scale *= mean;

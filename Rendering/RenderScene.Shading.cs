@@ -70,31 +70,31 @@ public sealed partial class RenderScene
 
         var frame = Frame.FromNormalTangent(ns, tangent, handedness);
         var baseColor = material.BaseColorFactor;
-        if (material.BaseColorTexture >= 0)
+        if (material.BaseColorTexture.IsBound)
         {
-            baseColor *= TextureLookup.Sample(Textures[material.BaseColorTexture], uv, srgb: true);
+            baseColor *= Lookup(material.BaseColorTexture, uv, srgb: true);
         }
 
         si.BaseColor = new Vector3(baseColor.X, baseColor.Y, baseColor.Z);
         si.Metallic = material.Metallic;
         si.Roughness = material.Roughness;
-        if (material.MetallicRoughnessTexture >= 0)
+        if (material.MetallicRoughnessTexture.IsBound)
         {
-            var mr = TextureLookup.Sample(Textures[material.MetallicRoughnessTexture], uv, srgb: false);
+            var mr = Lookup(material.MetallicRoughnessTexture, uv, srgb: false);
             si.Roughness *= mr.Y;
             si.Metallic *= mr.Z;
         }
 
         si.Occlusion = 1f;
-        if (material.OcclusionTexture >= 0)
+        if (material.OcclusionTexture.IsBound)
         {
-            var ao = TextureLookup.Sample(Textures[material.OcclusionTexture], uv, srgb: false).X;
+            var ao = Lookup(material.OcclusionTexture, uv, srgb: false).X;
             si.Occlusion = 1f + (material.OcclusionStrength * (ao - 1f));
         }
 
-        if (material.NormalTexture >= 0 && tangent != Vector3.Zero)
+        if (material.NormalTexture.IsBound && tangent != Vector3.Zero)
         {
-            var texel = TextureLookup.Sample(Textures[material.NormalTexture], uv, srgb: false);
+            var texel = Lookup(material.NormalTexture, uv, srgb: false);
             var local = new Vector3(((2f * texel.X) - 1f) * material.NormalScale, ((2f * texel.Y) - 1f) * material.NormalScale, (2f * texel.Z) - 1f);
             var mapped = frame.ToWorld(local);
             var mappedLength = mapped.Length();
@@ -117,6 +117,9 @@ public sealed partial class RenderScene
             si.Emission = EmissionAt(hit.Instance, hit.Primitive, b1, b2);
         }
     }
+
+    private Vector4 Lookup(in TextureSlot slot, Vector2 uv, bool srgb) =>
+        TextureLookup.Sample(Textures[slot.Texture], slot.Map(uv), srgb);
 
     /// <summary>
     /// ∂p/∂u of the triangle from its texture coordinates, with the handedness that makes

@@ -26,6 +26,7 @@ public sealed partial class RenderScene
         InstanceBvh = instanceBvh;
         Textures = [.. description.Textures];
         Bounds = instanceBvh.Bounds;
+        Background = description.Environment?.Background;
         var radius = Bounds.IsEmpty ? 1f : 0.5f * Bounds.Extent.Length();
         SceneRadius = radius > 0f ? radius : 1f;
         (Lights, _emitterOffset, _emitterEntries) = BuildLights(description);
@@ -42,6 +43,9 @@ public sealed partial class RenderScene
 
     /// <summary>Total triangles over all instances (instanced triangles counted once per instance).</summary>
     public long InstancedTriangleCount => Instances.Sum(i => (long)MeshBvhs[i.Mesh].TriangleCount);
+
+    /// <summary>What camera rays that escape see, when it is not the environment.</summary>
+    public Vector3? Background { get; }
 
     /// <summary>Time spent building the instance-level BVH.</summary>
     public TimeSpan InstanceBvhBuildTime => InstanceBvh.BuildTime;
@@ -120,7 +124,7 @@ public sealed partial class RenderScene
     {
         ref readonly var record = ref Instances[instance];
         ref readonly var material = ref Materials[record.Material];
-        var texture = material.BaseColorTexture >= 0 ? Textures[material.BaseColorTexture] : null;
+        var texture = material.BaseColorTexture.IsBound ? Textures[material.BaseColorTexture.Texture] : null;
         return new AlphaFilter(Meshes[record.Mesh], material, texture, AlphaFilter.RayKey(worldRay.Origin, worldRay.Direction, instance));
     }
 }

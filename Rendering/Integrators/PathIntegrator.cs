@@ -57,6 +57,12 @@ public sealed class PathIntegrator : ImageTileIntegrator
             var hit = SurfaceHit.Miss(float.PositiveInfinity);
             if (!scene.Intersect(current, ref hit))
             {
+                if (depth == 0 && scene.Background is { } background)
+                {
+                    radiance += background;
+                    break;
+                }
+
                 var environment = scene.EnvironmentRadiance(current.Direction);
                 if (environment != Vector3.Zero)
                 {

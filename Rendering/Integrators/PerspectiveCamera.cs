@@ -18,7 +18,7 @@ public sealed class PerspectiveCamera
     private readonly Vector3 _back;
     private readonly float _tanHalfX;
     private readonly float _tanHalfY;
-    private readonly float _aperture;
+    private readonly float _aperture; // lens radius
     private readonly float _focus;
     private readonly float _zNear;
 
@@ -36,7 +36,7 @@ public sealed class PerspectiveCamera
         _back = Vector3.Normalize(Vector3.TransformNormal(Vector3.UnitZ, m));
         _tanHalfY = MathF.Tan(0.5f * camera.YFov);
         _tanHalfX = _tanHalfY * (camera.AspectRatio ?? (width / (float)height));
-        _aperture = camera.ApertureRadius;
+        _aperture = 0.5f * camera.Aperture;
         _focus = camera.FocusDistance;
         _zNear = camera.ZNear;
     }

@@ -23,8 +23,8 @@ public sealed record CameraData
     /// <summary>Nearest distance along the primary ray at which geometry is seen (glTF znear).</summary>
     public float ZNear { get; init; } = 1e-3f;
 
-    /// <summary>Lens radius in metres; 0 is a pinhole.</summary>
-    public float ApertureRadius { get; init; }
+    /// <summary>Lens diameter in metres (the scene contract's <c>Aperture</c>); 0 is a pinhole.</summary>
+    public float Aperture { get; init; }
 
     /// <summary>Distance in metres, along −Z, of the plane in focus (thin lens only).</summary>
     public float FocusDistance { get; init; } = 10f;

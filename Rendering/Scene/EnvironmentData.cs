@@ -25,4 +25,10 @@ public sealed record EnvironmentData
 
     /// <summary>Rotation of the map about +Y in radians (counter-clockwise seen from above).</summary>
     public float RotationY { get; init; }
+
+    /// <summary>
+    /// Linear RGB that camera rays see where they escape, instead of the environment (which still
+    /// lights the scene and shows in reflections); null shows the environment.
+    /// </summary>
+    public Vector3? Background { get; init; }
 }

@@ -3,8 +3,9 @@ using System.Numerics;
 namespace OrleansBridge.Rendering.Scene;
 
 /// <summary>
-/// glTF 2.0 metallic-roughness material, plus KHR_materials_emissive_strength. Texture slots are indices
-/// into <see cref="SceneDescription.Textures"/>; all of them read TEXCOORD_0. Defaults are glTF's.
+/// glTF 2.0 metallic-roughness material, plus KHR_materials_emissive_strength. Texture slots bind
+/// textures of <see cref="SceneDescription.Textures"/> with an optional KHR_texture_transform; all of
+/// them read TEXCOORD_0. Defaults are glTF's.
 /// </summary>
 public sealed record MaterialData
 {
@@ -12,7 +13,7 @@ public sealed record MaterialData
     public Vector4 BaseColorFactor { get; init; } = Vector4.One;
 
     /// <summary>sRGB-encoded base colour (RGB) and linear alpha (A).</summary>
-    public int? BaseColorTexture { get; init; }
+    public TextureBinding? BaseColorTexture { get; init; }
 
     /// <summary>Metalness in [0, 1].</summary>
     public float MetallicFactor { get; init; } = 1f;
@@ -21,16 +22,16 @@ public sealed record MaterialData
     public float RoughnessFactor { get; init; } = 1f;
 
     /// <summary>Linear texture: G = roughness, B = metalness (multiplied by the factors).</summary>
-    public int? MetallicRoughnessTexture { get; init; }
+    public TextureBinding? MetallicRoughnessTexture { get; init; }
 
     /// <summary>Tangent-space normal map (linear, +Y up as glTF specifies).</summary>
-    public int? NormalTexture { get; init; }
+    public TextureBinding? NormalTexture { get; init; }
 
     /// <summary>normalTexture.scale: multiplies the X and Y of the sampled normal.</summary>
     public float NormalScale { get; init; } = 1f;
 
     /// <summary>Linear ambient occlusion in R; applied to environment light only (see docs/rendering.md).</summary>
-    public int? OcclusionTexture { get; init; }
+    public TextureBinding? OcclusionTexture { get; init; }
 
     /// <summary>occlusionTexture.strength: 0 disables, 1 applies the texture fully.</summary>
     public float OcclusionStrength { get; init; } = 1f;
@@ -39,7 +40,7 @@ public sealed record MaterialData
     public Vector3 EmissiveFactor { get; init; } = Vector3.Zero;
 
     /// <summary>sRGB-encoded emissive texture (multiplied by the factor).</summary>
-    public int? EmissiveTexture { get; init; }
+    public TextureBinding? EmissiveTexture { get; init; }
 
     /// <summary>KHR_materials_emissive_strength: scalar multiplier of the emission.</summary>
     public float EmissiveStrength { get; init; } = 1f;

@@ -57,8 +57,8 @@ public sealed record SceneDescription
 
         foreach (var material in Materials)
         {
-            int?[] slots = [material.BaseColorTexture, material.MetallicRoughnessTexture, material.NormalTexture, material.OcclusionTexture, material.EmissiveTexture];
-            if (slots.Any(s => s is { } i && (uint)i >= (uint)Textures.Count))
+            TextureBinding?[] slots = [material.BaseColorTexture, material.MetallicRoughnessTexture, material.NormalTexture, material.OcclusionTexture, material.EmissiveTexture];
+            if (slots.Any(s => s is { } b && (uint)b.Texture >= (uint)Textures.Count))
             {
                 throw new ArgumentException($"A material refers to a texture outside the {Textures.Count} given.");
             }

@@ -16,6 +16,7 @@ internal readonly struct AlphaFilter : IHitFilter
 {
     private readonly MeshData _mesh;
     private readonly TextureData? _texture;
+    private readonly TextureSlot _slot;
     private readonly float _alphaFactor;
     private readonly float _cutoff;
     private readonly bool _blend;
@@ -26,6 +27,7 @@ internal readonly struct AlphaFilter : IHitFilter
     {
         _mesh = mesh;
         _texture = mesh.TexCoords is null ? null : baseColorTexture;
+        _slot = material.BaseColorTexture;
         _alphaFactor = material.BaseColorFactor.W;
         _cutoff = material.AlphaCutoff;
         _blend = material.AlphaMode == AlphaMode.Blend;
@@ -41,7 +43,7 @@ internal readonly struct AlphaFilter : IHitFilter
             var uvs = _mesh.TexCoords!;
             var indices = _mesh.Indices;
             var uv = ((1f - b1 - b2) * uvs[indices[3 * primitive]]) + (b1 * uvs[indices[(3 * primitive) + 1]]) + (b2 * uvs[indices[(3 * primitive) + 2]]);
-            alpha *= TextureLookup.Sample(_texture, uv, srgb: false).W;
+            alpha *= TextureLookup.Sample(_texture, _slot.Map(uv), srgb: false).W;
         }
 
         if (!_blend)

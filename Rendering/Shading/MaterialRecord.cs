@@ -4,22 +4,22 @@ using OrleansBridge.Rendering.Scene;
 namespace OrleansBridge.Rendering.Shading;
 
 /// <summary>
-/// A material as shading reads it: <see cref="MaterialData"/> flattened into a struct, texture slots as
-/// indices (-1 for none) and the emission pre-multiplied by its strength.
+/// A material as shading reads it: <see cref="MaterialData"/> flattened into a struct, texture slots with
+/// their transforms folded (<see cref="TextureSlot"/>) and the emission pre-multiplied by its strength.
 /// </summary>
 internal readonly struct MaterialRecord
 {
     public readonly Vector4 BaseColorFactor;
-    public readonly int BaseColorTexture;
+    public readonly TextureSlot BaseColorTexture;
     public readonly float Metallic;
     public readonly float Roughness;
-    public readonly int MetallicRoughnessTexture;
-    public readonly int NormalTexture;
+    public readonly TextureSlot MetallicRoughnessTexture;
+    public readonly TextureSlot NormalTexture;
     public readonly float NormalScale;
-    public readonly int OcclusionTexture;
+    public readonly TextureSlot OcclusionTexture;
     public readonly float OcclusionStrength;
     public readonly Vector3 Emission;
-    public readonly int EmissiveTexture;
+    public readonly TextureSlot EmissiveTexture;
     public readonly AlphaMode AlphaMode;
     public readonly float AlphaCutoff;
     public readonly bool DoubleSided;
@@ -28,16 +28,16 @@ internal readonly struct MaterialRecord
     public MaterialRecord(MaterialData material)
     {
         BaseColorFactor = material.BaseColorFactor;
-        BaseColorTexture = material.BaseColorTexture ?? -1;
+        BaseColorTexture = new TextureSlot(material.BaseColorTexture);
         Metallic = material.MetallicFactor;
         Roughness = material.RoughnessFactor;
-        MetallicRoughnessTexture = material.MetallicRoughnessTexture ?? -1;
-        NormalTexture = material.NormalTexture ?? -1;
+        MetallicRoughnessTexture = new TextureSlot(material.MetallicRoughnessTexture);
+        NormalTexture = new TextureSlot(material.NormalTexture);
         NormalScale = material.NormalScale;
-        OcclusionTexture = material.OcclusionTexture ?? -1;
+        OcclusionTexture = new TextureSlot(material.OcclusionTexture);
         OcclusionStrength = material.OcclusionStrength;
         Emission = material.IsEmissive ? material.EmissiveFactor * material.EmissiveStrength : Vector3.Zero;
-        EmissiveTexture = material.EmissiveTexture ?? -1;
+        EmissiveTexture = new TextureSlot(material.EmissiveTexture);
         AlphaMode = material.AlphaMode;
         AlphaCutoff = material.AlphaCutoff;
         DoubleSided = material.DoubleSided;

@@ -48,7 +48,7 @@ public sealed class CameraTests
     [Fact]
     public void ThinLens_RaysThroughOnePixel_MeetOnTheFocusPlane()
     {
-        var camera = new PerspectiveCamera(new CameraData { YFov = 0.8f, ApertureRadius = 0.1f, FocusDistance = 4f, ZNear = 0f }, 32, 32);
+        var camera = new PerspectiveCamera(new CameraData { YFov = 0.8f, Aperture = 0.2f, FocusDistance = 4f, ZNear = 0f }, 32, 32);
         var reference = camera.RayThrough(7.5f, 20.25f, new Vector2(0.5f, 0.5f));
         var focus = reference.At(4f / -reference.Direction.Z);
         foreach (var lens in new[] { new Vector2(0.1f, 0.2f), new Vector2(0.9f, 0.7f), new Vector2(0.3f, 0.95f) })

@@ -133,4 +133,38 @@ public sealed class TextureTests
             Assert.True(n.Y > 0.6f);
         }
     }
+
+    [Fact]
+    public void TextureTransform_OffsetRotationScale_FollowKhrTextureTransform()
+    {
+        var binding = new TextureBinding(0) { Offset = new(0.5f, 0.25f), Rotation = MathF.PI / 2f, Scale = new(2f, 3f) };
+        // u' = cos r·sx·u + sin r·sy·v + ox = 3v + 0.5; v' = −sin r·sx·u + cos r·sy·v + oy = −2u + 0.25.
+        var uv = new Vector2(0.1f, 0.2f);
+        var expected = new Vector2((3f * 0.2f) + 0.5f, (-2f * 0.1f) + 0.25f);
+        Assert.True(Vector2.Distance(expected, binding.Apply(uv)) < 1e-6f, $"{binding.Apply(uv)}");
+        Assert.True(Vector2.Distance(expected, new OrleansBridge.Rendering.Shading.TextureSlot(binding).Map(uv)) < 1e-6f);
+        Assert.Equal(uv, new OrleansBridge.Rendering.Shading.TextureSlot(TextureBinding.FromIndex(0)).Map(uv));
+
+        // Shifting u by half the checker turns the red texel green.
+        var texture = Checker(new TextureSampler(TextureWrap.Repeat, TextureWrap.Repeat, TextureFilter.Nearest));
+        var shifted = new OrleansBridge.Rendering.Shading.TextureSlot(new TextureBinding(0) { Offset = new(0.5f, 0f) });
+        Assert.Equal(new Vector4(0, 1, 0, 1), TextureLookup.Sample(texture, shifted.Map(new(0.25f, 0.25f)), srgb: false));
+    }
+
+    [Fact]
+    public void Background_SeenByCameraRays_WhileTheEnvironmentStillLights()
+    {
+        var scene = RenderScene.Build(new SceneDescription
+        {
+            Meshes = [ProceduralMeshes.Plane("plane", 4f)],
+            Materials = [new MaterialData { MetallicFactor = 0f }],
+            Instances = [new InstanceData { Mesh = 0, Material = 0 }],
+            Environment = new EnvironmentData { Color = Vector3.One, Background = new Vector3(0.1f, 0.2f, 0.3f) },
+        });
+        var integrator = new OrleansBridge.Rendering.Integrators.PathIntegrator(scene);
+        var sampler = new OrleansBridge.Rendering.Sampling.SampleStream(1);
+        Assert.Equal(new Vector3(0.1f, 0.2f, 0.3f), integrator.Li(new Ray(new Vector3(0, 1, 0), Vector3.UnitY), ref sampler));
+        var lit = integrator.Li(new Ray(new Vector3(0, 1, 0), -Vector3.UnitY), ref sampler);
+        Assert.True(lit.X > 0.3f, $"the plane should be lit by the white environment, got {lit}");
+    }
 }

@@ -40,9 +40,8 @@ public sealed class RenderTests
         var strategy = Enum.Parse<PathSampling>(strategyName);
         // Every strategy converges to the same image; a wrong light density, MIS weight or BSDF pdf
         // makes them differ. Per-pixel z-scores of MIS against the single strategy must look normal.
-        var description = TestScenes.Mixed(withPointLight: true);
-        var scene = RenderScene.Build(description);
-        var camera = new PerspectiveCamera(description.Camera, 12, 9);
+        var (integrator, camera) = MixedScene();
+        var scene = integrator.Scene;
         var mis = PixelStatistics.Measure(new PathIntegrator(scene, 5, 3, PathSampling.MultipleImportance), camera, 256, seed: 1);
         var single = PixelStatistics.Measure(new PathIntegrator(scene, 5, 3, strategy), camera, 512, seed: 2);
         AssertSameExpectation(mis, single, $"MIS vs {strategy}");
@@ -51,10 +50,7 @@ public sealed class RenderTests
     [Fact]
     public void LowSampleRender_PassesZTestAgainstHighSampleReference()
     {
-        var description = TestScenes.Mixed();
-        var scene = RenderScene.Build(description);
-        var camera = new PerspectiveCamera(description.Camera, 12, 9);
-        var integrator = new PathIntegrator(scene);
+        var (integrator, camera) = MixedScene();
         var reference = PixelStatistics.Measure(integrator, camera, 1024, seed: 10);
         var low = PixelStatistics.Measure(integrator, camera, 32, seed: 11);
         AssertSameExpectation(reference, low, "32 spp vs 1024 spp");
@@ -63,10 +59,7 @@ public sealed class RenderTests
     [Fact]
     public void MeanSquaredError_FallsAsOneOverSamples()
     {
-        var description = TestScenes.Mixed();
-        var scene = RenderScene.Build(description);
-        var camera = new PerspectiveCamera(description.Camera, 12, 9);
-        var integrator = new PathIntegrator(scene);
+        var (integrator, camera) = MixedScene();
         var reference = PixelStatistics.Measure(integrator, camera, 4096, seed: 20);
         // The reference's own noise, known from its variance, is taken out of each error.
         var referenceNoise = reference.Variance.Average() / reference.Samples;
@@ -96,6 +89,13 @@ public sealed class RenderTests
         Assert.Equal(single, twoPasses);
         Assert.Equal(single, fourPasses);
         Assert.NotEqual(single, otherSeed);
+    }
+
+    /// <summary>The mixed test scene at 12 × 9 pixels with a default path tracer.</summary>
+    private static (PathIntegrator Integrator, PerspectiveCamera Camera) MixedScene()
+    {
+        var description = TestScenes.Mixed();
+        return (new PathIntegrator(RenderScene.Build(description)), new PerspectiveCamera(description.Camera, 12, 9));
     }
 
     private static string Hash(RenderScene scene, CameraData camera, RenderOptions options, int samplesPerPass)

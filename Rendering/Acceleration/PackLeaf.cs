@@ -13,6 +13,11 @@ namespace OrleansBridge.Rendering.Acceleration;
 /// permutation, shear, operation order and double-precision fallback on edges), so it stays watertight
 /// and its hits equal the scalar test's bit for bit.
 /// </summary>
+/// <remarks>
+/// Measured against testing the same packs one triangle at a time (<see cref="PackScalarLeaf"/>) in
+/// <c>bench render</c>, 131k-triangle terrain, one thread: 4.6 vs 3.7 Mrays/s for primary rays, 3.8 vs
+/// 2.6 for diffuse-bounce rays.
+/// </remarks>
 /// <typeparam name="TFilter">Any-hit filter, a struct so that the opaque case compiles away.</typeparam>
 internal struct PackLeaf<TFilter> : ILeafIntersector
     where TFilter : struct, IHitFilter

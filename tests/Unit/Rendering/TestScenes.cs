@@ -29,7 +29,7 @@ public static class TestScenes
     /// A floor, a glossy sphere, a rough metal sphere, a one-sided emissive quad light, a point light
     /// and a dim blue environment: every light path type at once.
     /// </summary>
-    public static SceneDescription Mixed(bool withPointLight = true)
+    public static SceneDescription Mixed()
     {
         var quad = new MeshData
         {
@@ -55,7 +55,7 @@ public static class TestScenes
                 // Flipped upside down so that its front face (counter-clockwise, +Y) points at the floor.
                 new InstanceData { Mesh = 2, Material = 3, Transform = Matrix4x4.CreateRotationX(MathF.PI) * Matrix4x4.CreateTranslation(0f, 3f, 0.5f) },
             ],
-            Lights = withPointLight ? [new LightData { Kind = LightKind.Point, Intensity = 300f, Transform = Matrix4x4.CreateTranslation(2f, 3f, 2f) }] : [],
+            Lights = [new LightData { Kind = LightKind.Point, Intensity = 300f, Transform = Matrix4x4.CreateTranslation(2f, 3f, 2f) }],
             Environment = new EnvironmentData { Color = new(0.2f, 0.3f, 0.5f) },
             Camera = CameraData.LookAt(new Vector3(0f, 2.5f, 5f), new Vector3(0f, 0.8f, 0f), Vector3.UnitY, 0.9f),
         };

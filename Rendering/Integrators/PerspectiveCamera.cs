@@ -1,0 +1,83 @@
+using System.Numerics;
+using OrleansBridge.Rendering.Geometry;
+using OrleansBridge.Rendering.Sampling;
+using OrleansBridge.Rendering.Scene;
+
+namespace OrleansBridge.Rendering.Integrators;
+
+/// <summary>
+/// Generates primary rays for a <see cref="CameraData"/> and an image size: glTF conventions (looks
+/// down the node's −Z, +Y up, +X right, vertical field of view), pixel (0, 0) at the top left, a box
+/// filter over the pixel, and an optional thin lens focused at <see cref="CameraData.FocusDistance"/>.
+/// </summary>
+public sealed class PerspectiveCamera
+{
+    private readonly Vector3 _position;
+    private readonly Vector3 _right;
+    private readonly Vector3 _up;
+    private readonly Vector3 _back;
+    private readonly float _tanHalfX;
+    private readonly float _tanHalfY;
+    private readonly float _aperture; // lens radius
+    private readonly float _focus;
+    private readonly float _zNear;
+
+    /// <summary>A camera for <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
+    public PerspectiveCamera(CameraData camera, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        Data = camera;
+        Width = width;
+        Height = height;
+        var m = camera.Transform;
+        _position = m.Translation;
+        _right = Vector3.Normalize(Vector3.TransformNormal(Vector3.UnitX, m));
+        _up = Vector3.Normalize(Vector3.TransformNormal(Vector3.UnitY, m));
+        _back = Vector3.Normalize(Vector3.TransformNormal(Vector3.UnitZ, m));
+        _tanHalfY = MathF.Tan(0.5f * camera.YFov);
+        _tanHalfX = _tanHalfY * (camera.AspectRatio ?? (width / (float)height));
+        _aperture = 0.5f * camera.Aperture;
+        _focus = camera.FocusDistance;
+        _zNear = camera.ZNear;
+    }
+
+    /// <summary>The camera description.</summary>
+    public CameraData Data { get; }
+
+    /// <summary>Image width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Image height in pixels.</summary>
+    public int Height { get; }
+
+    /// <summary>The ray through film position (<paramref name="filmX"/>, <paramref name="filmY"/>) in pixels, y down.</summary>
+    public Ray RayThrough(float filmX, float filmY, Vector2 lens)
+    {
+        var x = ((2f * filmX / Width) - 1f) * _tanHalfX;
+        var y = (1f - (2f * filmY / Height)) * _tanHalfY;
+        var direction = new Vector3(x, y, -1f);
+        var origin = Vector3.Zero;
+        if (_aperture > 0f)
+        {
+            // Thin lens: every ray through the lens point meets the pinhole ray on the plane z = −focus.
+            var onLens = _aperture * Warp.ConcentricDisk(lens);
+            origin = new Vector3(onLens, 0f);
+            direction = (_focus * direction) - origin;
+        }
+
+        var world = Vector3.Normalize((direction.X * _right) + (direction.Y * _up) + (direction.Z * _back));
+        var start = _position + (origin.X * _right) + (origin.Y * _up);
+
+        // glTF znear is a depth along the view axis, not a distance along the ray.
+        var depth = -Vector3.Dot(world, _back);
+        return new Ray(start + (world * (_zNear / MathF.Max(depth, 1e-6f))), world);
+    }
+
+    /// <summary>The jittered primary ray of a sample of pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public Ray GenerateRay(int x, int y, ref SampleStream sampler)
+    {
+        var jitter = sampler.Next2D();
+        var lens = _aperture > 0f ? sampler.Next2D() : Vector2.Zero;
+        return RayThrough(x + jitter.X, y + jitter.Y, lens);
+    }
+}

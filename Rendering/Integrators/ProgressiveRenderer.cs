@@ -1,0 +1,111 @@
+using OrleansBridge.Rendering.Scene;
+
+namespace OrleansBridge.Rendering.Integrators;
+
+/// <summary>
+/// A progressive render for streaming: passes of a few samples per pixel accumulate into one film until
+/// the target samples per pixel or the time budget is reached; after each pass the current estimate can
+/// be resolved and sent. A new scene or camera resets the film. One pass at a time (not thread-safe
+/// against itself); the pass itself uses every allowed core.
+/// </summary>
+public sealed class ProgressiveRenderer
+{
+    private readonly TimeProvider _time;
+    private readonly AccumulationBuffer _film;
+    private ImageTileIntegrator _integrator;
+    private PerspectiveCamera _camera;
+    private long _startedAt;
+    private TimeSpan _elapsed;
+
+    /// <summary>A renderer of <paramref name="scene"/> seen by <paramref name="camera"/> with <paramref name="options"/>.</summary>
+    public ProgressiveRenderer(RenderScene scene, CameraData camera, RenderOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        _time = time ?? TimeProvider.System;
+        _film = new AccumulationBuffer(options.Width, options.Height);
+        _integrator = CreateIntegrator(scene, options);
+        _camera = new PerspectiveCamera(camera, options.Width, options.Height);
+        _startedAt = _time.GetTimestamp();
+    }
+
+    /// <summary>The render settings.</summary>
+    public RenderOptions Options { get; }
+
+    /// <summary>The scene being rendered.</summary>
+    public RenderScene Scene => _integrator.Scene;
+
+    /// <summary>Samples every pixel has so far.</summary>
+    public int SamplesPerPixel => _film.MinSamples;
+
+    /// <summary>Time spent since the last reset.</summary>
+    public TimeSpan Elapsed => _elapsed;
+
+    /// <summary>True once the target samples per pixel or the time budget is reached.</summary>
+    public bool IsComplete => SamplesPerPixel >= Options.SamplesPerPixel || (Options.TimeBudget is { } budget && _elapsed >= budget);
+
+    /// <summary>The film (running sums), for resolving into an image.</summary>
+    public AccumulationBuffer Film => _film;
+
+    /// <summary>Starts over: the accumulated samples no longer describe what is to be seen.</summary>
+    public void Reset()
+    {
+        _film.Clear();
+        _startedAt = _time.GetTimestamp();
+        _elapsed = TimeSpan.Zero;
+    }
+
+    /// <summary>Switches to another camera and resets.</summary>
+    public void SetCamera(CameraData camera)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        _camera = new PerspectiveCamera(camera, Options.Width, Options.Height);
+        Reset();
+    }
+
+    /// <summary>Switches to another scene (e.g. after a committed transaction) and resets.</summary>
+    public void SetScene(RenderScene scene)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        _integrator = CreateIntegrator(scene, Options);
+        Reset();
+    }
+
+    /// <summary>
+    /// Renders one pass of up to <paramref name="samplesPerPixel"/> samples (fewer when the target is
+    /// closer). Returns the samples per pixel now accumulated.
+    /// </summary>
+    public int RenderPass(int samplesPerPixel = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerPixel, 1);
+        var samples = Math.Min(samplesPerPixel, Options.SamplesPerPixel - SamplesPerPixel);
+        if (samples > 0)
+        {
+            try
+            {
+                _integrator.Render(_film, _camera, samples, Options, cancellationToken);
+            }
+            finally
+            {
+                _elapsed = _time.GetElapsedTime(_startedAt);
+            }
+        }
+
+        return SamplesPerPixel;
+    }
+
+    /// <summary>Renders passes of <paramref name="samplesPerPass"/> until <see cref="IsComplete"/>.</summary>
+    public void RenderToCompletion(int samplesPerPass = 1, CancellationToken cancellationToken = default)
+    {
+        while (!IsComplete)
+        {
+            RenderPass(samplesPerPass, cancellationToken);
+        }
+    }
+
+    private static PathIntegrator CreateIntegrator(RenderScene scene, RenderOptions options) =>
+        new(scene, options.MaxBounces, options.RussianRouletteStart);
+}

@@ -1,0 +1,56 @@
+namespace OrleansBridge.Rendering.Scene;
+
+/// <summary>
+/// Image size, sampling targets and display settings of one render. A progressive render stops at
+/// <see cref="SamplesPerPixel"/> or when <see cref="TimeBudget"/> is spent, whichever comes first.
+/// </summary>
+public sealed record RenderOptions
+{
+    /// <summary>Image width in pixels.</summary>
+    public int Width { get; init; } = 640;
+
+    /// <summary>Image height in pixels.</summary>
+    public int Height { get; init; } = 360;
+
+    /// <summary>Target samples per pixel.</summary>
+    public int SamplesPerPixel { get; init; } = 64;
+
+    /// <summary>Optional wall-clock budget for reaching the target.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Maximum number of scattering events on a path (camera ray hit = first).</summary>
+    public int MaxBounces { get; init; } = 8;
+
+    /// <summary>Bounces before Russian roulette may end a path.</summary>
+    public int RussianRouletteStart { get; init; } = 3;
+
+    /// <summary>Display transform used when the image is encoded to 8 bits.</summary>
+    public ToneMapping ToneMapping { get; init; } = ToneMapping.Standard;
+
+    /// <summary>Exposure in stops: linear values are multiplied by 2^ExposureStops before tone mapping.</summary>
+    public float ExposureStops { get; init; }
+
+    /// <summary>Edge of the square tiles handed to worker threads.</summary>
+    public int TileSize { get; init; } = 16;
+
+    /// <summary>Worker threads; -1 uses every core. The image does not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Seed of the counter-based random numbers; changes every sample of every pixel.</summary>
+    public uint Seed { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for values the renderer cannot use.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SamplesPerPixel, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBounces, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RussianRouletteStart, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(TileSize, 1);
+        if (MaxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Use -1 or a positive count.");
+        }
+    }
+}

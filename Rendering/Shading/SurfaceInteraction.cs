@@ -1,0 +1,38 @@
+using System.Numerics;
+using OrleansBridge.Rendering.Geometry;
+
+namespace OrleansBridge.Rendering.Shading;
+
+/// <summary>
+/// Everything the integrator needs at a hit: where it is, the geometric normal and the shading frame
+/// (both turned towards the side the ray came from), and the material's textured parameters.
+/// </summary>
+internal struct SurfaceInteraction
+{
+    /// <summary>World-space hit point (interpolated from the vertices, not t along the ray).</summary>
+    public Vector3 Position;
+
+    /// <summary>Unit geometric normal on the side of the incoming ray.</summary>
+    public Vector3 GeometricNormal;
+
+    /// <summary>Shading frame (normal-mapped, interpolated normal as +Z) on the side of the incoming ray.</summary>
+    public Frame Shading;
+
+    /// <summary>Linear base colour.</summary>
+    public Vector3 BaseColor;
+
+    /// <summary>Metalness.</summary>
+    public float Metallic;
+
+    /// <summary>Perceptual roughness.</summary>
+    public float Roughness;
+
+    /// <summary>Ambient occlusion factor (1 = none), applied to environment light.</summary>
+    public float Occlusion;
+
+    /// <summary>Emitted radiance towards the incoming ray (zero from a non-emitting back face).</summary>
+    public Vector3 Emission;
+
+    /// <summary>True when the ray hit the front (counter-clockwise) face.</summary>
+    public bool FrontFace;
+}

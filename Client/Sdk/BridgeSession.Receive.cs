@@ -70,9 +70,13 @@ public sealed partial class BridgeSession
                 connection.Sender.EnqueueControl(Frames.Empty(MessageType.Pong, header.RequestId, 0));
                 return null;
             case MessageType.Close:
-                return Frames.TryParse(body, ProtocolJson.Default.ErrorBody, out var close)
-                    ? new SessionEnd(close.Code, close.Reason)
-                    : new SessionEnd(ErrorCode.SessionClosed, "The server closed the session.");
+                if (!Frames.TryParse(body, ProtocolJson.Default.ErrorBody, out var close))
+                {
+                    return new SessionEnd(ErrorCode.SessionClosed, "The server closed the session.");
+                }
+
+                // A server that stops (drain, redeploy) keeps the session PENDING: resume, elsewhere if need be.
+                return close.Code == ErrorCode.ServerShuttingDown ? null : new SessionEnd(close.Code, close.Reason);
             default:
                 return null; // Pong and Ack carry nothing beyond the header.
         }

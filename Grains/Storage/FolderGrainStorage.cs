@@ -115,6 +115,11 @@ public sealed class FolderGrainStorage : IGrainStorage
 
     private static async Task<GrainStateRecord?> ReadUnlockedAsync(string path, CancellationToken cancellationToken)
     {
+        if (!File.Exists(path))
+        {
+            return null; // The usual case for a new grain; the catch below covers a concurrent delete.
+        }
+
         byte[] bytes;
         try
         {

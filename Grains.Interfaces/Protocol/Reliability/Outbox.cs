@@ -80,6 +80,21 @@ public sealed class Outbox
     }
 
     /// <summary>
+    /// Clears the listener only if it is still <paramref name="listener"/>: a sender that stops after a
+    /// resumed connection attached its own must not silence the new one.
+    /// </summary>
+    public void ClearListener(Action listener)
+    {
+        lock (_gate)
+        {
+            if (_listener == listener)
+            {
+                _listener = null;
+            }
+        }
+    }
+
+    /// <summary>
     /// Appends a built frame: writes the next sequence number into its header and keeps it until acknowledged.
     /// The array belongs to the outbox afterwards.
     /// </summary>

@@ -39,12 +39,16 @@ public sealed class FrameSender : IDisposable
     private int _ackArmed;
     private CloseFrame? _close;
 
+    // One delegate instance, so the outbox can tell this sender's listener from a newer one.
+    private readonly Action _wakeAction;
+
     /// <summary>Creates a sender for <paramref name="socket"/>.</summary>
     public FrameSender(WebSocket socket, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(time);
         _socket = socket;
+        _wakeAction = Wake;
         _ackTimer = time.CreateTimer(static s => ((FrameSender)s!).OnAckTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -57,7 +61,7 @@ public sealed class FrameSender : IDisposable
         _outbox = outbox;
         _inbound = inbound;
         _cursor = replayFrom;
-        outbox.SetListener(Wake);
+        outbox.SetListener(_wakeAction);
     }
 
     /// <summary>Sends one frame at once; only before <see cref="RunAsync"/> starts (handshake frames).</summary>
@@ -141,7 +145,7 @@ public sealed class FrameSender : IDisposable
         }
         finally
         {
-            outbox.SetListener(null);
+            outbox.ClearListener(_wakeAction);
         }
     }
 

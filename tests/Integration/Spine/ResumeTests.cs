@@ -83,6 +83,28 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public async Task Resume_ServerClosesConnectionWithShuttingDown_SdkResumesInsteadOfEnding()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.StateChanged += c =>
+        {
+            if (c.State == ClientState.Connected && c.Previous == ClientState.Pending)
+            {
+                resumed.TrySetResult();
+            }
+        };
+
+        Assert.Equal(1, server.Connections.DropSession(session.SessionId)); // Close 4112, as at a drain.
+
+        await resumed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(session.Completion.IsCompleted);
+        Assert.Equal(5, (await session.RequestAsync("echo", JsonSerializer.SerializeToElement(5))).GetInt32());
+        Assert.Equal(1, session.Resumes);
+    }
+
+    [Fact]
     public async Task Resume_WhileStillAttached_TakesOverAndClosesOldConnection()
     {
         await using var server = await BridgeTestServer.StartAsync();

@@ -221,4 +221,25 @@ public sealed class OutboxTests
     }
 
     private static uint ReadSequence(byte[] frame) => BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(8));
+
+    [Fact]
+    public void ClearListener_OfAnOlderSender_LeavesTheNewerOneWoken()
+    {
+        var outbox = new Outbox(1 << 20, 100);
+        var older = 0;
+        var newer = 0;
+        Action olderListener = () => older++;
+        Action newerListener = () => newer++;
+        outbox.SetListener(olderListener);
+        outbox.SetListener(newerListener); // A resumed connection's sender attached.
+
+        outbox.ClearListener(olderListener); // The old sender stops late.
+        outbox.TryAppend(Frames.Empty(MessageType.Ping, 0, 0), out _);
+
+        Assert.Equal(0, older);
+        Assert.Equal(1, newer);
+        outbox.ClearListener(newerListener);
+        outbox.TryAppend(Frames.Empty(MessageType.Ping, 0, 0), out _);
+        Assert.Equal(1, newer);
+    }
 }

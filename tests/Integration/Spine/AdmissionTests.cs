@@ -135,6 +135,29 @@ public sealed class AdmissionTests
         Assert.Equal(ErrorCode.ApplicationSessionLimit, ex.Code);
     }
 
+    [Fact]
+    public async Task TwoApplications_EachAdmitsOnlyItsOwnTokens()
+    {
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bridge:Applications:review:Path"] = "/review",
+            ["Bridge:Applications:review:Cache"] = "path:review-cache",
+            ["Bridge:Applications:review:Auth:Tokens:0:Token"] = "review-token-0123456789",
+            ["Bridge:Applications:review:Auth:Tokens:0:Tenant"] = "reviewers",
+        });
+        var review = new Uri(server.BaseUri, "/review");
+
+        await using var reviewer = await BridgeClient.ConnectAsync(review, "review-token-0123456789");
+        await using var main = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var wrongApp = await Assert.ThrowsAsync<BridgeRejectedException>(() => BridgeClient.ConnectAsync(review, BridgeTestServer.Token));
+
+        Assert.Equal("reviewers", reviewer.Tenant);
+        Assert.Equal("default", main.Tenant);
+        Assert.Equal(ErrorCode.TokenInvalid, wrongApp.Code);
+        Assert.Equal(1, (await server.ApplicationStatusAsync("review")).Sessions);
+        Assert.Equal(1, (await server.ApplicationStatusAsync("bridge")).Sessions);
+    }
+
     private static async Task<ErrorCode> RejectCodeAsync(RawClient raw, Protocol.Messages.Hello hello)
     {
         var (header, body) = await raw.HelloAsync(hello);

@@ -162,4 +162,30 @@ public sealed class GraceAndKeepAliveTests
         await session.SetLogLevelAsync(null);
         Assert.False((await session.RequestAsync("session.info", default)).TryGetProperty("logLevel", out _));
     }
+
+    [Fact]
+    public async Task Outbox_ClientNeverAcknowledges_SessionClosedWithOutboundBufferFull()
+    {
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bridge:Applications:bridge:Limits:MaxMessageBytes"] = "1024",
+            ["Bridge:Applications:bridge:Limits:MaxInFlightBytes"] = "4096",
+            ["Bridge:Applications:bridge:Limits:MaxOutboundBytes"] = "2048",
+        });
+        await using var raw = await RawClient.ConnectAsync(server.Url);
+        var welcome = await raw.WelcomeAsync(RawClient.NewHello());
+        var payload = JsonSerializer.SerializeToElement(new string('x', 600));
+
+        // Every frame says ack 0: the server must hold each answer, and its bound is 2048 bytes.
+        for (uint seq = 1; seq <= 5; seq++)
+        {
+            await raw.SendAsync(RawClient.Request(seq, seq, "echo", payload));
+        }
+
+        var (close, status) = await raw.ReadUntilClosedAsync();
+        Assert.Equal(ErrorCode.OutboundBufferFull, close?.Code);
+        Assert.Equal((int)ErrorCode.OutboundBufferFull, (int?)status);
+        var closed = await server.WaitForStateAsync(welcome.SessionId, SessionState.Closed);
+        Assert.Contains(((int)ErrorCode.OutboundBufferFull).ToString(), closed.Reason, StringComparison.Ordinal);
+    }
 }

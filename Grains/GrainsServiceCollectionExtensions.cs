@@ -32,6 +32,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, CacheUploadHandler>();
         services.AddSingleton<IRequestHandler, CacheCancelHandler>();
         services.AddSceneRequests();
+        services.AddSnapshotRequests();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

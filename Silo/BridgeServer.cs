@@ -59,6 +59,7 @@ public static class BridgeServer
             return CatalogBuilder.Build(options, DataRoot(options), sp.GetRequiredService<TimeProvider>());
         });
         services.Configure<ContentCacheOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Cache"));
+        services.Configure<OrleansBridge.Scene.Snapshots.SnapshotOptions>(builder.Configuration.GetSection(OrleansBridge.Scene.Snapshots.SnapshotOptions.Section));
         services.AddContentCaches();
         if (CacheServerRole.IsSelected(builder.Configuration))
         {

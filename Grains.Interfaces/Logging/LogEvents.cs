@@ -24,6 +24,8 @@ public static class LogEvents
     public const int SessionRefused = 2103;
     public const int SceneCommitted = 2200;
     public const int SceneCommitRefused = 2201;
+    public const int SnapshotSaved = 2220;
+    public const int SnapshotRemoved = 2221;
 
     public const int ConnectionRefusedBeforeUpgrade = 3000;
     public const int HandshakeRejected = 3001;

@@ -121,4 +121,16 @@ public enum ErrorCode : ushort
     SceneFormatInvalid = 4606,
     /// <summary>A manifest or snapshot carries a format version this build does not know.</summary>
     SceneFormatVersionUnknown = 4607,
+
+    // 4720–4739: scene snapshots.
+    /// <summary>The snapshot policy does not let this tenant save snapshots.</summary>
+    SnapshotDenied = 4720,
+    /// <summary>The tenant already holds the most snapshots the policy allows; remove one first.</summary>
+    SnapshotLimitReached = 4721,
+    /// <summary>No snapshot of that name exists for this application and tenant.</summary>
+    SnapshotNotFound = 4722,
+    /// <summary>A snapshot of that name already exists; remove it or choose another name.</summary>
+    SnapshotExists = 4723,
+    /// <summary>An incremental snapshot needs an earlier snapshot saved by the same session.</summary>
+    SnapshotNoParent = 4724,
 }

@@ -57,6 +57,11 @@ public static class ErrorCodes
         ErrorCode.SceneReferenceCycle => "Groups contain each other in a cycle.",
         ErrorCode.SceneFormatInvalid => "The manifest or snapshot is not valid JSON of the expected shape.",
         ErrorCode.SceneFormatVersionUnknown => "The manifest or snapshot has a format version this server does not know.",
+        ErrorCode.SnapshotDenied => "The snapshot policy does not let this tenant save snapshots.",
+        ErrorCode.SnapshotLimitReached => "The tenant holds the most snapshots allowed; remove one first.",
+        ErrorCode.SnapshotNotFound => "No snapshot of that name exists.",
+        ErrorCode.SnapshotExists => "A snapshot of that name already exists.",
+        ErrorCode.SnapshotNoParent => "An incremental snapshot needs an earlier snapshot of the same session.",
         _ => $"Error {(ushort)code}.",
     };
 

@@ -1,3 +1,4 @@
+using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
@@ -32,6 +33,20 @@ public interface ISceneGrain : IGrainWithStringKey
 
     /// <summary>Committed elements by name (all when <paramref name="names"/> is null).</summary>
     Task<IReadOnlyDictionary<string, SceneElement>> GetElementsAsync(IReadOnlyList<string>? names);
+
+    /// <summary>
+    /// Pins the committed head (manifest, elements, bulk data) for <paramref name="owner"/> in this
+    /// grain's turn, so nothing the head references can be collected before the owner holds it. The
+    /// empty head's manifest is stored first, so every pinned head can be read back.
+    /// </summary>
+    Task<SceneOutcome<SceneHeadPin>> PinHeadAsync(PinOwner owner);
+
+    /// <summary>
+    /// Imports a stored manifest as one commit, with the rules of a transaction's commit: replace makes
+    /// it the head; merge adds its elements under <paramref name="prefix"/> (an existing name is a
+    /// <see cref="Protocol.ErrorCode.SceneConflict"/>) and appends its scene roots to the head's.
+    /// </summary>
+    Task<SceneOutcome<CommitResult>> ImportAsync(ContentHash manifest, SceneImportMode mode, string prefix);
 
     /// <summary>The session ended: aborts open transactions and releases the scene.</summary>
     Task CloseAsync();

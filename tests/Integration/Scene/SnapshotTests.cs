@@ -189,4 +189,28 @@ public sealed class SnapshotTests
         var roots = elements.GetProperty("scene").GetProperty("roots").EnumerateArray().Select(r => r.GetString()).ToList();
         Assert.Equal(["i-tri", "copy/i-tri"], roots);
     }
+
+    [Fact]
+    public async Task Snapshot_AfterServerRestart_ListedPinnedAndImportable()
+    {
+        using var data = new TestDirectory();
+        ContentHash committed;
+        await using (var server = await BridgeTestServer.StartAsync(sharedData: data))
+        {
+            var positions = await CacheGcTests.UploadAndCloseAsync(server, new byte[36]);
+            var first = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+            committed = await CommitAsync(first, TriangleScene(positions, 0.5));
+            await first.SaveSnapshotAsync("durable");
+            await CloseAsync(server, first);
+        }
+
+        await using var restarted = await BridgeTestServer.StartAsync(sharedData: data);
+        using var admin = new CacheAdminClient(restarted);
+        var gc = await admin.GcAsync(TimeSpan.Zero);
+        await using var session = await BridgeClient.ConnectAsync(restarted.Url, BridgeTestServer.Token);
+
+        Assert.Equal(0, gc.Deleted); // the snapshot's pins are durable
+        Assert.Equal("durable", Assert.Single(await session.ListSnapshotsAsync()).Name);
+        Assert.Equal(committed, (await session.ImportSnapshotAsync("durable")).Manifest);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
+using OrleansBridge.Jobs;
 using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
@@ -32,6 +33,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, CacheUploadHandler>();
         services.AddSingleton<IRequestHandler, CacheCancelHandler>();
         services.AddSceneRequests();
+        services.AddJobs();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

@@ -57,6 +57,9 @@ public static class ErrorCodes
         ErrorCode.SceneReferenceCycle => "Groups contain each other in a cycle.",
         ErrorCode.SceneFormatInvalid => "The manifest or snapshot is not valid JSON of the expected shape.",
         ErrorCode.SceneFormatVersionUnknown => "The manifest or snapshot has a format version this server does not know.",
+        ErrorCode.JobUnknown => "The server has no job of that name; see docs/jobs.md for the built-ins and plugins.",
+        ErrorCode.JobTooMany => "This session runs the most jobs it may run at once; wait for one to finish or cancel one.",
+        ErrorCode.JobNotFound => "No running job of this session has that id; it may have finished already.",
         _ => $"Error {(ushort)code}.",
     };
 

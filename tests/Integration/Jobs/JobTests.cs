@@ -209,6 +209,19 @@ public sealed class JobTests : IDisposable
         Assert.Equal(4, result.GetProperty("uploadBytes").GetInt32());
     }
 
+    [Fact]
+    public async Task CliStats_NewSession_PrintsEmptySceneStatsAsJson()
+    {
+        await using var server = await StartAsync();
+
+        var (exit, stdout, stderr) = await Spine.CliTests.RunBridgeAsync("stats", "--server", server.Url.ToString(), "--token", BridgeTestServer.Token, "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        var stats = Json(stdout);
+        Assert.Equal(0, stats.GetProperty("elements").GetInt32());
+        Assert.Equal(0, stats.GetProperty("triangles").GetInt64());
+    }
+
     private static async Task<ContentHash> StoreBulkAsync(BridgeTestServer server, byte[] bytes)
     {
         var catalog = server.Services.GetRequiredService<IApplicationCatalog>();

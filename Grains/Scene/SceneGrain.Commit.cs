@@ -71,6 +71,7 @@ internal sealed partial class SceneGrain
             }
 
             _head = result.Manifest;
+            _headHash = manifestHash;
             PruneElements();
             await Ledger.SetPinsAsync(PinOwner.Scene(SessionId), referenced); // what only the old head used is free to go
             LogCommitted(SessionId, transaction, Version, _head.Elements.Count);
@@ -173,6 +174,7 @@ internal sealed partial class SceneGrain
         }
 
         _head = manifest;
+        _headHash = manifestHash;
     }
 
     private async Task<byte[]> ReadEntryAsync(ContentHash hash, CancellationToken cancellationToken)

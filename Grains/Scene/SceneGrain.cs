@@ -32,6 +32,7 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
     private readonly Dictionary<string, SceneChanges> _transactions = new(StringComparer.Ordinal);
     private CacheHandle? _cache;
     private SceneManifest _head = SceneManifest.Empty;
+    private ContentHash _headHash = SceneManifest.Empty.ComputeHash();
     private int _nextTransaction;
 
     public SceneGrain(IGrainContext context, IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, ILogger<SceneGrain> logger)
@@ -85,7 +86,7 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
         var id = $"t{++_nextTransaction}";
         _transactions[id] = new SceneChanges(_head);
         _context.DelayDeactivation(Timeout.InfiniteTimeSpan); // Open transactions live only in memory.
-        return Task.FromResult(SceneOutcome.Ok(new BeginResult(id, _head.ComputeHash(), Version)));
+        return Task.FromResult(SceneOutcome.Ok(new BeginResult(id, _headHash, Version)));
     }
 
     public Task<SceneOutcome<ChangeResult>> PutAsync(string transaction, IReadOnlyDictionary<string, SceneElement> elements)
@@ -119,7 +120,7 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
             return Task.FromResult(UnknownTransaction<ChangeResult>(transaction));
         }
 
-        _lifecycle.Publish(new SceneEvent(SessionId, transaction, Committed: false, _head.ComputeHash(), Version));
+        _lifecycle.Publish(new SceneEvent(SessionId, transaction, Committed: false, _headHash, Version));
         ReleaseIfIdle();
         return Task.FromResult(SceneOutcome.Ok(new ChangeResult(transaction, changes.Changes.Count)));
     }
@@ -148,7 +149,7 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
         _context.DeactivateOnIdle();
     }
 
-    private SceneHeadResult Head() => new(_head.ComputeHash(), Version, _head.Elements.Count);
+    private SceneHeadResult Head() => new(_headHash, Version, _head.Elements.Count);
 
     private SceneOutcome<ChangeResult> Change(string transaction, int adding, Action<SceneChanges> apply)
     {

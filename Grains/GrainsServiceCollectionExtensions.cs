@@ -15,7 +15,7 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the application, session, cache ledger and scene grains, the built-in request handlers
-    /// (<c>echo</c>, <c>cache.*</c>, <c>scene.*</c>), the session lifecycle and the application caches. Needs an
+    /// (<c>echo</c>, <c>cache.*</c>, <c>scene.*</c>, <c>job.*</c>), the session lifecycle and the application caches. Needs an
     /// <see cref="IContentCacheFactory"/> (<c>AddContentCaches</c>).
     /// </summary>
     public static IServiceCollection AddBridgeGrains(this IServiceCollection services)

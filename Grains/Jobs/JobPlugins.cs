@@ -22,12 +22,10 @@ internal static partial class JobPlugins
         var jobs = new List<IJob>();
         foreach (var path in Directory.EnumerateFiles(folder, "*.dll").Order(StringComparer.Ordinal))
         {
-            var context = new PluginLoadContext(path);
-            var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
             Type[] types;
             try
             {
-                types = assembly.GetExportedTypes();
+                types = new PluginLoadContext(path).LoadFromAssemblyPath(Path.GetFullPath(path)).GetExportedTypes();
             }
             catch (Exception ex) when (ex is ReflectionTypeLoadException or FileNotFoundException or BadImageFormatException)
             {

@@ -62,7 +62,7 @@ internal sealed partial class JobRunner
         var session = _grains.GetGrain<ISessionGrain>(request.SessionId);
         var context = new JobContext(
             jobId, request.SessionId, request.Application, request.Tenant, submit.Transaction,
-            _scenes.SceneOf(request.SessionId, request.Application), new Progress(session, jobId), request.Time, cancel.Token);
+            _scenes.SceneOf(request.SessionId, request.Application), new Progress(session, jobId, sessionClosing), request.Time, cancel.Token);
         var input = submit.Input?.Clone() ?? default;
         _ = Task.Run(() => RunAsync(job, context, input, session, jobs, cancel, sessionClosing), CancellationToken.None);
         return RequestResult.Ok(JsonSerializer.SerializeToElement(new JobSubmitResult(jobId), JobJson.Default.JobSubmitResult));
@@ -148,10 +148,15 @@ internal sealed partial class JobRunner
         return Task.CompletedTask;
     }
 
-    private sealed class Progress(ISessionGrain session, string jobId) : IJobProgress
+    private sealed class Progress(ISessionGrain session, string jobId, CancellationToken sessionClosing) : IJobProgress
     {
         public async ValueTask ReportAsync(double progress, string? message = null, JsonElement? partial = null)
         {
+            if (sessionClosing.IsCancellationRequested)
+            {
+                return; // Nobody to tell, and a call would only reactivate the closed session's grain.
+            }
+
             var value = double.IsNaN(progress) ? 0 : Math.Clamp(progress, 0, 1);
             var data = JsonSerializer.SerializeToElement(new JobProgressEvent(jobId, value, message, partial), JobJson.Default.JobProgressEvent);
             await session.PushEventAsync(JobEventNames.Progress, data);

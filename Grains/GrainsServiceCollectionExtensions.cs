@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
+using OrleansBridge.Jobs;
 using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
@@ -14,7 +15,7 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the application, session, cache ledger and scene grains, the built-in request handlers
-    /// (<c>echo</c>, <c>cache.*</c>, <c>scene.*</c>), the session lifecycle and the application caches. Needs an
+    /// (<c>echo</c>, <c>cache.*</c>, <c>scene.*</c>, <c>job.*</c>), the session lifecycle and the application caches. Needs an
     /// <see cref="IContentCacheFactory"/> (<c>AddContentCaches</c>).
     /// </summary>
     public static IServiceCollection AddBridgeGrains(this IServiceCollection services)
@@ -32,6 +33,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, CacheUploadHandler>();
         services.AddSingleton<IRequestHandler, CacheCancelHandler>();
         services.AddSceneRequests();
+        services.AddJobs();
         services.AddSnapshotRequests();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();

@@ -75,6 +75,11 @@ public static class BridgeServer
         services.AddSingleton<GrainHost>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainHost>());
         services.AddBridgeGrains();
+        services.AddOptions<OrleansBridge.Jobs.JobOptions>()
+            .Bind(builder.Configuration.GetSection($"{BridgeOptions.Section}:Jobs"))
+            .PostConfigure<IOptions<BridgeOptions>>((jobs, bridge) => jobs.PluginFolder = jobs.PluginFolder is { Length: > 0 } folder
+                ? Path.GetFullPath(folder, DataRoot(bridge.Value)) // docs/jobs.md: relative to the data root.
+                : null);
         services.AddBridgeGateway();
         services.AddHostedService<ApplicationStartup>();
         services.AddHealthChecks();

@@ -10,6 +10,7 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(SnapshotCommand.Create());
 
 var parse = root.Parse(args);

@@ -58,4 +58,10 @@ public static class LogEvents
     public const int CacheGcCompleted = 5210;
     public const int CacheEntriesEvicted = 5211;
     public const int CacheBudgetFailed = 5212;
+
+    public const int JobStarted = 5300;
+    public const int JobFinished = 5301;
+    public const int JobFailed = 5302;
+    public const int JobPluginLoaded = 5310;
+    public const int JobPluginRefused = 5311;
 }

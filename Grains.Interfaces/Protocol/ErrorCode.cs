@@ -122,6 +122,13 @@ public enum ErrorCode : ushort
     /// <summary>A manifest or snapshot carries a format version this build does not know.</summary>
     SceneFormatVersionUnknown = 4607,
 
+    // 4700–4719: jobs.
+    /// <summary>The server has no job of that name.</summary>
+    JobUnknown = 4700,
+    /// <summary>The session already runs the most jobs it may run at once.</summary>
+    JobTooMany = 4701,
+    /// <summary>No running job of this session has that id (it may have finished).</summary>
+    JobNotFound = 4702,
     // 4720–4739: scene snapshots.
     /// <summary>The snapshot policy does not let this tenant save snapshots.</summary>
     SnapshotDenied = 4720,

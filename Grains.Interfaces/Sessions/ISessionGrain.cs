@@ -28,6 +28,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Ends the session on purpose: CLOSED at once, everything released.</summary>
     Task CloseAsync(ErrorCode reason, string message);
 
+    /// <summary>
+    /// Appends an event to the session's outbox (reliable: replayed on resume), for work that runs
+    /// outside the session's turn, such as jobs. The session never calls back, so this cannot deadlock.
+    /// Returns false when the session is closed.
+    /// </summary>
+    Task<bool> PushEventAsync(string name, System.Text.Json.JsonElement data);
+
     /// <summary>The session's current state, for operators and tests.</summary>
     Task<SessionStatus> GetStatusAsync();
 }

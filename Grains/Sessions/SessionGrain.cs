@@ -153,6 +153,18 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
 
     public Task CloseAsync(ErrorCode reason, string message) => CloseSessionAsync(reason, message);
 
+    public async Task<bool> PushEventAsync(string name, System.Text.Json.JsonElement data)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (_state == SessionState.Closed || _channel is null)
+        {
+            return false;
+        }
+
+        await SendAsync(Frames.Event(name, data, ProtocolJson.Default.JsonElement));
+        return _channel is not null;
+    }
+
     public Task<SessionStatus> GetStatusAsync()
     {
         var record = _record.State;

@@ -16,7 +16,7 @@ public sealed partial class BridgeSession
 
     /// <summary>The application's snapshots of this session's tenant, oldest first.</summary>
     public async Task<IReadOnlyList<SnapshotInfo>> ListSnapshotsAsync(CancellationToken cancellationToken = default) =>
-        (await CallAsync("snapshot.list", new SnapshotSaveParams(), SnapshotJson.Default.SnapshotSaveParams, SnapshotJson.Default.SnapshotListResult, cancellationToken)).Snapshots;
+        (await CallAsync("snapshot.list", default(JsonElement), ProtocolJson.Default.JsonElement, SnapshotJson.Default.SnapshotListResult, cancellationToken)).Snapshots;
 
     /// <summary>Imports a snapshot into this session's scene as one commit; merge needs a <paramref name="prefix"/>.</summary>
     public Task<CommitResult> ImportSnapshotAsync(string snapshot, SceneImportMode mode = SceneImportMode.Replace, string? prefix = null, CancellationToken cancellationToken = default) =>

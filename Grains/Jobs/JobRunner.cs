@@ -65,7 +65,7 @@ internal sealed partial class JobRunner
             _scenes.SceneOf(request.SessionId, request.Application), new Progress(session, jobId, sessionClosing), request.Time, cancel.Token);
         var input = submit.Input?.Clone() ?? default;
         _ = Task.Run(() => RunAsync(job, context, input, session, jobs, cancel, sessionClosing), CancellationToken.None);
-        return RequestResult.Ok(JsonSerializer.SerializeToElement(new JobSubmitResult(jobId), JobJson.Default.JobSubmitResult));
+        return RequestResult.Ok(new JobSubmitResult(jobId), JobJson.Default.JobSubmitResult);
     }
 
     /// <summary>Cancels a running job of the session.</summary>

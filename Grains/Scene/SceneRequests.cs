@@ -17,18 +17,18 @@ internal static class SceneRequests
     {
         services.AddSingleton<SceneSessions>();
         services.AddSingleton<SceneLifecycle>();
-        Add(services, "scene.head", async (scene, _) => Ok(await scene.GetHeadAsync(), SceneJson.Default.SceneHeadResult));
-        Add(services, "scene.begin", async (scene, _) => Map(await scene.BeginAsync(), SceneJson.Default.BeginResult));
+        Add(services, "scene.head", async (scene, _) => RequestResult.Ok(await scene.GetHeadAsync(), SceneJson.Default.SceneHeadResult));
+        Add(services, "scene.begin", async (scene, _) => (await scene.BeginAsync()).ToRequestResult(SceneJson.Default.BeginResult));
         Add(services, "scene.put", (scene, p) => WithParams(p, SceneJson.Default.PutParams, async put =>
-            Map(await scene.PutAsync(put.Transaction, put.Elements), SceneJson.Default.ChangeResult)));
+            (await scene.PutAsync(put.Transaction, put.Elements)).ToRequestResult(SceneJson.Default.ChangeResult)));
         Add(services, "scene.remove", (scene, p) => WithParams(p, SceneJson.Default.RemoveParams, async remove =>
-            Map(await scene.RemoveAsync(remove.Transaction, remove.Names), SceneJson.Default.ChangeResult)));
+            (await scene.RemoveAsync(remove.Transaction, remove.Names)).ToRequestResult(SceneJson.Default.ChangeResult)));
         Add(services, "scene.commit", (scene, p) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
-            Map(await scene.CommitAsync(tx.Transaction), SceneJson.Default.CommitResult)));
+            (await scene.CommitAsync(tx.Transaction)).ToRequestResult(SceneJson.Default.CommitResult)));
         Add(services, "scene.abort", (scene, p) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
-            Map(await scene.AbortAsync(tx.Transaction), SceneJson.Default.ChangeResult)));
+            (await scene.AbortAsync(tx.Transaction)).ToRequestResult(SceneJson.Default.ChangeResult)));
         Add(services, "scene.get", (scene, p) => WithParams(p.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Empty : p, SceneJson.Default.GetParams, async get =>
-            Ok(new ElementsResult(new(await scene.GetElementsAsync(get.Names), StringComparer.Ordinal)), SceneJson.Default.ElementsResult)));
+            RequestResult.Ok(new ElementsResult(new(await scene.GetElementsAsync(get.Names), StringComparer.Ordinal)), SceneJson.Default.ElementsResult)));
         return services;
     }
 
@@ -57,13 +57,4 @@ internal static class SceneRequests
 
         return value is null ? RequestResult.Fail(ErrorCode.InvalidArgument, "Parameters are required.") : await handle(value);
     }
-
-    private static RequestResult Ok<T>(T value, JsonTypeInfo<T> info) => RequestResult.Ok(JsonSerializer.SerializeToElement(value, info));
-
-    private static RequestResult Map<T>(SceneOutcome<T> outcome, JsonTypeInfo<T> info)
-        where T : class =>
-        outcome.Error == ErrorCode.None
-            ? Ok(outcome.Value!, info)
-            : RequestResult.Fail(outcome.Error, outcome.Message,
-                outcome.Problems.Count == 0 ? null : JsonSerializer.SerializeToElement(outcome.Problems, SceneJson.Default.IReadOnlyListSceneProblem));
 }

@@ -29,12 +29,12 @@ internal static class SnapshotRequests
             }
 
             c.Sessions.SceneOf(c.Request.SessionId, c.Request.Application); // closed with the session
-            return Map(await c.Snapshots.SaveAsync(c.Request.SessionId, save.Name, save.Incremental), SnapshotJson.Default.SnapshotInfo);
+            return (await c.Snapshots.SaveAsync(c.Request.SessionId, save.Name, save.Incremental)).ToRequestResult(SnapshotJson.Default.SnapshotInfo);
         });
         Add(services, "snapshot.list", async (c, _) =>
-            Ok(new SnapshotListResult(await c.Snapshots.ListAsync()), SnapshotJson.Default.SnapshotListResult));
+            RequestResult.Ok(new SnapshotListResult(await c.Snapshots.ListAsync()), SnapshotJson.Default.SnapshotListResult));
         Add(services, "snapshot.remove", async (c, p) => Parse(p, SnapshotJson.Default.SnapshotNameParams) is { } remove
-            ? Map(await c.Snapshots.RemoveAsync(remove.Snapshot), SnapshotJson.Default.SnapshotInfo)
+            ? (await c.Snapshots.RemoveAsync(remove.Snapshot)).ToRequestResult(SnapshotJson.Default.SnapshotInfo)
             : Invalid("Expected {\"snapshot\": name}."));
         Add(services, "snapshot.export", async (c, p) =>
         {
@@ -45,8 +45,8 @@ internal static class SnapshotRequests
 
             var found = await c.Snapshots.GetAsync(export.Snapshot);
             return found.Value is not { } s
-                ? Map(found, SnapshotJson.Default.SnapshotInfo)
-                : Ok(new SnapshotFile(SnapshotFile.CurrentFormatVersion, s.Name, s.Manifest, s.Parent, c.Request.Application, s.Tenant, c.CacheDescription),
+                ? found.ToRequestResult(SnapshotJson.Default.SnapshotInfo)
+                : RequestResult.Ok(new SnapshotFile(SnapshotFile.CurrentFormatVersion, s.Name, s.Manifest, s.Parent, c.Request.Application, s.Tenant, c.CacheDescription),
                     SnapshotJson.Default.SnapshotFile);
         });
         Add(services, "snapshot.import", ImportAsync);
@@ -81,14 +81,14 @@ internal static class SnapshotRequests
             var found = await c.Snapshots.GetAsync(import.Snapshot!);
             if (found.Value is not { } snapshot)
             {
-                return Map(found, SnapshotJson.Default.SnapshotInfo);
+                return found.ToRequestResult(SnapshotJson.Default.SnapshotInfo);
             }
 
             manifest = snapshot.Manifest;
         }
 
         var scene = c.Sessions.SceneOf(c.Request.SessionId, c.Request.Application);
-        return Map(await scene.ImportAsync(manifest, mode.Value, import.Prefix ?? string.Empty), SceneJson.Default.CommitResult);
+        return (await scene.ImportAsync(manifest, mode.Value, import.Prefix ?? string.Empty)).ToRequestResult(SceneJson.Default.CommitResult);
     }
 
     /// <summary>What a snapshot method works with.</summary>
@@ -120,13 +120,4 @@ internal static class SnapshotRequests
     }
 
     private static RequestResult Invalid(string message) => RequestResult.Fail(ErrorCode.InvalidArgument, message);
-
-    private static RequestResult Ok<T>(T value, JsonTypeInfo<T> info) => RequestResult.Ok(JsonSerializer.SerializeToElement(value, info));
-
-    private static RequestResult Map<T>(SceneOutcome<T> outcome, JsonTypeInfo<T> info)
-        where T : class =>
-        outcome.Error == ErrorCode.None
-            ? Ok(outcome.Value!, info)
-            : RequestResult.Fail(outcome.Error, outcome.Message,
-                outcome.Problems.Count == 0 ? null : JsonSerializer.SerializeToElement(outcome.Problems, SceneJson.Default.IReadOnlyListSceneProblem));
 }

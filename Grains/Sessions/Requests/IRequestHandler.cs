@@ -34,6 +34,10 @@ public readonly record struct RequestResult(ErrorCode Error, string? Message, Js
     /// <summary>A successful result.</summary>
     public static RequestResult Ok(JsonElement result) => new(ErrorCode.None, null, result);
 
+    /// <summary>A successful result serialised with source-generated JSON.</summary>
+    public static RequestResult Ok<T>(T result, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
+        new(ErrorCode.None, null, JsonSerializer.SerializeToElement(result, info));
+
     /// <summary>A failed result.</summary>
     public static RequestResult Fail(ErrorCode error, string message, JsonElement? details = null) => new(error, message, default, details);
 }

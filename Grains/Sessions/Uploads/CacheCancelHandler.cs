@@ -32,5 +32,5 @@ internal sealed class CacheCancelHandler(SessionCacheRegistry registry) : IReque
     /// <summary>Answers once the put has ended, so a partial entry is gone when the client hears back.</summary>
     private static async ValueTask<RequestResult> CancelAsync(SessionCacheState state, Cache.ContentHash hash) => Answer(await state.CancelAsync(hash));
 
-    private static RequestResult Answer(bool cancelled) => CacheRequestParams.Ok(new CacheCancelResult(cancelled), ProtocolJson.Default.CacheCancelResult);
+    private static RequestResult Answer(bool cancelled) => RequestResult.Ok(new CacheCancelResult(cancelled), ProtocolJson.Default.CacheCancelResult);
 }

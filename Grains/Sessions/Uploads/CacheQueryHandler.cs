@@ -56,6 +56,6 @@ internal sealed class CacheQueryHandler(SessionCacheRegistry registry) : IReques
         var present = hashes.Distinct().Where(h => !absent.Contains(h)).ToList();
         state.Cache.Statistics.Record(present.Count, absent.Count);
         state.Cache.MarkUsed(present);
-        return CacheRequestParams.Ok(new CacheQueryResult([.. missing.Value.Select(h => h.ToString())]), ProtocolJson.Default.CacheQueryResult);
+        return RequestResult.Ok(new CacheQueryResult([.. missing.Value.Select(h => h.ToString())]), ProtocolJson.Default.CacheQueryResult);
     }
 }

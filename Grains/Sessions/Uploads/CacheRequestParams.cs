@@ -45,6 +45,4 @@ internal static class CacheRequestParams
         return false;
     }
 
-    /// <summary>A result object as the response's JSON.</summary>
-    public static RequestResult Ok<T>(T result, JsonTypeInfo<T> info) => RequestResult.Ok(JsonSerializer.SerializeToElement(result, info));
 }

@@ -90,12 +90,12 @@ internal sealed class CacheUploadHandler(SessionCacheRegistry registry) : IReque
     {
         if (chunk is not null && !final && await chunk.Consumed)
         {
-            return CacheRequestParams.Ok(new CacheUploadResult(upload.Hash.ToString(), received, Done: false, Stored: null), ProtocolJson.Default.CacheUploadResult);
+            return RequestResult.Ok(new CacheUploadResult(upload.Hash.ToString(), received, Done: false, Stored: null), ProtocolJson.Default.CacheUploadResult);
         }
 
         var result = await upload.Completion;
         return result.Succeeded
-            ? CacheRequestParams.Ok(new CacheUploadResult(upload.Hash.ToString(), upload.Received, Done: true, result.Status == CachePutStatus.Stored), ProtocolJson.Default.CacheUploadResult)
+            ? RequestResult.Ok(new CacheUploadResult(upload.Hash.ToString(), upload.Received, Done: true, result.Status == CachePutStatus.Stored), ProtocolJson.Default.CacheUploadResult)
             : RequestResult.Fail(result.Error, result.Detail ?? ErrorCodes.Describe(result.Error));
     }
 
@@ -107,7 +107,7 @@ internal sealed class CacheUploadHandler(SessionCacheRegistry registry) : IReque
     {
         var info = await state.Cache.Cache.GetInfoAsync(hash, cancellationToken);
         return info.Succeeded
-            ? CacheRequestParams.Ok(new CacheUploadResult(hash.ToString(), offset, Done: true, Stored: false), ProtocolJson.Default.CacheUploadResult)
+            ? RequestResult.Ok(new CacheUploadResult(hash.ToString(), offset, Done: true, Stored: false), ProtocolJson.Default.CacheUploadResult)
             : RequestResult.Fail(ErrorCode.CacheUploadOutOfOrder,
                 $"No upload of {hash} is in progress in this session (it failed, was cancelled, or never started): start again at offset 0.");
     }

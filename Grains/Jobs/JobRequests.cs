@@ -44,23 +44,6 @@ internal static class JobRequests
     }
 
     private static RequestResult? Parse<T>(JsonElement parameters, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info, out T? value)
-        where T : class
-    {
-        value = null;
-        if (parameters.ValueKind != JsonValueKind.Object)
-        {
-            return RequestResult.Fail(ErrorCode.InvalidArgument, "params must be a JSON object.");
-        }
-
-        try
-        {
-            value = parameters.Deserialize(info);
-        }
-        catch (JsonException ex)
-        {
-            return RequestResult.Fail(ErrorCode.InvalidArgument, $"The parameters do not parse: {ex.Message}");
-        }
-
-        return value is null ? RequestResult.Fail(ErrorCode.InvalidArgument, "Parameters are required.") : null;
-    }
+        where T : class =>
+        RequestParams.TryRead(parameters, info, out value, out var problem) ? null : RequestResult.Fail(ErrorCode.InvalidArgument, problem);
 }

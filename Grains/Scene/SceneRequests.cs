@@ -43,18 +43,8 @@ internal static class SceneRequests
         });
 
     private static async Task<RequestResult> WithParams<T>(JsonElement parameters, JsonTypeInfo<T> info, Func<T, Task<RequestResult>> handle)
-        where T : class
-    {
-        T? value;
-        try
-        {
-            value = parameters.Deserialize(info);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            return RequestResult.Fail(ErrorCode.InvalidArgument, $"The parameters do not parse: {ex.Message}");
-        }
-
-        return value is null ? RequestResult.Fail(ErrorCode.InvalidArgument, "Parameters are required.") : await handle(value);
-    }
+        where T : class =>
+        RequestParams.TryRead(parameters, info, out var value, out var problem)
+            ? await handle(value)
+            : RequestResult.Fail(ErrorCode.InvalidArgument, problem);
 }

@@ -107,17 +107,7 @@ internal static class SnapshotRequests
         });
 
     private static T? Parse<T>(JsonElement parameters, JsonTypeInfo<T> info)
-        where T : class
-    {
-        try
-        {
-            return parameters.ValueKind == JsonValueKind.Object ? parameters.Deserialize(info) : null;
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            return null;
-        }
-    }
+        where T : class => RequestParams.TryRead(parameters, info, out var value, out _) ? value : null;
 
     private static RequestResult Invalid(string message) => RequestResult.Fail(ErrorCode.InvalidArgument, message);
 }

@@ -12,24 +12,7 @@ internal static class CacheRequestParams
 {
     /// <summary>Deserialises <paramref name="parameters"/>; a wrong shape is a false return, never an exception.</summary>
     public static bool TryRead<T>(JsonElement parameters, JsonTypeInfo<T> info, [NotNullWhen(true)] out T? value)
-        where T : class
-    {
-        value = null;
-        if (parameters.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        try
-        {
-            value = parameters.Deserialize(info);
-            return value is not null;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+        where T : class => RequestParams.TryRead(parameters, info, out value, out _);
 
     /// <summary>A parsed key, or the 4500 refusal naming where it was.</summary>
     public static bool TryKey(string? text, string where, out ContentHash hash, out RequestResult refusal)

@@ -7,6 +7,7 @@ using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
 using OrleansBridge.Sessions.Uploads;
+using OrleansBridge.Video;
 
 namespace OrleansBridge;
 
@@ -25,6 +26,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(new GrainRegistration(typeof(ICacheLedgerGrain), typeof(CacheLedgerGrain)));
         services.AddSingleton(new GrainRegistration(typeof(ISceneGrain), typeof(SceneGrain)));
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<SessionMedia>();
         services.AddSingleton<ApplicationCaches>();
         services.AddSingleton<CacheMaintenance>();
         services.AddSingleton<SessionCacheRegistry>();
@@ -35,6 +37,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSceneRequests();
         services.AddJobs();
         services.AddSnapshotRequests();
+        services.AddVideo();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

@@ -64,4 +64,12 @@ public static class LogEvents
     public const int JobFailed = 5302;
     public const int JobPluginLoaded = 5310;
     public const int JobPluginRefused = 5311;
+
+    public const int VideoContextOpened = 5500;
+    public const int VideoContextClosed = 5501;
+    public const int VideoEncoderFailed = 5502;
+    public const int VideoSceneFailed = 5503;
+    public const int VideoLoopFailed = 5504;
+    public const int VideoEncoderProbed = 5505;
+    public const int VideoBitrateChanged = 5506;
 }

@@ -65,6 +65,11 @@ public static class ErrorCodes
         ErrorCode.SnapshotNotFound => "No snapshot of that name exists.",
         ErrorCode.SnapshotExists => "A snapshot of that name already exists.",
         ErrorCode.SnapshotNoParent => "An incremental snapshot needs an earlier snapshot of the same session.",
+        ErrorCode.VideoContextNotFound => "The session has no video context of that id; it may have been closed.",
+        ErrorCode.VideoTooManyContexts => "The session has the most video contexts allowed; close one first.",
+        ErrorCode.VideoSettingsInvalid => "A video setting is out of range.",
+        ErrorCode.VideoEncoderFailed => "The video encoder failed; it was restarted and the stream continues with a keyframe.",
+        ErrorCode.VideoSceneUnavailable => "The scene cannot be rendered (nothing committed, no such camera, or it does not adapt).",
         _ => $"Error {(ushort)code}.",
     };
 

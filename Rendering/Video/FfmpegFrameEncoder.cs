@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OrleansBridge.Rendering.Imaging;
 using OrleansBridge.Rendering.Integrators;
 using OrleansBridge.Rendering.Scene;
 
@@ -79,7 +78,7 @@ public sealed class FfmpegFrameEncoder : IFrameEncoder
         }
 
         var started = Stopwatch.GetTimestamp();
-        ToneMapper.ToSrgb8(image, mapping, exposureStops, _rgb);
+        FastToneMapper.ToSrgb8(image, mapping, exposureStops, _rgb);
         return await EncodeRgbAsync(_rgb, started, cancellationToken);
     }
 

@@ -77,7 +77,7 @@ public sealed class FrameHeaderTests
     [InlineData(0x00)]
     [InlineData(0x08)]
     [InlineData(0x0f)]
-    [InlineData(0x13)]
+    [InlineData(0x15)]
     [InlineData(0xff)]
     public void TryRead_UndefinedTypeByte_GivesUnknownMessageType(byte type)
     {

@@ -188,10 +188,10 @@ public sealed class FrameHeaderTests
     }
 
     [Fact]
-    public void IsKnown_EveryByte_AcceptsExactlyTheTenDefinedTypes()
+    public void IsKnown_EveryByte_AcceptsExactlyTheTwelveDefinedTypes()
     {
         var known = Enumerable.Range(0, 256).Where(b => MessageTypes.IsKnown((MessageType)b)).ToArray();
-        Assert.Equal(new[] { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x10, 0x11, 0x12 }, known);
+        Assert.Equal(new[] { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x10, 0x11, 0x12, 0x13, 0x14 }, known);
     }
 
     private static byte[] Header(byte type, byte flags, uint sequence)

@@ -64,4 +64,7 @@ public static class LogEvents
     public const int JobFailed = 5302;
     public const int JobPluginLoaded = 5310;
     public const int JobPluginRefused = 5311;
+
+    public const int GltfImported = 5320;
+    public const int GltfRefused = 5321;
 }

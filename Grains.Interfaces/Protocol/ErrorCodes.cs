@@ -65,6 +65,12 @@ public static class ErrorCodes
         ErrorCode.SnapshotNotFound => "No snapshot of that name exists.",
         ErrorCode.SnapshotExists => "A snapshot of that name already exists.",
         ErrorCode.SnapshotNoParent => "An incremental snapshot needs an earlier snapshot of the same session.",
+        ErrorCode.GltfMalformed => "The file is not a readable glTF 2.0 asset (GLB header or chunks, or JSON).",
+        ErrorCode.GltfInvalid => "The glTF document breaks a rule of the glTF 2.0 specification.",
+        ErrorCode.GltfResourceMissing => "A buffer or image the glTF file refers to was not supplied; upload it with the file.",
+        ErrorCode.GltfExtensionRequired => "The glTF file requires an extension or version the importer does not support.",
+        ErrorCode.GltfTooLarge => "The glTF file declares sizes beyond the importer's limits.",
+        ErrorCode.GltfImageInvalid => "An image of the glTF file is not a readable PNG or JPEG.",
         _ => $"Error {(ushort)code}.",
     };
 

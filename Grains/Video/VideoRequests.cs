@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansBridge.Protocol;
+using OrleansBridge.Rendering.Adapter;
+using OrleansBridge.Rendering.Images;
 using OrleansBridge.Sessions.Requests;
 
 namespace OrleansBridge.Video;
@@ -11,7 +13,10 @@ internal static class VideoRequests
 {
     public static IServiceCollection AddVideo(this IServiceCollection services)
     {
-        services.TryAddSingleton<IVideoSceneSource, UnavailableVideoSceneSource>();
+        // Shared with other render paths when they register them first (TryAdd): one scene cache per process.
+        services.TryAddSingleton(_ => new RenderSceneCache(VideoSceneCacheCapacity));
+        services.TryAddSingleton(_ => new SceneAdapter(new PngDecoder(), new FfmpegImageDecoder(new FfmpegPipe("ffmpeg", TimeSpan.FromSeconds(30)))));
+        services.TryAddSingleton<IVideoSceneSource, AdapterVideoSceneSource>();
         services.AddSingleton<VideoContexts>();
         Add(services, VideoNames.Create, async (videos, context, parameters) =>
             !RequestParams.TryRead(parameters.ValueKind == JsonValueKind.Null ? EmptyObject : parameters, VideoJson.Default.VideoSettingsParams, out var p, out var problem)
@@ -33,6 +38,9 @@ internal static class VideoRequests
                 : RequestResult.Fail(ErrorCode.InvalidArgument, problem));
         return services;
     }
+
+    /// <summary>Scenes kept built: a few sessions' heads and the heads just before them.</summary>
+    private const int VideoSceneCacheCapacity = 8;
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 

@@ -84,7 +84,7 @@ public sealed partial class VideoContext
             }
 
             var started = _time.GetTimestamp();
-            if (!RenderPass(renderer, preview ? 1 : settings.SamplesPerPass, cancellationToken))
+            if (!RenderPass(renderer, preview ? 1 : settings.SamplesPerPass, interruptible: !preview, cancellationToken))
             {
                 continue; // A change interrupted the pass: start over from the new state.
             }
@@ -105,12 +105,16 @@ public sealed partial class VideoContext
         }
     }
 
-    private bool RenderPass(ProgressiveRenderer renderer, int samples, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass. A refinement pass is cut short by a change; a preview pass is not, so that a stream of
+    /// camera edits faster than a pass still shows pictures (each one of a recent edit).
+    /// </summary>
+    private bool RenderPass(ProgressiveRenderer renderer, int samples, bool interruptible, CancellationToken cancellationToken)
     {
         var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         lock (_gate)
         {
-            _pass = pass;
+            _pass = interruptible ? pass : null;
         }
 
         try

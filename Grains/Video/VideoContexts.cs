@@ -13,7 +13,7 @@ namespace OrleansBridge.Video;
 /// The video contexts of every session: created and changed by the <c>video.*</c> methods, told of
 /// their session's commits, and closed (before CLOSED is announced) when the session closes.
 /// </summary>
-public sealed class VideoContexts
+public sealed partial class VideoContexts
 {
     private readonly ConcurrentDictionary<string, SessionContexts> _sessions = new(StringComparer.Ordinal);
     private readonly SessionMedia _media;
@@ -21,6 +21,8 @@ public sealed class VideoContexts
     private readonly IVideoSceneSource _source;
     private readonly ILoggerFactory _loggers;
     private readonly Task<H264ProbeResult> _probe;
+    private readonly ILogger<VideoContexts> _logger;
+    private int _probeLogged;
 
     public VideoContexts(SessionMedia media, IGrainFactory grains, IVideoSceneSource source, SessionLifecycle sessions, SceneLifecycle scenes, ILoggerFactory loggers)
     {
@@ -30,6 +32,7 @@ public sealed class VideoContexts
         _grains = grains;
         _source = source;
         _loggers = loggers;
+        _logger = loggers.CreateLogger<VideoContexts>();
         _probe = H264EncoderProbe.ProbeAsync();
         sessions.OnClosing(CloseSessionAsync);
         scenes.Changed += OnSceneChanged;
@@ -53,6 +56,10 @@ public sealed class VideoContexts
         }
 
         var probe = await _probe;
+        if (Interlocked.Exchange(ref _probeLogged, 1) == 0)
+        {
+            LogProbed(probe.Nvenc ? "h264_nvenc" : "libx264", probe.Detail);
+        }
         var contexts = _sessions.GetOrAdd(request.SessionId, static _ => new SessionContexts());
         VideoContext context;
         lock (contexts)
@@ -142,4 +149,7 @@ public sealed class VideoContexts
 
         public int LastId { get; set; }
     }
+
+    [LoggerMessage(EventId = Logging.LogEvents.VideoEncoderProbed, Level = LogLevel.Information, Message = "H.264 video encoder: {Encoder} ({Detail})")]
+    private partial void LogProbed(string encoder, string detail);
 }

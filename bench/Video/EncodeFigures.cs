@@ -89,6 +89,7 @@ internal static class EncodeFigures
         arguments[arguments.IndexOf("-")] = raw; // the input
         arguments.InsertRange(arguments.IndexOf(raw) + 1, ["-frames:v", frames.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         arguments[^1] = "/dev/null";
+        arguments.InsertRange(0, ["-y", "-nostdin"]); // /dev/null exists; never prompt
         var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {

@@ -36,7 +36,7 @@ public sealed class VideoBench : IBench
             await StreamFigures.SustainedAsync(server.Url, 1280, 720, TimeSpan.FromSeconds(quick ? 4 : 10));
         }
 
-        Console.WriteLine($"load average at end: {LoadAverage()}; other processes used {load.OthersPercentSince(load):0}% of the machine meanwhile");
+        Console.WriteLine($"load average at end: {LoadAverage()}; other processes used {MachineLoad.Take().OthersPercentSince(load):0}% of the machine meanwhile");
         return 0;
     }
 

@@ -1,0 +1,45 @@
+using OrleansBridge.Rendering.Video;
+using OrleansBridge.Video;
+
+namespace OrleansBridge.Tests.Video;
+
+public sealed class VideoSettingsTests
+{
+    [Fact]
+    public void TryApply_NewContext_TakesTheDocumentedDefaultsPerMode()
+    {
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var streaming, out _));
+        Assert.Equal((640, 360, VideoFormat.H264, VideoMode.Streaming, 256, 4), (streaming.Width, streaming.Height, streaming.Format, streaming.Mode, streaming.Spp, streaming.MaxPendingFrames));
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(Mode: "batch"), out var batch, out _));
+        Assert.Equal((VideoFormat.Lossless, 16), (batch.Format, batch.Spp));
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(Mode: "Synchronous", Format: "jpeg"), out var sync, out _));
+        Assert.Equal((VideoMode.Synchronous, VideoFormat.Jpg, 16), (sync.Mode, sync.Format, sync.Spp));
+    }
+
+    [Theory]
+    [InlineData(641, 360, "h264", null, null, null, "even")]
+    [InlineData(8, 360, "png", null, null, null, "16")]
+    [InlineData(640, 360, "gif", null, null, null, "format")]
+    [InlineData(640, 360, "h264", 100, 10, 200, "minKbps")]
+    [InlineData(640, 360, "h264", 9000, null, null, "minKbps")]
+    public void TryApply_OutOfRange_IsRefusedWithAReasonNamingIt(int width, int height, string format, int? target, int? min, int? max, string named)
+    {
+        Assert.False(VideoSettings.TryApply(null, new VideoSettingsParams(Width: width, Height: height, Format: format, TargetKbps: target, MinKbps: min, MaxKbps: max), out _, out var problem));
+        Assert.Contains(named, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryApply_Update_ChangesOnlyWhatIsGivenAndKnowsWhatNeedsANewEncoderOrFilm()
+    {
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(Width: 320, Height: 180, MaxFps: 10), out var current, out _));
+        Assert.True(VideoSettings.TryApply(current, new VideoSettingsParams(Context: "v1", MaxFps: 20), out var faster, out _));
+        Assert.Equal((320, 180, 20.0), (faster.Width, faster.Height, faster.MaxFps));
+        Assert.False(faster.NeedsNewEncoder(current));
+        Assert.False(faster.NeedsNewFilm(current));
+        Assert.True(VideoSettings.TryApply(current, new VideoSettingsParams(Width: 640, Height: 360), out var bigger, out _));
+        Assert.True(bigger.NeedsNewEncoder(current));
+        Assert.True(bigger.NeedsNewFilm(current));
+        Assert.False(VideoSettings.TryApply(current, new VideoSettingsParams(Mode: "batch"), out _, out var problem), "batch with h264");
+        Assert.Contains("batch", problem, StringComparison.Ordinal);
+    }
+}

@@ -71,6 +71,15 @@ public static class ErrorCodes
         ErrorCode.GltfExtensionRequired => "The glTF file requires an extension or version the importer does not support.",
         ErrorCode.GltfTooLarge => "The glTF file declares sizes beyond the importer's limits.",
         ErrorCode.GltfImageInvalid => "An image of the glTF file is not a readable PNG or JPEG.",
+        ErrorCode.RenderNoCamera => "The scene has no camera and no geometry to frame; add a camera instance or geometry.",
+        ErrorCode.RenderCameraNotFound => "No camera or camera instance of the scene has that name.",
+        ErrorCode.RenderSizeInvalid => "The image width and height must be between 1 and the server's maximum.",
+        ErrorCode.RenderBudgetInvalid => "Samples per pixel and seconds must be positive and within the server's maximum.",
+        ErrorCode.RenderFormatInvalid => "Unknown output format or tone mapping; use png, jpg or exr and standard or aces.",
+        ErrorCode.RenderTextureInvalid => "A texture image cannot be decoded or does not have the size its element declares.",
+        ErrorCode.RenderMeshInvalid => "A mesh's bulk data has the wrong length for its counts, or an index past its vertices.",
+        ErrorCode.RenderEncodeFailed => "The rendered image could not be encoded; the server log has details.",
+        ErrorCode.RenderSceneTooLarge => "The scene's bulk data is larger than one render may load.",
         _ => $"Error {(ushort)code}.",
     };
 

@@ -65,6 +65,8 @@ public static class LogEvents
     public const int JobPluginLoaded = 5310;
     public const int JobPluginRefused = 5311;
 
+    public const int GltfImported = 5320;
+    public const int GltfRefused = 5321;
     public const int RenderStarted = 5400;
     public const int RenderFinished = 5401;
     public const int RenderFailed = 5402;

@@ -140,6 +140,19 @@ public enum ErrorCode : ushort
     SnapshotExists = 4723,
     /// <summary>An incremental snapshot needs an earlier snapshot saved by the same session.</summary>
     SnapshotNoParent = 4724,
+    // 4730–4739: glTF import.
+    /// <summary>The file is not a readable glTF 2.0 asset: bad GLB magic, version or lengths, a truncated chunk, invalid JSON, no asset object.</summary>
+    GltfMalformed = 4730,
+    /// <summary>The glTF document breaks a rule of the specification: a reference to something that does not exist, an accessor outside its buffer, an index beyond the vertices.</summary>
+    GltfInvalid = 4731,
+    /// <summary>A buffer or image the glTF file refers to by URI was not supplied (or is not in the cache).</summary>
+    GltfResourceMissing = 4732,
+    /// <summary>The file requires an extension (extensionsRequired) or a glTF version the importer cannot honour.</summary>
+    GltfExtensionRequired = 4733,
+    /// <summary>The file declares sizes beyond the importer's limits (vertices, bytes, elements).</summary>
+    GltfTooLarge = 4734,
+    /// <summary>An image is not a readable PNG or JPEG.</summary>
+    GltfImageInvalid = 4735,
     // 4800–4819: rendering.
     /// <summary>The scene has no camera and no geometry a default camera could frame.</summary>
     RenderNoCamera = 4800,

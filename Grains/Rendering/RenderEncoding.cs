@@ -11,13 +11,17 @@ namespace OrleansBridge.Rendering;
 /// process; JPEG through ffmpeg from the same tone-mapped 8-bit pixels
 /// (<c>-f rawvideo -pix_fmt rgb24 … -c:v mjpeg -pix_fmt yuvj444p -q:v 2</c>: full chroma, high quality).
 /// </summary>
-internal static class RenderEncoding
+public static class RenderEncoding
 {
     /// <summary>Slack over the raw RGB size allowed for a JPEG (headers; a JPEG of noise can exceed its raw size a little).</summary>
     private const int JpegSlackBytes = 1 << 20;
 
+    /// <summary>Encodes <paramref name="image"/> as <paramref name="format"/> (<c>png</c>, <c>jpg</c>/<c>jpeg</c>, <c>exr</c>); a failure of ffmpeg is a value.</summary>
     public static async Task<FfmpegResult> EncodeAsync(LinearImage image, RenderOptions options, string format, FfmpegPipe ffmpeg, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ffmpeg);
         switch (RenderStillLimits.CanonicalFormat(format))
         {
             case "png":

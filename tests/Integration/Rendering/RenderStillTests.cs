@@ -73,7 +73,7 @@ public sealed class RenderStillTests
         using var dir = new TestDirectory();
         var path = Path.Combine(dir.Path, "still.jpg");
         await File.WriteAllBytesAsync(path, jpeg);
-        Assert.Equal($"mjpeg,{Width},{Height}", Ffprobe(path).Trim());
+        Assert.Equal($"mjpeg,{Width},{Height}", RenderCliTests.Ffprobe(path));
     }
 
     [Fact]
@@ -176,19 +176,5 @@ public sealed class RenderStillTests
         }
 
         return sum / n;
-    }
-
-    private static string Ffprobe(string path)
-    {
-        var start = new ProcessStartInfo("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", path])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(30_000), "ffprobe did not finish");
-        Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
-        return output;
     }
 }

@@ -15,6 +15,7 @@ root.Subcommands.Add(SnapshotCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(RenderLocalCommand.Create());
+root.Subcommands.Add(StreamCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansBridge.Protocol;
-using OrleansBridge.Rendering.Adapter;
-using OrleansBridge.Rendering.Images;
 using OrleansBridge.Sessions.Requests;
 
 namespace OrleansBridge.Video;
@@ -13,9 +11,7 @@ internal static class VideoRequests
 {
     public static IServiceCollection AddVideo(this IServiceCollection services)
     {
-        // Shared with other render paths when they register them first (TryAdd): one scene cache per process.
-        services.TryAddSingleton(_ => new RenderSceneCache(VideoSceneCacheCapacity));
-        services.TryAddSingleton(_ => new SceneAdapter(new PngDecoder(), new FfmpegImageDecoder(new FfmpegPipe("ffmpeg", TimeSpan.FromSeconds(30)))));
+        // The scene cache and adapter are the render workers' (AddRendering): one set of prepared scenes per process.
         services.TryAddSingleton<IVideoSceneSource, AdapterVideoSceneSource>();
         services.AddSingleton<VideoContexts>();
         Add(services, VideoNames.Create, async (videos, context, parameters) =>
@@ -38,9 +34,6 @@ internal static class VideoRequests
                 : RequestResult.Fail(ErrorCode.InvalidArgument, problem));
         return services;
     }
-
-    /// <summary>Scenes kept built: a few sessions' heads and the heads just before them.</summary>
-    private const int VideoSceneCacheCapacity = 8;
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 

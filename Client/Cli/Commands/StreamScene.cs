@@ -16,14 +16,13 @@ internal static class StreamScene
     }
 
     /// <summary>
-    /// Uploads a .glb (or self-contained .gltf), imports it with the <c>gltf.import</c> job, and adds an
-    /// orbit camera around the bounds <c>scene.stats</c> reports, placed under the scene's root.
+    /// Imports a .glb or .gltf (with the resources beside it) through the SDK's <c>ImportGltfAsync</c>
+    /// (the <c>gltf.import</c> job), and adds an orbit camera around the bounds <c>scene.stats</c>
+    /// reports, placed under the scene's root.
     /// </summary>
     public static async Task<OrbitCamera> ImportAsync(BridgeSession session, FileInfo file, CancellationToken cancellationToken)
     {
-        var uploaded = await session.UploadAsync(file.FullName, cancellationToken: cancellationToken);
-        using var input = JsonDocument.Parse($$"""{"source":"{{uploaded.Hash}}"}""");
-        await session.RunJobAsync("gltf.import", input.RootElement, null, cancellationToken);
+        await session.ImportGltfAsync(file.FullName, cancellationToken: cancellationToken);
         using var noInput = JsonDocument.Parse("null");
         var stats = await session.RunJobAsync("scene.stats", noInput.RootElement, null, cancellationToken);
         var center = Vector3.Zero;

@@ -38,4 +38,16 @@ public sealed class StreamCommandTests
         Assert.EndsWith("frame-00001.jpg", files[0], StringComparison.Ordinal);
         Assert.Equal(("mjpeg", 80, 48, 1), await MediaProbe.ProbeVideoAsync(files[^1]));
     }
+
+    [Fact]
+    public async Task BridgeStream_GlbFile_ImportsItAndStreamsThroughTheOrbitCamera()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        var glb = RepositoryPaths.Under("tests", "TestData", "gltf", "blender-scene.glb");
+        var (exit, stdout, stderr) = await Spine.CliTests.RunBridgeAsync("stream", glb, "--server", server.Url.ToString(), "--token", BridgeTestServer.Token,
+            "--seconds", "1", "--fps", "5", "--format", "png", "--width", "64", "--height", "48", "--json");
+        Assert.True(exit == 0, $"exit {exit}: {stdout} {stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("frames").GetInt32() >= 1, stdout);
+    }
 }

@@ -11,21 +11,46 @@ namespace OrleansBridge.Client;
 /// <summary>Video contexts: create, route Media frames and video events, acknowledge frames (docs/protocol.md §6.7).</summary>
 public sealed partial class BridgeSession
 {
+    /// <summary>Video events kept for a context whose <c>video.create</c> answer has not arrived yet: a few suffice.</summary>
+    private const int MaxEarlyVideoEvents = 32;
+
     private readonly ConcurrentDictionary<string, BridgeVideoContext> _videos = new(StringComparer.Ordinal);
+    private readonly Queue<(string Context, string Name, JsonElement Data)> _earlyVideoEvents = new();
 
     /// <summary>Raised for every Media frame of every context, before the context's own event.</summary>
     public event Action<VideoFrame>? VideoFrameReceived;
 
     /// <summary>
-    /// Creates a video context. Frames may arrive before this returns; they are routed to the context
-    /// as soon as it exists and are raised on <see cref="VideoFrameReceived"/> in any case.
+    /// Creates a video context. Its first frames and events may arrive before the server's answer
+    /// (protocol §6.7): frames are raised on <see cref="VideoFrameReceived"/> in any case, and events
+    /// that came early are handed to the context right after <paramref name="subscribe"/> has attached
+    /// the caller's handlers.
     /// </summary>
-    public async Task<BridgeVideoContext> CreateVideoContextAsync(VideoSettingsParams settings, CancellationToken cancellationToken = default)
+    public async Task<BridgeVideoContext> CreateVideoContextAsync(VideoSettingsParams settings, Action<BridgeVideoContext>? subscribe = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var result = await VideoRequestAsync(VideoNames.Create, settings, VideoJson.Default.VideoSettingsParams, VideoJson.Default.VideoContextResult, cancellationToken);
         var context = new BridgeVideoContext(this, result);
-        _videos[context.Id] = context;
+        subscribe?.Invoke(context);
+        List<(string Context, string Name, JsonElement Data)> early;
+        lock (_earlyVideoEvents)
+        {
+            _videos[context.Id] = context;
+            early = [.. _earlyVideoEvents.Where(e => e.Context == context.Id)];
+            var rest = _earlyVideoEvents.Where(e => e.Context != context.Id).ToArray();
+            _earlyVideoEvents.Clear();
+            foreach (var kept in rest)
+            {
+                _earlyVideoEvents.Enqueue(kept);
+            }
+        }
+
+        foreach (var (_, name, data) in early)
+        {
+            context.OnEvent(name, data);
+        }
+
         return context;
     }
 
@@ -69,10 +94,28 @@ public sealed partial class BridgeSession
     /// <summary>Routes a <c>video.*</c> event to its context; it is still raised on <see cref="EventReceived"/> too.</summary>
     private void DeliverVideoEvent(string name, JsonElement data)
     {
-        if (name.StartsWith("video.", StringComparison.Ordinal) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("context", out var id)
-            && id.ValueKind == JsonValueKind.String && _videos.TryGetValue(id.GetString()!, out var video))
+        if (!name.StartsWith("video.", StringComparison.Ordinal) || data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("context", out var id)
+            || id.ValueKind != JsonValueKind.String)
         {
-            video.OnEvent(name, data);
+            return;
         }
+
+        BridgeVideoContext? video;
+        lock (_earlyVideoEvents)
+        {
+            if (!_videos.TryGetValue(id.GetString()!, out video))
+            {
+                // Its video.create answer is still on the way: keep the event for the context (bounded).
+                _earlyVideoEvents.Enqueue((id.GetString()!, name, data.Clone()));
+                if (_earlyVideoEvents.Count > MaxEarlyVideoEvents)
+                {
+                    _earlyVideoEvents.Dequeue();
+                }
+
+                return;
+            }
+        }
+
+        video.OnEvent(name, data);
     }
 }

@@ -70,17 +70,33 @@ public sealed partial class VideoContext
                 // the next tick takes the newest image.
                 Interlocked.Increment(ref _dropped);
                 _bitrate.OnDropped();
-                lastSent = _time.GetTimestamp();
+                lastSent = NextTick(lastSent, interval);
                 AdaptBitrate(settings);
                 continue;
             }
 
-            // Ticks are counted from when a frame starts, so encoding time does not stretch the period.
-            lastSent = _time.GetTimestamp();
+            lastSent = NextTick(lastSent, interval);
             await SendAsync(front, frontMeta, settings, cancellationToken);
             finalSent = frontMeta.Final;
             AdaptBitrate(settings);
         }
+    }
+
+    /// <summary>
+    /// The tick this frame belongs to: one interval after the previous tick, so that encoding time and
+    /// wake-up latency do not stretch the period; a loop that fell more than a tick behind starts
+    /// afresh from now instead of sending a burst to catch up.
+    /// </summary>
+    private long NextTick(long previous, TimeSpan interval)
+    {
+        var now = _time.GetTimestamp();
+        if (previous == long.MinValue)
+        {
+            return now;
+        }
+
+        var next = previous + (long)(interval.TotalSeconds * _time.TimestampFrequency);
+        return now - next > interval.TotalSeconds * _time.TimestampFrequency ? now : Math.Min(next, now);
     }
 
     private async Task SendAsync(LinearImage image, FrameMeta meta, VideoSettings settings, CancellationToken cancellationToken)

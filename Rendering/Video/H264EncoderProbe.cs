@@ -27,7 +27,7 @@ public static class H264EncoderProbe
         var (listed, encoders) = await RunFfmpegAsync(ffmpegPath, ["-hide_banner", "-encoders"]);
         if (listed != 0)
         {
-            return new H264ProbeResult(false, false, $"ffmpeg did not run: {encoders}");
+            return new H264ProbeResult(false, false, $"ffmpeg did not run: {Clip(encoders)}");
         }
 
         if (!encoders.Contains("h264_nvenc", StringComparison.Ordinal))
@@ -41,7 +41,7 @@ public static class H264EncoderProbe
         ]);
         return trial == 0
             ? new H264ProbeResult(true, true, "h264_nvenc encoded a trial frame; using NVENC")
-            : new H264ProbeResult(true, false, $"h264_nvenc failed its trial frame ({output.Trim().ReplaceLineEndings(" ")}); using libx264");
+            : new H264ProbeResult(true, false, $"h264_nvenc failed its trial frame ({Clip(output)}); using libx264");
     }
 
     private static async Task<(int ExitCode, string Output)> RunFfmpegAsync(string ffmpegPath, string[] arguments)
@@ -64,12 +64,17 @@ public static class H264EncoderProbe
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);
-            var text = await stdout + await stderr;
-            return (process.ExitCode, text.Length > 500 ? text[..500] : text);
+            return (process.ExitCode, await stdout + await stderr);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or OperationCanceledException or InvalidOperationException)
         {
             return (-1, ex.Message);
         }
+    }
+
+    private static string Clip(string text)
+    {
+        text = text.Trim().ReplaceLineEndings(" ");
+        return text.Length > 300 ? text[..300] + "…" : text;
     }
 }

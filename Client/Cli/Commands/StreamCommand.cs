@@ -55,7 +55,7 @@ internal static class StreamCommand
             session.VideoFrameReceived += recorder.OnFrame;
             var video = await session.CreateVideoContextAsync(new VideoSettingsParams(
                 Camera: camera.Name, Width: parse.GetValue(Width), Height: parse.GetValue(Height), Format: format,
-                TargetKbps: parse.GetValue(Kbps), MaxKbps: Math.Max(parse.GetValue(Kbps) * 2, 8000), MaxFps: parse.GetValue(Fps)), cancellationToken);
+                TargetKbps: parse.GetValue(Kbps), MaxKbps: Math.Max(parse.GetValue(Kbps) * 2, 8000), MaxFps: parse.GetValue(Fps)), cancellationToken: cancellationToken);
             await recorder.RunAsync(session, camera, TimeSpan.FromSeconds(parse.GetValue(Seconds)), parse.GetValue(Orbit), cancellationToken);
             session.VideoFrameReceived -= recorder.OnFrame;
             await video.CloseAsync(cancellationToken);

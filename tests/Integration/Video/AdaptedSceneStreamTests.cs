@@ -56,8 +56,9 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
         var errors = Channel.CreateUnbounded<VideoErrorEvent>();
         var frames = Channel.CreateUnbounded<VideoFrame>();
         session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
-        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "jpg", MaxFps: 10));
-        video.Error += e => errors.Writer.TryWrite(e);
+        // The scene-unavailable event may overtake the video.create answer: subscribe before the context is known.
+        await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "jpg", MaxFps: 10),
+            video => video.Error += e => errors.Writer.TryWrite(e));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var error = await errors.Reader.ReadAsync(timeout.Token);
         Assert.Equal((int)ErrorCode.VideoSceneUnavailable, error.Code);
@@ -76,8 +77,8 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
         var frames = Channel.CreateUnbounded<VideoFrame>();
         var progress = Channel.CreateUnbounded<VideoProgressEvent>();
         session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
-        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 32, Height: 24, Mode: "batch", Spp: 4));
-        video.Progress += p => progress.Writer.TryWrite(p);
+        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 32, Height: 24, Mode: "batch", Spp: 4),
+            v => v.Progress += p => progress.Writer.TryWrite(p));
         Assert.Equal("lossless", video.Settings.Format);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var frame = await frames.Reader.ReadAsync(timeout.Token);

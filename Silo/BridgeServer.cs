@@ -1,13 +1,16 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
 using OrleansBridge.Applications;
+using OrleansBridge.Diagnostics;
 using OrleansBridge.Gateway;
 using OrleansBridge.Hosting;
 using OrleansBridge.Silo.Admin;
 using OrleansBridge.Silo.CacheServer;
 using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Silo.Hosting;
+using OrleansBridge.Silo.Operations;
 using OrleansBridge.Storage;
 using OrleansBridge.Storage.Cache;
 using OrleansBridge.Storage.Http;
@@ -61,6 +64,9 @@ public static class BridgeServer
         services.Configure<ContentCacheOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Cache"));
         services.Configure<OrleansBridge.Scene.Snapshots.SnapshotOptions>(builder.Configuration.GetSection(OrleansBridge.Scene.Snapshots.SnapshotOptions.Section));
         services.AddContentCaches();
+        services.AddMetrics();
+        services.AddSingleton(sp => new BridgeMetrics(sp.GetRequiredService<IMeterFactory>().Create(BridgeMetrics.MeterName)));
+        services.AddSingleton<PrometheusExporter>();
         if (CacheServerRole.IsSelected(builder.Configuration))
         {
             services.AddHealthChecks();
@@ -82,6 +88,8 @@ public static class BridgeServer
                 : null);
         services.AddBridgeGateway();
         services.AddHostedService<ApplicationStartup>();
+        services.AddSingleton<ReadinessProbe>();
+        services.AddHostedService<DrainService>();
         services.AddHealthChecks();
         return builder;
     }
@@ -91,6 +99,7 @@ public static class BridgeServer
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        OperationsEndpoints.Map(app);
         if (CacheServerRole.IsSelected(app.Configuration))
         {
             app.MapHealthChecks("/healthz");
@@ -98,6 +107,8 @@ public static class BridgeServer
             return app;
         }
 
+        var metrics = app.Services.GetRequiredService<BridgeMetrics>();
+        app.Services.GetRequiredService<OrleansBridge.Sessions.SessionLifecycle>().Transitioned += t => metrics.SessionTransition(t.Previous, t.State);
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         CacheAdminEndpoints.Map(app);

@@ -65,6 +65,9 @@ public static class ErrorCodes
         ErrorCode.SnapshotNotFound => "No snapshot of that name exists.",
         ErrorCode.SnapshotExists => "A snapshot of that name already exists.",
         ErrorCode.SnapshotNoParent => "An incremental snapshot needs an earlier snapshot of the same session.",
+        ErrorCode.SessionMoved => "This server no longer serves the session; resume it (the load balancer picks another server).",
+        ErrorCode.ServerDraining => "This server is draining and accepts no new connections; connect again to reach another one.",
+        ErrorCode.RequestInterrupted => "The server running this request stopped before it answered; a scene commit's outcome is checked for you, other requests may be retried.",
         _ => $"Error {(ushort)code}.",
     };
 
@@ -75,7 +78,7 @@ public static class ErrorCodes
         ErrorCode.OriginNotAllowed => 403,
         ErrorCode.TenantSessionLimit or ErrorCode.ApplicationSessionLimit => 429,
         ErrorCode.ApplicationNotFound => 404,
-        ErrorCode.ApplicationClosed or ErrorCode.ServerShuttingDown => 503,
+        ErrorCode.ApplicationClosed or ErrorCode.ServerShuttingDown or ErrorCode.ServerDraining => 503,
         _ => 400,
     };
 }

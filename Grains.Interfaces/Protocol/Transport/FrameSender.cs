@@ -52,6 +52,9 @@ public sealed class FrameSender : IDisposable
         _ackTimer = time.CreateTimer(static s => ((FrameSender)s!).OnAckTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Called with the length of every message written (metrics); null for none.</summary>
+    public Action<int>? Sent { get; set; }
+
     /// <summary>The close this sender was asked to carry out, if any.</summary>
     public CloseFrame? PendingClose => Volatile.Read(ref _close);
 
@@ -132,12 +135,12 @@ public sealed class FrameSender : IDisposable
                     _cursor++;
                 }
 
-                if (Interlocked.Exchange(ref _ackDue, 0) == 1 && _inbound!.LastDelivered != Volatile.Read(ref _lastAckSent))
+                if (Interlocked.Exchange(ref _ackDue, 0) == 1 && _inbound!.Acknowledgeable != Volatile.Read(ref _lastAckSent))
                 {
                     await WriteAsync(AckTemplate, cancellationToken);
                 }
 
-                if (_control.IsEmpty && Volatile.Read(ref _close) is null && !outbox.TryGet(_cursor + 1, out _))
+                if (_control.IsEmpty && Volatile.Read(ref _close) is null && !outbox.TryGetReleased(_cursor + 1, out _))
                 {
                     await _wake.Reader.ReadAsync(cancellationToken);
                 }
@@ -162,7 +165,7 @@ public sealed class FrameSender : IDisposable
 
     private byte[]? NextFrame(Outbox outbox)
     {
-        if (outbox.TryGet(_cursor + 1, out var frame))
+        if (outbox.TryGetReleased(_cursor + 1, out var frame))
         {
             return frame;
         }
@@ -175,7 +178,7 @@ public sealed class FrameSender : IDisposable
         }
 
         _cursor = acknowledged;
-        return outbox.TryGet(_cursor + 1, out frame) ? frame : null;
+        return outbox.TryGetReleased(_cursor + 1, out frame) ? frame : null;
     }
 
     private async ValueTask WriteAsync(byte[] frame, CancellationToken cancellationToken)
@@ -190,10 +193,11 @@ public sealed class FrameSender : IDisposable
         }
 
         frame.CopyTo(_buffer, 0);
-        var ack = _inbound?.LastDelivered ?? 0;
+        var ack = _inbound?.Acknowledgeable ?? 0;
         FrameHeader.PatchAck(_buffer, ack);
         Volatile.Write(ref _lastAckSent, ack);
         await _socket.SendAsync(_buffer.AsMemory(0, frame.Length), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+        Sent?.Invoke(frame.Length);
     }
 
     private void OnAckTimer()

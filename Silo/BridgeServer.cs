@@ -53,6 +53,7 @@ public static class BridgeServer
         var services = builder.Services;
         services.Configure<BridgeOptions>(builder.Configuration.GetSection(BridgeOptions.Section));
         services.Configure<GrainHostOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Grains"));
+        services.Configure<OrleansBridge.Sessions.Ownership.SessionOwnershipOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Sessions"));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SecurityBootstrap>();
         services.AddSingleton<IApplicationCatalog>(sp =>

@@ -24,6 +24,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     private readonly SessionLifecycle _lifecycle;
     private readonly ILogger<SessionGrain> _logger;
     private readonly IPersistentState<SessionRecord> _record;
+    private readonly Ownership.SessionOwnership _ownership;
     private readonly CancellationTokenSource _closing = new();
     private ApplicationSettings? _settings;
     private SessionChannel? _channel;
@@ -41,8 +42,10 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         IApplicationCatalog catalog,
         RequestHandlerRegistry handlers,
         SessionLifecycle lifecycle,
-        ILogger<SessionGrain> logger)
+        ILogger<SessionGrain> logger,
+        Ownership.SessionOwnership ownership)
     {
+        _ownership = ownership;
         _context = context;
         _catalog = catalog;
         _handlers = handlers;
@@ -56,7 +59,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     public async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await _record.ReadStateAsync(cancellationToken);
-        if (_record.State is { State: not SessionState.Closed } stale)
+        if (_record.State is { State: not SessionState.Closed } stale && !Leased)
         {
             // The channel lived in the memory of an activation that is gone (a restart): what the
             // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
@@ -90,6 +93,13 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         _settings = settings;
         _channel = new SessionChannel(settings.Limits.MaxOutboundBytes, settings.Limits.MaxOutboundMessages);
         _rate = new TokenBucket(settings.Limits.MaxMessagesPerSecond, _context.Time);
+        if (Leased && !await OwnNewAsync())
+        {
+            _channel = null;
+            await _record.ClearStateAsync();
+            return AttachResult.Refused(ErrorCode.InternalError);
+        }
+
         _forwardLevel = ParseLevel(start.LogLevel);
         _link = link;
         _state = SessionState.Connecting;
@@ -102,10 +112,35 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     {
         ArgumentNullException.ThrowIfNull(resumeToken);
         ArgumentNullException.ThrowIfNull(link);
+        var tookOver = false;
+        if (Leased && _channel is null && _record.State is { State: not SessionState.Closed } stored)
+        {
+            // The token is checked before the lease is touched: a client that cannot resume must not take the session from its owner.
+            var refusal = Authenticate(stored, tenant, resumeToken);
+            if (refusal == ErrorCode.None && !await TakeOverAsync())
+            {
+                refusal = ErrorCode.SessionNotFound;
+            }
+
+            if (refusal != ErrorCode.None)
+            {
+                LogResumeRefused(Id, (int)refusal);
+                _context.DeactivateOnIdle();
+                return AttachResult.Refused(refusal);
+            }
+
+            tookOver = true;
+        }
+
         var error = CheckResume(tenant, resumeToken, lastReceivedSeq);
         if (error != ErrorCode.None)
         {
             LogResumeRefused(Id, (int)error);
+            if (tookOver)
+            {
+                await RelinquishAsync(handedOff: true, "The resume was refused.");
+            }
+
             if (_state == SessionState.Closed)
             {
                 _context.DeactivateOnIdle();
@@ -151,7 +186,9 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         await TransitionAsync(SessionState.Pending, $"connection lost ({(int)reason} {reason}); waiting {_settings.GraceWindow.TotalSeconds:0.#} s for the client");
     }
 
-    public Task CloseAsync(ErrorCode reason, string message) => CloseSessionAsync(reason, message);
+    /// <summary>Closes the session; with <see cref="ErrorCode.SessionMoved"/> only stops serving it here (another silo owns it).</summary>
+    public Task CloseAsync(ErrorCode reason, string message) =>
+        reason == ErrorCode.SessionMoved ? RelinquishAsync(handedOff: false, message) : CloseSessionAsync(reason, message);
 
     public async Task<bool> PushEventAsync(string name, System.Text.Json.JsonElement data)
     {
@@ -187,15 +224,21 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
             return ErrorCode.SessionNotFound;
         }
 
-        // Both checks always run, so timing does not tell which one failed.
-        var tokenMatches = CryptographicOperations.FixedTimeEquals(HashToken(resumeToken), record.ResumeTokenHash);
-        var tenantMatches = string.Equals(tenant, record.Tenant, StringComparison.Ordinal);
-        if (!tokenMatches || !tenantMatches)
+        var refusal = Authenticate(record, tenant, resumeToken);
+        if (refusal != ErrorCode.None)
         {
-            return ErrorCode.ResumeTokenInvalid;
+            return refusal;
         }
 
         return _channel.Outbox.CanResumeFrom(lastReceivedSeq) ? ErrorCode.None : ErrorCode.ResumeSequenceInvalid;
+    }
+
+    private static ErrorCode Authenticate(SessionRecord record, string tenant, string resumeToken)
+    {
+        // Both checks always run, so timing does not tell which one failed.
+        var tokenMatches = CryptographicOperations.FixedTimeEquals(HashToken(resumeToken), record.ResumeTokenHash);
+        var tenantMatches = string.Equals(tenant, record.Tenant, StringComparison.Ordinal);
+        return tokenMatches && tenantMatches ? ErrorCode.None : ErrorCode.ResumeTokenInvalid;
     }
 
     private Task ExpireAsync(CancellationToken cancellationToken) =>
@@ -215,13 +258,22 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         _graceTimer?.Dispose();
         _graceTimer = null;
         await _closing.CancelAsync();
+        await StopOwnershipAsync();
+        _channel?.Outbox.Release(_channel.Outbox.LastSequence); // the last answer (session.close) goes out with the Close
         _channel = null;
 
         // Release first, then announce: whoever sees CLOSED may rely on everything being freed.
         var record = _record.State;
         if (_record.RecordExists)
         {
-            await _record.ClearStateAsync();
+            try
+            {
+                await _record.ClearStateAsync();
+            }
+            catch (GrainStateConflictException)
+            {
+                // Another silo took the session meanwhile; its record is its own now.
+            }
         }
 
         if (record is not null)

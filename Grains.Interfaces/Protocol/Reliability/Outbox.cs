@@ -218,8 +218,12 @@ public sealed class Outbox
         }
 
         listener?.Invoke();
+        Appended?.Invoke();
         return true;
     }
+
+    /// <summary>Called after every append, besides the sender's listener: the owner's write-ahead journal.</summary>
+    public Action? Appended { get; set; }
 
     /// <summary>Releases every message up to and including <paramref name="ack"/>.</summary>
     /// <returns>False when the peer acknowledges a sequence never sent: a protocol violation.</returns>

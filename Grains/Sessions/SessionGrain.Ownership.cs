@@ -186,7 +186,15 @@ internal sealed partial class SessionGrain
         }
 
         _ownership.Metrics.SessionLeft(_state);
-        LogLeaseLost(Id, handedOff, reason);
+        if (handedOff)
+        {
+            LogHandedOff(Id, stored);
+        }
+        else
+        {
+            LogLeaseLost(Id, reason);
+        }
+
         var link = _link;
         _link = null;
         _channel = null;
@@ -223,8 +231,11 @@ internal sealed partial class SessionGrain
     [LoggerMessage(EventId = LogEvents.SessionTakenOverFromStorage, Level = LogLevel.Information, Message = "Session {SessionId} taken over from storage: client delivered up to {Inbound}, server sent up to {Outbound}, {InFlight} request(s) answered for the previous owner")]
     private partial void LogTakenOverFromStorage(string sessionId, uint inbound, uint outbound, int inFlight);
 
-    [LoggerMessage(EventId = LogEvents.SessionLeaseLost, Level = LogLevel.Information, Message = "Session {SessionId} left this silo (handed off: {HandedOff}): {Reason}")]
-    private partial void LogLeaseLost(string sessionId, bool handedOff, string reason);
+    [LoggerMessage(EventId = LogEvents.SessionLeaseLost, Level = LogLevel.Warning, Message = "Session {SessionId}: another silo owns it now; its client was closed with 4306 ({Reason})")]
+    private partial void LogLeaseLost(string sessionId, string reason);
+
+    [LoggerMessage(EventId = LogEvents.SessionHandedOff, Level = LogLevel.Information, Message = "Session {SessionId} handed off (channel stored: {Stored}); its client was closed with 4306 to resume elsewhere")]
+    private partial void LogHandedOff(string sessionId, bool stored);
 
     [LoggerMessage(EventId = LogEvents.SessionLeaseRenewFailed, Level = LogLevel.Warning, Message = "Session {SessionId}: renewing its lease failed ({Status}); retrying at the next interval")]
     private partial void LogRenewFailed(string sessionId, string status);

@@ -11,10 +11,11 @@ namespace OrleansBridge.Silo.Operations;
 /// with 4307 and <c>/readyz</c> says "draining"; then the sessions here are handed off (their state
 /// stored and their leases released, their clients closed with 4306 so they resume on another silo
 /// at once) — or, with single-silo storage, their connections closed with 4112 as before — and the
-/// drain waits, at most <c>Bridge:DrainTimeout</c>, for the connections to end. Registered after
-/// the web host, so it stops before Kestrel does and the Close frames still go out.
+/// drain waits, at most <c>Bridge:DrainTimeout</c>, for the connections to end. It runs in
+/// <see cref="IHostedLifecycleService.StoppingAsync"/>, before any service stops, so Kestrel still
+/// serves while the Close frames go out.
 /// </summary>
-internal sealed partial class DrainService : IHostedService
+internal sealed partial class DrainService : IHostedLifecycleService
 {
     private readonly GatewayDrain _drain;
     private readonly GatewayConnections _connections;
@@ -33,9 +34,17 @@ internal sealed partial class DrainService : IHostedService
         _logger = logger;
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _drain.Begin();
         var started = _time.GetTimestamp();

@@ -87,6 +87,38 @@ public sealed class SiloKillTests(AzuriteFixture azurite, ITestOutputHelper outp
         }
     }
 
+    [Fact]
+    public async Task Terminate_ServingSilo_HandsTheSessionOff_ClientResumesOnAnotherWithItsHeadAndExitCodeIsZero()
+    {
+        var settings = SharedStorage.Settings(azurite.Azurite).ToDictionary(p => p.Key, p => p.Value!);
+        using var data = new TestDirectory();
+        await using var first = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "a")).FullName, settings);
+        await using var second = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "b")).FullName, settings);
+        await using var balancer = new TcpBalancer([first.Port, second.Port]);
+        await using var session = await BridgeClient.ConnectAsync(new Uri($"ws://127.0.0.1:{balancer.Port}/bridge"), BridgeTestServer.Token);
+        var committed = await CommitAsync(session, 1);
+        Assert.Equal(first.Port, balancer.LastTarget);
+        var moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.StateChanged += change =>
+        {
+            if (change.State == ClientState.Connected && session.Resumes == 1)
+            {
+                moved.TrySetResult();
+            }
+        };
+
+        var exit = await first.TerminateAsync(); // SIGTERM: drain hands the session off (4306) and releases its lease
+
+        await moved.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, exit);
+        Assert.Equal(second.Port, balancer.LastTarget);
+        var head = await session.GetSceneHeadAsync();
+        Assert.Equal(committed.Manifest, head.Manifest);
+        Assert.Equal(2, (await CommitAsync(session, 2)).Version);
+        output.WriteLine(first.Output);
+        Assert.Contains("\"EventId\":5604", first.Output, StringComparison.Ordinal); // JSON console logs: the hand-off, by id
+    }
+
     private static async Task<OrleansBridge.Scene.Messages.CommitResult> CommitAsync(BridgeSession session, int k)
     {
         using var tx = session.BeginTransaction();

@@ -7,7 +7,7 @@ namespace OrleansBridge.Tests.Infrastructure;
 /// <summary>
 /// The product's executable as a child process (the apphost next to the tests), so a kill is a real
 /// SIGKILL: no finally blocks, no drain, leases left to expire or be broken. Started on port 0; the
-/// port is read from the banner.
+/// port is read from the banner. Also linked into the bench (bench/ScaleOut).
 /// </summary>
 public sealed partial class SiloProcess : IAsyncDisposable
 {
@@ -41,8 +41,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the silo with <c>--key value</c> settings and waits for its banner.</summary>
-    public static async Task<SiloProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts the silo with <c>--key value</c> settings and a static token, and waits for its banner.</summary>
+    public static async Task<SiloProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings, string token)
     {
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OrleansBridge.Silo"))
         {
@@ -51,7 +51,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = dataPath,
         };
-        foreach (var argument in new[] { "--port", "0", "--data", dataPath, "--token", BridgeTestServer.Token, "--environment", "Production" })
+        foreach (var argument in new[] { "--port", "0", "--data", dataPath, "--token", token, "--environment", "Production" })
         {
             info.ArgumentList.Add(argument);
         }

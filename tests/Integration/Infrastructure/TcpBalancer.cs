@@ -6,7 +6,8 @@ namespace OrleansBridge.Tests.Infrastructure;
 /// <summary>
 /// A loopback TCP load balancer in front of several servers, as a cloud load balancer would be: each
 /// new connection goes to the next target in turn; a target that refuses the connection (a killed
-/// process) or that was taken out is skipped. It remembers where each connection went.
+/// process) or that was taken out is skipped. It remembers where each connection went. Also linked
+/// into the bench (bench/ScaleOut).
 /// </summary>
 public sealed class TcpBalancer : IAsyncDisposable
 {

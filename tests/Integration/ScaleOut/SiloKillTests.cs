@@ -27,7 +27,7 @@ public sealed class SiloKillTests(AzuriteFixture azurite, ITestOutputHelper outp
             for (var i = 0; i < 3; i++)
             {
                 var folder = Directory.CreateDirectory(Path.Combine(data.Path, $"silo{i}")).FullName;
-                silos.Add(await SiloProcess.StartAsync(folder, settings));
+                silos.Add(await SiloProcess.StartAsync(folder, settings, BridgeTestServer.Token));
             }
 
             await using var balancer = new TcpBalancer(silos.Select(s => s.Port));
@@ -92,8 +92,8 @@ public sealed class SiloKillTests(AzuriteFixture azurite, ITestOutputHelper outp
     {
         var settings = SharedStorage.Settings(azurite.Azurite).ToDictionary(p => p.Key, p => p.Value!);
         using var data = new TestDirectory();
-        await using var first = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "a")).FullName, settings);
-        await using var second = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "b")).FullName, settings);
+        await using var first = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "a")).FullName, settings, BridgeTestServer.Token);
+        await using var second = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "b")).FullName, settings, BridgeTestServer.Token);
         await using var balancer = new TcpBalancer([first.Port, second.Port]);
         await using var session = await BridgeClient.ConnectAsync(new Uri($"ws://127.0.0.1:{balancer.Port}/bridge"), BridgeTestServer.Token);
         var committed = await CommitAsync(session, 1);

@@ -47,6 +47,7 @@ internal sealed partial class SessionGrain
     /// </summary>
     private async Task<bool> TakeOverAsync()
     {
+        var started = _context.Time.GetTimestamp();
         var lease = Guid.NewGuid().ToString();
         var status = await _ownership.TakeAsync(StateName, Id, lease, CancellationToken.None);
         if (status != LeaseStatus.Ok)
@@ -78,7 +79,8 @@ internal sealed partial class SessionGrain
         }
 
         _ownership.Metrics.Takeovers.Add(1);
-        LogTakenOverFromStorage(Id, stored.InboundDelivered, _channel.Outbox.LastSequence, stored.InFlight.Count);
+        var elapsed = _context.Time.GetElapsedTime(started).TotalMilliseconds;
+        LogTakenOverFromStorage(Id, stored.InboundDelivered, _channel.Outbox.LastSequence, stored.InFlight.Count, elapsed);
         await TransitionAsync(SessionState.Pending, "taken over from another silo");
         return true;
     }
@@ -228,8 +230,8 @@ internal sealed partial class SessionGrain
     [LoggerMessage(EventId = LogEvents.SessionLeaseAcquired, Level = LogLevel.Debug, Message = "Session {SessionId}: this silo owns it (lease of {Seconds} s)")]
     private partial void LogLeaseAcquired(string sessionId, double seconds);
 
-    [LoggerMessage(EventId = LogEvents.SessionTakenOverFromStorage, Level = LogLevel.Information, Message = "Session {SessionId} taken over from storage: client delivered up to {Inbound}, server sent up to {Outbound}, {InFlight} request(s) answered for the previous owner")]
-    private partial void LogTakenOverFromStorage(string sessionId, uint inbound, uint outbound, int inFlight);
+    [LoggerMessage(EventId = LogEvents.SessionTakenOverFromStorage, Level = LogLevel.Information, Message = "Session {SessionId} taken over from storage in {Milliseconds:0.0} ms: client delivered up to {Inbound}, server sent up to {Outbound}, {InFlight} request(s) answered for the previous owner")]
+    private partial void LogTakenOverFromStorage(string sessionId, uint inbound, uint outbound, int inFlight, double milliseconds);
 
     [LoggerMessage(EventId = LogEvents.SessionLeaseLost, Level = LogLevel.Warning, Message = "Session {SessionId}: another silo owns it now; its client was closed with 4306 ({Reason})")]
     private partial void LogLeaseLost(string sessionId, string reason);

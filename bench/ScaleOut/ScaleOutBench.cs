@@ -12,7 +12,7 @@ namespace OrleansBridge.Bench.ScaleOut;
 /// over repeated SIGKILLs of the serving silo process; and how many sessions one silo with blob grain
 /// storage carries before the p99 of a closed-loop echo doubles.
 /// </summary>
-internal sealed class ScaleOutBench : IBench
+internal sealed partial class ScaleOutBench : IBench
 {
     private const string Token = "bench-token-0123456789abcdef";
 
@@ -33,6 +33,7 @@ internal sealed class ScaleOutBench : IBench
             ["Bridge:Applications:bridge:Limits:MaxSessions"] = "100000",
             ["Bridge:Applications:bridge:Limits:MaxSessionsPerTenant"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:OrleansBridge.Sessions"] = "Information", // log 5601 carries the takeover's own duration
         };
         Console.WriteLine($"scaleout on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; storage: Azurite on loopback");
         Console.WriteLine($"command: dotnet run -c Release --project bench -- scaleout {string.Join(' ', args)}");
@@ -67,6 +68,7 @@ internal sealed class ScaleOutBench : IBench
             await using var session = await BridgeClient.ConnectAsync(new Uri($"ws://127.0.0.1:{balancer.Port}/bridge"), Token,
                 new BridgeClientOptions { InitialBackoff = backoff });
             var times = new double[kills];
+            var retired = new List<System.Text.RegularExpressions.Match>();
             for (var k = 0; k < kills; k++)
             {
                 await session.RequestAsync("echo", System.Text.Json.JsonSerializer.SerializeToElement(new { k })); // the session is live here
@@ -92,11 +94,19 @@ internal sealed class ScaleOutBench : IBench
                 var index = silos.IndexOf(serving);
                 var replacement = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(root.FullName, $"s{index}-{k}")).FullName, settings, Token);
                 balancer.Replace(serving.Port, replacement.Port);
+                retired.AddRange(TakeoverMilliseconds().Matches(serving.Output));
                 await serving.DisposeAsync();
                 silos[index] = replacement;
             }
 
+            var takeovers = silos.SelectMany(s => TakeoverMilliseconds().Matches(s.Output)).Concat(retired)
+                .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Order().ToArray();
             Array.Sort(times);
+            if (takeovers.Length > 0)
+            {
+                Console.WriteLine($"  of which the takeover inside the new silo (log 5601: lease taken, channel read back), {takeovers.Length} logged: p50 {Rank(takeovers, 0.5):0.0} ms  max {takeovers[^1]:0.0} ms");
+            }
+
             Console.WriteLine($"failover (SIGKILL → CONNECTED on another silo), SDK InitialBackoff {backoff.TotalMilliseconds:0} ms, {kills} kills: " +
                 $"p50 {Rank(times, 0.5):0.0} ms  p99 {Rank(times, 0.99):0.0} ms  min {times[0]:0.0} ms  max {times[^1]:0.0} ms");
         }
@@ -167,4 +177,7 @@ internal sealed class ScaleOutBench : IBench
 
     private static double Rank(double[] sorted, double quantile) =>
         sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"taken over from storage in ([0-9.]+) ms")]
+    private static partial System.Text.RegularExpressions.Regex TakeoverMilliseconds();
 }

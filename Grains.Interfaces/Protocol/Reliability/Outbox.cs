@@ -111,7 +111,7 @@ public sealed class Outbox
     {
         lock (_gate)
         {
-            _released = _acked + (uint)_count;
+            Volatile.Write(ref _released, _acked + (uint)_count);
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class Outbox
                 return;
             }
 
-            _released = sequence;
+            Volatile.Write(ref _released, sequence);
             listener = _listener;
         }
 
@@ -151,13 +151,10 @@ public sealed class Outbox
     /// <summary>Like <see cref="TryGet"/>, but only a frame the sender may send now (see <see cref="HoldUntilReleased"/>).</summary>
     public bool TryGetReleased(uint sequence, out byte[] frame)
     {
-        lock (_gate)
+        if (sequence > Volatile.Read(ref _released))
         {
-            if (sequence > _released)
-            {
-                frame = [];
-                return false;
-            }
+            frame = [];
+            return false;
         }
 
         return TryGet(sequence, out frame);

@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansBridge.Client;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Scene.Elements;
+using OrleansBridge.Scene.Messages;
+using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Ownership;
 using OrleansBridge.Tests.Azurite;
 using OrleansBridge.Tests.Infrastructure;
@@ -41,6 +45,38 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
         // B serves the session: request 2 (never answered by A) is run by B.
         var onBAnswer = await RawSession.EchoAsync(onB, 2, 2);
         Assert.Equal(2, onBAnswer.Answer?.GetProperty("result").GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task Drain_OfTheServerASessionUses_HandsItOff_AndTheSdkResumesOnAnAlternateUrl_WithItsHead()
+    {
+        var settings = SharedStorage.Settings(azurite.Azurite);
+        var a = await BridgeTestServer.StartAsync(settings);
+        await using var b = await BridgeTestServer.StartAsync(settings);
+        await using var session = BridgeClient.Create(a.Url, BridgeTestServer.Token, new BridgeClientOptions { AlternateUrls = [b.Url] });
+        await session.ConnectAsync();
+        CommitResult committed;
+        using (var tx = session.BeginTransaction())
+        {
+            tx.Put("m", new MaterialElement(RoughnessFactor: 0.25f));
+            committed = await tx.CommitAsync();
+        }
+
+        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.StateChanged += change =>
+        {
+            if (change.State == ClientState.Connected && session.Resumes == 1)
+            {
+                resumed.TrySetResult();
+            }
+        };
+
+        await a.DisposeAsync(); // drain: stored, lease released, Close 4306; A then stops listening
+        await resumed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(committed.Manifest, (await session.GetSceneHeadAsync()).Manifest);
+        Assert.Equal(1, b.Services.GetRequiredService<SessionOwnership>().Count);
+        Assert.Single(b.Transitions, t => t.SessionId == session.SessionId && t.State == SessionState.Pending); // taken over from storage
     }
 
     [Fact]

@@ -3,10 +3,12 @@ using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 using OrleansBridge.Jobs;
+using OrleansBridge.Rendering;
 using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
 using OrleansBridge.Sessions.Uploads;
+using OrleansBridge.Video;
 
 namespace OrleansBridge;
 
@@ -27,6 +29,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<Sessions.Ownership.SessionOwnership>();
         services.AddSingleton<ISessionHandOff>(sp => sp.GetRequiredService<Sessions.Ownership.SessionOwnership>());
+        services.AddSingleton<SessionMedia>();
         services.AddSingleton<ApplicationCaches>();
         services.AddSingleton<CacheMaintenance>();
         services.AddSingleton<SessionCacheRegistry>();
@@ -37,6 +40,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSceneRequests();
         services.AddJobs();
         services.AddSnapshotRequests();
+        services.AddRendering();
+        services.AddVideo();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

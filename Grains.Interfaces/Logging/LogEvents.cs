@@ -65,6 +65,22 @@ public static class LogEvents
     public const int JobPluginLoaded = 5310;
     public const int JobPluginRefused = 5311;
 
+    public const int GltfImported = 5320;
+    public const int GltfRefused = 5321;
+    public const int RenderStarted = 5400;
+    public const int RenderFinished = 5401;
+    public const int RenderFailed = 5402;
+    public const int RenderSceneBuilt = 5403;
+    public const int RenderSceneEvicted = 5404;
+    public const int FfmpegFailed = 5405;
+
+    public const int VideoContextOpened = 5500;
+    public const int VideoContextClosed = 5501;
+    public const int VideoEncoderFailed = 5502;
+    public const int VideoSceneFailed = 5503;
+    public const int VideoLoopFailed = 5504;
+    public const int VideoEncoderProbed = 5505;
+    public const int VideoBitrateChanged = 5506;
     public const int SessionLeaseAcquired = 5600;
     public const int SessionTakenOverFromStorage = 5601;
     public const int SessionLeaseLost = 5602;

@@ -22,6 +22,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     private readonly IApplicationCatalog _catalog;
     private readonly RequestHandlerRegistry _handlers;
     private readonly SessionLifecycle _lifecycle;
+    private readonly SessionMedia _media;
     private readonly ILogger<SessionGrain> _logger;
     private readonly IPersistentState<SessionRecord> _record;
     private readonly Ownership.SessionOwnership _ownership;
@@ -42,9 +43,11 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         IApplicationCatalog catalog,
         RequestHandlerRegistry handlers,
         SessionLifecycle lifecycle,
+        SessionMedia media,
         ILogger<SessionGrain> logger,
         Ownership.SessionOwnership ownership)
     {
+        _media = media;
         _ownership = ownership;
         _context = context;
         _catalog = catalog;
@@ -92,6 +95,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
 
         _settings = settings;
         _channel = new SessionChannel(settings.Limits.MaxOutboundBytes, settings.Limits.MaxOutboundMessages);
+        _media.Add(Id, _channel.Media);
         _rate = new TokenBucket(settings.Limits.MaxMessagesPerSecond, _context.Time);
         if (Leased && !await OwnNewAsync())
         {
@@ -222,6 +226,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         await StopOwnershipAsync();
         _channel?.Outbox.Release(_channel.Outbox.LastSequence); // the last answer (session.close) goes out with the Close
         _channel = null;
+        _media.Remove(Id);
 
         // Release first, then announce: whoever sees CLOSED may rely on everything being freed.
         var record = _record.State;

@@ -16,7 +16,19 @@ public sealed class SessionMedia
     public bool TryGet(string sessionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MediaQueue? queue) =>
         _queues.TryGetValue(sessionId, out queue);
 
+    /// <summary>
+    /// Raised when a session leaves this silo without closing (another silo owns it now). A session that
+    /// closes is announced through <see cref="SessionLifecycle.OnClosing"/> instead, which is awaited.
+    /// </summary>
+    public event Action<string>? Moved;
+
     internal void Add(string sessionId, MediaQueue queue) => _queues[sessionId] = queue;
 
-    internal void Remove(string sessionId) => _queues.TryRemove(sessionId, out _);
+    internal void Remove(string sessionId, bool moved = false)
+    {
+        if (_queues.TryRemove(sessionId, out _) && moved)
+        {
+            Moved?.Invoke(sessionId);
+        }
+    }
 }

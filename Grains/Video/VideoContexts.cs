@@ -35,6 +35,7 @@ public sealed partial class VideoContexts
         _logger = loggers.CreateLogger<VideoContexts>();
         _probe = H264EncoderProbe.ProbeAsync();
         sessions.OnClosing(CloseSessionAsync);
+        media.Moved += id => _ = CloseSessionAsync(new SessionClosing(id, string.Empty, string.Empty));
         scenes.Changed += OnSceneChanged;
     }
 

@@ -43,6 +43,7 @@ public static partial class GatewayEndpoints
             endpoints.Map(application.Path, context => AcceptAsync(context, connectionServices, connections, logger));
         }
 
+        Viewer.ViewerEndpoints.Map(endpoints, catalog, services.GetRequiredService<IGrainFactory>());
         endpoints.MapFallback(NotFoundAsync);
         return endpoints;
     }

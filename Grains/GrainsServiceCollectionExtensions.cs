@@ -32,6 +32,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, CacheQueryHandler>();
         services.AddSingleton<IRequestHandler, CacheUploadHandler>();
         services.AddSingleton<IRequestHandler, CacheCancelHandler>();
+        services.AddSingleton<IRequestHandler, CacheReadHandler>();
         services.AddSceneRequests();
         services.AddJobs();
         services.AddSnapshotRequests();

@@ -93,6 +93,45 @@ export async function upload(session, data, options = {}) {
   return (await uploadMany(session, [data], options))[0];
 }
 
+/**
+ * Reads a whole cache entry (for example an image a job stored) with `cache.read`, slice by slice;
+ * resolves with its bytes. Progress: {phase: 'downloading', total, done}.
+ */
+export async function download(session, hash, { onProgress, signal } = {}) {
+  const slices = [];
+  let offset = 0;
+  let total = null;
+  while (total === null || offset < total) {
+    const slice = await session.request('cache.read', { hash, offset }, { signal });
+    total = slice.total;
+    if (slice.length === 0) {
+      break;
+    }
+    slices.push(fromBase64(slice.data));
+    offset += slice.length;
+    onProgress?.({ phase: 'downloading', total, done: offset });
+  }
+  const bytes = new Uint8Array(offset);
+  let at = 0;
+  for (const slice of slices) {
+    bytes.set(slice, at);
+    at += slice.byteLength;
+  }
+  return bytes;
+}
+
+function fromBase64(text) {
+  if (typeof Uint8Array.fromBase64 === 'function') {
+    return Uint8Array.fromBase64(text);
+  }
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) {
+    bytes[i] = binary.charCodeAt(i);
+  }
+  return bytes;
+}
+
 /** Sends every chunk of one entry, pipelined; the first error (4502 mismatch, 4506 quota …) rejects. */
 async function sendChunks(session, hash, bytes, signal, onReceived) {
   const maxMessage = session.limits?.maxMessageBytes ?? Number.MAX_SAFE_INTEGER;

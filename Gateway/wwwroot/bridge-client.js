@@ -11,7 +11,7 @@
 
 export { BridgeSession, SessionState } from './bridge-session.js';
 export { Transaction, runJob, submitJob } from './bridge-scene.js';
-export { sha256Hex, toBytes, upload, uploadMany } from './bridge-cache.js';
+export { download, sha256Hex, toBytes, upload, uploadMany } from './bridge-cache.js';
 export {
   BridgeError, ErrorCode, FrameFlags, HEADER_SIZE, MessageType, PROTOCOL_VERSION,
   decodeBody, decodeHeader, encodeFrame, encodeJsonFrame, encodeRequest,

@@ -13,6 +13,10 @@ export const MessageType = Object.freeze({
   Request: 0x10,
   Response: 0x11,
   Event: 0x12,
+  /** Server → client, unsequenced, bulk layout: one video frame; requestId is its media id (§6.7). */
+  Media: 0x13,
+  /** Client → server, unsequenced, empty: requestId is the highest media id consumed (§6.7). */
+  MediaAck: 0x14,
 });
 
 /** Header flags (§2.1). */

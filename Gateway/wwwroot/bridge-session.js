@@ -7,7 +7,7 @@ import {
   BridgeError, ErrorCode, FrameFlags, HEADER_SIZE, MessageType, PROTOCOL_VERSION,
   decodeBody, decodeHeader, encodeFrame, encodeJsonFrame, encodeRequest, stampAck,
 } from './bridge-frames.js';
-import { sha256Hex, upload, uploadMany } from './bridge-cache.js';
+import { download, sha256Hex, upload, uploadMany } from './bridge-cache.js';
 import { Transaction, runJob, submitJob } from './bridge-scene.js';
 
 /** Client-side states (the server's CONNECTING → CONNECTED ⇄ PENDING → CLOSED, seen from here). */
@@ -44,6 +44,8 @@ const DEFAULTS = Object.freeze({
   maxOutboundBytes: 256 * 1024 * 1024,
   /** Chunk size of cache uploads (capped by the server's maxMessageBytes). */
   uploadChunkBytes: 1024 * 1024,
+  /** 'auto' acknowledges each video frame once the `media` listeners returned; 'manual' leaves it to ackMedia. */
+  mediaAck: 'auto',
   /** The WebSocket constructor (globalThis.WebSocket by default). */
   WebSocket: undefined,
 });
@@ -198,6 +200,11 @@ export class BridgeSession {
   /** Uploads several items with one query; resolves with their {hash, length, sent, cached} in order. */
   uploadMany(items, options) {
     return uploadMany(this, items, options);
+  }
+
+  /** Reads a cache entry whole (cache.read, slice by slice); resolves with its bytes. */
+  download(hash, options) {
+    return download(this, hash, options);
   }
 
   /** Begins a scene transaction now; see {@link Transaction}. */
@@ -513,6 +520,9 @@ export class BridgeSession {
         }
         return;
       }
+      case MessageType.Media:
+        this._media(header, bytes);
+        return;
       case MessageType.Pong:
       case MessageType.Ack:
         return;
@@ -548,6 +558,29 @@ export class BridgeSession {
       this._emit('event', name, data, body.bulk);
     }
     this._emit(name, data, body.bulk);
+  }
+
+  /**
+   * A video frame (§6.7): not sequenced, never replayed. Handed to `media` listeners as
+   * {mediaId, info, data}; acknowledged at once unless options.mediaAck is 'manual', in which case the
+   * application calls {@link ackMedia} when it has consumed the frame (the server paces on it).
+   */
+  _media(header, bytes) {
+    let body;
+    try {
+      body = decodeBody(bytes, header.flags);
+    } catch {
+      return; // A frame is worth nothing if unreadable; the next keyframe recovers.
+    }
+    this._emit('media', { mediaId: header.requestId, info: body.json, data: body.bulk ?? new Uint8Array(0) });
+    if (this.options.mediaAck !== 'manual') {
+      this.ackMedia(header.requestId);
+    }
+  }
+
+  /** Tells the server the frames up to `mediaId` were consumed (MediaAck, §6.7). */
+  ackMedia(mediaId) {
+    this._sendControl(MessageType.MediaAck, mediaId);
   }
 
   // ---- drops, resume, the end --------------------------------------------------------------

@@ -64,4 +64,13 @@ public static class LogEvents
     public const int JobFailed = 5302;
     public const int JobPluginLoaded = 5310;
     public const int JobPluginRefused = 5311;
+
+    public const int GltfImported = 5320;
+    public const int GltfRefused = 5321;
+    public const int RenderStarted = 5400;
+    public const int RenderFinished = 5401;
+    public const int RenderFailed = 5402;
+    public const int RenderSceneBuilt = 5403;
+    public const int RenderSceneEvicted = 5404;
+    public const int FfmpegFailed = 5405;
 }

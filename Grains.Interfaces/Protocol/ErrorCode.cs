@@ -140,4 +140,36 @@ public enum ErrorCode : ushort
     SnapshotExists = 4723,
     /// <summary>An incremental snapshot needs an earlier snapshot saved by the same session.</summary>
     SnapshotNoParent = 4724,
+    // 4730–4739: glTF import.
+    /// <summary>The file is not a readable glTF 2.0 asset: bad GLB magic, version or lengths, a truncated chunk, invalid JSON, no asset object.</summary>
+    GltfMalformed = 4730,
+    /// <summary>The glTF document breaks a rule of the specification: a reference to something that does not exist, an accessor outside its buffer, an index beyond the vertices.</summary>
+    GltfInvalid = 4731,
+    /// <summary>A buffer or image the glTF file refers to by URI was not supplied (or is not in the cache).</summary>
+    GltfResourceMissing = 4732,
+    /// <summary>The file requires an extension (extensionsRequired) or a glTF version the importer cannot honour.</summary>
+    GltfExtensionRequired = 4733,
+    /// <summary>The file declares sizes beyond the importer's limits (vertices, bytes, elements).</summary>
+    GltfTooLarge = 4734,
+    /// <summary>An image is not a readable PNG or JPEG.</summary>
+    GltfImageInvalid = 4735,
+    // 4800–4819: rendering.
+    /// <summary>The scene has no camera and no geometry a default camera could frame.</summary>
+    RenderNoCamera = 4800,
+    /// <summary>The requested camera names no camera (or camera instance) of the scene.</summary>
+    RenderCameraNotFound = 4801,
+    /// <summary>The image size is outside 1 to the server's maximum width and height.</summary>
+    RenderSizeInvalid = 4802,
+    /// <summary>Samples per pixel or the time budget is outside the server's limits.</summary>
+    RenderBudgetInvalid = 4803,
+    /// <summary>The output format or tone mapping is not one the renderer writes.</summary>
+    RenderFormatInvalid = 4804,
+    /// <summary>A texture's image cannot be decoded, or its size differs from the element's.</summary>
+    RenderTextureInvalid = 4805,
+    /// <summary>A mesh's bulk data has the wrong length or an index past its vertices.</summary>
+    RenderMeshInvalid = 4806,
+    /// <summary>The image could not be encoded (ffmpeg missing, failing or too slow).</summary>
+    RenderEncodeFailed = 4807,
+    /// <summary>The scene's bulk data exceeds what one render may load.</summary>
+    RenderSceneTooLarge = 4808,
 }

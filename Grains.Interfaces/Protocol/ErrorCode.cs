@@ -172,4 +172,7 @@ public enum ErrorCode : ushort
     RenderEncodeFailed = 4807,
     /// <summary>The scene's bulk data exceeds what one render may load.</summary>
     RenderSceneTooLarge = 4808,
+    // 4950–4959: browser clients.
+    /// <summary>Local to the JavaScript client: the WebSocket could not be opened, and a browser does not reveal the HTTP status of a refused upgrade.</summary>
+    ConnectionRefused = 4950,
 }

@@ -80,6 +80,7 @@ public static class ErrorCodes
         ErrorCode.RenderMeshInvalid => "A mesh's bulk data has the wrong length for its counts, or an index past its vertices.",
         ErrorCode.RenderEncodeFailed => "The rendered image could not be encoded; the server log has details.",
         ErrorCode.RenderSceneTooLarge => "The scene's bulk data is larger than one render may load.",
+        ErrorCode.ConnectionRefused => "The WebSocket could not be opened: the server is unreachable or refused the upgrade (path, origin, closed application, token).",
         _ => $"Error {(ushort)code}.",
     };
 

@@ -47,7 +47,9 @@ function showState(state, reason) {
   ui.state.dataset.state = state;
   ui.state.textContent = state.toUpperCase();
   document.body.dataset.stateHistory = `${document.body.dataset.stateHistory ?? ''} ${state}`.trim();
-  log(`session ${state}${reason ? `: ${reason}` : ''}`, state === 'closed');
+  if (reason !== undefined || state !== 'closed') {
+    log(`session ${state}${reason ? `: ${reason}` : ''}`, state === 'closed');
+  }
   const live = state === 'connected' || state === 'pending';
   for (const control of [ui.file, ui.still, ui.snapshotSave, ui.snapshotLoad, ui.disconnect]) {
     control.disabled = !live;
@@ -265,7 +267,7 @@ window.viewer = {
   orbit,
 };
 
-showState('closed', 'not connected');
+showState('closed');
 ui.token.value = params.get('token') ?? '';
 await loadApplications();
 if (ui.token.value) {

@@ -467,6 +467,7 @@ export class BridgeSession {
     const limits = welcome.limits ?? this.limits;
     clearInterval(this._keepAlive);
     this._keepAlive = setInterval(() => this._keepAliveTick(limits), limits.pingIntervalMs);
+    this._keepAlive.unref?.(); // In Node, the socket alone keeps the process alive.
     this._flush();
   }
 

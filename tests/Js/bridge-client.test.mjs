@@ -100,6 +100,28 @@ test('requests: pipelined, correlated by id; errors are values from send and Bri
   }
 });
 
+test('in flight: 40 bulk requests of 1 MiB wait for room within maxInFlightBytes, none is refused with 4109', async () => {
+  const session = await BridgeSession.connect(url, { token });
+  try {
+    const max = session.limits.maxInFlightBytes;
+    const bulk = new Uint8Array(1024 * 1024);
+    let peak = 0;
+    const sample = () => { peak = Math.max(peak, session.inFlightBytes); };
+    const answers = [];
+    for (let n = 0; n < 40; n++) {
+      answers.push(session.send('echo', { n, delayMs: 20 }, { bulk }).then((r) => { sample(); return r; }));
+      sample();
+    }
+    const results = await Promise.all(answers);
+    assert.ok(results.every((r) => r.ok), `refused: ${JSON.stringify(results.find((r) => !r.ok))}`);
+    assert.ok(peak <= max, `peak ${peak} above ${max}`);
+    assert.ok(peak > max / 2, `requests should be pipelined up to the limit, peak ${peak}`);
+    assert.equal(session.inFlightBytes, 0);
+  } finally {
+    await session.close();
+  }
+});
+
 test('resume: connections cut mid-stream of 600 requests; each applied and answered exactly once, in order', async () => {
   const session = await BridgeSession.connect(relayUrl, { token, initialBackoffMs: 20 });
   const states = [];

@@ -32,7 +32,6 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, CacheQueryHandler>();
         services.AddSingleton<IRequestHandler, CacheUploadHandler>();
         services.AddSingleton<IRequestHandler, CacheCancelHandler>();
-        services.AddSingleton<IRequestHandler, CacheReadHandler>();
         services.AddSceneRequests();
         services.AddJobs();
         services.AddSnapshotRequests();

@@ -94,15 +94,15 @@ export async function upload(session, data, options = {}) {
 }
 
 /**
- * Reads a whole cache entry (for example an image a job stored) with `cache.read`, slice by slice;
- * resolves with its bytes. Progress: {phase: 'downloading', total, done}.
+ * Reads a whole cache entry (for example the image of render.still) with `cache.download`, range by
+ * range, and checks that its SHA-256 is the key; resolves with its bytes. Progress: {phase: 'downloading', total, done}.
  */
 export async function download(session, hash, { onProgress, signal } = {}) {
   const slices = [];
   let offset = 0;
   let total = null;
   while (total === null || offset < total) {
-    const slice = await session.request('cache.read', { hash, offset }, { signal });
+    const slice = await session.request('cache.download', { hash, offset }, { signal });
     total = slice.total;
     if (slice.length === 0) {
       break;
@@ -116,6 +116,10 @@ export async function download(session, hash, { onProgress, signal } = {}) {
   for (const slice of slices) {
     bytes.set(slice, at);
     at += slice.byteLength;
+  }
+  const actual = await sha256Hex(bytes);
+  if (actual !== hash) {
+    throw new BridgeError(ErrorCode.CacheHashMismatch, `The downloaded bytes hash to ${actual}, not ${hash}.`);
   }
   return bytes;
 }

@@ -202,7 +202,7 @@ export class BridgeSession {
     return uploadMany(this, items, options);
   }
 
-  /** Reads a cache entry whole (cache.read, slice by slice); resolves with its bytes. */
+  /** Reads a cache entry whole (cache.download, range by range, SHA-256 checked); resolves with its bytes. */
   download(hash, options) {
     return download(this, hash, options);
   }

@@ -186,7 +186,7 @@ test('upload: hashed with WebCrypto, sent once, then deduplicated', async () => 
   }
 });
 
-test('download: cache.read returns an entry whole, slice by slice; an unknown key is 4501', async () => {
+test('download: cache.download returns an entry whole, range by range; an unknown key is 4501', async () => {
   const session = await BridgeSession.connect(url, { token });
   try {
     const bytes = new Uint8Array(randomBytes(2 * 1024 * 1024 + 5));
@@ -197,7 +197,7 @@ test('download: cache.read returns an entry whole, slice by slice; an unknown ke
     assert.deepEqual(slices, [1048576, 2097152, 2097157]);
     const missing = createHash('sha256').update('never stored').digest('hex');
     await assert.rejects(session.download(missing), (error) => error.code === 4501);
-    await assert.rejects(session.request('cache.read', { hash: 'NOT-A-KEY' }), (error) => error.code === 4500);
+    await assert.rejects(session.request('cache.download', { hash: 'NOT-A-KEY' }), (error) => error.code === 4500);
   } finally {
     await session.close();
   }

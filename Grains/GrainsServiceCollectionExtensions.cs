@@ -3,6 +3,7 @@ using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 using OrleansBridge.Jobs;
+using OrleansBridge.Rendering;
 using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
@@ -35,6 +36,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSceneRequests();
         services.AddJobs();
         services.AddSnapshotRequests();
+        services.AddRendering();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

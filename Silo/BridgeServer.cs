@@ -80,6 +80,7 @@ public static class BridgeServer
             .PostConfigure<IOptions<BridgeOptions>>((jobs, bridge) => jobs.PluginFolder = jobs.PluginFolder is { Length: > 0 } folder
                 ? Path.GetFullPath(folder, DataRoot(bridge.Value)) // docs/jobs.md: relative to the data root.
                 : null);
+        services.Configure<OrleansBridge.Rendering.RenderingOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Rendering"));
         services.AddBridgeGateway();
         services.AddHostedService<ApplicationStartup>();
         services.AddHealthChecks();

@@ -12,6 +12,8 @@ root.Subcommands.Add(UploadCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(SnapshotCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(RenderLocalCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

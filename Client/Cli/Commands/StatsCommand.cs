@@ -5,22 +5,32 @@ using OrleansBridge.Client;
 namespace OrleansBridge.Cli.Commands;
 
 /// <summary>
-/// <c>bridge stats</c>: runs the <c>scene.stats</c> job (docs/jobs.md) in a new session and prints its
-/// result. A scene belongs to its session and the tool has no way yet to load one, so today this
-/// prints the stats of the new session's empty scene: it proves the job path end to end.
+/// <c>bridge stats [FILE.glb|FILE.gltf]</c>: runs the <c>scene.stats</c> job (docs/jobs.md) in a new
+/// session and prints its result. A scene belongs to its session, so with a file the tool first imports
+/// it there (<c>gltf.import</c>, under <c>--prefix</c>) and prints the stats of that scene; without one
+/// it prints the new session's empty scene.
 /// </summary>
 internal static class StatsCommand
 {
     public static Command Create()
     {
-        var command = new Command("stats", "Run the scene.stats job in a new session and print its result (the new session's scene is empty).");
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
+        var file = new Argument<FileInfo?>("file") { Description = "A glTF file to import into the session first", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("stats", "Run the scene.stats job in a new session and print its result; with a glTF file, of the scene imported from it.");
+        command.Arguments.Add(file);
+        command.Options.Add(ImportCommand.Prefix);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(file), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, FileInfo? file, CancellationToken cancellationToken)
     {
         var json = parse.GetValue(CommonOptions.Json);
+        if (file is { Exists: false })
+        {
+            Console.Error.WriteLine($"error: no file at {file.FullName}");
+            return ExitCodes.Usage;
+        }
+
         var printer = new Output(json);
         var options = new BridgeClientOptions { ClientName = "bridge-cli", AutoReconnect = false };
         var session = BridgeClient.Create(parse.GetValue(CommonOptions.Server)!, parse.GetValue(CommonOptions.Token) ?? string.Empty, options);
@@ -30,6 +40,11 @@ internal static class StatsCommand
             try
             {
                 await session.ConnectAsync(cancellationToken);
+                if (file is not null)
+                {
+                    await session.ImportGltfAsync(file.FullName, new GltfImportRequest(parse.GetValue(ImportCommand.Prefix) ?? string.Empty), null, cancellationToken);
+                }
+
                 stats = await session.RunJobAsync("scene.stats", default, null, cancellationToken);
                 await session.CloseAsync(cancellationToken);
             }

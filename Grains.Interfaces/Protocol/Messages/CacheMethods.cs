@@ -17,6 +17,9 @@ public static class CacheMethods
     /// <summary>Params <see cref="CacheCancelParams"/>, result <see cref="CacheCancelResult"/>.</summary>
     public const string Cancel = "cache.cancel";
 
+    /// <summary>Params <see cref="CacheDownloadParams"/>, result <see cref="CacheDownloadResult"/>: a range of an entry, base64.</summary>
+    public const string Download = "cache.download";
+
     /// <summary>Hashes one query may carry: bounds the request and the work one request makes.</summary>
     public const int MaxHashesPerQuery = 10_000;
 

@@ -1,7 +1,10 @@
 # Builds the glTF import test scenes with Blender's bundled glTF 2.0 exporter (io_scene_gltf2), so the
 # importer is tested against a real exporter's output. Run from the repository root:
 #   blender -b --factory-startup -P tests/TestData/gltf/make_blender_assets.py
-# Writes tests/TestData/gltf/blender-scene.glb and blender-scene.gltf (+ .bin + checker.png).
+# Writes tests/TestData/gltf/blender-scene.glb and blender-scene.gltf (+ .bin + checker.png), and
+# blender-extras.glb: what the importer must carry (a JPEG texture behind a Mapping node, which the
+# exporter writes as KHR_texture_transform; a hard-edged spot) or report (an animation, shape keys,
+# vertex colours, a second UV map, an orthographic camera).
 # The scene: a flat-shaded cube and a smooth-shaded UV sphere (parented to an empty that is rotated
 # and scaled), a plane with a PBR material whose base colour is an image texture, a perspective
 # camera, and a point, a spot and a sun light in Blender's units (the exporter writes candela/lux).
@@ -137,7 +140,75 @@ def export(path, fmt):
         export_image_format="AUTO")
 
 
+def build_extras():
+    clear()
+    scene = bpy.context.scene
+    bpy.ops.mesh.primitive_plane_add(size=2, location=(0, 0, 0))
+    plane = bpy.context.active_object
+    plane.name = "Panel"
+    plane.data.uv_layers.new(name="Second")
+    plane.data.color_attributes.new(name="Col", type="BYTE_COLOR", domain="CORNER")
+    photo = bpy.data.materials.new("Photo")
+    photo.use_nodes = True
+    nodes = photo.node_tree.nodes
+    links = photo.node_tree.links
+    tex = nodes.new("ShaderNodeTexImage")
+    tex.image = bpy.data.images.load(os.path.join(OUT, "checker.jpg"))
+    mapping = nodes.new("ShaderNodeMapping")
+    mapping.inputs["Location"].default_value = (0.25, 0.5, 0)
+    mapping.inputs["Rotation"].default_value = (0, 0, 0.5)
+    mapping.inputs["Scale"].default_value = (2, 3, 1)
+    coords = nodes.new("ShaderNodeTexCoord")
+    links.new(coords.outputs["UV"], mapping.inputs["Vector"])
+    links.new(mapping.outputs["Vector"], tex.inputs["Vector"])
+    links.new(tex.outputs["Color"], nodes["Principled BSDF"].inputs["Base Color"])
+    plane.data.materials.append(photo)
+
+    # A cube with a shape key (a morph target) and a keyframed animation.
+    bpy.ops.mesh.primitive_cube_add(size=1, location=(0, 0, 2))
+    cube = bpy.context.active_object
+    cube.name = "Morph"
+    cube.shape_key_add(name="Basis")
+    key = cube.shape_key_add(name="Stretch")
+    key.data[0].co.z += 1
+    key.value = 0.5
+    cube.keyframe_insert(data_path="location", frame=1)
+    cube.location.x += 2
+    cube.keyframe_insert(data_path="location", frame=20)
+
+    bpy.ops.object.camera_add(location=(0, -5, 2), rotation=(1.3, 0, 0))
+    ortho = bpy.context.active_object
+    ortho.name = "Ortho"
+    ortho.data.type = "ORTHO"
+    ortho.data.ortho_scale = 4
+    scene.camera = ortho
+
+    bpy.ops.object.light_add(type="SPOT", location=(0, 0, 4))
+    hard = bpy.context.active_object
+    hard.name = "HardSpot"
+    hard.data.energy = 100
+    hard.data.spot_size = 0.8
+    hard.data.spot_blend = 0.0
+
+
+def export_extras(path):
+    bpy.ops.export_scene.gltf(
+        filepath=path,
+        export_format="GLB",
+        export_cameras=True,
+        export_lights=True,
+        export_animations=True,
+        export_morph=True,
+        export_colors=True,
+        export_texcoords=True,
+        export_normals=True,
+        export_materials="EXPORT",
+        export_image_format="AUTO")
+
+
 build()
 export(os.path.join(OUT, "blender-scene.glb"), "GLB")
 export(os.path.join(OUT, "blender-scene.gltf"), "GLTF_SEPARATE")
+build_extras()
+export_extras(os.path.join(OUT, "blender-extras.glb"))
 print("wrote", sorted(f for f in os.listdir(OUT) if f.startswith("blender") or f.endswith(".png") or f.endswith(".bin")))

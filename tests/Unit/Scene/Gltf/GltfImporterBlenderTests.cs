@@ -121,4 +121,29 @@ public sealed class GltfImporterBlenderTests
         Assert.Equal(1, origin.Y, 4);
         Assert.Equal(-5, origin.Z, 4);
     }
+
+    [Fact]
+    public void Import_BlenderExtras_CarriesTextureTransformAndJpegAndReportsTheRest()
+    {
+        var file = Read("blender-extras.glb");
+        var length = BitConverter.ToInt32(file, 12);
+        using var json = JsonDocument.Parse(file.AsMemory(20, length));
+        var transform = json.RootElement.GetProperty("materials")[0].GetProperty("pbrMetallicRoughness").GetProperty("baseColorTexture")
+            .GetProperty("extensions").GetProperty("KHR_texture_transform");
+
+        var result = Succeeded(Import(file)); // the exporter lists KHR_texture_transform in extensionsRequired
+
+        var photo = Element<MaterialElement>(result, "material/Photo").BaseColorTexture!;
+        Assert.Equal([transform.GetProperty("offset")[0].GetSingle(), transform.GetProperty("offset")[1].GetSingle()], photo.Offset!);
+        Assert.Equal(0.5f, photo.Rotation);
+        Assert.Equal([2f, 3f], photo.Scale!);
+        var texture = Element<TextureElement>(result, photo.Texture);
+        Assert.Equal(("jpeg", 24, 16), (texture.Format, texture.Width, texture.Height));
+        var spot = Element<LightElement>(result, "light/Spot");
+        Assert.True(spot.InnerConeAngle < spot.OuterConeAngle);
+        Assert.Null(Element<SceneRootElement>(result, "scene").Camera);
+        var features = result.Unsupported.Select(u => u.Feature).ToHashSet();
+        Assert.Superset(new HashSet<string> { "animation", "morphTargets", "vertexColors", "multipleUvSets", "orthographicCamera", "spotCone" }, features);
+        Assert.Empty(SceneValidator.Validate(result.Elements));
+    }
 }

@@ -14,7 +14,7 @@ internal static class GltfTestFiles
 
     /// <summary>A resolver over the files next to the test data (what the SDK uploads for a .gltf).</summary>
     public static ReadOnlyMemory<byte>? Folder(string uri) =>
-        File.Exists(PathOf(Uri.UnescapeDataString(uri))) ? Read(Uri.UnescapeDataString(uri)) : null;
+        File.Exists(PathOf(Uri.UnescapeDataString(uri))) ? Read(Uri.UnescapeDataString(uri)) : (ReadOnlyMemory<byte>?)null;
 
     public static ReadOnlyMemory<byte>? None(string uri) => null;
 

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+namespace OrleansBridge.Cli.Commands;
+
+/// <summary>The arguments <c>bridge render</c> and <c>bridge render-local</c> share, and how both print their result.</summary>
+internal static class RenderArguments
+{
+    public static Argument<FileInfo> File { get; } = new("FILE") { Description = "The glTF scene: a .glb, or a .gltf with its resources beside it" };
+
+    public static Option<int> Width { get; } = new("--width") { Description = "Image width in pixels", DefaultValueFactory = _ => 640 };
+
+    public static Option<int> Height { get; } = new("--height") { Description = "Image height in pixels", DefaultValueFactory = _ => 360 };
+
+    public static Option<int> Spp { get; } = new("--spp") { Description = "Samples per pixel", DefaultValueFactory = _ => 64 };
+
+    public static Option<string?> Camera { get; } = new("--camera") { Description = "A camera node or camera name of the file (default: the scene's first camera, or one framing the scene)" };
+
+    public static Option<FileInfo> Out { get; } = new("--out")
+    {
+        Description = "The image to write: .png, .jpg or .exr (linear)",
+        Required = true,
+        Validators =
+        {
+            result =>
+            {
+                if (result.Tokens.Count == 1 && FormatOf(result.Tokens[0].Value) is null)
+                {
+                    result.AddError($"--out must end in .png, .jpg, .jpeg or .exr, not '{result.Tokens[0].Value}'.");
+                }
+            },
+        },
+    };
+
+    /// <summary>Adds the shared arguments to <paramref name="command"/>.</summary>
+    public static Command With(Command command)
+    {
+        command.Arguments.Add(File);
+        command.Options.Add(Width);
+        command.Options.Add(Height);
+        command.Options.Add(Spp);
+        command.Options.Add(Camera);
+        command.Options.Add(Out);
+        return command;
+    }
+
+    /// <summary>The format an output path's extension names, or null.</summary>
+    public static string? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".png" => "png",
+        ".jpg" or ".jpeg" => "jpg",
+        ".exr" => "exr",
+        _ => null,
+    };
+
+    /// <summary>Prints what was rendered: one line of text, or the <c>--json</c> object.</summary>
+    public static void Print(bool json, RenderOutput output)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(output, RenderCliJson.Default.RenderOutput));
+            return;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{output.Out}: {output.Width}x{output.Height}, {output.Spp} spp in {output.RenderSeconds:F2} s ({output.SamplesPerSecond / 1e6:F3} Msamples/s)"));
+    }
+}

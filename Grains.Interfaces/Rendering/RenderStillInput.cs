@@ -1,0 +1,22 @@
+namespace OrleansBridge.Rendering;
+
+/// <summary>Input of <c>render.still</c> as it arrives (docs/jobs.md); checked by the server against its limits.</summary>
+/// <param name="Manifest">A committed manifest hash; null for the session's head.</param>
+/// <param name="Camera">A camera instance or camera element name; null for the scene's camera.</param>
+/// <param name="Width">Pixels across.</param>
+/// <param name="Height">Pixels down.</param>
+/// <param name="Spp">Samples per pixel; null for the scene options' (or as many as <paramref name="Seconds"/> allows).</param>
+/// <param name="Seconds">Time budget; null for none.</param>
+/// <param name="Format"><c>png</c>, <c>jpg</c> or <c>exr</c>.</param>
+/// <param name="ToneMapping"><c>standard</c> or <c>aces</c>; null for the scene options'.</param>
+/// <param name="Exposure">Stops; null for the scene options'.</param>
+public sealed record RenderStillInput(
+    string? Manifest = null,
+    string? Camera = null,
+    int Width = 0,
+    int Height = 0,
+    int? Spp = null,
+    double? Seconds = null,
+    string Format = "png",
+    string? ToneMapping = null,
+    float? Exposure = null);

@@ -1,0 +1,11 @@
+namespace OrleansBridge.Rendering;
+
+/// <summary>A still rendered in process from a glTF file (<c>bridge render-local</c>, the Cycles bench).</summary>
+/// <param name="Width">Pixels across.</param>
+/// <param name="Height">Pixels down.</param>
+/// <param name="SamplesPerPixel">Samples per pixel.</param>
+/// <param name="Format"><c>png</c>, <c>jpg</c> or <c>exr</c>.</param>
+/// <param name="Camera">A camera instance or camera element name; null for the file's scene camera or a default one.</param>
+/// <param name="Threads">Render threads; -1 for every core.</param>
+/// <param name="Ffmpeg">The ffmpeg executable for JPEG textures and output.</param>
+public sealed record LocalStillRequest(int Width, int Height, int SamplesPerPixel, string Format, string? Camera = null, int Threads = -1, string Ffmpeg = "ffmpeg");

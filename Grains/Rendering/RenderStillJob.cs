@@ -1,0 +1,81 @@
+using System.Text.Json;
+using OrleansBridge.Cache;
+using OrleansBridge.Hosting;
+using OrleansBridge.Jobs;
+using OrleansBridge.Protocol;
+using OrleansBridge.Sessions.Requests;
+using OrleansBridge.Sessions.Uploads;
+
+namespace OrleansBridge.Rendering;
+
+/// <summary>
+/// <c>render.still</c>: renders the session's head (or a named manifest) on a render worker and stores
+/// the image in the application's cache, pinned for the session until it closes, so the client can
+/// download it (<c>cache.download</c>). Progress events carry <c>{spp, targetSpp, seconds}</c>.
+/// </summary>
+internal sealed class RenderStillJob(IGrainFactory grains, RenderServices services, SessionCacheRegistry sessionCaches) : IJob
+{
+    public string Name => "render.still";
+
+    public string Id => "orleansbridge.render-still/1";
+
+    public async ValueTask<JobResult> RunAsync(JobContext context, JsonElement input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        RenderStillInput? parsed;
+        try
+        {
+            parsed = input.ValueKind == JsonValueKind.Object ? input.Deserialize(RenderJobJson.Default.RenderStillInput) : null;
+        }
+        catch (JsonException ex)
+        {
+            return JobResult.Fail(ErrorCode.InvalidArgument, $"The input does not parse: {ex.Message}");
+        }
+
+        if (parsed is null)
+        {
+            return JobResult.Fail(ErrorCode.InvalidArgument,
+                "input must be {\"manifest\"?, \"camera\"?, \"width\", \"height\", \"spp\"?, \"seconds\"?, \"format\": \"png|jpg|exr\", \"toneMapping\"?, \"exposure\"?}.");
+        }
+
+        ContentHash manifest;
+        if (parsed.Manifest is { } text)
+        {
+            if (!ContentHash.TryParse(text, out manifest))
+            {
+                return JobResult.Fail(ErrorCode.InvalidArgument, $"manifest '{text}' is not a hash (64 lowercase hex characters).");
+            }
+        }
+        else
+        {
+            var head = await context.Scene.GetHeadAsync();
+            if (head.Elements == 0)
+            {
+                return JobResult.Fail(ErrorCode.RenderNoCamera, "The session's scene is empty: commit something to render first.");
+            }
+
+            manifest = head.Manifest;
+        }
+
+        // The session's cache state is created now, so the image's pin is released when the session closes.
+        var owner = sessionCaches.For(new RequestContext(context.SessionId, context.Application, context.Tenant, context.Time)).Owner;
+        var request = new RenderStillRequest(context.Application, manifest, parsed.Camera, parsed.Width, parsed.Height, parsed.Spp, parsed.Seconds,
+            parsed.Format, parsed.ToneMapping, parsed.Exposure, owner);
+        if (RenderStillLimits.Check(request, services.Options) is { } refused)
+        {
+            return JobResult.Fail(refused.Error, refused.Message!);
+        }
+
+        var outcome = await grains.GetGrain<IRenderGrain>(services.NextWorkerKey()).RenderStillAsync(request, new Progress(context.Progress), context.Cancellation);
+        return outcome.Result is { } result
+            ? JobResult.Ok(JsonSerializer.SerializeToElement(result, RenderJobJson.Default.RenderStillResult))
+            : JobResult.Fail(outcome.Error, outcome.Message ?? ErrorCodes.Describe(outcome.Error));
+    }
+
+    private sealed class Progress(IJobProgress progress) : IRenderProgress
+    {
+        public ValueTask ReportAsync(int samplesPerPixel, int targetSamplesPerPixel, TimeSpan elapsed, double fraction) =>
+            progress.ReportAsync(fraction, $"{samplesPerPixel} spp",
+                JsonSerializer.SerializeToElement(new RenderStillProgress(samplesPerPixel, targetSamplesPerPixel, elapsed.TotalSeconds), RenderJobJson.Default.RenderStillProgress));
+    }
+}

@@ -1,0 +1,191 @@
+"""Blender side of `bench cycles` (bench/Rendering/CyclesBench.cs).
+
+Run with Blender's Python (Debian's blender 3.4):
+
+  blender -b --factory-startup -P bench/Rendering/Cycles/cycles_bench.py -- build  --size 250k --width 320 --height 180 --out scene.glb
+  blender -b --factory-startup -P bench/Rendering/Cycles/cycles_bench.py -- render --glb scene.glb --width 320 --height 180 --spp 16 --threads 2 --out cycles.png
+
+build: the render bench's scene (bench/Rendering/BenchScenes.cs) made in Blender: a sine-noise terrain
+(256 or 512 quads per side of 40 m), 30 linked UV spheres (32 or 64 rings) with three glTF-compatible
+Principled materials, a point light (1000 W) and a sun (2 W/m2), a camera (vertical fov 0.9 rad); exported
+as GLB with Blender's glTF exporter (standard lighting units: W -> candela / lux with 683 lm/W).
+
+render: imports that GLB into an empty scene (so Cycles renders exactly the file the path tracer
+renders), black world, Cycles on the CPU with the given samples, no denoiser, no adaptive sampling,
+no light/glossy filtering, 8 bounces of every kind (the path tracer's default), the Standard view
+transform, fixed threads; writes an 8-bit sRGB PNG and prints one line
+  CYCLES {"renderSeconds": ..., "syncSeconds": ..., "totalSeconds": ..., "samples": ...}
+renderSeconds is Cycles' own "Render time (without synchronization)" from its debug log when present
+(path tracing only: scene sync and BVH build excluded), else the wall time between the render_pre and
+render_post handlers minus nothing (sync included: said so in syncSeconds = -1).
+"""
+
+import json
+import math
+import random
+import sys
+import time
+
+import bpy
+
+
+def args():
+    argv = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
+    command, rest = argv[0], argv[1:]
+    options = {}
+    for i in range(0, len(rest), 2):
+        options[rest[i].lstrip("-")] = rest[i + 1]
+    return command, options
+
+
+def height(x, y):
+    # The bench's height function; Blender is Z-up, so the bench's (x, z) plane is Blender's (x, -y).
+    z = -y
+    return (0.6 * math.sin(0.7 * x) * math.cos(0.5 * z)
+            + 0.15 * math.sin(3.1 * x + 1.0) * math.sin(2.3 * z)
+            + 0.05 * math.sin(11.0 * x) * math.cos(13.0 * z))
+
+
+def material(name, color, metallic, roughness):
+    m = bpy.data.materials.new(name)
+    m.use_nodes = True
+    bsdf = m.node_tree.nodes["Principled BSDF"]
+    bsdf.inputs["Base Color"].default_value = (*color, 1.0)
+    bsdf.inputs["Metallic"].default_value = metallic
+    bsdf.inputs["Roughness"].default_value = roughness
+    bsdf.inputs["Specular"].default_value = 0.5  # F0 = 0.04, glTF's dielectric.
+    return m
+
+
+def build(options):
+    quads, rings = (256, 32) if options["size"] == "250k" else (512, 64)
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    scene = bpy.context.scene
+    scene.render.resolution_x = int(options["width"])
+    scene.render.resolution_y = int(options["height"])
+
+    size = 40.0
+    verts = []
+    for j in range(quads + 1):
+        for i in range(quads + 1):
+            x = -size / 2 + size * i / quads
+            y = -size / 2 + size * j / quads
+            verts.append((x, y, height(x, y)))
+    faces = []
+    for j in range(quads):
+        for i in range(quads):
+            a = j * (quads + 1) + i
+            faces.append((a, a + 1, a + quads + 2, a + quads + 1))
+    mesh = bpy.data.meshes.new("terrain")
+    mesh.from_pydata(verts, [], faces)
+    mesh.materials.append(material("ground", (0.45, 0.4, 0.3), 0.0, 0.9))
+    terrain = bpy.data.objects.new("terrain", mesh)
+    scene.collection.objects.link(terrain)
+
+    bpy.ops.mesh.primitive_uv_sphere_add(segments=2 * rings, ring_count=rings, radius=1.0)
+    first = bpy.context.active_object
+    first.name = "sphere-0"
+    bpy.ops.object.shade_smooth()
+    materials = [material("red", (0.9, 0.2, 0.1), 0.0, 0.3), material("metal", (0.95, 0.9, 0.8), 1.0, 0.2),
+                 material("blue", (0.2, 0.5, 0.9), 0.0, 0.6)]
+    for m in materials:
+        first.data.materials.append(m)
+    # One mesh shared by every sphere; each object picks its material through an object-linked slot.
+    first.material_slots[0].link = "OBJECT"
+    rng = random.Random(1)
+    for i in range(30):
+        obj = first if i == 0 else first.copy()
+        if i > 0:
+            obj.name = f"sphere-{i}"
+            scene.collection.objects.link(obj)
+        x = rng.random() * 24 - 12
+        z = rng.random() * 24 - 16
+        r = 0.4 + rng.random()
+        obj.location = (x, -z, height(x, -z) + r)
+        obj.scale = (r, r, r)
+        obj.material_slots[0].link = "OBJECT"
+        obj.material_slots[0].material = materials[i % 3]
+
+    point = bpy.data.objects.new("point", bpy.data.lights.new("point", "POINT"))
+    point.data.energy = 1000.0
+    point.data.shadow_soft_size = 0.0
+    point.location = (4.0, -2.0, 12.0)
+    scene.collection.objects.link(point)
+    sun = bpy.data.objects.new("sun", bpy.data.lights.new("sun", "SUN"))
+    sun.data.energy = 2.0
+    sun.data.angle = 0.0
+    sun.rotation_euler = (math.radians(40), 0.0, math.radians(30))
+    scene.collection.objects.link(sun)
+
+    camera = bpy.data.objects.new("camera", bpy.data.cameras.new("camera"))
+    camera.data.sensor_fit = "VERTICAL"
+    camera.data.angle_y = 0.9
+    camera.data.clip_start = 0.01
+    camera.location = (0.0, -14.0, 6.0)
+    # Looks at (0, 4, 0), the bench's (0, 0, -4): 6 m down over 18 m ahead.
+    camera.rotation_euler = (math.pi / 2 - math.atan2(6.0, 18.0), 0.0, 0.0)
+    scene.collection.objects.link(camera)
+    scene.camera = camera
+
+    bpy.ops.export_scene.gltf(filepath=options["out"], export_format="GLB", export_lights=True, export_cameras=True,
+                              export_apply=True, export_yup=True)
+    print("BUILT", json.dumps({"glb": options["out"], "terrainQuads": quads, "sphereRings": rings}))
+
+
+def render(options):
+    # Blender 3.4's glTF importer still uses numpy.bool, which NumPy 1.24 removed (Debian ships a newer NumPy).
+    import numpy
+    if not hasattr(numpy, "bool"):
+        numpy.bool = bool
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    bpy.ops.import_scene.gltf(filepath=options["glb"])
+    scene = bpy.context.scene
+    cameras = [o for o in scene.objects if o.type == "CAMERA"]
+    scene.camera = cameras[0]
+    world = bpy.data.worlds.new("black")
+    world.color = (0.0, 0.0, 0.0)
+    scene.world = world
+    scene.render.engine = "CYCLES"
+    cycles = scene.cycles
+    cycles.device = "CPU"
+    cycles.samples = int(options["spp"])
+    cycles.use_adaptive_sampling = False
+    cycles.use_denoising = False
+    cycles.max_bounces = 8
+    cycles.diffuse_bounces = 8
+    cycles.glossy_bounces = 8
+    cycles.transmission_bounces = 8
+    cycles.volume_bounces = 0
+    cycles.transparent_max_bounces = 8
+    cycles.sample_clamp_direct = 0.0
+    cycles.sample_clamp_indirect = 0.0
+    cycles.blur_glossy = 0.0
+    cycles.caustics_reflective = True
+    cycles.caustics_refractive = True
+    cycles.seed = 0
+    scene.render.resolution_x = int(options["width"])
+    scene.render.resolution_y = int(options["height"])
+    scene.render.resolution_percentage = 100
+    scene.render.threads_mode = "FIXED"
+    scene.render.threads = int(options["threads"])
+    scene.render.use_persistent_data = False
+    scene.view_settings.view_transform = "Standard"
+    scene.view_settings.look = "None"
+    scene.view_settings.exposure = 0.0
+    scene.view_settings.gamma = 1.0
+    scene.render.image_settings.file_format = "PNG"
+    scene.render.image_settings.color_mode = "RGB"
+    scene.render.image_settings.color_depth = "8"
+    scene.render.filepath = options["out"]
+
+    marks = {}
+    bpy.app.handlers.render_pre.append(lambda *_: marks.__setitem__("pre", time.perf_counter()))
+    bpy.app.handlers.render_post.append(lambda *_: marks.__setitem__("post", time.perf_counter()))
+    bpy.ops.render.render(write_still=True)
+    total = marks["post"] - marks["pre"]
+    print("CYCLES", json.dumps({"totalSeconds": total, "samples": cycles.samples, "threads": scene.render.threads}))
+
+
+if __name__ == "__main__":
+    command, options = args()
+    {"build": build, "render": render}[command](options)

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using OrleansBridge.Rendering;
+using OrleansBridge.Rendering.Images;
+
+namespace OrleansBridge.Bench.Rendering;
+
+/// <summary>
+/// The path tracer side by side with Blender Cycles (CPU) on the same GLB: the render bench's scenes
+/// built and exported by Blender (<c>Cycles/cycles_bench.py</c>), rendered here through the
+/// <c>render-local</c> path (<see cref="LocalStill"/>) and by Cycles at the same size, samples, bounces
+/// and thread count. Prints both render times (path tracing only: import, sync and BVH builds excluded
+/// on both sides), their ratio, samples per second, and the difference of the tone-mapped images.
+/// </summary>
+public sealed class CyclesBench : IBench
+{
+    public string Name => "cycles";
+
+    public string Description => "path tracer vs Blender Cycles (CPU) on the same GLB: render seconds, ratio, samples/s, image difference";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var sizes = Value(args, "--scene") is { } one ? [one] : new[] { "250k", "1m" };
+        var width = int.Parse(Value(args, "--width") ?? (quick ? "160" : "320"), CultureInfo.InvariantCulture);
+        var height = int.Parse(Value(args, "--height") ?? (quick ? "90" : "180"), CultureInfo.InvariantCulture);
+        var spp = int.Parse(Value(args, "--spp") ?? (quick ? "16" : "64"), CultureInfo.InvariantCulture);
+        var threads = int.Parse(Value(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        var keep = Value(args, "--keep");
+        var folder = keep ?? Directory.CreateTempSubdirectory("cycles-bench-").FullName;
+        Directory.CreateDirectory(folder);
+        Console.WriteLine($"command: dotnet run -c Release --project bench -- cycles {string.Join(' ', args)}".TrimEnd());
+        Console.WriteLine($"machine: {Cpu()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}; load average at start {LoadAverage()}");
+        Console.WriteLine($"image {width}x{height}, {spp} spp, {threads} threads each, max 8 bounces, no denoiser, Standard view transform; seconds = path tracing only");
+        var rows = new List<string>();
+        foreach (var size in sizes)
+        {
+            var glb = Path.Combine(folder, $"scene-{size}.glb");
+            await CyclesRun.BuildAsync(size, width, height, glb);
+            var file = await File.ReadAllBytesAsync(glb);
+
+            // Warm-up: the first render in a process pays for JIT compilation of the whole render path.
+            await LocalStill.RenderAsync(file, _ => null, new LocalStillRequest(16, 16, 1, "png", Threads: threads), CancellationToken.None);
+            var ours = await LocalStill.RenderAsync(file, _ => null, new LocalStillRequest(width, height, spp, "png", Threads: threads), CancellationToken.None);
+            if (ours.Error != Protocol.ErrorCode.None)
+            {
+                Console.Error.WriteLine($"render-local failed: {ours.Error} {ours.Message}");
+                return 1;
+            }
+
+            var oursPng = Path.Combine(folder, $"ours-{size}.png");
+            await File.WriteAllBytesAsync(oursPng, ours.Encoded);
+            var cyclesPng = Path.Combine(folder, $"cycles-{size}.png");
+            var cycles = await CyclesRun.RenderAsync(glb, width, height, spp, threads, cyclesPng);
+            var difference = ImageDifference.Of(Decode(ours.Encoded), Decode(await File.ReadAllBytesAsync(cyclesPng)));
+            var samples = (double)width * height * spp;
+            Console.WriteLine();
+            Console.WriteLine($"scene {size}: {ours.Triangles:N0} triangles (GLB {file.Length / 1e6:F1} MB); scene setup: ours {ours.SceneSeconds:F2} s (import + adapt + BVH), Cycles sync {cycles.SyncSeconds:F2} s, Blender process {cycles.ProcessSeconds:F1} s");
+            rows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{size,-6} {ours.RenderSeconds,10:F2} {cycles.RenderSeconds,12:F2} {ours.RenderSeconds / cycles.RenderSeconds,14:F2} {samples / ours.RenderSeconds / 1e6,15:F3} {samples / cycles.RenderSeconds / 1e6,17:F3} {difference.Rmse,7:F4} {difference.BlockRmse,11:F4} {difference.RelativeLuminance * 100,+9:F1}%"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"scene",-6} {"ours s",10} {"Cycles s",12} {"ours/Cycles",14} {"ours Msamples/s",15} {"Cycles Msamples/s",17} {"RMSE",7} {"RMSE 8x8",11} {"lum diff",10}");
+        rows.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine("RMSE: tone-mapped 8-bit sRGB in [0, 1], per pixel (noise + bias) and of 8x8 block means (mostly bias);");
+        Console.WriteLine("lum diff: (ours − Cycles) / Cycles of the mean linear luminance. Images and GLBs: " + folder);
+        Console.WriteLine($"load average at end: {LoadAverage()}");
+        return 0;
+    }
+
+    private static DecodedImage Decode(byte[] png)
+    {
+        var decoded = PngDecoder.Decode(png, long.MaxValue);
+        return decoded.Image ?? throw new InvalidDataException(decoded.Message);
+    }
+
+    private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string Cpu() => File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
+        : RuntimeInformation.ProcessArchitecture.ToString();
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text.Json;
+using OrleansBridge.Rendering.Images;
+using OrleansBridge.Tests.Spine;
+
+namespace OrleansBridge.Tests.Rendering;
+
+/// <summary>
+/// <c>bridge render-local</c> end to end, the built program on the Blender-exported test scene
+/// (a red cube, an emissive gold sphere, a checker ground, a camera and three lights).
+/// </summary>
+public sealed class RenderCliTests
+{
+    private static readonly string Scene = RepositoryPaths.Under("tests", "TestData", "gltf", "blender-scene.glb");
+
+    [Fact]
+    public async Task RenderLocal_Json_WritesThePngAndPrintsExactlyTheContractFields()
+    {
+        using var dir = new TestDirectory();
+        var output = Path.Combine(dir.Path, "still.png");
+
+        var (exit, stdout, stderr) = await CliTests.RunBridgeAsync("render-local", Scene, "--width", "96", "--height", "64", "--spp", "4", "--out", output, "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stdout} {stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(["out", "width", "height", "spp", "renderSeconds", "samplesPerSecond"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((output, 96, 64, 4), (root.GetProperty("out").GetString(), root.GetProperty("width").GetInt32(), root.GetProperty("height").GetInt32(), root.GetProperty("spp").GetInt32()));
+        Assert.True(root.GetProperty("renderSeconds").GetDouble() > 0 && root.GetProperty("samplesPerSecond").GetDouble() > 0, stdout);
+        var png = PngDecoder.Decode(await File.ReadAllBytesAsync(output), long.MaxValue);
+        Assert.True(png.Succeeded, png.Message);
+        Assert.Equal((96, 64), (png.Image!.Width, png.Image.Height));
+        // The red cube: some pixels are clearly red (R well above G and B).
+        var red = Enumerable.Range(0, 96 * 64).Count(p => png.Image.Rgba[p * 4] > 2 * (png.Image.Rgba[(p * 4) + 1] + 10) && png.Image.Rgba[p * 4] > 2 * (png.Image.Rgba[(p * 4) + 2] + 10));
+        Assert.True(red > 50, $"{red} red pixels");
+    }
+
+    [Fact]
+    public async Task RenderLocal_JpegAndText_WritesAJpegAndASummaryLine()
+    {
+        using var dir = new TestDirectory();
+        var output = Path.Combine(dir.Path, "still.jpg");
+
+        var (exit, stdout, stderr) = await CliTests.RunBridgeAsync("render-local", Scene, "--width", "64", "--height", "48", "--spp", "2", "--out", output);
+
+        Assert.True(exit == 0, $"exit {exit}: {stdout} {stderr}");
+        Assert.Contains("64x48, 2 spp in", stdout, StringComparison.Ordinal);
+        Assert.Equal("mjpeg,64,48", Ffprobe(output));
+    }
+
+    [Fact]
+    public async Task RenderLocal_UnknownCameraOrBadOutput_FailsWithCodeOrUsage()
+    {
+        using var dir = new TestDirectory();
+
+        var (exit, stdout, _) = await CliTests.RunBridgeAsync("render-local", Scene, "--camera", "nope", "--out", Path.Combine(dir.Path, "x.png"), "--json");
+        var (usageExit, _, usage) = await CliTests.RunBridgeAsync("render-local", Scene, "--out", Path.Combine(dir.Path, "x.gif"));
+
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(4801, json.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(64, usageExit);
+        Assert.Contains(".gif", usage, StringComparison.Ordinal);
+    }
+
+    internal static string Ffprobe(string path)
+    {
+        var start = new ProcessStartInfo("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(30_000), "ffprobe did not finish");
+        Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+        return output.Trim();
+    }
+}

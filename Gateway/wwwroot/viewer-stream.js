@@ -49,7 +49,7 @@ export class StreamFigures {
 export class Screen {
   constructor(canvas, figures) {
     this.canvas = canvas;
-    this.context = canvas.getContext('2d');
+    this.context = canvas.getContext('2d', { willReadFrequently: true }); // Tools and tests read the pixels back.
     this.figures = figures;
     this.frames = 0;
     this._edits = []; // {version or transaction, at}

@@ -8,6 +8,7 @@ using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
 using OrleansBridge.Sessions.Uploads;
+using OrleansBridge.Video;
 
 namespace OrleansBridge;
 
@@ -26,6 +27,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(new GrainRegistration(typeof(ICacheLedgerGrain), typeof(CacheLedgerGrain)));
         services.AddSingleton(new GrainRegistration(typeof(ISceneGrain), typeof(SceneGrain)));
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<SessionMedia>();
         services.AddSingleton<ApplicationCaches>();
         services.AddSingleton<CacheMaintenance>();
         services.AddSingleton<SessionCacheRegistry>();
@@ -37,6 +39,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddJobs();
         services.AddSnapshotRequests();
         services.AddRendering();
+        services.AddVideo();
         services.AddSingleton<RequestHandlerRegistry>();
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;

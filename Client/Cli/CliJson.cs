@@ -9,6 +9,7 @@ namespace OrleansBridge.Cli;
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(TokenOutput))]
 [JsonSerializable(typeof(UploadOutput))]
+[JsonSerializable(typeof(StreamOutput))]
 internal sealed partial class CliJson : JsonSerializerContext;
 
 /// <summary>The <c>--json</c> output of any command that was refused or failed.</summary>

@@ -17,7 +17,7 @@ internal sealed class Output(bool json)
         var (detail, exit) = ex switch
         {
             BridgeRejectedException r => (new ErrorDetail((int)r.Code, r.Code.ToString(), r.Reason), ExitCodes.Refused),
-            BridgeRequestException q => (new ErrorDetail((int)q.Code, q.Code.ToString(), q.Message), ExitCodes.Failed),
+            BridgeRequestException q => (new ErrorDetail((int)q.Code, q.Code.ToString(), q.Reason.Length > 0 ? q.Reason : q.Message), ExitCodes.Failed),
             _ => (new ErrorDetail(0, ex.GetType().Name, ex.Message), ExitCodes.Failed),
         };
         Print(detail);

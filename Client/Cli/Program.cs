@@ -14,6 +14,7 @@ root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(SnapshotCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(RenderLocalCommand.Create());
+root.Subcommands.Add(StreamCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -43,6 +43,7 @@ public sealed class BridgeRequestException : Exception
         : base($"{(int)code} {code}: {message}")
     {
         Code = code;
+        Reason = message;
     }
 
     public BridgeRequestException()
@@ -61,4 +62,7 @@ public sealed class BridgeRequestException : Exception
 
     /// <summary>The stable error code.</summary>
     public ErrorCode Code { get; }
+
+    /// <summary>The server's message alone, without the code (<see cref="Exception.Message"/> has both).</summary>
+    public string Reason { get; } = string.Empty;
 }

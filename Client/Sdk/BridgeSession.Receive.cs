@@ -66,6 +66,9 @@ public sealed partial class BridgeSession
                 }
 
                 return null;
+            case MessageType.Media:
+                DeliverMedia(connection.Sender, header, body);
+                return null;
             case MessageType.Ping:
                 connection.Sender.EnqueueControl(Frames.Empty(MessageType.Pong, header.RequestId, 0));
                 return null;
@@ -113,6 +116,7 @@ public sealed partial class BridgeSession
                     LogReceived?.Invoke(log);
                     break;
                 default:
+                    DeliverVideoEvent(envelope.Event, envelope.Data);
                     EventReceived?.Invoke(envelope.Event, envelope.Data);
                     break;
             }

@@ -87,6 +87,9 @@ internal sealed partial class ClientConnection
             case MessageType.Pong:
             case MessageType.Ack:
                 return null;
+            case MessageType.MediaAck:
+                _channel.Media.Acknowledge(header.RequestId);
+                return null;
             case MessageType.Close:
                 return new ConnectionOutcome(OutcomeKind.ClosedByClient, ErrorCode.SessionClosed, "The client closed the session.");
             default:

@@ -64,6 +64,7 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
             }
 
             _sender.Attach(_channel!.Outbox, _channel.Inbound, _replayFrom);
+            _sender.AttachMedia(_channel.Media);
             var sending = SendLoopAsync();
             ConnectionOutcome outcome;
             try

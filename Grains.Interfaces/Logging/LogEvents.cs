@@ -73,4 +73,12 @@ public static class LogEvents
     public const int RenderSceneBuilt = 5403;
     public const int RenderSceneEvicted = 5404;
     public const int FfmpegFailed = 5405;
+
+    public const int VideoContextOpened = 5500;
+    public const int VideoContextClosed = 5501;
+    public const int VideoEncoderFailed = 5502;
+    public const int VideoSceneFailed = 5503;
+    public const int VideoLoopFailed = 5504;
+    public const int VideoEncoderProbed = 5505;
+    public const int VideoBitrateChanged = 5506;
 }

@@ -172,6 +172,17 @@ public enum ErrorCode : ushort
     RenderEncodeFailed = 4807,
     /// <summary>The scene's bulk data exceeds what one render may load.</summary>
     RenderSceneTooLarge = 4808,
+    // 4820–4849: video contexts.
+    /// <summary>The session has no video context of that id (it may have been closed).</summary>
+    VideoContextNotFound = 4820,
+    /// <summary>The session already has the most video contexts it may have.</summary>
+    VideoTooManyContexts = 4821,
+    /// <summary>A video setting is out of range (size, format, rates, mode).</summary>
+    VideoSettingsInvalid = 4822,
+    /// <summary>The video encoder failed (its process died or hung); it is restarted with a keyframe.</summary>
+    VideoEncoderFailed = 4823,
+    /// <summary>The scene cannot be rendered: no committed scene, no such camera, or the scene does not adapt.</summary>
+    VideoSceneUnavailable = 4824,
     // 4950–4959: browser clients.
     /// <summary>Local to the JavaScript client: the WebSocket could not be opened, and a browser does not reveal the HTTP status of a refused upgrade.</summary>
     ConnectionRefused = 4950,

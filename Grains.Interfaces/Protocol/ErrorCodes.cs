@@ -80,6 +80,11 @@ public static class ErrorCodes
         ErrorCode.RenderMeshInvalid => "A mesh's bulk data has the wrong length for its counts, or an index past its vertices.",
         ErrorCode.RenderEncodeFailed => "The rendered image could not be encoded; the server log has details.",
         ErrorCode.RenderSceneTooLarge => "The scene's bulk data is larger than one render may load.",
+        ErrorCode.VideoContextNotFound => "The session has no video context of that id; it may have been closed.",
+        ErrorCode.VideoTooManyContexts => "The session has the most video contexts allowed; close one first.",
+        ErrorCode.VideoSettingsInvalid => "A video setting is out of range.",
+        ErrorCode.VideoEncoderFailed => "The video encoder failed; it was restarted and the stream continues with a keyframe.",
+        ErrorCode.VideoSceneUnavailable => "The scene cannot be rendered (nothing committed, no such camera, or it does not adapt).",
         ErrorCode.ConnectionRefused => "The WebSocket could not be opened: the server is unreachable or refused the upgrade (path, origin, closed application, token).",
         _ => $"Error {(ushort)code}.",
     };

@@ -42,6 +42,10 @@ public readonly record struct FrameHeader(MessageType Type, FrameFlags Flags, ui
     public static void PatchAck(Span<byte> frame, uint ack) =>
         BinaryPrimitives.WriteUInt32LittleEndian(frame[12..], ack);
 
+    /// <summary>Overwrites the request id of an encoded frame (a Media frame's media id, given when it is queued).</summary>
+    public static void PatchRequestId(Span<byte> frame, uint requestId) =>
+        BinaryPrimitives.WriteUInt32LittleEndian(frame[4..], requestId);
+
     /// <summary>
     /// Parses and validates a header: length, known type, known flags, zero reserved bits, and a
     /// sequence number present exactly on sequenced types.

@@ -23,6 +23,14 @@ public enum MessageType : byte
     Response = 0x11,
     /// <summary>Server → client, sequenced: a pushed event (session state, forwarded logs).</summary>
     Event = 0x12,
+    /// <summary>
+    /// Server → client, unsequenced, Bulk layout: one video frame (docs/protocol.md §6.7). Not kept in the
+    /// outbox and never replayed: a stale frame is worth nothing after a resume. <c>requestId</c> is the
+    /// session's media id, which the client acknowledges with <see cref="MediaAck"/>.
+    /// </summary>
+    Media = 0x13,
+    /// <summary>Client → server, unsequenced, empty: <c>requestId</c> = the highest media id the client has consumed.</summary>
+    MediaAck = 0x14,
 }
 
 /// <summary>Facts about message types shared by both ends.</summary>
@@ -37,7 +45,7 @@ public static class MessageTypes
     {
         MessageType.Hello or MessageType.Welcome or MessageType.Reject or MessageType.Ping or MessageType.Pong
             or MessageType.Ack or MessageType.Close or MessageType.Request or MessageType.Response
-            or MessageType.Event => true,
+            or MessageType.Event or MessageType.Media or MessageType.MediaAck => true,
         _ => false,
     };
 }

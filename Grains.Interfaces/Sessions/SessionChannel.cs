@@ -19,4 +19,7 @@ public sealed class SessionChannel
 
     /// <summary>Client → server delivery position.</summary>
     public InboundSequence Inbound { get; } = new();
+
+    /// <summary>Video frames: unsequenced, bounded per stream, dropped (never replayed) when a connection ends.</summary>
+    public Protocol.Media.MediaQueue Media { get; } = new();
 }

@@ -13,6 +13,11 @@ internal static class RenderingServiceCollectionExtensions
     {
         services.AddOptions<RenderingOptions>();
         services.AddSingleton<RenderServices>();
+
+        // One adapter and one prepared-scene cache per process: stills and video contexts share them
+        // (and, through the scene cache, the mesh BVHs), under the configured limits.
+        services.AddSingleton(sp => sp.GetRequiredService<RenderServices>().Scenes);
+        services.AddSingleton(sp => sp.GetRequiredService<RenderServices>().Adapter);
         services.AddSingleton(new GrainRegistration(typeof(IRenderGrain), typeof(RenderGrain)));
         services.AddSingleton<IJob, RenderStillJob>();
         services.AddSingleton<IRequestHandler, CacheDownloadHandler>();

@@ -22,6 +22,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     private readonly IApplicationCatalog _catalog;
     private readonly RequestHandlerRegistry _handlers;
     private readonly SessionLifecycle _lifecycle;
+    private readonly SessionMedia _media;
     private readonly ILogger<SessionGrain> _logger;
     private readonly IPersistentState<SessionRecord> _record;
     private readonly CancellationTokenSource _closing = new();
@@ -41,8 +42,10 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         IApplicationCatalog catalog,
         RequestHandlerRegistry handlers,
         SessionLifecycle lifecycle,
+        SessionMedia media,
         ILogger<SessionGrain> logger)
     {
+        _media = media;
         _context = context;
         _catalog = catalog;
         _handlers = handlers;
@@ -89,6 +92,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
 
         _settings = settings;
         _channel = new SessionChannel(settings.Limits.MaxOutboundBytes, settings.Limits.MaxOutboundMessages);
+        _media.Add(Id, _channel.Media);
         _rate = new TokenBucket(settings.Limits.MaxMessagesPerSecond, _context.Time);
         _forwardLevel = ParseLevel(start.LogLevel);
         _link = link;
@@ -216,6 +220,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         _graceTimer = null;
         await _closing.CancelAsync();
         _channel = null;
+        _media.Remove(Id);
 
         // Release first, then announce: whoever sees CLOSED may rely on everything being freed.
         var record = _record.State;

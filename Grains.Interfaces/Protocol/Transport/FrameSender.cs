@@ -31,6 +31,7 @@ public sealed class FrameSender : IDisposable
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly ITimer _ackTimer;
     private Outbox? _outbox;
+    private Media.MediaQueue? _media;
     private InboundSequence? _inbound;
     private uint _cursor;
     private byte[] _buffer = [];
@@ -62,6 +63,19 @@ public sealed class FrameSender : IDisposable
         _inbound = inbound;
         _cursor = replayFrom;
         outbox.SetListener(_wakeAction);
+    }
+
+    /// <summary>
+    /// Also sends <paramref name="media"/>'s video frames, after control frames and the outbox (a response
+    /// or an event is small and must not wait behind a frame). Frames queued for an earlier connection
+    /// are dropped (<see cref="Media.MediaQueue.Reset"/>): they are stale, and never replayed.
+    /// </summary>
+    public void AttachMedia(Media.MediaQueue media)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        media.Reset();
+        _media = media;
+        media.SetListener(_wakeAction);
     }
 
     /// <summary>Sends one frame at once; only before <see cref="RunAsync"/> starts (handshake frames).</summary>
@@ -132,12 +146,19 @@ public sealed class FrameSender : IDisposable
                     _cursor++;
                 }
 
+                // One video frame per round, so control frames and new outbox messages get in between.
+                if (_control.IsEmpty && Volatile.Read(ref _close) is null && _media is { } media && media.TryDequeue(out var video))
+                {
+                    await WriteAsync(video, cancellationToken);
+                    continue;
+                }
+
                 if (Interlocked.Exchange(ref _ackDue, 0) == 1 && _inbound!.LastDelivered != Volatile.Read(ref _lastAckSent))
                 {
                     await WriteAsync(AckTemplate, cancellationToken);
                 }
 
-                if (_control.IsEmpty && Volatile.Read(ref _close) is null && !outbox.TryGet(_cursor + 1, out _))
+                if (_control.IsEmpty && Volatile.Read(ref _close) is null && !outbox.TryGet(_cursor + 1, out _) && (_media?.IsEmpty ?? true))
                 {
                     await _wake.Reader.ReadAsync(cancellationToken);
                 }
@@ -146,6 +167,7 @@ public sealed class FrameSender : IDisposable
         finally
         {
             outbox.ClearListener(_wakeAction);
+            _media?.ClearListener(_wakeAction);
         }
     }
 

@@ -43,7 +43,7 @@ internal sealed partial class GltfReader
 
     private void ReportTopLevelUnsupported()
     {
-        NoteExtensions(_root, string.Empty, ["KHR_lights_punctual"]);
+        NoteExtensions(_root, "the top level", ["KHR_lights_punctual"]);
         var animations = GltfJson.Array(_root, "animations", string.Empty).Count;
         if (animations > 0)
         {

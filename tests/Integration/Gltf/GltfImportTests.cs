@@ -141,6 +141,26 @@ public sealed class GltfImportTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportGltf_ReplaceWithEmptyPrefix_TheSceneBecomesTheFileAlone()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var built = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        await using var fresh = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        using (var tx = built.BeginTransaction())
+        {
+            tx.Put("mine", new MaterialElement(RoughnessFactor: 0.3f));
+            tx.Put("scene", new SceneRootElement([]));
+            await tx.CommitAsync();
+        }
+
+        var replaced = await built.ImportGltfAsync(TestData("blender-scene.glb"), new GltfImportRequest(string.Empty, Replace: true));
+        var alone = await fresh.ImportGltfAsync(TestData("blender-scene.glb"), new GltfImportRequest(string.Empty));
+
+        Assert.Equal(alone.Manifest, replaced.Manifest);
+        Assert.DoesNotContain("mine", (await built.GetSceneElementsAsync()).Keys);
+    }
+
+    [Fact]
     public async Task ImportGltf_GltfWithoutItsResources_IsResourceMissingNamingTheUri()
     {
         await using var server = await BridgeTestServer.StartAsync();

@@ -77,7 +77,7 @@ public sealed class FrameHeaderTests
     [InlineData(0x00)]
     [InlineData(0x08)]
     [InlineData(0x0f)]
-    [InlineData(0x13)]
+    [InlineData(0x15)]
     [InlineData(0xff)]
     public void TryRead_UndefinedTypeByte_GivesUnknownMessageType(byte type)
     {
@@ -188,10 +188,10 @@ public sealed class FrameHeaderTests
     }
 
     [Fact]
-    public void IsKnown_EveryByte_AcceptsExactlyTheTenDefinedTypes()
+    public void IsKnown_EveryByte_AcceptsExactlyTheTwelveDefinedTypes()
     {
         var known = Enumerable.Range(0, 256).Where(b => MessageTypes.IsKnown((MessageType)b)).ToArray();
-        Assert.Equal(new[] { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x10, 0x11, 0x12 }, known);
+        Assert.Equal(new[] { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x10, 0x11, 0x12, 0x13, 0x14 }, known);
     }
 
     private static byte[] Header(byte type, byte flags, uint sequence)

@@ -65,4 +65,18 @@ public sealed class GltfImporterUnsupportedTests
         Assert.Contains(result.Unsupported, u => u.Feature == "multipleUvSets" && u.Detail.Contains("materials[0].emissiveTexture", StringComparison.Ordinal));
         Assert.Equal(0, Element<MaterialElement>(result, "material/0").EmissiveTexture!.TexCoord);
     }
+
+    [Fact]
+    public void Import_TopLevelExtension_IsReportedWithWhereItWas()
+    {
+        var b = new GltfBuilder();
+        b.AddMesh([0, 0, 0, 1, 0, 0, 0, 1, 0]);
+        b.Json["extensionsUsed"] = new JsonArray("EXT_lights_image_based");
+        b.Json["extensions"] = new JsonObject { ["EXT_lights_image_based"] = new JsonObject { ["lights"] = new JsonArray() } };
+
+        var result = Succeeded(Import(b.ToGlb()));
+
+        var entry = Assert.Single(result.Unsupported);
+        Assert.Equal(("EXT_lights_image_based", "on the top level; not imported."), (entry.Feature, entry.Detail));
+    }
 }

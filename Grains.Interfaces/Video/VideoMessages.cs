@@ -1,0 +1,105 @@
+namespace OrleansBridge.Video;
+
+// The bodies of the video methods, events and Media frames (docs/protocol.md §6.7), side by side.
+
+/// <summary>
+/// Parameters of <c>video.create</c> and <c>video.update</c>. Every field is optional; <c>create</c>
+/// fills the defaults of docs/protocol.md §6.7, <c>update</c> changes only what is given and needs <see cref="Context"/>.
+/// </summary>
+/// <param name="Context">The context to update (update only).</param>
+/// <param name="Camera">The camera element to look through; absent: the scene's camera.</param>
+/// <param name="Width">Frame width, 16–3840 (even for h264).</param>
+/// <param name="Height">Frame height, 16–2160 (even for h264).</param>
+/// <param name="Format"><c>h264</c>, <c>jpg</c>, <c>png</c>, <c>webp</c>, <c>exr</c> or <c>lossless</c>.</param>
+/// <param name="Mode"><c>streaming</c>, <c>synchronous</c> or <c>batch</c>.</param>
+/// <param name="TargetKbps">The bitrate to start at (h264).</param>
+/// <param name="MinKbps">The lowest bitrate adaptation may choose.</param>
+/// <param name="MaxKbps">The highest bitrate adaptation may choose.</param>
+/// <param name="MaxFps">Most frames sent per second.</param>
+/// <param name="RenderFps">Most render passes per second.</param>
+/// <param name="MaxPendingFrames">Most frames sent and not yet acknowledged with MediaAck.</param>
+/// <param name="Spp">Samples per pixel at which the image counts as converged.</param>
+/// <param name="SamplesPerPass">Samples per pixel each render pass adds.</param>
+/// <param name="Quality">JPEG/WebP quality 1–100.</param>
+public sealed record VideoSettingsParams(
+    string? Context = null,
+    string? Camera = null,
+    int? Width = null,
+    int? Height = null,
+    string? Format = null,
+    string? Mode = null,
+    int? TargetKbps = null,
+    int? MinKbps = null,
+    int? MaxKbps = null,
+    double? MaxFps = null,
+    double? RenderFps = null,
+    int? MaxPendingFrames = null,
+    int? Spp = null,
+    int? SamplesPerPass = null,
+    int? Quality = null);
+
+/// <summary>Parameters of <c>video.keyframe</c>, <c>video.reset</c> and <c>video.close</c>.</summary>
+/// <param name="Context">The context's id.</param>
+public sealed record VideoContextParams(string? Context);
+
+/// <summary>Result of <c>video.create</c> and <c>video.update</c>: the settings in force.</summary>
+public sealed record VideoContextResult(
+    string Context,
+    string Format,
+    string Mode,
+    string Encoder,
+    int Width,
+    int Height,
+    string? Camera,
+    int TargetKbps,
+    int MinKbps,
+    int MaxKbps,
+    double MaxFps,
+    double RenderFps,
+    int MaxPendingFrames,
+    int Spp,
+    int SamplesPerPass,
+    int Quality);
+
+/// <summary>
+/// The JSON part of a Media frame: the frame's side data. The encoded frame follows as the raw part.
+/// </summary>
+/// <param name="Context">The video context.</param>
+/// <param name="Frame">1, 2, 3 … per context, counting frames sent (dropped ones take no number).</param>
+/// <param name="Format">The payload's format.</param>
+/// <param name="Keyframe">A decoder can start here.</param>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
+/// <param name="Spp">Samples per pixel in the image.</param>
+/// <param name="RenderMs">Render time spent on the image since its accumulation started.</param>
+/// <param name="EncodeMs">Time the encoder took for this frame.</param>
+/// <param name="Bytes">The payload's length.</param>
+/// <param name="Transaction">The last committed transaction the image reflects (absent before any commit).</param>
+/// <param name="Version">The scene version the image shows.</param>
+/// <param name="BitrateKbps">The H.264 bitrate in use (0 for images).</param>
+/// <param name="Dropped">Frames of this context dropped so far because the client lagged.</param>
+/// <param name="Preview">The first, one-sample frame after a change.</param>
+/// <param name="Final">The image reached its target samples (and, in batch mode, the last frame).</param>
+public sealed record VideoFrameInfo(
+    string Context,
+    long Frame,
+    string Format,
+    bool Keyframe,
+    int Width,
+    int Height,
+    int Spp,
+    double RenderMs,
+    double EncodeMs,
+    int Bytes,
+    string? Transaction,
+    long Version,
+    int BitrateKbps,
+    long Dropped,
+    bool Preview,
+    bool Final);
+
+/// <summary>Event <c>video.progress</c>: the render of a context converged or changed state.</summary>
+public sealed record VideoProgressEvent(string Context, long Frame, int Spp, int TargetSpp, bool Complete, long Sent, long Dropped, string? Transaction);
+
+/// <summary>Event <c>video.error</c>: something failed; the context keeps going unless <paramref name="Fatal"/>.</summary>
+public sealed record VideoErrorEvent(string Context, int Code, string Message, bool Fatal, int EncoderStarts);

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using OrleansBridge.Protocol;
+using OrleansBridge.Rendering.Integrators;
+using OrleansBridge.Rendering.Video;
+
+namespace OrleansBridge.Video;
+
+/// <summary>The send loop: pacing, dropping, encoding, side data, bitrate adaptation.</summary>
+public sealed partial class VideoContext
+{
+    private IFrameEncoder? _encoder;
+    private long _sent;
+    private long _dropped;
+
+    private async Task SendLoopAsync(CancellationToken cancellationToken)
+    {
+        LinearImage? front = null;
+        FrameMeta frontMeta = default;
+        long taken = 0;
+        var lastSent = long.MinValue;
+        var epoch = _stream.ResetEpoch;
+        var finalSent = false;
+        var woken = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var settings = Settings;
+            var interval = TimeSpan.FromSeconds(1 / settings.MaxFps);
+            if (settings.Mode != VideoMode.Streaming)
+            {
+                await _ready.WaitAsync(cancellationToken); // Only final images are sent: they signal.
+            }
+            else if (!woken && lastSent != long.MinValue)
+            {
+                // Wake at the next tick, or at once for a preview or a final image.
+                await _ready.WaitAsync(interval - _time.GetElapsedTime(lastSent), cancellationToken);
+            }
+
+            woken = false;
+            if (TryTake(ref taken, ref front, out var meta))
+            {
+                frontMeta = meta;
+                finalSent = false;
+            }
+            else if (front is null || finalSent || settings.Mode != VideoMode.Streaming || settings.Format != VideoFormat.H264)
+            {
+                // Nothing new. Images are not repeated; H.264 repeats the current picture (a tiny P-frame)
+                // while the render refines, so the stream keeps its frame rate.
+                if (settings.Mode == VideoMode.Streaming)
+                {
+                    woken = await _ready.WaitAsync(interval, cancellationToken);
+                }
+
+                continue;
+            }
+
+            if (front is null || (settings.Mode != VideoMode.Streaming && !frontMeta.Final))
+            {
+                continue;
+            }
+
+            if (_stream.ResetEpoch != epoch)
+            {
+                epoch = _stream.ResetEpoch; // A new connection: its decoder needs a keyframe.
+                RequestKeyframe();
+            }
+
+            if (_stream.Pending >= settings.MaxPendingFrames)
+            {
+                // The client lags: this frame is dropped before encoding (H.264 references stay intact);
+                // the next tick takes the newest image.
+                Interlocked.Increment(ref _dropped);
+                _bitrate.OnDropped();
+                lastSent = _time.GetTimestamp();
+                AdaptBitrate(settings);
+                continue;
+            }
+
+            // Ticks are counted from when a frame starts, so encoding time does not stretch the period.
+            lastSent = _time.GetTimestamp();
+            await SendAsync(front, frontMeta, settings, cancellationToken);
+            finalSent = frontMeta.Final;
+            AdaptBitrate(settings);
+        }
+    }
+
+    private async Task SendAsync(LinearImage image, FrameMeta meta, VideoSettings settings, CancellationToken cancellationToken)
+    {
+        var encoder = await EncoderForAsync(image, settings);
+        var outcome = await encoder.EncodeAsync(image, meta.ToneMapping, meta.ExposureStops, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            LogEncoderFailed(_sessionId, Id, outcome.Failure);
+            await PushErrorAsync(ErrorCode.VideoEncoderFailed, $"The encoder failed and restarts with a keyframe: {outcome.Failure}", fatal: false);
+            return;
+        }
+
+        var frame = outcome.Frame!;
+        var number = Interlocked.Read(ref _sent) + 1;
+        var info = new VideoFrameInfo(
+            Id, number, VideoFormats.Name(encoder.Settings.Format), frame.Keyframe, image.Width, image.Height, meta.Spp,
+            Math.Round(meta.RenderMs, 2), Math.Round(frame.EncodeTime.TotalMilliseconds, 2), frame.Data.Length, meta.Transaction,
+            meta.Version, frame.BitrateKbps, Interlocked.Read(ref _dropped), meta.Preview, meta.Final);
+        var message = Frames.Bulk(MessageType.Media, 0, info, VideoJson.Default.VideoFrameInfo, frame.Data);
+        if (_stream.TryEnqueue(message) == 0)
+        {
+            Interlocked.Increment(ref _dropped); // Closed, or a reset raced us: nothing to send it to.
+            return;
+        }
+
+        Interlocked.Increment(ref _sent);
+        if (meta.Final)
+        {
+            var progress = new VideoProgressEvent(Id, number, meta.Spp, settings.Spp, true, number, Interlocked.Read(ref _dropped), meta.Transaction);
+            await _session.PushEventAsync(VideoNames.ProgressEvent, JsonSerializer.SerializeToElement(progress, VideoJson.Default.VideoProgressEvent));
+        }
+    }
+
+    private async ValueTask<IFrameEncoder> EncoderForAsync(LinearImage image, VideoSettings settings)
+    {
+        var encoder = _encoder;
+        var format = settings.Format;
+        if (encoder is not null && (encoder.Settings.Width != image.Width || encoder.Settings.Height != image.Height
+            || encoder.Settings.Format != format || encoder.Settings.Quality != settings.Quality || Interlocked.Exchange(ref _resetRequested, 0) == 1))
+        {
+            // A new size or format is a new stream: a new encoder, which starts with a keyframe.
+            Volatile.Write(ref _encoder, null);
+            await encoder.DisposeAsync();
+            encoder = null;
+        }
+
+        if (encoder is null)
+        {
+            encoder = FrameEncoders.Create(new EncoderSettings
+            {
+                Format = format,
+                Width = image.Width,
+                Height = image.Height,
+                BitrateKbps = _bitrate.Current,
+                Fps = (int)Math.Ceiling(settings.MaxFps),
+                Quality = settings.Quality,
+                UseNvenc = _nvenc,
+            });
+            Volatile.Write(ref _encoder, encoder);
+            Volatile.Write(ref _keyframeRequested, 0);
+        }
+        else if (Interlocked.Exchange(ref _keyframeRequested, 0) == 1)
+        {
+            encoder.RequestKeyframe();
+        }
+
+        return encoder;
+    }
+
+    private void AdaptBitrate(VideoSettings settings)
+    {
+        if (settings.Format != VideoFormat.H264)
+        {
+            return;
+        }
+
+        if (_bitrate.Evaluate(_stream.AcknowledgedBytes, _stream.Pending, settings.MaxPendingFrames) is { } kbps)
+        {
+            LogBitrateChanged(_sessionId, Id, kbps, _bitrate.MeasuredKbps);
+            _encoder?.SetBitrate(kbps);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OrleansBridge.Protocol.Media;
+using OrleansBridge.Rendering.Integrators;
+using OrleansBridge.Rendering.Video;
+using OrleansBridge.Scene;
+using OrleansBridge.Sessions;
+
+namespace OrleansBridge.Video;
+
+/// <summary>
+/// One video context (docs/video.md): a render loop that runs progressive passes over the session's
+/// committed scene, and a send loop that encodes the newest image at up to the maximum frame rate and
+/// queues it on the session's media queue. The loops meet in a triple buffer: the render loop never
+/// waits for the encoder and the encoder always takes the newest image; a frame due while the client
+/// has its maximum pending is dropped before it is encoded (so H.264 references never break) and
+/// counted. This file holds the lifecycle and the inputs; the loops are in the partial files.
+/// </summary>
+public sealed partial class VideoContext : IAsyncDisposable
+{
+    private readonly string _sessionId;
+    private readonly string _application;
+    private readonly ISessionGrain _session;
+    private readonly IVideoSceneSource _source;
+    private readonly MediaStream _stream;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly bool _nvenc;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly AsyncSignal _changed = new();
+    private readonly AsyncSignal _ready = new();
+    private readonly Lock _gate = new();
+    private readonly BitrateController _bitrate;
+    private VideoSettings _settings;
+    private Task _renderLoop = Task.CompletedTask;
+    private Task _sendLoop = Task.CompletedTask;
+    private int _sceneDirty = 1;
+    private int _filmDirty;
+    private string? _lastTransaction;
+    private long _changeTimestamp;
+    private CancellationTokenSource? _pass;
+    private int _keyframeRequested;
+    private int _resetRequested;
+
+    internal VideoContext(string id, string sessionId, string application, VideoSettings settings, ISessionGrain session,
+        IVideoSceneSource source, MediaStream stream, TimeProvider time, ILogger logger, bool nvenc)
+    {
+        Id = id;
+        _sessionId = sessionId;
+        _application = application;
+        _settings = settings;
+        _session = session;
+        _source = source;
+        _stream = stream;
+        _time = time;
+        _logger = logger;
+        _nvenc = nvenc;
+        _bitrate = new BitrateController(time, settings.TargetKbps, settings.MinKbps, settings.MaxKbps);
+        _changeTimestamp = time.GetTimestamp();
+    }
+
+    /// <summary>The context's id within its session.</summary>
+    public string Id { get; }
+
+    /// <summary>The settings in force.</summary>
+    public VideoSettings Settings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _settings;
+            }
+        }
+    }
+
+    /// <summary>The encoder's ffmpeg process id while one runs (operators, and tests that kill it).</summary>
+    public int? EncoderProcessId => Volatile.Read(ref _encoder)?.ProcessId;
+
+    /// <summary>Frames queued for the client so far.</summary>
+    public long FramesSent => Interlocked.Read(ref _sent);
+
+    /// <summary>Frames dropped because the client had its maximum pending.</summary>
+    public long FramesDropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Frames queued or sent and not yet acknowledged.</summary>
+    public int FramesPending => _stream.Pending;
+
+    /// <summary>The encoder's name: h264_nvenc, libx264, mjpeg, libwebp, png, exr or raw.</summary>
+    public string EncoderName => Settings.Format switch
+    {
+        VideoFormat.H264 => _nvenc ? "h264_nvenc" : "libx264",
+        VideoFormat.Jpg => "mjpeg",
+        VideoFormat.Webp => "libwebp",
+        VideoFormat.Png => "png",
+        VideoFormat.Exr => "exr",
+        _ => "raw",
+    };
+
+    internal void Start()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _renderLoop = done.Task;
+        var thread = new Thread(() =>
+        {
+            RunGuardedAsync(token =>
+            {
+                RenderLoop(token);
+                return Task.CompletedTask;
+            }).GetAwaiter().GetResult();
+            done.SetResult();
+        })
+        {
+            IsBackground = true,
+            Name = $"video {Id}",
+        };
+        thread.Start();
+        _sendLoop = Task.Run(() => RunGuardedAsync(SendLoopAsync));
+        LogOpened(_sessionId, Id, EncoderName, Settings.Width, Settings.Height, Settings.Mode);
+    }
+
+    /// <summary>Applies new settings; a new size, camera or target restarts accumulation.</summary>
+    internal void Update(VideoSettings settings)
+    {
+        lock (_gate)
+        {
+            if (settings.NeedsNewFilm(_settings))
+            {
+                Volatile.Write(ref _filmDirty, 1);
+            }
+
+            _settings = settings;
+        }
+
+        _stream.SetMaxPending(settings.MaxPendingFrames);
+        _bitrate.Configure(settings.TargetKbps, settings.MinKbps, settings.MaxKbps);
+        Interrupt();
+    }
+
+    /// <summary>The next frame is a keyframe.</summary>
+    internal void RequestKeyframe() => Volatile.Write(ref _keyframeRequested, 1);
+
+    /// <summary>The encoder starts over (a new process for ffmpeg formats); implies a keyframe.</summary>
+    internal void ResetEncoder() => Volatile.Write(ref _resetRequested, 1);
+
+    /// <summary>A commit of the session's scene: render the new head, a one-sample preview first.</summary>
+    internal void OnSceneChanged(SceneEvent change)
+    {
+        if (!change.Committed)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _lastTransaction = change.Transaction;
+            _changeTimestamp = _time.GetTimestamp();
+        }
+
+        Volatile.Write(ref _sceneDirty, 1);
+        Interrupt();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _changed.Set();
+        _ready.Set();
+        try
+        {
+            await Task.WhenAll(_renderLoop, _sendLoop).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            // A pass that ignores cancellation for 30 s: let it finish on its own; nothing it produces is sent.
+        }
+
+        if (Interlocked.Exchange(ref _encoder, null) is { } encoder)
+        {
+            await encoder.DisposeAsync();
+        }
+
+        _stream.Dispose();
+        _stop.Dispose();
+        _changed.Dispose();
+        _ready.Dispose();
+        LogClosed(_sessionId, Id, FramesSent, FramesDropped);
+    }
+
+    private void Interrupt()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _pass?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The pass ended meanwhile.
+            }
+        }
+
+        _changed.Set();
+    }
+
+    private async Task RunGuardedAsync(Func<CancellationToken, Task> loop)
+    {
+        try
+        {
+            await loop(_stop.Token);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Closed.
+        }
+        catch (Exception ex)
+        {
+            LogLoopFailed(ex, _sessionId, Id);
+            await PushErrorAsync(Protocol.ErrorCode.InternalError, $"The video context stopped: {ex.Message}", fatal: true);
+        }
+    }
+
+    private async Task PushErrorAsync(Protocol.ErrorCode code, string message, bool fatal)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var data = JsonSerializer.SerializeToElement(
+            new VideoErrorEvent(Id, (int)code, message, fatal, Volatile.Read(ref _encoder)?.Starts ?? 0), VideoJson.Default.VideoErrorEvent);
+        await _session.PushEventAsync(VideoNames.ErrorEvent, data);
+    }
+
+    private LinearImage NewImage() => new(Settings.Width, Settings.Height);
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansBridge.Protocol;
+using OrleansBridge.Rendering.Adapter;
+using OrleansBridge.Rendering.Images;
+using OrleansBridge.Sessions.Requests;
+
+namespace OrleansBridge.Video;
+
+/// <summary>The <c>video.*</c> methods (docs/protocol.md §6.7). Parameters are validated here, at the edge.</summary>
+internal static class VideoRequests
+{
+    public static IServiceCollection AddVideo(this IServiceCollection services)
+    {
+        // Shared with other render paths when they register them first (TryAdd): one scene cache per process.
+        services.TryAddSingleton(_ => new RenderSceneCache(VideoSceneCacheCapacity));
+        services.TryAddSingleton(_ => new SceneAdapter(new PngDecoder(), new FfmpegImageDecoder(new FfmpegPipe("ffmpeg", TimeSpan.FromSeconds(30)))));
+        services.TryAddSingleton<IVideoSceneSource, AdapterVideoSceneSource>();
+        services.AddSingleton<VideoContexts>();
+        Add(services, VideoNames.Create, async (videos, context, parameters) =>
+            !RequestParams.TryRead(parameters.ValueKind == JsonValueKind.Null ? EmptyObject : parameters, VideoJson.Default.VideoSettingsParams, out var p, out var problem)
+                ? RequestResult.Fail(ErrorCode.InvalidArgument, problem)
+                : !VideoSettings.TryApply(null, p, out var settings, out problem)
+                    ? RequestResult.Fail(ErrorCode.VideoSettingsInvalid, problem)
+                    : await videos.CreateAsync(context, settings));
+        Add(services, VideoNames.Update, (videos, context, parameters) => Task.FromResult(
+            RequestParams.TryRead(parameters, VideoJson.Default.VideoSettingsParams, out var p, out var problem)
+                ? videos.Update(context.SessionId, p)
+                : RequestResult.Fail(ErrorCode.InvalidArgument, problem)));
+        Add(services, VideoNames.Keyframe, (videos, context, parameters) => Task.FromResult(
+            WithContext(parameters, id => videos.Act(context.SessionId, id, static v => v.RequestKeyframe()))));
+        Add(services, VideoNames.Reset, (videos, context, parameters) => Task.FromResult(
+            WithContext(parameters, id => videos.Act(context.SessionId, id, static v => v.ResetEncoder()))));
+        Add(services, VideoNames.Close, async (videos, context, parameters) =>
+            RequestParams.TryRead(parameters, VideoJson.Default.VideoContextParams, out var p, out var problem)
+                ? await videos.CloseAsync(context.SessionId, p.Context)
+                : RequestResult.Fail(ErrorCode.InvalidArgument, problem));
+        return services;
+    }
+
+    /// <summary>Scenes kept built: a few sessions' heads and the heads just before them.</summary>
+    private const int VideoSceneCacheCapacity = 8;
+
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
+    private static RequestResult WithContext(JsonElement parameters, Func<string?, RequestResult> act) =>
+        RequestParams.TryRead(parameters, VideoJson.Default.VideoContextParams, out var p, out var problem)
+            ? act(p.Context)
+            : RequestResult.Fail(ErrorCode.InvalidArgument, problem);
+
+    private static void Add(IServiceCollection services, string method, Func<VideoContexts, RequestContext, JsonElement, Task<RequestResult>> handle) =>
+        services.AddSingleton<IRequestHandler>(sp =>
+        {
+            var videos = sp.GetRequiredService<VideoContexts>();
+            return new DelegateRequestHandler(method, async (context, parameters, _) => await handle(videos, context, parameters));
+        });
+}

@@ -1,0 +1,105 @@
+using OrleansBridge.Rendering.Video;
+
+namespace OrleansBridge.Video;
+
+/// <summary>Reading settings from the wire, once, at the edge.</summary>
+public sealed partial record VideoSettings
+{
+    /// <summary>Most video contexts one session may have: each renders with every core it is given.</summary>
+    public const int MaxContextsPerSession = 4;
+
+    /// <summary>
+    /// Applies <paramref name="p"/> on top of <paramref name="current"/> (null: a new context, whose
+    /// mode picks its defaults) and validates the result as a whole. False with a reason a person can act on.
+    /// </summary>
+    public static bool TryApply(VideoSettings? current, VideoSettingsParams p, out VideoSettings settings, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        settings = current ?? new VideoSettings();
+        problem = string.Empty;
+        var mode = settings.Mode;
+        if (p.Mode is not null && !Enum.TryParse(p.Mode, ignoreCase: true, out mode))
+        {
+            problem = $"mode '{p.Mode}' is not one of streaming, synchronous, batch.";
+            return false;
+        }
+
+        var format = settings.Format;
+        if (p.Format is not null && !VideoFormats.TryParse(p.Format, out format))
+        {
+            problem = $"format '{p.Format}' is not one of h264, jpg, png, webp, exr, lossless.";
+            return false;
+        }
+
+        if (current is null)
+        {
+            // A new synchronous or batch context converges quickly by default; batch sends lossless frames.
+            settings = settings with
+            {
+                Spp = mode == VideoMode.Streaming ? settings.Spp : 16,
+                Format = p.Format is null && mode == VideoMode.Batch ? VideoFormat.Lossless : format,
+            };
+            format = settings.Format;
+        }
+
+        settings = settings with
+        {
+            Camera = p.Camera ?? settings.Camera,
+            Width = p.Width ?? settings.Width,
+            Height = p.Height ?? settings.Height,
+            Format = format,
+            Mode = mode,
+            TargetKbps = p.TargetKbps ?? settings.TargetKbps,
+            MinKbps = p.MinKbps ?? settings.MinKbps,
+            MaxKbps = p.MaxKbps ?? settings.MaxKbps,
+            MaxFps = p.MaxFps ?? settings.MaxFps,
+            RenderFps = p.RenderFps ?? settings.RenderFps,
+            MaxPendingFrames = p.MaxPendingFrames ?? settings.MaxPendingFrames,
+            Spp = p.Spp ?? settings.Spp,
+            SamplesPerPass = p.SamplesPerPass ?? settings.SamplesPerPass,
+            Quality = p.Quality ?? settings.Quality,
+        };
+        problem = settings.Check();
+        return problem.Length == 0;
+    }
+
+    private string Check()
+    {
+        if (Width is < 16 or > 3840 || Height is < 16 or > 2160)
+        {
+            return $"width and height must be 16–3840 and 16–2160; got {Width}x{Height}.";
+        }
+
+        if (Format == VideoFormat.H264 && (Width % 2 != 0 || Height % 2 != 0))
+        {
+            return $"h264 needs an even width and height (4:2:0 chroma); got {Width}x{Height}.";
+        }
+
+        if (Mode == VideoMode.Batch && Format is not (VideoFormat.Lossless or VideoFormat.Png or VideoFormat.Exr))
+        {
+            return $"batch mode sends one lossless frame: format must be lossless, png or exr, not {VideoFormats.Name(Format)}.";
+        }
+
+        if (MinKbps < 50 || MaxKbps > 200_000 || MinKbps > TargetKbps || TargetKbps > MaxKbps)
+        {
+            return $"bitrates must satisfy 50 ≤ minKbps ≤ targetKbps ≤ maxKbps ≤ 200000; got {MinKbps}, {TargetKbps}, {MaxKbps}.";
+        }
+
+        if (!double.IsFinite(MaxFps) || MaxFps is < 0.1 or > 120 || !double.IsFinite(RenderFps) || RenderFps is < 0.1 or > 240)
+        {
+            return $"maxFps must be 0.1–120 and renderFps 0.1–240; got {MaxFps} and {RenderFps}.";
+        }
+
+        if (MaxPendingFrames is < 1 or > 64)
+        {
+            return $"maxPendingFrames must be 1–64; got {MaxPendingFrames}.";
+        }
+
+        if (Spp is < 1 or > 65536 || SamplesPerPass is < 1 or > 64)
+        {
+            return $"spp must be 1–65536 and samplesPerPass 1–64; got {Spp} and {SamplesPerPass}.";
+        }
+
+        return Quality is < 1 or > 100 ? $"quality must be 1–100; got {Quality}." : string.Empty;
+    }
+}

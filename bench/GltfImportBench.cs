@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using OrleansBridge.Scene.Gltf;
+using OrleansBridge.Tests;
+
+namespace OrleansBridge.Bench;
+
+/// <summary>
+/// <see cref="GltfImporter.Import"/> in process: the Blender test scene (small, many kinds of element)
+/// and a generated grid of about a million triangles, with normals given, and without them (flat
+/// normals split every vertex) and with smooth generation. Each row: best and median of the runs.
+/// </summary>
+public sealed class GltfImportBench : IBench
+{
+    public string Name => "gltf";
+
+    public string Description => "glTF import: ms per import, input MB/s and triangles/s for the Blender scene, a ~1M-triangle grid, and --file PATH";
+
+    public Task<int> RunAsync(string[] args)
+    {
+        var runs = args.Contains("--quick") ? 3 : 9;
+        var blender = File.ReadAllBytes(RepositoryPaths.Under("tests", "TestData", "gltf", "blender-scene.glb"));
+        var withNormals = Grid(700, normals: true);
+        var withoutNormals = Grid(700, normals: false);
+        Console.WriteLine($"gltf import, {runs} runs each, {Environment.ProcessorCount} cores, {Environment.OSVersion}; command: dotnet run -c Release --project bench -- gltf");
+        Console.WriteLine($"{"file",-28} {"bytes",10} {"triangles",10} {"best ms",8} {"median ms",10} {"MB/s",8} {"Mtri/s",7} {"alloc MB",9}");
+        Row("blender-scene.glb", blender, GltfImportOptions.Default, runs * 20);
+        Row("grid, normals given", withNormals, GltfImportOptions.Default, runs);
+        Row("grid, flat normals", withoutNormals, GltfImportOptions.Default, runs);
+        Row("grid, smooth normals", withoutNormals, new GltfImportOptions(Normals: GltfNormalMode.Smooth), runs);
+        var file = Array.IndexOf(args, "--file");
+        if (file >= 0 && file + 1 < args.Length)
+        {
+            // Any .glb (or .gltf whose resources lie beside it), e.g. a Blender export.
+            var path = Path.GetFullPath(args[file + 1]);
+            var folder = Path.GetDirectoryName(path)!;
+            var bytes = File.ReadAllBytes(path);
+            Row(Path.GetFileName(path), bytes, GltfImportOptions.Default, runs, uri =>
+                File.Exists(Path.Combine(folder, Uri.UnescapeDataString(uri))) ? File.ReadAllBytes(Path.Combine(folder, Uri.UnescapeDataString(uri))) : (ReadOnlyMemory<byte>?)null);
+        }
+
+        return Task.FromResult(0);
+    }
+
+    private static void Row(string name, byte[] file, GltfImportOptions options, int runs, Func<string, ReadOnlyMemory<byte>?>? resolve = null)
+    {
+        var times = new double[runs];
+        GltfImportResult? last = null;
+        resolve ??= _ => null;
+        _ = GltfImporter.Import(file, resolve, options); // warm-up
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            last = GltfImporter.Import(file, resolve, options);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        allocated = (GC.GetAllocatedBytesForCurrentThread() - allocated) / runs;
+        if (last is not { Succeeded: true })
+        {
+            throw new InvalidOperationException($"{name}: {last?.Error} {last?.Message}");
+        }
+
+        Array.Sort(times);
+        var median = times[runs / 2];
+        Console.WriteLine($"{name,-28} {file.Length,10} {last.Counts.Triangles,10} {times[0],8:F2} {median,10:F2} {file.Length / median / 1e3,8:F1} {last.Counts.Triangles / median / 1e3,7:F2} {allocated / 1e6,9:F1}");
+    }
+
+    /// <summary>An indexed n×n grid of quads (2n² triangles) in the xz plane, as a GLB.</summary>
+    private static byte[] Grid(int n, bool normals)
+    {
+        var positions = new float[(n + 1) * (n + 1) * 3];
+        for (var z = 0; z <= n; z++)
+        {
+            for (var x = 0; x <= n; x++)
+            {
+                var v = ((z * (n + 1)) + x) * 3;
+                positions[v] = x;
+                positions[v + 1] = MathF.Sin(x * 0.1f) * MathF.Cos(z * 0.1f);
+                positions[v + 2] = z;
+            }
+        }
+
+        var indices = new uint[n * n * 6];
+        for (int z = 0, i = 0; z < n; z++)
+        {
+            for (var x = 0; x < n; x++)
+            {
+                var a = (uint)((z * (n + 1)) + x);
+                var b = a + (uint)(n + 1);
+                indices[i++] = a;
+                indices[i++] = b;
+                indices[i++] = a + 1;
+                indices[i++] = a + 1;
+                indices[i++] = b;
+                indices[i++] = b + 1;
+            }
+        }
+
+        var builder = new GltfBuilder();
+        var normalAccessor = normals ? builder.AddFloats(GltfGeometry.SmoothNormals(positions, indices), "VEC3") : -1;
+        var positionAccessor = builder.AddFloats(positions, "VEC3");
+        var indexAccessor = builder.AddIndices(indices, wide: true);
+        var attributes = new JsonObject { ["POSITION"] = positionAccessor };
+        if (normals)
+        {
+            attributes["NORMAL"] = normalAccessor;
+        }
+
+        builder.Add("meshes", new JsonObject { ["primitives"] = new JsonArray(new JsonObject { ["attributes"] = attributes, ["indices"] = indexAccessor }) });
+        builder.SetScene(builder.AddNode(new JsonObject { ["mesh"] = 0 }));
+        return builder.ToGlb();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Threading.Channels;
+using OrleansBridge.Client;
+using OrleansBridge.Protocol;
+using OrleansBridge.Tests.Infrastructure;
+using OrleansBridge.Video;
+
+namespace OrleansBridge.Tests.Video;
+
+/// <summary>Video contexts over the real scene adapter: scenes committed through the SDK, camera edits as transactions.</summary>
+public sealed class AdaptedSceneStreamTests : IAsyncLifetime
+{
+    private BridgeTestServer? _server;
+
+    private BridgeTestServer Server => _server!;
+
+    public async Task InitializeAsync() => _server = await BridgeTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    [Fact]
+    public async Task CameraEdit_APreviewFrameOfOneSampleComesFirstAndNamesTheTransaction()
+    {
+        await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
+        await DemoScene.CommitAsync(session);
+        var frames = Channel.CreateUnbounded<VideoFrame>();
+        session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
+        await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 96, Height: 64, Format: "h264", MaxFps: 20, SamplesPerPass: 2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await frames.Reader.ReadAsync(timeout.Token);
+
+        var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
+        VideoFrame frame;
+        do
+        {
+            frame = await frames.Reader.ReadAsync(timeout.Token);
+        }
+        while (frame.Info.Transaction != edit.Transaction);
+        Assert.True(frame.Info.Preview, "the first frame after a camera edit is the preview");
+        Assert.Equal(1, frame.Info.Spp);
+        Assert.Equal(edit.Version, frame.Info.Version);
+
+        // Accumulation goes on from there for the same transaction.
+        do
+        {
+            frame = await frames.Reader.ReadAsync(timeout.Token);
+        }
+        while (frame.Info.Spp <= 1);
+        Assert.Equal(edit.Transaction, frame.Info.Transaction);
+        Assert.False(frame.Info.Preview);
+    }
+
+    [Fact]
+    public async Task ContextBeforeAnyCommit_ReportsSceneUnavailableThenStreamsTheFirstCommit()
+    {
+        await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
+        var errors = Channel.CreateUnbounded<VideoErrorEvent>();
+        var frames = Channel.CreateUnbounded<VideoFrame>();
+        session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
+        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "jpg", MaxFps: 10));
+        video.Error += e => errors.Writer.TryWrite(e);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var error = await errors.Reader.ReadAsync(timeout.Token);
+        Assert.Equal((int)ErrorCode.VideoSceneUnavailable, error.Code);
+        Assert.False(error.Fatal);
+
+        var commit = await DemoScene.CommitAsync(session, timeout.Token);
+        var frame = await frames.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(commit.Transaction, frame.Info.Transaction);
+    }
+
+    [Fact]
+    public async Task BatchMode_OneFinalLosslessFrameOfTheConvergedImage()
+    {
+        await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
+        await DemoScene.CommitAsync(session);
+        var frames = Channel.CreateUnbounded<VideoFrame>();
+        var progress = Channel.CreateUnbounded<VideoProgressEvent>();
+        session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
+        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 32, Height: 24, Mode: "batch", Spp: 4));
+        video.Progress += p => progress.Writer.TryWrite(p);
+        Assert.Equal("lossless", video.Settings.Format);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var frame = await frames.Reader.ReadAsync(timeout.Token);
+        Assert.True(frame.Info.Final);
+        Assert.Equal(4, frame.Info.Spp);
+        Assert.Equal(32 * 24 * 3 * sizeof(float), frame.Data.Length);
+        var pixels = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(frame.Data);
+        Assert.All(pixels.ToArray(), v => Assert.True(float.IsFinite(v) && v >= 0, $"radiance {v}"));
+        Assert.Contains(pixels.ToArray(), v => v > 0);
+        var done = await progress.Reader.ReadAsync(timeout.Token);
+        Assert.True(done.Complete);
+        Assert.False(frames.Reader.TryRead(out _), "batch mode sends one frame per scene");
+    }
+}

@@ -27,6 +27,8 @@ public sealed class ViewerStreamTests(ViewerPageFixture fixture, ITestOutputHelp
         Assert.True(first.GetProperty("lit").GetInt32() > 1000, $"the canvas is blank: {first}");
         Assert.True(later.GetProperty("spp").GetInt32() > first.GetProperty("spp").GetInt32(), $"samples did not accumulate: {first} → {later}");
         Assert.True(Difference(first, later) > 0, $"the picture should change as it refines: {first} → {later}");
+        // The server has video contexts and this Chromium decodes H.264 on a page from 127.0.0.1: WebCodecs, not the JPEG fallback.
+        Assert.StartsWith("h264", await page.Page.TextContentAsync("[data-metric=stream]") ?? string.Empty, StringComparison.Ordinal);
         await page.ScreenshotAsync("stream");
     }
 

@@ -19,9 +19,9 @@ public sealed class ViewerStreamTests(ViewerPageFixture fixture, ITestOutputHelp
 
         await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('view').dataset.frames) >= 1", null, new() { Timeout = TimeoutMs });
         var first = await page.CanvasStatsAsync();
+        // Samples accumulate: a later frame carries more samples per pixel than the one read first.
         await page.Page.WaitForFunctionAsync(
-            "(f) => Number(document.getElementById('view').dataset.frames) > f && Number(document.getElementById('view').dataset.spp) > 1",
-            first.GetProperty("frames").GetInt32(), new() { Timeout = TimeoutMs });
+            "(s) => Number(document.getElementById('view').dataset.spp) > s", first.GetProperty("spp").GetInt32(), new() { Timeout = TimeoutMs });
         var later = await page.CanvasStatsAsync();
 
         Assert.True(first.GetProperty("lit").GetInt32() > 1000, $"the canvas is blank: {first}");
@@ -48,6 +48,26 @@ public sealed class ViewerStreamTests(ViewerPageFixture fixture, ITestOutputHelp
         Assert.NotEqual(Cells(before), Cells(after));
         output.WriteLine($"edit-to-photon: {await page.Page.TextContentAsync("[data-metric=latency]")}, fps {await page.Page.TextContentAsync("[data-metric=fps]")}");
         await page.ScreenshotAsync("orbit");
+    }
+
+    [Fact]
+    public async Task Page_DownloadStill_BrowserSavesAPngOfTheCanvasSize()
+    {
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        await page.UploadAsync("cube.glb", TestGlb.Cube());
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('view').dataset.frames) >= 1", null, new() { Timeout = TimeoutMs });
+        await page.Page.FillAsync("#spp", "4");
+
+        var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.ClickAsync("#still"), new() { Timeout = TimeoutMs });
+
+        var path = Path.Combine(ViewerPageFixture.ArtifactsFolder, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        output.WriteLine($"still: {path}");
+        var png = await File.ReadAllBytesAsync(path);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.Equal(640, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16))); // IHDR width
+        Assert.Equal(360, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        Assert.StartsWith("still-640x360-", download.SuggestedFilename, StringComparison.Ordinal);
     }
 
     /// <summary>Summed absolute difference of the two pictures' 8×8 brightness grids (Monte Carlo noise differs between sample counts).</summary>

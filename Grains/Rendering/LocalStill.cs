@@ -67,12 +67,14 @@ public static class LocalStill
         };
         var renderer = new ProgressiveRenderer(built, camera, options);
         var renderStarted = Stopwatch.GetTimestamp();
+        var cpuStarted = Environment.CpuUsage.TotalTime;
         await Task.Run(() => renderer.RenderToCompletion(Math.Max(1, request.SamplesPerPixel / 8), cancellationToken), cancellationToken);
         var renderSeconds = Stopwatch.GetElapsedTime(renderStarted).TotalSeconds;
+        var renderCpuSeconds = (Environment.CpuUsage.TotalTime - cpuStarted).TotalSeconds;
         var image = renderer.Film.Resolve();
         var encoded = await RenderEncoding.EncodeAsync(image, options, request.Format, ffmpeg, cancellationToken);
         return encoded.Succeeded
-            ? new LocalStillOutcome(ErrorCode.None, null, encoded.Output, image, renderer.SamplesPerPixel, renderSeconds, sceneSeconds, scene.TriangleCount)
+            ? new LocalStillOutcome(ErrorCode.None, null, encoded.Output, image, renderer.SamplesPerPixel, renderSeconds, renderCpuSeconds, sceneSeconds, scene.TriangleCount)
             : LocalStillOutcome.Fail(ErrorCode.RenderEncodeFailed, $"The {request.Format} image could not be encoded: {encoded.Problem}");
     }
 }

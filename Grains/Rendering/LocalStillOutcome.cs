@@ -10,6 +10,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="Image">The linear radiance buffer.</param>
 /// <param name="SamplesPerPixel">Samples per pixel rendered.</param>
 /// <param name="RenderSeconds">Wall time of the render passes only.</param>
+/// <param name="RenderCpuSeconds">CPU time of this process (every thread) during the render passes.</param>
 /// <param name="SceneSeconds">Import, adapt and BVH build time.</param>
 /// <param name="Triangles">Triangles over all instances.</param>
 public sealed record LocalStillOutcome(
@@ -19,6 +20,7 @@ public sealed record LocalStillOutcome(
     LinearImage? Image,
     int SamplesPerPixel,
     double RenderSeconds,
+    double RenderCpuSeconds,
     double SceneSeconds,
     long Triangles)
 {
@@ -26,5 +28,5 @@ public sealed record LocalStillOutcome(
     public double SamplesPerSecond => Image is null || RenderSeconds <= 0 ? 0 : (double)Image.Width * Image.Height * SamplesPerPixel / RenderSeconds;
 
     /// <summary>A failure.</summary>
-    public static LocalStillOutcome Fail(ErrorCode error, string message) => new(error, message, [], null, 0, 0, 0, 0);
+    public static LocalStillOutcome Fail(ErrorCode error, string message) => new(error, message, [], null, 0, 0, 0, 0, 0);
 }

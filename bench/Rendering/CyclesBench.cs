@@ -24,7 +24,7 @@ public sealed class CyclesBench : IBench
         var sizes = Value(args, "--scene") is { } one ? [one] : new[] { "250k", "1m" };
         var width = int.Parse(Value(args, "--width") ?? (quick ? "160" : "320"), CultureInfo.InvariantCulture);
         var height = int.Parse(Value(args, "--height") ?? (quick ? "90" : "180"), CultureInfo.InvariantCulture);
-        var spp = int.Parse(Value(args, "--spp") ?? (quick ? "16" : "64"), CultureInfo.InvariantCulture);
+        var spp = Math.Max(2, int.Parse(Value(args, "--spp") ?? (quick ? "16" : "64"), CultureInfo.InvariantCulture));
         var threads = int.Parse(Value(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
         var keep = Value(args, "--keep");
         var folder = keep ?? Directory.CreateTempSubdirectory("cycles-bench-").FullName;
@@ -33,6 +33,7 @@ public sealed class CyclesBench : IBench
         Console.WriteLine($"machine: {Cpu()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}; load average at start {LoadAverage()}");
         Console.WriteLine($"image {width}x{height}, {spp} spp, {threads} threads each, max 8 bounces, no denoiser, Standard view transform; seconds = path tracing only");
         var rows = new List<string>();
+        var images = new List<string>();
         foreach (var size in sizes)
         {
             var glb = Path.Combine(folder, $"scene-{size}.glb");
@@ -52,20 +53,32 @@ public sealed class CyclesBench : IBench
             await File.WriteAllBytesAsync(oursPng, ours.Encoded);
             var cyclesPng = Path.Combine(folder, $"cycles-{size}.png");
             var cycles = await CyclesRun.RenderAsync(glb, width, height, spp, threads, cyclesPng);
+            // A 1-spp run measures what the N-spp run spends besides N − 1 samples (sync, BVH, first-sample setup) in CPU time.
+            var cyclesBase = await CyclesRun.RenderAsync(glb, width, height, 1, threads, Path.Combine(folder, $"cycles-{size}-1spp.png"));
             var difference = ImageDifference.Of(Decode(ours.Encoded), Decode(await File.ReadAllBytesAsync(cyclesPng)));
             var samples = (double)width * height * spp;
+            var oursCpu = ours.RenderCpuSeconds / samples * 1e6;
+            var cyclesCpu = (cycles.CpuSeconds - cyclesBase.CpuSeconds) / ((double)width * height * (spp - 1)) * 1e6;
             Console.WriteLine();
             Console.WriteLine($"scene {size}: {ours.Triangles:N0} triangles (GLB {file.Length / 1e6:F1} MB); scene setup: ours {ours.SceneSeconds:F2} s (import + adapt + BVH), Cycles sync {cycles.SyncSeconds:F2} s, Blender process {cycles.ProcessSeconds:F1} s");
+            Console.WriteLine($"  CPU: ours {ours.RenderCpuSeconds:F2} s in the passes; Cycles {cycles.CpuSeconds:F2} s from sync to end at {spp} spp, {cyclesBase.CpuSeconds:F2} s at 1 spp");
             rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{size,-6} {ours.RenderSeconds,10:F2} {cycles.RenderSeconds,12:F2} {ours.RenderSeconds / cycles.RenderSeconds,14:F2} {samples / ours.RenderSeconds / 1e6,15:F3} {samples / cycles.RenderSeconds / 1e6,17:F3} {difference.Rmse,7:F4} {difference.BlockRmse,11:F4} {difference.RelativeLuminance * 100,+9:F1}%"));
+                $"{size,-6} {ours.RenderSeconds,8:F2} {cycles.RenderSeconds,9:F2} {ours.RenderSeconds / cycles.RenderSeconds,11:F2} {oursCpu,12:F2} {cyclesCpu,14:F2} {oursCpu / cyclesCpu,10:F2} {samples / ours.RenderSeconds / 1e6,10:F3} {samples / cycles.RenderSeconds / 1e6,12:F3}"));
+            images.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{size,-6} {difference.Rmse,7:F4} {difference.BlockRmse,9:F4} {difference.MeanLuminanceA,10:F4} {difference.MeanLuminanceB,12:F4} {difference.RelativeLuminance * 100,+9:F1}%"));
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"scene",-6} {"ours s",10} {"Cycles s",12} {"ours/Cycles",14} {"ours Msamples/s",15} {"Cycles Msamples/s",17} {"RMSE",7} {"RMSE 8x8",11} {"lum diff",10}");
+        Console.WriteLine($"{"scene",-6} {"ours s",8} {"Cycles s",9} {"wall ratio",11} {"ours CPU-us",12} {"Cycles CPU-us",14} {"CPU ratio",10} {"ours Ms/s",10} {"Cycles Ms/s",12}");
         rows.ForEach(Console.WriteLine);
+        Console.WriteLine("s: wall seconds of path tracing (ours: the passes; Cycles: 'Render time (without synchronization)'); ratio = ours / Cycles;");
+        Console.WriteLine("CPU-us: CPU microseconds (all threads) per sample (ours: the passes; Cycles: (CPU at N spp − CPU at 1 spp) / (N − 1) samples);");
+        Console.WriteLine("Ms/s: million samples (pixel × spp) per wall second.");
         Console.WriteLine();
+        Console.WriteLine($"{"scene",-6} {"RMSE",7} {"RMSE 8x8",9} {"ours lum",10} {"Cycles lum",12} {"lum diff",10}");
+        images.ForEach(Console.WriteLine);
         Console.WriteLine("RMSE: tone-mapped 8-bit sRGB in [0, 1], per pixel (noise + bias) and of 8x8 block means (mostly bias);");
-        Console.WriteLine("lum diff: (ours − Cycles) / Cycles of the mean linear luminance. Images and GLBs: " + folder);
+        Console.WriteLine("lum: mean linear luminance; lum diff = (ours − Cycles) / Cycles. Images and GLBs: " + folder);
         Console.WriteLine($"load average at end: {LoadAverage()}");
         return 0;
     }

@@ -26,21 +26,23 @@ internal static partial class CyclesRun
     /// <summary>
     /// Renders <paramref name="glb"/> with Cycles. <c>RenderSeconds</c> is Cycles' "Render time (without
     /// synchronization)": path tracing only, scene sync and BVH build excluded; <c>SyncSeconds</c> its
-    /// "Total time spent synchronizing data"; <c>ProcessSeconds</c> the whole Blender run.
+    /// "Total time spent synchronizing data"; <c>ProcessSeconds</c> the whole Blender run; <c>CpuSeconds</c>
+    /// the CPU time of all Blender threads from before the sync to after the render (sync + BVH + path tracing).
     /// </summary>
-    public static async Task<(double RenderSeconds, double SyncSeconds, double ProcessSeconds)> RenderAsync(string glb, int width, int height, int spp, int threads, string png)
+    public static async Task<(double RenderSeconds, double SyncSeconds, double ProcessSeconds, double CpuSeconds)> RenderAsync(string glb, int width, int height, int spp, int threads, string png)
     {
         var clock = Stopwatch.StartNew();
         var (exit, output) = await RunAsync(true, "render", "--glb", glb, "--width", W(width), "--height", W(height), "--spp", W(spp), "--threads", W(threads), "--out", png);
         var process = clock.Elapsed.TotalSeconds;
         var render = RenderTime().Match(output);
         var sync = SyncTime().Match(output);
-        if (exit != 0 || !File.Exists(png) || !render.Success)
+        var cpu = CpuTime().Match(output);
+        if (exit != 0 || !File.Exists(png) || !render.Success || !cpu.Success)
         {
             throw new InvalidOperationException($"Cycles did not render {glb} (exit {exit}):\n{Tail(output)}");
         }
 
-        return (Parse(render), sync.Success ? Parse(sync) : double.NaN, process);
+        return (Parse(render), sync.Success ? Parse(sync) : double.NaN, process, Parse(cpu));
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(bool debugCycles, params string[] arguments)
@@ -70,4 +72,7 @@ internal static partial class CyclesRun
 
     [GeneratedRegex(@"Total time spent synchronizing data: ([0-9.]+)")]
     private static partial Regex SyncTime();
+
+    [GeneratedRegex(@"""cpuSeconds"": ([0-9.eE+-]+)")]
+    private static partial Regex CpuTime();
 }

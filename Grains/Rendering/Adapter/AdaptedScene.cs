@@ -26,8 +26,10 @@ public sealed record AdaptedScene(
     long TriangleCount)
 {
     /// <summary>
-    /// The camera a request names (an instance name, else a camera element name: its first placement),
-    /// or the scene's camera when <paramref name="name"/> is null. False when no camera has that name.
+    /// The camera a request names, or the scene's camera when <paramref name="name"/> is null. A name
+    /// is looked up as an instance name, then as a camera element name (its first placement), then as
+    /// the last segment of either after a <c>/</c> (so <c>Camera</c> finds the glTF importer's
+    /// <c>node/Camera</c> under any prefix). False when no camera has that name.
     /// </summary>
     public bool TryGetCamera(string? name, out CameraData camera)
     {
@@ -37,7 +39,10 @@ public sealed record AdaptedScene(
             return true;
         }
 
-        var found = Cameras.FirstOrDefault(c => c.Instance == name) ?? Cameras.FirstOrDefault(c => c.Camera == name);
+        var suffix = "/" + name;
+        var found = Cameras.FirstOrDefault(c => c.Instance == name) ?? Cameras.FirstOrDefault(c => c.Camera == name)
+            ?? Cameras.FirstOrDefault(c => c.Instance.EndsWith(suffix, StringComparison.Ordinal))
+            ?? Cameras.FirstOrDefault(c => c.Camera.EndsWith(suffix, StringComparison.Ordinal));
         camera = found?.Data ?? camera;
         return found is not null;
     }

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using OrleansBridge.Rendering.Images;
+using OrleansBridge.Tests.Infrastructure;
 using OrleansBridge.Tests.Spine;
 
 namespace OrleansBridge.Tests.Rendering;
 
 /// <summary>
-/// <c>bridge render-local</c> end to end, the built program on the Blender-exported test scene
+/// <c>bridge render</c> (against a real server) and <c>bridge render-local</c> end to end, the built program on the Blender-exported test scene
 /// (a red cube, an emissive gold sphere, a checker ground, a camera and three lights).
 /// </summary>
 public sealed class RenderCliTests
@@ -33,6 +34,40 @@ public sealed class RenderCliTests
         // The red cube: some pixels are clearly red (R well above G and B).
         var red = Enumerable.Range(0, 96 * 64).Count(p => png.Image.Rgba[p * 4] > 2 * (png.Image.Rgba[(p * 4) + 1] + 10) && png.Image.Rgba[p * 4] > 2 * (png.Image.Rgba[(p * 4) + 2] + 10));
         Assert.True(red > 50, $"{red} red pixels");
+    }
+
+    [Fact]
+    public async Task Render_Server_UploadsImportsRendersAndWritesTheSameImageSizeAsLocal()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        using var dir = new TestDirectory();
+        var remote = Path.Combine(dir.Path, "remote.png");
+
+        var (exit, stdout, stderr) = await CliTests.RunBridgeAsync("render", Scene, "--server", server.Url.ToString(), "--token", BridgeTestServer.Token,
+            "--width", "96", "--height", "64", "--spp", "4", "--camera", "Camera", "--out", remote, "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stdout} {stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(["out", "width", "height", "spp", "renderSeconds", "samplesPerSecond"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(4, json.RootElement.GetProperty("spp").GetInt32());
+        var png = PngDecoder.Decode(await File.ReadAllBytesAsync(remote), long.MaxValue);
+        Assert.True(png.Succeeded, png.Message);
+        Assert.Equal((96, 64), (png.Image!.Width, png.Image.Height));
+        Assert.True(png.Image.Rgba.Where((_, i) => i % 4 != 3).Distinct().Count() > 20, "the image is not blank");
+    }
+
+    [Fact]
+    public async Task Render_Server_UnknownCamera_PrintsTheCodeAndExitsOne()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        using var dir = new TestDirectory();
+
+        var (exit, stdout, _) = await CliTests.RunBridgeAsync("render", Scene, "--server", server.Url.ToString(), "--token", BridgeTestServer.Token,
+            "--camera", "nope", "--out", Path.Combine(dir.Path, "x.png"), "--json");
+
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(4801, json.RootElement.GetProperty("error").GetProperty("code").GetInt32());
     }
 
     [Fact]

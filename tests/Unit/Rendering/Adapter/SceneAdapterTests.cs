@@ -110,6 +110,24 @@ public sealed class SceneAdapterTests
         Assert.True(scene.TryGetCamera("lens", out var byElement));
         Assert.Equal(new Vector3(0, 1, 5), byElement.Position); // The camera element's first placement.
         Assert.False(scene.TryGetCamera("nope", out _));
+        Assert.False(scene.TryGetCamera("am1", out _)); // A suffix counts only after a '/'.
+    }
+
+    [Fact]
+    public async Task TryGetCamera_NameUnderAPrefix_FoundByItsLastSegment()
+    {
+        var scene = await AdaptAsync(new()
+        {
+            ["imported/camera/Lens"] = new CameraElement(0.5f),
+            ["imported/node/Front"] = new InstanceElement("imported/camera/Lens", Columns(Matrix4x4.CreateTranslation(0, 0, 3))),
+            ["imported/node/Back"] = new InstanceElement("imported/camera/Lens", Columns(Matrix4x4.CreateTranslation(0, 0, -3))),
+        });
+
+        Assert.True(scene.TryGetCamera("Back", out var back));
+        Assert.Equal(new Vector3(0, 0, -3), back.Position);
+        Assert.True(scene.TryGetCamera("Lens", out var lens));
+        Assert.Equal(new Vector3(0, 0, -3), lens.Position); // The camera's first placement in name order.
+        Assert.False(scene.TryGetCamera("node", out _));
     }
 
     [Fact]

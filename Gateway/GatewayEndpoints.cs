@@ -49,7 +49,7 @@ public static partial class GatewayEndpoints
     }
 
     /// <summary>Any other path: 404, and for a WebSocket upgrade the protocol's own code, so a client can tell a wrong URL from a refusal.</summary>
-    private static async Task NotFoundAsync(HttpContext context)
+    internal static async Task NotFoundAsync(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         if (context.WebSockets.IsWebSocketRequest)

@@ -50,6 +50,11 @@ internal static class ViewerEndpoints
     /// </summary>
     private static Task ServeAsync(HttpContext context, ViewerAsset asset)
     {
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            return GatewayEndpoints.NotFoundAsync(context); // No application here: 404 with 4207, as on any other path (protocol §4.0).
+        }
+
         var response = context.Response;
         response.Headers.ETag = asset.ETag;
         response.Headers.CacheControl = "no-cache";

@@ -74,6 +74,18 @@ public sealed class ViewerAssetsTests
         Assert.Equal(3, application.EnumerateObject().Count()); // No session counts, no tenants.
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/viewer/bridge-client.js")]
+    public async Task WebSocketUpgrade_ToAViewerPath_Http404WithApplicationNotFound(string path)
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<Client.BridgeRejectedException>(() => Client.BridgeClient.ConnectAsync(new Uri(server.BaseUri, path), BridgeTestServer.Token));
+
+        Assert.Equal(Protocol.ErrorCode.ApplicationNotFound, ex.Code);
+    }
+
     [Fact]
     public async Task UnknownViewerPath_Get_NotFound()
     {

@@ -7,13 +7,40 @@ namespace OrleansBridge.Gateway;
 public sealed class GatewayConnections
 {
     private readonly ConcurrentDictionary<string, ClientConnection> _connections = new();
+    private TaskCompletionSource? _empty;
 
     /// <summary>How many WebSocket connections are open.</summary>
     public int Count => _connections.Count;
 
     internal void Add(ClientConnection connection) => _connections[connection.ConnectionId] = connection;
 
-    internal void Remove(ClientConnection connection) => _connections.TryRemove(connection.ConnectionId, out _);
+    internal void Remove(ClientConnection connection)
+    {
+        _connections.TryRemove(connection.ConnectionId, out _);
+        lock (_connections)
+        {
+            if (_connections.IsEmpty && _empty is { } empty)
+            {
+                _empty = null;
+                empty.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Completes when no connection is open (drain).</summary>
+    public Task WaitForNoneAsync(CancellationToken cancellationToken)
+    {
+        lock (_connections)
+        {
+            if (_connections.IsEmpty)
+            {
+                return Task.CompletedTask;
+            }
+
+            _empty ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _empty.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Closes every connection with ServerShuttingDown; their sessions go PENDING.</summary>
     public void CloseAll()

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Applications;
 using OrleansBridge.Gateway.Connections;
@@ -20,6 +19,7 @@ public static partial class GatewayEndpoints
     public static IServiceCollection AddBridgeGateway(this IServiceCollection services)
     {
         services.AddSingleton<GatewayConnections>();
+        services.AddSingleton<GatewayDrain>();
         return services;
     }
 
@@ -30,7 +30,8 @@ public static partial class GatewayEndpoints
         var services = endpoints.ServiceProvider;
         var catalog = services.GetRequiredService<IApplicationCatalog>();
         var connections = services.GetRequiredService<GatewayConnections>();
-        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(connections.CloseAll);
+        var drain = services.GetRequiredService<GatewayDrain>();
+        var metrics = services.GetRequiredService<Diagnostics.BridgeMetrics>();
         foreach (var application in catalog.Applications)
         {
             var connectionServices = new ConnectionServices(
@@ -38,9 +39,10 @@ public static partial class GatewayEndpoints
                 services.GetRequiredService<IGrainFactory>(),
                 catalog.GetSessionHandler(application.Name),
                 services.GetRequiredService<IServerCapabilities>(),
-                services.GetRequiredService<TimeProvider>());
+                services.GetRequiredService<TimeProvider>(),
+                metrics);
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBridge.Gateway");
-            endpoints.Map(application.Path, context => AcceptAsync(context, connectionServices, connections, logger));
+            endpoints.Map(application.Path, context => AcceptAsync(context, connectionServices, connections, drain, logger));
         }
 
         Viewer.ViewerEndpoints.Map(endpoints, catalog, services.GetRequiredService<IGrainFactory>());
@@ -59,7 +61,7 @@ public static partial class GatewayEndpoints
         }
     }
 
-    private static async Task AcceptAsync(HttpContext context, ConnectionServices services, GatewayConnections connections, ILogger logger)
+    private static async Task AcceptAsync(HttpContext context, ConnectionServices services, GatewayConnections connections, GatewayDrain drain, ILogger logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -68,10 +70,14 @@ public static partial class GatewayEndpoints
             return;
         }
 
-        var decision = await UpgradeGate.CheckAsync(context, services.Application, services.Grains, services.SessionHandler);
+        // A draining server takes no new connections: 503 with 4307 sends the client (or the load balancer) elsewhere.
+        var decision = drain.IsDraining
+            ? new UpgradeDecision(ErrorCode.ServerDraining, null)
+            : await UpgradeGate.CheckAsync(context, services.Application, services.Grains, services.SessionHandler);
         if (decision.Error != ErrorCode.None)
         {
             LogRefused(logger, services.Application.Name, (int)decision.Error);
+            services.Metrics.UpgradesRefused.Add(1, new KeyValuePair<string, object?>("code", (int)decision.Error));
             context.Response.StatusCode = ErrorCodes.HttpStatus(decision.Error);
             context.Response.Headers[UpgradeGate.ErrorHeader] = ((int)decision.Error).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await context.Response.WriteAsJsonAsync(ErrorBody.Of(decision.Error), ProtocolJson.Default.ErrorBody);

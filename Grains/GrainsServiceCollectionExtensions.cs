@@ -27,6 +27,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(new GrainRegistration(typeof(ICacheLedgerGrain), typeof(CacheLedgerGrain)));
         services.AddSingleton(new GrainRegistration(typeof(ISceneGrain), typeof(SceneGrain)));
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<Sessions.Ownership.SessionOwnership>();
+        services.AddSingleton<ISessionHandOff>(sp => sp.GetRequiredService<Sessions.Ownership.SessionOwnership>());
         services.AddSingleton<SessionMedia>();
         services.AddSingleton<ApplicationCaches>();
         services.AddSingleton<CacheMaintenance>();

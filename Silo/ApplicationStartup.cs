@@ -8,11 +8,13 @@ internal sealed class ApplicationStartup : IHostedService
 {
     private readonly IApplicationCatalog _catalog;
     private readonly IGrainFactory _grains;
+    private readonly Operations.ReadinessProbe _readiness;
 
-    public ApplicationStartup(IApplicationCatalog catalog, IGrainFactory grains)
+    public ApplicationStartup(IApplicationCatalog catalog, IGrainFactory grains, Operations.ReadinessProbe readiness)
     {
         _catalog = catalog;
         _grains = grains;
+        _readiness = readiness;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -29,6 +31,8 @@ internal sealed class ApplicationStartup : IHostedService
                 await grain.CloseAsync();
             }
         }
+
+        _readiness.ApplicationsOpened();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

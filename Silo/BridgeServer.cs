@@ -1,13 +1,16 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
 using OrleansBridge.Applications;
+using OrleansBridge.Diagnostics;
 using OrleansBridge.Gateway;
 using OrleansBridge.Hosting;
 using OrleansBridge.Silo.Admin;
 using OrleansBridge.Silo.CacheServer;
 using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Silo.Hosting;
+using OrleansBridge.Silo.Operations;
 using OrleansBridge.Storage;
 using OrleansBridge.Storage.Cache;
 using OrleansBridge.Storage.Http;
@@ -50,6 +53,7 @@ public static class BridgeServer
         var services = builder.Services;
         services.Configure<BridgeOptions>(builder.Configuration.GetSection(BridgeOptions.Section));
         services.Configure<GrainHostOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Grains"));
+        services.Configure<OrleansBridge.Sessions.Ownership.SessionOwnershipOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Sessions"));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SecurityBootstrap>();
         services.AddSingleton<IApplicationCatalog>(sp =>
@@ -61,6 +65,9 @@ public static class BridgeServer
         services.Configure<ContentCacheOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Cache"));
         services.Configure<OrleansBridge.Scene.Snapshots.SnapshotOptions>(builder.Configuration.GetSection(OrleansBridge.Scene.Snapshots.SnapshotOptions.Section));
         services.AddContentCaches();
+        services.AddMetrics();
+        services.AddSingleton(sp => new BridgeMetrics(sp.GetRequiredService<IMeterFactory>().Create(BridgeMetrics.MeterName)));
+        services.AddSingleton<PrometheusExporter>();
         if (CacheServerRole.IsSelected(builder.Configuration))
         {
             services.AddHealthChecks();
@@ -83,6 +90,8 @@ public static class BridgeServer
         services.Configure<OrleansBridge.Rendering.RenderingOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Rendering"));
         services.AddBridgeGateway();
         services.AddHostedService<ApplicationStartup>();
+        services.AddSingleton<ReadinessProbe>();
+        services.AddHostedService<DrainService>();
         services.AddHealthChecks();
         return builder;
     }
@@ -92,6 +101,7 @@ public static class BridgeServer
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        OperationsEndpoints.Map(app);
         if (CacheServerRole.IsSelected(app.Configuration))
         {
             app.MapHealthChecks("/healthz");
@@ -99,6 +109,8 @@ public static class BridgeServer
             return app;
         }
 
+        var metrics = app.Services.GetRequiredService<BridgeMetrics>();
+        app.Services.GetRequiredService<OrleansBridge.Sessions.SessionLifecycle>().Transitioned += t => metrics.SessionTransition(t.Previous, t.State);
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         CacheAdminEndpoints.Map(app);

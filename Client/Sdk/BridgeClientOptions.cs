@@ -43,6 +43,13 @@ public sealed class BridgeClientOptions
     /// <summary>The Origin header to send, for servers with an allow-list; none by default.</summary>
     public string? Origin { get; set; }
 
+    /// <summary>
+    /// Other addresses of the same deployment (servers sharing one blob store), tried in turn after the
+    /// session's own URL when resuming: attempt n goes to address n modulo their count. Not needed behind
+    /// a load balancer, whose one address already reaches every server.
+    /// </summary>
+    public IReadOnlyList<Uri> AlternateUrls { get; set; } = [];
+
     /// <summary>The clock for keep-alive and backoff; tests substitute a manual one.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 }

@@ -78,8 +78,9 @@ public sealed partial class BridgeSession
                     return new SessionEnd(ErrorCode.SessionClosed, "The server closed the session.");
                 }
 
-                // A server that stops (drain, redeploy) keeps the session PENDING: resume, elsewhere if need be.
-                return close.Code == ErrorCode.ServerShuttingDown ? null : new SessionEnd(close.Code, close.Reason);
+                // A server that stops (drain, redeploy) keeps the session PENDING, and a server that no longer
+                // owns the session (4306) hands it on: resume, elsewhere if need be.
+                return close.Code is ErrorCode.ServerShuttingDown or ErrorCode.SessionMoved ? null : new SessionEnd(close.Code, close.Reason);
             default:
                 return null; // Pong and Ack carry nothing beyond the header.
         }

@@ -73,6 +73,7 @@ public sealed partial class BridgeSession
         var deadline = time.GetTimestamp();
         var grace = TimeSpan.FromMilliseconds(Limits?.GraceWindowMs ?? 60_000);
         var backoff = _options.InitialBackoff;
+        var attempt = 0;
         while (time.GetElapsedTime(deadline) < grace && !_lifetime.IsCancellationRequested)
         {
             try
@@ -80,7 +81,7 @@ public sealed partial class BridgeSession
                 // Jitter spreads the reconnects of many clients dropped at once.
                 await Task.Delay(backoff * (0.5 + (Random.Shared.NextDouble() / 2)), time, _lifetime.Token);
                 var resume = new ResumeInfo(SessionId, _resumeToken, _inbound.LastDelivered);
-                var (connection, _) = await OpenAsync(resume, _lifetime.Token);
+                var (connection, _) = await OpenAsync(resume, _lifetime.Token, UrlOfAttempt(attempt++));
                 return connection;
             }
             catch (BridgeRejectedException ex) when (IsFinal(ex.Code))
@@ -108,7 +109,15 @@ public sealed partial class BridgeSession
         or ErrorCode.TokenExpired or ErrorCode.TokenSignatureInvalid or ErrorCode.TokenMissing or ErrorCode.OriginNotAllowed
         or ErrorCode.UnsupportedProtocolVersion or ErrorCode.ApplicationNotFound;
 
-    private async Task<(Connection Connection, Welcome Welcome)> OpenAsync(ResumeInfo? resume, CancellationToken cancellationToken)
+    /// <summary>The session's URL first, then each of <see cref="BridgeClientOptions.AlternateUrls"/> in turn.</summary>
+    private Uri UrlOfAttempt(int attempt)
+    {
+        var alternates = _options.AlternateUrls;
+        var index = attempt % (alternates.Count + 1);
+        return index == 0 ? _url : alternates[index - 1];
+    }
+
+    private async Task<(Connection Connection, Welcome Welcome)> OpenAsync(ResumeInfo? resume, CancellationToken cancellationToken, Uri? url = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
@@ -125,7 +134,7 @@ public sealed partial class BridgeSession
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
             {
-                await socket.ConnectAsync(_url, linked.Token);
+                await socket.ConnectAsync(url ?? _url, linked.Token);
             }
             catch (WebSocketException) when (RefusalOf(socket) is { } refusal)
             {

@@ -90,7 +90,7 @@ internal sealed partial class ClientConnection
             SessionId!,
             attached.ResumeToken,
             hello.Resume is not null,
-            _channel.Inbound.LastDelivered,
+            _channel.Inbound.Acknowledgeable,
             check.Tenant,
             new SessionLimits(
                 limits.MaxMessageBytes,

@@ -32,7 +32,7 @@ internal sealed partial class ClientConnection
                     ReadOutcome.Text => ConnectionOutcome.Protocol(ErrorCode.TextMessageNotAllowed),
                     ReadOutcome.TooLarge => ConnectionOutcome.Protocol(ErrorCode.MessageTooLarge,
                         $"A message exceeded maxMessageBytes ({_services.Application.Limits.MaxMessageBytes})."),
-                    _ => await HandleFrameAsync(_reader.Message),
+                    _ => await HandleFrameAsync(Counted(_reader.Message)),
                 };
                 if (outcome is { } ended)
                 {
@@ -51,6 +51,12 @@ internal sealed partial class ClientConnection
                 ? ConnectionOutcome.Dropped(ErrorCode.KeepAliveTimeout, "the client did not answer pings")
                 : ConnectionOutcome.Dropped(ErrorCode.None, "the connection was lost");
         }
+    }
+
+    private ReadOnlyMemory<byte> Counted(ReadOnlyMemory<byte> message)
+    {
+        _services.Metrics.BytesReceived.Add(message.Length);
+        return message;
     }
 
     private static ConnectionOutcome Closed(CloseRequest closing) =>

@@ -40,6 +40,7 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         _logger = logger;
         _reader = new WebSocketMessageReader(services.Application.Limits.MaxMessageBytes);
         _sender = new FrameSender(socket, services.Time);
+        _sender.Sent = bytes => services.Metrics.BytesSent.Add(bytes);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         _controlRate = new TokenBucket(services.Application.Limits.MaxMessagesPerSecond, services.Time);
         _lastHeard = services.Time.GetTimestamp();

@@ -10,7 +10,8 @@ internal sealed record ConnectionServices(
     IGrainFactory Grains,
     ISessionHandler SessionHandler,
     IServerCapabilities Capabilities,
-    TimeProvider Time)
+    TimeProvider Time,
+    Diagnostics.BridgeMetrics Metrics)
 {
     /// <summary>How long a closing connection waits for the peer's half of the close handshake.</summary>
     public static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);

@@ -60,6 +60,8 @@ export const ErrorCode = Object.freeze({
   SessionTakenOver: 4303,
   SessionClosed: 4304,
   SessionExpired: 4305,
+  SessionMoved: 4306,
+  ServerDraining: 4307,
   InvalidArgument: 4401,
   InternalError: 4402,
   Cancelled: 4403,

@@ -514,8 +514,8 @@ export class BridgeSession {
         let close = null;
         try { close = decodeBody(bytes, 0).json; } catch { /* unreadable reason */ }
         const code = close?.code ?? ErrorCode.SessionClosed;
-        if (code === ErrorCode.ServerShuttingDown) {
-          this._dropped(); // The session stays PENDING on the server: resume.
+        if (code === ErrorCode.ServerShuttingDown || code === ErrorCode.SessionMoved) {
+          this._dropped(); // The session lives on (PENDING here, or owned by another server): resume.
         } else {
           this._finish(code, close?.reason ?? 'The server closed the session.');
         }

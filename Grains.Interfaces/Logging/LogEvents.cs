@@ -81,4 +81,13 @@ public static class LogEvents
     public const int VideoLoopFailed = 5504;
     public const int VideoEncoderProbed = 5505;
     public const int VideoBitrateChanged = 5506;
+    public const int SessionLeaseAcquired = 5600;
+    public const int SessionTakenOverFromStorage = 5601;
+    public const int SessionLeaseLost = 5602;
+    public const int SessionLeaseRenewFailed = 5603;
+    public const int SessionHandedOff = 5604;
+    public const int DrainStarted = 5605;
+    public const int DrainFinished = 5606;
+    public const int SessionJournalFailed = 5607;
+    public const int SceneLeaseLost = 5608;
 }

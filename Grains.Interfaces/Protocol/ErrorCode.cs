@@ -73,6 +73,10 @@ public enum ErrorCode : ushort
     SessionClosed = 4304,
     /// <summary>The grace window passed while the session was PENDING.</summary>
     SessionExpired = 4305,
+    /// <summary>This silo no longer serves the session (another silo owns it now, or this one is draining): resume at once, through the load balancer.</summary>
+    SessionMoved = 4306,
+    /// <summary>The silo is draining and accepts no new connections; connect to another one.</summary>
+    ServerDraining = 4307,
 
     // 44xx: requests.
     /// <summary>The request names a method the server does not have.</summary>
@@ -183,6 +187,9 @@ public enum ErrorCode : ushort
     VideoEncoderFailed = 4823,
     /// <summary>The scene cannot be rendered: no committed scene, no such camera, or the scene does not adapt.</summary>
     VideoSceneUnavailable = 4824,
+    // 4900–4919: scale-out.
+    /// <summary>The silo that ran this request stopped before answering; its effect is unknown unless the request is idempotent.</summary>
+    RequestInterrupted = 4900,
     // 4950–4959: browser clients.
     /// <summary>Local to the JavaScript client: the WebSocket could not be opened, and a browser does not reveal the HTTP status of a refused upgrade.</summary>
     ConnectionRefused = 4950,

@@ -85,6 +85,9 @@ public static class ErrorCodes
         ErrorCode.VideoSettingsInvalid => "A video setting is out of range.",
         ErrorCode.VideoEncoderFailed => "The video encoder failed; it was restarted and the stream continues with a keyframe.",
         ErrorCode.VideoSceneUnavailable => "The scene cannot be rendered (nothing committed, no such camera, or it does not adapt).",
+        ErrorCode.SessionMoved => "This server no longer serves the session; resume it (the load balancer picks another server).",
+        ErrorCode.ServerDraining => "This server is draining and accepts no new connections; connect again to reach another one.",
+        ErrorCode.RequestInterrupted => "The server running this request stopped before it answered; a scene commit's outcome is checked for you, other requests may be retried.",
         ErrorCode.ConnectionRefused => "The WebSocket could not be opened: the server is unreachable or refused the upgrade (path, origin, closed application, token).",
         _ => $"Error {(ushort)code}.",
     };
@@ -96,7 +99,7 @@ public static class ErrorCodes
         ErrorCode.OriginNotAllowed => 403,
         ErrorCode.TenantSessionLimit or ErrorCode.ApplicationSessionLimit => 429,
         ErrorCode.ApplicationNotFound => 404,
-        ErrorCode.ApplicationClosed or ErrorCode.ServerShuttingDown => 503,
+        ErrorCode.ApplicationClosed or ErrorCode.ServerShuttingDown or ErrorCode.ServerDraining => 503,
         _ => 400,
     };
 }

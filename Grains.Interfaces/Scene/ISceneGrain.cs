@@ -26,7 +26,18 @@ public interface ISceneGrain : IGrainWithStringKey
     Task<SceneOutcome<ChangeResult>> RemoveAsync(string transaction, IReadOnlyList<string> names);
 
     /// <summary>Commits a transaction: all of it, validated, or nothing. The transaction ends either way.</summary>
-    Task<SceneOutcome<CommitResult>> CommitAsync(string transaction);
+    /// <param name="transaction">The transaction to commit.</param>
+    /// <param name="requestSequence">The client sequence of the request, kept with the head so a replay after a move is answered, not applied again; 0 for none.</param>
+    Task<SceneOutcome<CommitResult>> CommitAsync(string transaction, uint requestSequence = 0);
+
+    /// <summary>The commit made by the request with client sequence <paramref name="requestSequence"/>, if it took effect (one of the latest 64).</summary>
+    Task<CommitResult?> FindCommitAsync(uint requestSequence);
+
+    /// <summary>
+    /// The session moved to another silo: drop open transactions and what is held in memory, never
+    /// touch the stored head; release the record's lease when <paramref name="releaseLease"/>.
+    /// </summary>
+    Task RelinquishAsync(bool releaseLease);
 
     /// <summary>Drops a transaction and its changes.</summary>
     Task<SceneOutcome<ChangeResult>> AbortAsync(string transaction);

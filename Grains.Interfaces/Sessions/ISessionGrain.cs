@@ -37,6 +37,12 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>The session's current state, for operators and tests.</summary>
     Task<SessionStatus> GetStatusAsync();
+
+    /// <summary>
+    /// Stops serving the session on this silo (drain): stores its channel, releases its lease and closes
+    /// its client with 4306 so it resumes on another silo at once. Only with shared (leased) storage.
+    /// </summary>
+    Task HandOffAsync();
 }
 
 /// <summary>Who a new session belongs to.</summary>

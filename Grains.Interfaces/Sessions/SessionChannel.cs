@@ -14,6 +14,13 @@ public sealed class SessionChannel
         Outbox = new Outbox(maxOutboundBytes, maxOutboundMessages);
     }
 
+    /// <summary>A channel continued from stored state (a session that moved to this server).</summary>
+    public SessionChannel(Outbox outbox, InboundSequence inbound)
+    {
+        Outbox = outbox;
+        Inbound = inbound;
+    }
+
     /// <summary>Server → client messages not yet acknowledged.</summary>
     public Outbox Outbox { get; }
 

@@ -34,6 +34,7 @@ internal sealed partial class JobRunner
         _scenes = scenes;
         _logger = logger;
         sessions.OnClosing(CancelSessionAsync);
+        sessions.OnMoved(moving => CancelSessionAsync(new SessionClosing(moving.SessionId, moving.Application, moving.Tenant)));
     }
 
     /// <summary>Starts a job and returns its id at once; <paramref name="sessionClosing"/> fires when the session closes.</summary>

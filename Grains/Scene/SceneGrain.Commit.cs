@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Cache;
+using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
@@ -10,8 +11,19 @@ namespace OrleansBridge.Scene;
 /// <summary>Commit: validate, check bulk data, store, then move the head.</summary>
 internal sealed partial class SceneGrain
 {
-    public async Task<SceneOutcome<CommitResult>> CommitAsync(string transaction)
+    public async Task<SceneOutcome<CommitResult>> CommitAsync(string transaction, uint requestSequence = 0)
     {
+        // A replay of a commit that took effect before the session moved: answer it, never apply it twice.
+        if (requestSequence != 0 && AppliedBy(requestSequence) is { } applied)
+        {
+            return SceneOutcome.Ok(applied);
+        }
+
+        if (_fenced)
+        {
+            return SceneOutcome.Fail<CommitResult>(ErrorCode.SessionMoved, "Another silo serves this session now; the transaction was not committed.");
+        }
+
         if (!_transactions.Remove(transaction, out var changes))
         {
             return UnknownTransaction<CommitResult>(transaction);
@@ -60,8 +72,22 @@ internal sealed partial class SceneGrain
                 return SceneOutcome.Fail<CommitResult>(storedManifest.Error, $"Storing the manifest failed: {storedManifest.Detail}");
             }
 
-            _record.State = new SceneRecord(manifestHash, Version + 1);
-            await _record.WriteStateAsync();
+            // The request's sequence is stored in the same write as the head it produced: a successor
+            // silo finds either both or neither (docs/architecture.md, "No commit lost, none applied twice").
+            var previous = _record.State;
+            _record.State = new SceneRecord(manifestHash, Version + 1,
+                KeepApplied(previous?.Applied, requestSequence == 0 ? null : new AppliedCommit(requestSequence, transaction, manifestHash, Version + 1, result.Manifest.Elements.Count)));
+            try
+            {
+                await _record.WriteStateAsync();
+            }
+            catch (GrainStateConflictException)
+            {
+                _record.State = previous;
+                _fenced = true;
+                LogLeaseLost(_context.Key, "a commit's write was refused");
+                return SceneOutcome.Fail<CommitResult>(ErrorCode.SessionMoved, "Another silo serves this session now; the transaction was not committed.");
+            }
             foreach (var (name, element) in changes.Changes)
             {
                 if (element is not null)

@@ -28,15 +28,18 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
     private readonly SceneLifecycle _lifecycle;
     private readonly ILogger<SceneGrain> _logger;
     private readonly IPersistentState<SceneRecord> _record;
+    private readonly Sessions.Ownership.SessionOwnership _ownership;
     private readonly Dictionary<ContentHash, SceneElement> _elements = [];
     private readonly Dictionary<string, SceneChanges> _transactions = new(StringComparer.Ordinal);
     private CacheHandle? _cache;
     private SceneManifest _head = SceneManifest.Empty;
     private ContentHash _headHash = SceneManifest.Empty.ComputeHash();
     private int _nextTransaction;
+    private readonly string _epoch = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
 
-    public SceneGrain(IGrainContext context, IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, ILogger<SceneGrain> logger)
+    public SceneGrain(IGrainContext context, IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, ILogger<SceneGrain> logger, Sessions.Ownership.SessionOwnership ownership)
     {
+        _ownership = ownership;
         _context = context;
         _catalog = catalog;
         _caches = caches;
@@ -64,8 +67,9 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
         }
 
         _cache = _caches.For(settings.Name);
+        await TakeRecordAsync(cancellationToken);
         await _record.ReadStateAsync(cancellationToken);
-        if (_record.State is { } record)
+        if (_record.State is { Version: > 0 } record)
         {
             await LoadHeadAsync(record.Manifest, cancellationToken);
         }
@@ -83,7 +87,9 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
                 $"A session may hold at most {MaxOpenTransactions} open transactions; commit or abort one first."));
         }
 
-        var id = $"t{++_nextTransaction}";
+        // Unique across activations: after a move, a replayed request naming a transaction of the old
+        // owner must find nothing rather than a new transaction that happens to have the same number.
+        var id = $"t{_epoch}-{++_nextTransaction}";
         _transactions[id] = new SceneChanges(_head);
         _context.DelayDeactivation(Timeout.InfiniteTimeSpan); // Open transactions live only in memory.
         return Task.FromResult(SceneOutcome.Ok(new BeginResult(id, _headHash, Version)));
@@ -135,6 +141,7 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
 
     public async Task CloseAsync()
     {
+        _leaseTimer?.Dispose();
         foreach (var transaction in _transactions.Keys.ToList())
         {
             await AbortAsync(transaction);

@@ -23,8 +23,8 @@ internal static class SceneRequests
             (await scene.PutAsync(put.Transaction, put.Elements)).ToRequestResult(SceneJson.Default.ChangeResult)));
         Add(services, "scene.remove", (scene, p) => WithParams(p, SceneJson.Default.RemoveParams, async remove =>
             (await scene.RemoveAsync(remove.Transaction, remove.Names)).ToRequestResult(SceneJson.Default.ChangeResult)));
-        Add(services, "scene.commit", (scene, p) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
-            (await scene.CommitAsync(tx.Transaction)).ToRequestResult(SceneJson.Default.CommitResult)));
+        Add(services, "scene.commit", (scene, p, context) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
+            (await scene.CommitAsync(tx.Transaction, context.Sequence)).ToRequestResult(SceneJson.Default.CommitResult)));
         Add(services, "scene.abort", (scene, p) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
             (await scene.AbortAsync(tx.Transaction)).ToRequestResult(SceneJson.Default.ChangeResult)));
         Add(services, "scene.get", (scene, p) => WithParams(p.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Empty : p, SceneJson.Default.GetParams, async get =>
@@ -35,11 +35,14 @@ internal static class SceneRequests
     private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement;
 
     private static void Add(IServiceCollection services, string method, Func<ISceneGrain, JsonElement, Task<RequestResult>> handle) =>
+        Add(services, method, (scene, parameters, _) => handle(scene, parameters));
+
+    private static void Add(IServiceCollection services, string method, Func<ISceneGrain, JsonElement, RequestContext, Task<RequestResult>> handle) =>
         services.AddSingleton<IRequestHandler>(sp =>
         {
             var sessions = sp.GetRequiredService<SceneSessions>();
             return new DelegateRequestHandler(method, async (context, parameters, _) =>
-                await handle(sessions.SceneOf(context.SessionId, context.Application), parameters));
+                await handle(sessions.SceneOf(context.SessionId, context.Application), parameters, context));
         });
 
     private static async Task<RequestResult> WithParams<T>(JsonElement parameters, JsonTypeInfo<T> info, Func<T, Task<RequestResult>> handle)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using OrleansBridge.Hosting;
 using OrleansBridge.Sessions;
+using OrleansBridge.Sessions.Requests;
 
 namespace OrleansBridge.Scene;
 
@@ -18,6 +19,12 @@ internal sealed class SceneSessions
     {
         _grains = grains;
         sessions.OnClosing(CloseSceneAsync);
+        sessions.OnMoved(moving =>
+            _keysBySession.TryRemove(moving.SessionId, out var key) ? _grains.GetGrain<ISceneGrain>(key).RelinquishAsync(moving.HandedOff) : Task.CompletedTask);
+        sessions.OnInterrupted("scene.commit", async request =>
+            await SceneOf(request.SessionId, request.Application).FindCommitAsync(request.Sequence) is { } commit
+                ? RequestResult.Ok(commit, SceneJson.Default.CommitResult)
+                : null);
     }
 
     /// <summary>The scene grain of a session, remembered for closing.</summary>

@@ -21,7 +21,9 @@ internal sealed partial class SessionGrain
             return; // A connection that was taken over or closed: its late frames mean nothing.
         }
 
-        switch (channel.Inbound.Accept(header.Sequence))
+        var journal = _journal;
+        var arrival = journal is null ? channel.Inbound.Accept(header.Sequence) : journal.Accept(header.Sequence, header.RequestId);
+        switch (arrival)
         {
             case Protocol.Reliability.Arrival.Duplicate:
                 return; // Replayed after a resume and already applied: nothing is applied twice.
@@ -44,37 +46,38 @@ internal sealed partial class SessionGrain
             return;
         }
 
+        journal?.Describe(header.Sequence, request.Method);
         var bulkLength = bulk.Length;
         if (!_rate!.TryTake())
         {
             await SendAsync(Frames.ErrorResponse(header.RequestId, ErrorCode.RateLimited,
-                $"More than {_settings!.Limits.MaxMessagesPerSecond} requests per second; this request was not run."));
+                $"More than {_settings!.Limits.MaxMessagesPerSecond} requests per second; this request was not run."), header.Sequence);
             return;
         }
 
         // The raw part ends the body, so it is the body's tail (a slice, not a copy).
-        await DispatchAsync(header.RequestId, request, body[(body.Length - bulkLength)..], body.Length, channel);
+        await DispatchAsync(header.Sequence, header.RequestId, request, body[(body.Length - bulkLength)..], body.Length, channel);
     }
 
-    private async Task DispatchAsync(uint requestId, RequestEnvelope request, ReadOnlyMemory<byte> bulk, int bytes, SessionChannel channel)
+    private async Task DispatchAsync(uint sequence, uint requestId, RequestEnvelope request, ReadOnlyMemory<byte> bulk, int bytes, SessionChannel channel)
     {
         switch (request.Method)
         {
             case InfoMethod:
-                await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult));
+                await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult), sequence);
                 return;
             case LogsMethod:
-                await SetLogLevelAsync(requestId, request.Params);
+                await SetLogLevelAsync(sequence, requestId, request.Params);
                 return;
             case CloseMethod:
-                await SendAsync(Frames.Response(requestId, default(JsonElement), ProtocolJson.Default.JsonElement));
+                await SendAsync(Frames.Response(requestId, default(JsonElement), ProtocolJson.Default.JsonElement), sequence);
                 await CloseSessionAsync(ErrorCode.SessionClosed, "The client closed the session.");
                 return;
         }
 
         if (!_handlers.TryGet(request.Method, out var handler))
         {
-            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.UnknownMethod, $"The server has no method '{request.Method}'."));
+            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.UnknownMethod, $"The server has no method '{request.Method}'."), sequence);
             return;
         }
 
@@ -82,13 +85,13 @@ internal sealed partial class SessionGrain
         if (Interlocked.Read(ref _inFlightBytes) + bytes > limit)
         {
             await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.TooManyInFlight,
-                $"More than {limit} bytes of requests are unanswered; wait for responses before sending more."));
+                $"More than {limit} bytes of requests are unanswered; wait for responses before sending more."), sequence);
             return;
         }
 
         Interlocked.Add(ref _inFlightBytes, bytes);
         var record = _record.State!;
-        var context = new RequestContext(Id, record.Application, record.Tenant, _context.Time, bulk);
+        var context = new RequestContext(Id, record.Application, record.Tenant, _context.Time, bulk, sequence);
         ValueTask<RequestResult> pending;
         try
         {
@@ -101,16 +104,16 @@ internal sealed partial class SessionGrain
 
         if (pending.IsCompleted)
         {
-            await SendAsync(Complete(requestId, request.Method, bytes, pending));
+            await SendAsync(Complete(requestId, request.Method, bytes, pending), sequence);
         }
         else
         {
             // Long requests finish outside this turn, so the session keeps serving; the outbox is thread-safe.
-            _ = CompleteLaterAsync(requestId, request.Method, bytes, pending, channel);
+            _ = CompleteLaterAsync(sequence, requestId, request.Method, bytes, pending, channel, _journal);
         }
     }
 
-    private async Task CompleteLaterAsync(uint requestId, string method, int bytes, ValueTask<RequestResult> pending, SessionChannel channel)
+    private async Task CompleteLaterAsync(uint sequence, uint requestId, string method, int bytes, ValueTask<RequestResult> pending, SessionChannel channel, Ownership.SessionJournal? journal)
     {
         try
         {
@@ -122,7 +125,8 @@ internal sealed partial class SessionGrain
         }
 
         var frame = Complete(requestId, method, bytes, pending);
-        if (!channel.Outbox.TryAppend(frame, out _) && !_closing.IsCancellationRequested)
+        var appended = journal is null ? channel.Outbox.TryAppend(frame, out _) : journal.Answer(sequence, frame);
+        if (!appended && !_closing.IsCancellationRequested)
         {
             await _context.GrainFactory.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
         }
@@ -150,7 +154,7 @@ internal sealed partial class SessionGrain
             : Frames.ErrorResponse(requestId, result.Error, result.Message, result.Details);
     }
 
-    private async Task SetLogLevelAsync(uint requestId, JsonElement parameters)
+    private async Task SetLogLevelAsync(uint sequence, uint requestId, JsonElement parameters)
     {
         // params: {"level": "information" | … | null}; anything else is an argument error, never a silent "off".
         JsonElement level = default;
@@ -161,12 +165,12 @@ internal sealed partial class SessionGrain
         if (!valid || (level.ValueKind == JsonValueKind.String && parsed is null))
         {
             await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.InvalidArgument,
-                "params must be {\"level\": one of trace, debug, information, warning, error, critical, or null for none}."));
+                "params must be {\"level\": one of trace, debug, information, warning, error, critical, or null for none}."), sequence);
             return;
         }
 
         _forwardLevel = parsed;
-        await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult));
+        await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult), sequence);
     }
 
     private SessionInfoResult Info()
@@ -175,10 +179,16 @@ internal sealed partial class SessionGrain
         return new SessionInfoResult(Id, record.Application, record.Tenant, _state, record.CreatedAt, _resumes, EffectiveForwardLevel()?.ToString());
     }
 
-    /// <summary>Appends a frame to the outbox; a full outbox closes the session (the bound is the protection).</summary>
-    private async Task SendAsync(byte[] frame)
+    /// <summary>
+    /// Appends a frame to the outbox; a full outbox closes the session (the bound is the protection).
+    /// <paramref name="answers"/> is the client sequence of the request it answers (0 for an event), so
+    /// a journal stops counting that request as in flight in the same step.
+    /// </summary>
+    private async Task SendAsync(byte[] frame, uint answers = 0)
     {
-        if (_channel is { } channel && !channel.Outbox.TryAppend(frame, out _))
+        var appended = _channel is not { } channel
+            || (_journal is { } journal && answers != 0 ? journal.Answer(answers, frame) : channel.Outbox.TryAppend(frame, out _));
+        if (!appended)
         {
             await CloseSessionAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
         }

@@ -25,6 +25,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     private readonly SessionMedia _media;
     private readonly ILogger<SessionGrain> _logger;
     private readonly IPersistentState<SessionRecord> _record;
+    private readonly Ownership.SessionOwnership _ownership;
     private readonly CancellationTokenSource _closing = new();
     private ApplicationSettings? _settings;
     private SessionChannel? _channel;
@@ -43,9 +44,11 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         RequestHandlerRegistry handlers,
         SessionLifecycle lifecycle,
         SessionMedia media,
-        ILogger<SessionGrain> logger)
+        ILogger<SessionGrain> logger,
+        Ownership.SessionOwnership ownership)
     {
         _media = media;
+        _ownership = ownership;
         _context = context;
         _catalog = catalog;
         _handlers = handlers;
@@ -59,7 +62,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     public async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await _record.ReadStateAsync(cancellationToken);
-        if (_record.State is { State: not SessionState.Closed } stale)
+        if (_record.State is { State: not SessionState.Closed } stale && !Leased)
         {
             // The channel lived in the memory of an activation that is gone (a restart): what the
             // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
@@ -94,6 +97,13 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         _channel = new SessionChannel(settings.Limits.MaxOutboundBytes, settings.Limits.MaxOutboundMessages);
         _media.Add(Id, _channel.Media);
         _rate = new TokenBucket(settings.Limits.MaxMessagesPerSecond, _context.Time);
+        if (Leased && !await OwnNewAsync())
+        {
+            _channel = null;
+            await _record.ClearStateAsync();
+            return AttachResult.Refused(ErrorCode.InternalError);
+        }
+
         _forwardLevel = ParseLevel(start.LogLevel);
         _link = link;
         _state = SessionState.Connecting;
@@ -106,10 +116,35 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     {
         ArgumentNullException.ThrowIfNull(resumeToken);
         ArgumentNullException.ThrowIfNull(link);
+        var tookOver = false;
+        if (Leased && _channel is null && _record.State is { State: not SessionState.Closed } stored)
+        {
+            // The token is checked before the lease is touched: a client that cannot resume must not take the session from its owner.
+            var refusal = Authenticate(stored, tenant, resumeToken);
+            if (refusal == ErrorCode.None && !await TakeOverAsync())
+            {
+                refusal = ErrorCode.SessionNotFound;
+            }
+
+            if (refusal != ErrorCode.None)
+            {
+                LogResumeRefused(Id, (int)refusal);
+                _context.DeactivateOnIdle();
+                return AttachResult.Refused(refusal);
+            }
+
+            tookOver = true;
+        }
+
         var error = CheckResume(tenant, resumeToken, lastReceivedSeq);
         if (error != ErrorCode.None)
         {
             LogResumeRefused(Id, (int)error);
+            if (tookOver)
+            {
+                await RelinquishAsync(handedOff: true, "The resume was refused.");
+            }
+
             if (_state == SessionState.Closed)
             {
                 _context.DeactivateOnIdle();
@@ -155,7 +190,9 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         await TransitionAsync(SessionState.Pending, $"connection lost ({(int)reason} {reason}); waiting {_settings.GraceWindow.TotalSeconds:0.#} s for the client");
     }
 
-    public Task CloseAsync(ErrorCode reason, string message) => CloseSessionAsync(reason, message);
+    /// <summary>Closes the session; with <see cref="ErrorCode.SessionMoved"/> only stops serving it here (another silo owns it).</summary>
+    public Task CloseAsync(ErrorCode reason, string message) =>
+        reason == ErrorCode.SessionMoved ? RelinquishAsync(handedOff: false, message) : CloseSessionAsync(reason, message);
 
     public async Task<bool> PushEventAsync(string name, System.Text.Json.JsonElement data)
     {
@@ -167,39 +204,6 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
 
         await SendAsync(Frames.Event(name, data, ProtocolJson.Default.JsonElement));
         return _channel is not null;
-    }
-
-    public Task<SessionStatus> GetStatusAsync()
-    {
-        var record = _record.State;
-        return Task.FromResult(new SessionStatus(
-            Id,
-            record?.Application ?? string.Empty,
-            record?.Tenant ?? string.Empty,
-            _state,
-            record?.CreatedAt ?? default,
-            _resumes,
-            _channel?.Outbox.LastSequence ?? 0,
-            _channel?.Inbound.LastDelivered ?? 0,
-            _channel?.Outbox.PendingBytes ?? 0));
-    }
-
-    private ErrorCode CheckResume(string tenant, string resumeToken, uint lastReceivedSeq)
-    {
-        if (_state == SessionState.Closed || _channel is null || _record.State is not { } record)
-        {
-            return ErrorCode.SessionNotFound;
-        }
-
-        // Both checks always run, so timing does not tell which one failed.
-        var tokenMatches = CryptographicOperations.FixedTimeEquals(HashToken(resumeToken), record.ResumeTokenHash);
-        var tenantMatches = string.Equals(tenant, record.Tenant, StringComparison.Ordinal);
-        if (!tokenMatches || !tenantMatches)
-        {
-            return ErrorCode.ResumeTokenInvalid;
-        }
-
-        return _channel.Outbox.CanResumeFrom(lastReceivedSeq) ? ErrorCode.None : ErrorCode.ResumeSequenceInvalid;
     }
 
     private Task ExpireAsync(CancellationToken cancellationToken) =>
@@ -219,6 +223,8 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         _graceTimer?.Dispose();
         _graceTimer = null;
         await _closing.CancelAsync();
+        await StopOwnershipAsync();
+        _channel?.Outbox.Release(_channel.Outbox.LastSequence); // the last answer (session.close) goes out with the Close
         _channel = null;
         _media.Remove(Id);
 
@@ -226,7 +232,14 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         var record = _record.State;
         if (_record.RecordExists)
         {
-            await _record.ClearStateAsync();
+            try
+            {
+                await _record.ClearStateAsync();
+            }
+            catch (GrainStateConflictException)
+            {
+                // Another silo took the session meanwhile; its record is its own now.
+            }
         }
 
         if (record is not null)

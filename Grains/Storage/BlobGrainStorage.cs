@@ -14,7 +14,7 @@ namespace OrleansBridge.Storage;
 /// grain, and surfaces as <see cref="GrainStateConflictException"/>. A store that cannot be reached
 /// surfaces as <see cref="IOException"/> after bounded retries.
 /// </summary>
-public sealed class BlobGrainStorage : IGrainStorage, IDisposable
+public sealed partial class BlobGrainStorage : IGrainStorage, IGrainLeases, IDisposable
 {
     private readonly BlobRestClient _client;
 
@@ -47,7 +47,10 @@ public sealed class BlobGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken)
+    public Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken) =>
+        WriteAsync(grainType, key, data, etag, leaseId: null, cancellationToken);
+
+    private async Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, string? leaseId, CancellationToken cancellationToken)
     {
         var container = await _client.EnsureContainerAsync(cancellationToken);
         if (!container.IsSuccess)
@@ -55,7 +58,7 @@ public sealed class BlobGrainStorage : IGrainStorage, IDisposable
             throw Unavailable(container, "Create Container");
         }
 
-        var conditions = etag is null ? BlobConditions.IfNotExists : BlobConditions.IfMatches(etag);
+        var conditions = (etag is null ? BlobConditions.IfNotExists : BlobConditions.IfMatches(etag)) with { LeaseId = leaseId };
         var response = await _client.PutBlobAsync(NameOf(grainType, key), data, conditions, cancellationToken);
         if (response.IsSuccess)
         {
@@ -68,9 +71,12 @@ public sealed class BlobGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(string grainType, string key, string etag, CancellationToken cancellationToken)
+    public Task DeleteAsync(string grainType, string key, string etag, CancellationToken cancellationToken) =>
+        DeleteAsync(grainType, key, etag, leaseId: null, cancellationToken);
+
+    private async Task DeleteAsync(string grainType, string key, string etag, string? leaseId, CancellationToken cancellationToken)
     {
-        var response = await _client.DeleteBlobAsync(NameOf(grainType, key), BlobConditions.IfMatches(etag), cancellationToken);
+        var response = await _client.DeleteBlobAsync(NameOf(grainType, key), BlobConditions.IfMatches(etag) with { LeaseId = leaseId }, cancellationToken);
         if (response.IsSuccess || (response.Status == (int)HttpStatusCode.NotFound && response.ErrorCode != "ContainerNotFound"))
         {
             return; // Gone already, as the folder storage treats it.

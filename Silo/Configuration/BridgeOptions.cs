@@ -1,3 +1,4 @@
+using OrleansBridge.Sessions.Ownership;
 using OrleansBridge.Silo.Hosting;
 using OrleansBridge.Storage.Cache;
 
@@ -29,6 +30,12 @@ public sealed class BridgeOptions
 
     /// <summary>The grain host.</summary>
     public GrainHostOptions Grains { get; set; } = new();
+
+    /// <summary>The longest a graceful stop (SIGTERM) waits for sessions to be handed off and connections to end.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Session ownership across silos (blob grain storage only).</summary>
+    public SessionOwnershipOptions Sessions { get; set; } = new();
 
     /// <summary>The applications, by name.</summary>
     public Dictionary<string, ApplicationOptions> Applications { get; set; } = new(StringComparer.Ordinal);

@@ -158,12 +158,13 @@ test('media frames: handed to listeners with side data and bytes, then acknowled
   assert.equal(session.lastReceivedSeq, 0, 'media frames are not sequenced');
 });
 
-test('server Close 4112 is a drop: the session goes pending and resumes with its position', async () => {
+/** A server Close with this code is a drop, not an end: the session goes pending and resumes with its position. */
+async function closeIsADrop(code) {
   const { session, socket } = await connect();
   socket.deliver(event(1, 'x', {}));
   const states = [];
   const resumed = new Promise((resolve) => session.on('state', (s) => { states.push(s.state); if (s.state === 'connected') resolve(); }));
-  socket.deliver(encodeJsonFrame(MessageType.Close, 0, 0, 0, 0, { code: 4112, reason: 'shutting down' }));
+  socket.deliver(encodeJsonFrame(MessageType.Close, 0, 0, 0, 0, { code, reason: 'resume elsewhere' }));
   assert.deepEqual(states, ['pending']);
   await resumed; // After a jittered 50–100 ms wait, a new socket and Hello with resume.
   const hello = ScriptedSocket.last.sent[0];
@@ -171,4 +172,8 @@ test('server Close 4112 is a drop: the session goes pending and resumes with its
   assert.deepEqual(hello.body.resume, { sessionId: '0123456789abcdef0123456789abcdef', resumeToken: 'r', lastReceivedSeq: 1 });
   assert.deepEqual(states, ['pending', 'connected']);
   assert.equal(session.resumes, 1);
-});
+}
+
+test('server Close 4112 (shutting down) is a drop: the session goes pending and resumes with its position', () => closeIsADrop(4112));
+
+test('server Close 4306 (session moved) is a drop: the session goes pending and resumes with its position', () => closeIsADrop(4306));

@@ -20,6 +20,7 @@ public sealed class Outbox
     private int _count;
     private uint _acked;
     private long _bytes;
+    private uint _released = uint.MaxValue;
     private Action? _listener;
 
     /// <summary>Creates an empty outbox.</summary>
@@ -68,6 +69,95 @@ public sealed class Outbox
                 return _bytes;
             }
         }
+    }
+
+    /// <summary>
+    /// Restores an outbox from a stored snapshot: <paramref name="acknowledged"/> and the frames after it,
+    /// their sequence numbers already in their headers. Used when a session moves to another server.
+    /// </summary>
+    public static Outbox Restore(long maxBytes, int maxCount, uint acknowledged, IReadOnlyList<byte[]> frames)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var outbox = new Outbox(maxBytes, Math.Max(maxCount, frames.Count));
+        outbox._acked = acknowledged;
+        outbox._ring = new byte[]?[Math.Max(16, frames.Count)];
+        for (var i = 0; i < frames.Count; i++)
+        {
+            outbox._ring[i] = frames[i];
+            outbox._bytes += frames[i].Length;
+        }
+
+        outbox._count = frames.Count;
+        return outbox;
+    }
+
+    /// <summary>The highest sequence the sender may send; <see cref="uint.MaxValue"/> when sending is not held.</summary>
+    public uint Released
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _released;
+            }
+        }
+    }
+
+    /// <summary>
+    /// From now on send only what <see cref="Release"/> allows: write-ahead, so that nothing reaches the
+    /// peer before it is stored where a successor server finds it.
+    /// </summary>
+    public void HoldUntilReleased()
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _released, _acked + (uint)_count);
+        }
+    }
+
+    /// <summary>Lets the sender send up to <paramref name="sequence"/> and wakes it.</summary>
+    public void Release(uint sequence)
+    {
+        Action? listener;
+        lock (_gate)
+        {
+            if (sequence <= _released && _released != uint.MaxValue)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _released, sequence);
+            listener = _listener;
+        }
+
+        listener?.Invoke();
+    }
+
+    /// <summary>A consistent copy of what is held: the acknowledged floor and the frames after it.</summary>
+    public (uint Acknowledged, byte[][] Frames) Snapshot()
+    {
+        lock (_gate)
+        {
+            var frames = new byte[_count][];
+            for (var i = 0; i < _count; i++)
+            {
+                frames[i] = _ring[(_head + i) % _ring.Length]!;
+            }
+
+            return (_acked, frames);
+        }
+    }
+
+    /// <summary>Like <see cref="TryGet"/>, but only a frame the sender may send now (see <see cref="HoldUntilReleased"/>).</summary>
+    public bool TryGetReleased(uint sequence, out byte[] frame)
+    {
+        if (sequence > Volatile.Read(ref _released))
+        {
+            frame = [];
+            return false;
+        }
+
+        return TryGet(sequence, out frame);
     }
 
     /// <summary>Sets the callback run after each append (the attached sender's wake-up), or clears it.</summary>
@@ -125,8 +215,12 @@ public sealed class Outbox
         }
 
         listener?.Invoke();
+        Appended?.Invoke();
         return true;
     }
+
+    /// <summary>Called after every append, besides the sender's listener: the owner's write-ahead journal.</summary>
+    public Action? Appended { get; set; }
 
     /// <summary>Releases every message up to and including <paramref name="ack"/>.</summary>
     /// <returns>False when the peer acknowledges a sequence never sent: a protocol violation.</returns>

@@ -53,6 +53,9 @@ public sealed class FrameSender : IDisposable
         _ackTimer = time.CreateTimer(static s => ((FrameSender)s!).OnAckTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Called with the length of every message written (metrics); null for none.</summary>
+    public Action<int>? Sent { get; set; }
+
     /// <summary>The close this sender was asked to carry out, if any.</summary>
     public CloseFrame? PendingClose => Volatile.Read(ref _close);
 
@@ -153,12 +156,12 @@ public sealed class FrameSender : IDisposable
                     continue;
                 }
 
-                if (Interlocked.Exchange(ref _ackDue, 0) == 1 && _inbound!.LastDelivered != Volatile.Read(ref _lastAckSent))
+                if (Interlocked.Exchange(ref _ackDue, 0) == 1 && _inbound!.Acknowledgeable != Volatile.Read(ref _lastAckSent))
                 {
                     await WriteAsync(AckTemplate, cancellationToken);
                 }
 
-                if (_control.IsEmpty && Volatile.Read(ref _close) is null && !outbox.TryGet(_cursor + 1, out _) && (_media?.IsEmpty ?? true))
+                if (_control.IsEmpty && Volatile.Read(ref _close) is null && !outbox.TryGetReleased(_cursor + 1, out _) && (_media?.IsEmpty ?? true))
                 {
                     await _wake.Reader.ReadAsync(cancellationToken);
                 }
@@ -184,7 +187,7 @@ public sealed class FrameSender : IDisposable
 
     private byte[]? NextFrame(Outbox outbox)
     {
-        if (outbox.TryGet(_cursor + 1, out var frame))
+        if (outbox.TryGetReleased(_cursor + 1, out var frame))
         {
             return frame;
         }
@@ -197,7 +200,7 @@ public sealed class FrameSender : IDisposable
         }
 
         _cursor = acknowledged;
-        return outbox.TryGet(_cursor + 1, out frame) ? frame : null;
+        return outbox.TryGetReleased(_cursor + 1, out frame) ? frame : null;
     }
 
     private async ValueTask WriteAsync(byte[] frame, CancellationToken cancellationToken)
@@ -212,10 +215,11 @@ public sealed class FrameSender : IDisposable
         }
 
         frame.CopyTo(_buffer, 0);
-        var ack = _inbound?.LastDelivered ?? 0;
+        var ack = _inbound?.Acknowledgeable ?? 0;
         FrameHeader.PatchAck(_buffer, ack);
         Volatile.Write(ref _lastAckSent, ack);
         await _socket.SendAsync(_buffer.AsMemory(0, frame.Length), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+        Sent?.Invoke(frame.Length);
     }
 
     private void OnAckTimer()

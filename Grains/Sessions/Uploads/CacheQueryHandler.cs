@@ -12,7 +12,7 @@ namespace OrleansBridge.Sessions.Uploads;
 /// asked, so an entry reported present cannot be collected while the session lives (deletions and
 /// pins take turns in the cache's ledger), and a missing one stays pinned while it is uploaded.
 /// </summary>
-internal sealed class CacheQueryHandler(SessionCacheRegistry registry) : IRequestHandler
+internal sealed class CacheQueryHandler(SessionCacheRegistry registry, Diagnostics.BridgeMetrics metrics) : IRequestHandler
 {
     public string Method => CacheMethods.Query;
 
@@ -43,7 +43,7 @@ internal sealed class CacheQueryHandler(SessionCacheRegistry registry) : IReques
         return QueryAsync(registry.For(context), hashes, cancellationToken);
     }
 
-    private static async ValueTask<RequestResult> QueryAsync(SessionCacheState state, List<ContentHash> hashes, CancellationToken cancellationToken)
+    private async ValueTask<RequestResult> QueryAsync(SessionCacheState state, List<ContentHash> hashes, CancellationToken cancellationToken)
     {
         await state.Ledger.PinAsync(state.Owner, hashes);
         var missing = await state.Cache.Cache.FindMissingAsync(hashes, cancellationToken);
@@ -55,6 +55,7 @@ internal sealed class CacheQueryHandler(SessionCacheRegistry registry) : IReques
         var absent = missing.Value.ToHashSet();
         var present = hashes.Distinct().Where(h => !absent.Contains(h)).ToList();
         state.Cache.Statistics.Record(present.Count, absent.Count);
+        metrics.RecordCacheLookups(present.Count, absent.Count);
         state.Cache.MarkUsed(present);
         return RequestResult.Ok(new CacheQueryResult([.. missing.Value.Select(h => h.ToString())]), ProtocolJson.Default.CacheQueryResult);
     }

@@ -37,6 +37,7 @@ internal sealed partial class SessionCacheRegistry
         _maintenance = maintenance;
         _logger = logger;
         lifecycle.OnClosing(ReleaseAsync);
+        lifecycle.OnMoved(moving => ReleaseAsync(new SessionClosing(moving.SessionId, moving.Application, moving.Tenant)));
     }
 
     /// <summary>The calling session's cache state, created on first use.</summary>

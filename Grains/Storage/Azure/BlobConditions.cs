@@ -3,7 +3,8 @@ namespace OrleansBridge.Storage.Azure;
 /// <summary>HTTP conditional headers of a write (Blob service "Specifying conditional headers").</summary>
 /// <param name="IfMatch">Write only if the blob's ETag is this one.</param>
 /// <param name="IfNoneMatch">With <c>*</c>: write only if no blob exists (create-only).</param>
-internal readonly record struct BlobConditions(string? IfMatch, string? IfNoneMatch)
+/// <param name="LeaseId">The lease the writer holds (<c>x-ms-lease-id</c>): a leased blob refuses writes without it (412).</param>
+internal readonly record struct BlobConditions(string? IfMatch, string? IfNoneMatch, string? LeaseId = null)
 {
     /// <summary>Unconditional.</summary>
     public static BlobConditions None => default;
@@ -25,6 +26,11 @@ internal readonly record struct BlobConditions(string? IfMatch, string? IfNoneMa
         if (IfNoneMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", IfNoneMatch);
+        }
+
+        if (LeaseId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("x-ms-lease-id", LeaseId);
         }
     }
 }

@@ -1,0 +1,188 @@
+using OrleansBridge.Hosting;
+using OrleansBridge.Protocol.Reliability;
+
+namespace OrleansBridge.Sessions.Ownership;
+
+/// <summary>
+/// Write-ahead storage of a session's reliable channel, for sessions that can move between silos.
+/// Nothing reaches the client before it is stored: the outbox sends only what a write released, and
+/// acknowledgements (and a Welcome's position) name only what a write stored. Writes are grouped: one
+/// write at a time carries everything appended meanwhile, so a burst costs one round trip, not one per
+/// message. Every write carries the session's lease id and ETag; a conflict means another silo owns the
+/// session now, and <c>fenced</c> is called.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore never creates its wait handle (only WaitAsync is used), so there is nothing to dispose; a write may still hold it when the session leaves.")]
+internal sealed class SessionJournal
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly SortedDictionary<uint, InFlightRequest> _inFlight = [];
+    private readonly IPersistentState<SessionRecord> _record;
+    private readonly SessionChannel _channel;
+    private readonly TimeProvider _time;
+    private readonly Func<Exception, Task> _fenced;
+    private readonly Action<Exception> _failed;
+    private int _dirty;
+    private int _running;
+    private volatile bool _stopped;
+
+    public SessionJournal(IPersistentState<SessionRecord> record, SessionChannel channel, IEnumerable<InFlightRequest> inFlight, TimeProvider time, Func<Exception, Task> fenced, Action<Exception> failed)
+    {
+        _record = record;
+        _channel = channel;
+        _time = time;
+        _fenced = fenced;
+        _failed = failed;
+        foreach (var request in inFlight)
+        {
+            _inFlight[request.Sequence] = request;
+        }
+
+        channel.Outbox.HoldUntilReleased();
+        channel.Inbound.HoldAcknowledgements();
+        channel.Outbox.Appended = Changed;
+    }
+
+    /// <summary>Delivers a client sequence and, when it is new, records the request as in flight, atomically with respect to a write.</summary>
+    public Arrival Accept(uint sequence, uint requestId)
+    {
+        Arrival arrival;
+        lock (_gate)
+        {
+            arrival = _channel.Inbound.Accept(sequence);
+            if (arrival == Arrival.Deliver)
+            {
+                _inFlight[sequence] = new InFlightRequest(sequence, requestId, string.Empty);
+            }
+        }
+
+        Changed();
+        return arrival;
+    }
+
+    /// <summary>Names the method of an in-flight request once parsed.</summary>
+    public void Describe(uint sequence, string method)
+    {
+        lock (_gate)
+        {
+            if (_inFlight.TryGetValue(sequence, out var request))
+            {
+                _inFlight[sequence] = request with { Method = method };
+            }
+        }
+    }
+
+    /// <summary>Appends the answer of request <paramref name="sequence"/> and forgets it as in flight, atomically with respect to a write.</summary>
+    public bool Answer(uint sequence, byte[] frame)
+    {
+        lock (_gate)
+        {
+            if (!_channel.Outbox.TryAppend(frame, out _))
+            {
+                return false;
+            }
+
+            _inFlight.Remove(sequence);
+            return true;
+        }
+    }
+
+    /// <summary>Schedules a write; returns at once.</summary>
+    public void Changed()
+    {
+        Volatile.Write(ref _dirty, 1);
+        if (!_stopped && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            _ = Task.Run(RunAsync);
+        }
+    }
+
+    /// <summary>Stops scheduling writes, then writes once more so that everything appended so far is stored.</summary>
+    public async Task StopAsync(bool flush)
+    {
+        _stopped = true;
+        _channel.Outbox.Appended = null;
+        await _writing.WaitAsync();
+        try
+        {
+            if (flush)
+            {
+                await WriteOnceAsync();
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_stopped)
+        {
+            if (Interlocked.Exchange(ref _dirty, 0) == 0)
+            {
+                Volatile.Write(ref _running, 0);
+                // A change that arrived after the check and saw the loop running must not be lost.
+                if (Volatile.Read(ref _dirty) == 0 || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            GrainStateConflictException? conflict = null;
+            await _writing.WaitAsync();
+            try
+            {
+                if (!_stopped)
+                {
+                    await WriteOnceAsync();
+                }
+            }
+            catch (GrainStateConflictException ex)
+            {
+                _stopped = true;
+                conflict = ex;
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException or TaskCanceledException)
+            {
+                _failed(ex);
+                Volatile.Write(ref _dirty, 1);
+                await Task.Delay(RetryDelay, _time); // storage is down: nothing may be released until it is back
+            }
+            finally
+            {
+                _writing.Release();
+            }
+
+            if (conflict is not null)
+            {
+                Volatile.Write(ref _running, 0);
+                await _fenced(conflict); // outside the write lock: the session stops the journal from there
+                return;
+            }
+        }
+
+        Volatile.Write(ref _running, 0);
+    }
+
+    private async Task WriteOnceAsync()
+    {
+        uint delivered;
+        uint last;
+        lock (_gate)
+        {
+            delivered = _channel.Inbound.LastDelivered;
+            var (acknowledged, frames) = _channel.Outbox.Snapshot();
+            last = acknowledged + (uint)frames.Length;
+            _record.State = _record.State! with { Channel = new SessionChannelRecord(delivered, acknowledged, frames, [.. _inFlight.Values]) };
+        }
+
+        await _record.WriteStateAsync();
+        _channel.Inbound.MarkDurable(delivered);
+        _channel.Outbox.Release(last);
+    }
+}

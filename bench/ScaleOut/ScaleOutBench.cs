@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using OrleansBridge.Bench.Spine;
+using OrleansBridge.Client;
+using OrleansBridge.Tests;
+using OrleansBridge.Tests.Infrastructure;
+
+namespace OrleansBridge.Bench.ScaleOut;
+
+/// <summary>
+/// Scale-out figures (bench/README.md, "scaleout"): failover time, kill → CONNECTED on another silo,
+/// over repeated SIGKILLs of the serving silo process; and how many sessions one silo with blob grain
+/// storage carries before the p99 of a closed-loop echo doubles.
+/// </summary>
+internal sealed partial class ScaleOutBench : IBench
+{
+    private const string Token = "bench-token-0123456789abcdef";
+
+    public string Name => "scaleout";
+
+    public string Description => "failover time (SIGKILL of the serving silo → CONNECTED elsewhere) and sessions per silo before echo p99 doubles (Azurite)";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var options = ScaleOutOptions.Parse(args);
+        await using var azurite = await AzuriteProcess.StartAsync();
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var settings = new Dictionary<string, string>
+        {
+            ["Bridge:Grains:Storage"] = "azure:" + azurite.BlobLocation("grains" + id),
+            ["Bridge:Applications:bridge:Cache"] = "azure:" + azurite.BlobLocation("cache" + id),
+            ["Bridge:Sessions:LeaseDuration"] = "00:00:15",
+            ["Bridge:Applications:bridge:Limits:MaxSessions"] = "100000",
+            ["Bridge:Applications:bridge:Limits:MaxSessionsPerTenant"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:OrleansBridge.Sessions"] = "Information", // log 5601 carries the takeover's own duration
+        };
+        Console.WriteLine($"scaleout on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; storage: Azurite on loopback");
+        Console.WriteLine($"command: dotnet run -c Release --project bench -- scaleout {string.Join(' ', args)}");
+        if (options.Only.Contains('f', StringComparison.Ordinal))
+        {
+            foreach (var backoff in new[] { TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(1) })
+            {
+                await FailoverAsync(settings, options.Kills, backoff);
+            }
+        }
+
+        if (options.Only.Contains('s', StringComparison.Ordinal))
+        {
+            await SessionsPerSiloAsync(settings, options);
+        }
+
+        return 0;
+    }
+
+    private static async Task FailoverAsync(Dictionary<string, string> settings, int kills, TimeSpan backoff)
+    {
+        var root = Directory.CreateTempSubdirectory("scaleout-failover-");
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                silos.Add(await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(root.FullName, $"s{i}")).FullName, settings, Token));
+            }
+
+            await using var balancer = new TcpBalancer(silos.Select(s => s.Port));
+            await using var session = await BridgeClient.ConnectAsync(new Uri($"ws://127.0.0.1:{balancer.Port}/bridge"), Token,
+                new BridgeClientOptions { InitialBackoff = backoff });
+            var times = new double[kills];
+            var retired = new List<System.Text.RegularExpressions.Match>();
+            for (var k = 0; k < kills; k++)
+            {
+                await session.RequestAsync("echo", System.Text.Json.JsonSerializer.SerializeToElement(new { k })); // the session is live here
+                var serving = silos.Single(s => s.Port == balancer.LastTarget);
+                var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var resumesBefore = session.Resumes;
+                void OnState(ClientStateChange change)
+                {
+                    if (change.State == ClientState.Connected && session.Resumes > resumesBefore)
+                    {
+                        connected.TrySetResult();
+                    }
+                }
+
+                session.StateChanged += OnState;
+                var start = Stopwatch.GetTimestamp();
+                await serving.KillAsync();
+                await connected.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                times[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                session.StateChanged -= OnState;
+
+                // Keep three silos: the killed one comes back on a new port (as a restarted pod would).
+                var index = silos.IndexOf(serving);
+                var replacement = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(root.FullName, $"s{index}-{k}")).FullName, settings, Token);
+                balancer.Replace(serving.Port, replacement.Port);
+                retired.AddRange(TakeoverMilliseconds().Matches(serving.Output));
+                await serving.DisposeAsync();
+                silos[index] = replacement;
+            }
+
+            var takeovers = silos.SelectMany(s => TakeoverMilliseconds().Matches(s.Output)).Concat(retired)
+                .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Order().ToArray();
+            Array.Sort(times);
+            if (takeovers.Length > 0)
+            {
+                Console.WriteLine($"  of which the takeover inside the new silo (log 5601: lease taken, channel read back), {takeovers.Length} logged: p50 {Rank(takeovers, 0.5):0.0} ms  max {takeovers[^1]:0.0} ms");
+            }
+
+            Console.WriteLine($"failover (SIGKILL → CONNECTED on another silo), SDK InitialBackoff {backoff.TotalMilliseconds:0} ms, {kills} kills: " +
+                $"p50 {Rank(times, 0.5):0.0} ms  p99 {Rank(times, 0.99):0.0} ms  min {times[0]:0.0} ms  max {times[^1]:0.0} ms");
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static async Task SessionsPerSiloAsync(Dictionary<string, string> settings, ScaleOutOptions options)
+    {
+        var root = Directory.CreateTempSubdirectory("scaleout-sessions-");
+        await using var silo = await SiloProcess.StartAsync(root.FullName, settings, Token);
+        Console.WriteLine($"sessions per silo (one silo process, blob grain storage: every answer is stored before it is sent), closed-loop echo depth 1, {options.Seconds} s per level");
+        Console.WriteLine("  sessions     msg/s   p50 ms   p99 ms   p99/base");
+        var sessions = new List<BridgeSession>();
+        double? baseline = null;
+        try
+        {
+            foreach (var level in options.Levels)
+            {
+                while (sessions.Count < level)
+                {
+                    sessions.Add(await BridgeClient.ConnectAsync(silo.Url, Token));
+                }
+
+                var recorder = new LatencyRecorder(1 << 20);
+                using var window = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+                await Task.WhenAll(sessions.Select(s => EchoLoopAsync(s, recorder, window.Token)));
+                var summary = recorder.Summarize();
+                baseline ??= summary.P99Ms;
+                var ratio = summary.P99Ms / baseline.Value;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {level,8} {summary.Count / options.Seconds,9:0} {summary.P50Ms,8:0.00} {summary.P99Ms,8:0.00} {ratio,10:0.00}"));
+                if (ratio >= 2)
+                {
+                    Console.WriteLine($"  p99 doubled between {options.Levels.TakeWhile(l => l < level).LastOrDefault()} and {level} sessions");
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                await session.DisposeAsync();
+            }
+
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static async Task EchoLoopAsync(BridgeSession session, LatencyRecorder recorder, CancellationToken window)
+    {
+        var payload = System.Text.Json.JsonSerializer.SerializeToElement(new { pad = "0123456789abcdef" });
+        while (!window.IsCancellationRequested)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await session.SendAsync("echo", payload, CancellationToken.None);
+            recorder.Record(Stopwatch.GetTimestamp() - start);
+        }
+    }
+
+    private static double Rank(double[] sorted, double quantile) =>
+        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"taken over from storage in ([0-9.]+) ms")]
+    private static partial System.Text.RegularExpressions.Regex TakeoverMilliseconds();
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansBridge.Client;
+using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Messages;
+using OrleansBridge.Scene.Elements;
+using OrleansBridge.Scene.Messages;
+using OrleansBridge.Sessions;
+using OrleansBridge.Sessions.Ownership;
+using OrleansBridge.Tests.Azurite;
+using OrleansBridge.Tests.Infrastructure;
+using OrleansBridge.Tests.Operations;
+
+namespace OrleansBridge.Tests.ScaleOut;
+
+/// <summary>One owner per session among silos sharing blob storage (in-process silos, real Azurite, real sockets).</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SessionOwnershipTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task FencedTakeover_AStopsRenewing_BTakesTheLease_AsNextWriteIsRefused_AndItClosesItsClientWith4306()
+    {
+        var settings = SharedStorage.Settings(azurite.Azurite);
+        var frozen = new ManualTimeProvider(DateTimeOffset.UtcNow); // A's clock never moves: A never renews
+        await using var a = await BridgeTestServer.StartAsync(settings, s => s.AddSingleton<TimeProvider>(frozen));
+        await using var b = await BridgeTestServer.StartAsync(settings);
+        await using var onA = await RawClient.ConnectAsync(a.Url);
+        var welcome = await onA.WelcomeAsync(RawClient.NewHello());
+        Assert.NotNull((await RawSession.EchoAsync(onA, 1, 1)).Answer);
+        Assert.True(a.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
+
+        await using var onB = await RawClient.ConnectAsync(b.Url);
+        var resumed = await onB.WelcomeAsync(RawClient.NewHello(resume: new ResumeInfo(welcome.SessionId, welcome.ResumeToken, 0)));
+
+        Assert.True(resumed.Resumed);
+        Assert.Equal(1u, resumed.LastReceivedSeq); // the echo A answered was stored; B does not ask for it again
+        Assert.True(b.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
+        var (answer, close) = await RawSession.EchoAsync(onA, 2, 2);
+        Assert.Null(answer); // A's write of the answer was refused (412): nothing reached the client
+        Assert.Equal(ErrorCode.SessionMoved, close?.Code);
+        Assert.False(a.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
+        using var http = new HttpClient();
+        var scrape = PrometheusScrape.Parse(await http.GetStringAsync($"http://127.0.0.1:{a.Port}/metrics"));
+        Assert.Equal(1, scrape.Value("bridge_lease_losses_total"));
+
+        // B serves the session: request 2 (never answered by A) is run by B.
+        var onBAnswer = await RawSession.EchoAsync(onB, 2, 2);
+        Assert.Equal(2, onBAnswer.Answer?.GetProperty("result").GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task Drain_OfTheServerASessionUses_HandsItOff_AndTheSdkResumesOnAnAlternateUrl_WithItsHead()
+    {
+        var settings = SharedStorage.Settings(azurite.Azurite);
+        var a = await BridgeTestServer.StartAsync(settings);
+        await using var b = await BridgeTestServer.StartAsync(settings);
+        await using var session = BridgeClient.Create(a.Url, BridgeTestServer.Token, new BridgeClientOptions { AlternateUrls = [b.Url] });
+        await session.ConnectAsync();
+        CommitResult committed;
+        using (var tx = session.BeginTransaction())
+        {
+            tx.Put("m", new MaterialElement(RoughnessFactor: 0.25f));
+            committed = await tx.CommitAsync();
+        }
+
+        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.StateChanged += change =>
+        {
+            if (change.State == ClientState.Connected && session.Resumes == 1)
+            {
+                resumed.TrySetResult();
+            }
+        };
+
+        await a.DisposeAsync(); // drain: stored, lease released, Close 4306; A then stops listening
+        await resumed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(committed.Manifest, (await session.GetSceneHeadAsync()).Manifest);
+        Assert.Equal(1, b.Services.GetRequiredService<SessionOwnership>().Count);
+        Assert.Single(b.Transitions, t => t.SessionId == session.SessionId && t.State == SessionState.Pending); // taken over from storage
+    }
+
+    [Fact]
+    public async Task FiftyClientsResumingOneSessionAcrossThreeSilos_LeaveExactlyOneOwner_AndOneServedClient()
+    {
+        var settings = SharedStorage.Settings(azurite.Azurite);
+        await using var s0 = await BridgeTestServer.StartAsync(settings);
+        await using var s1 = await BridgeTestServer.StartAsync(settings);
+        await using var s2 = await BridgeTestServer.StartAsync(settings);
+        BridgeTestServer[] silos = [s0, s1, s2];
+        Welcome welcome;
+        await using (var creator = await RawClient.ConnectAsync(s0.Url))
+        {
+            welcome = await creator.WelcomeAsync(RawClient.NewHello());
+        }
+
+        var clients = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        {
+            var client = await RawClient.ConnectAsync(silos[i % 3].Url);
+            var (header, _) = await client.HelloAsync(RawClient.NewHello(resume: new ResumeInfo(welcome.SessionId, welcome.ResumeToken, 0)));
+            return (Client: client, Welcomed: header.Type == MessageType.Welcome);
+        }));
+        try
+        {
+            var outcomes = await Task.WhenAll(clients.Where(c => c.Welcomed).Select((c, i) => RawSession.EchoAsync(c.Client, 1, (uint)(i + 1))));
+
+            Assert.Equal(1, outcomes.Count(o => o.Answer is not null));
+            Assert.All(outcomes.Where(o => o.Answer is null), o => Assert.True(
+                o.Close is null || o.Close.Code is ErrorCode.SessionMoved or ErrorCode.SessionTakenOver,
+                $"a client that lost the session should be told it moved or was taken over, not {o.Close?.Code}"));
+            var owners = silos.Count(s => s.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
+            Assert.Equal(1, owners);
+        }
+        finally
+        {
+            foreach (var (client, _) in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+}

@@ -16,10 +16,12 @@ public sealed class ViewerServerFixture : IAsyncLifetime
 {
     private readonly RecordingHandler _recorder = new();
     private TestControl? _control;
+    private BridgeTestServer? _server;
+    private TcpRelay? _relay;
 
-    public BridgeTestServer Server { get; private set; } = null!;
+    public BridgeTestServer Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public TcpRelay Relay { get; private set; } = null!;
+    public TcpRelay Relay => _relay ?? throw new InvalidOperationException("The fixture has not started.");
 
     /// <summary>http://127.0.0.1:port, the origin of the page.</summary>
     public Uri HttpBase => new($"http://127.0.0.1:{Server.Port}/");
@@ -36,20 +38,27 @@ public sealed class ViewerServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _control = new TestControl(_recorder);
-        Server = await BridgeTestServer.StartAsync(services: services =>
+        _server = await BridgeTestServer.StartAsync(services: services =>
         {
             services.AddSingleton<IRequestHandler>(_recorder);
             services.AddSingleton<IJob>(new BlockingJob());
             services.AddSingleton<IStartupFilter>(_control);
         });
-        Relay = new TcpRelay(Server.Port);
-        _control.Relay = Relay;
+        _relay = new TcpRelay(Server.Port);
+        _control.Relay = _relay;
         _control.Connections = Server.Connections;
     }
 
     public async Task DisposeAsync()
     {
-        await Relay.DisposeAsync();
-        await Server.DisposeAsync();
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }

@@ -45,12 +45,13 @@ public static partial class GatewayEndpoints
             endpoints.Map(application.Path, context => AcceptAsync(context, connectionServices, connections, drain, logger));
         }
 
+        Viewer.ViewerEndpoints.Map(endpoints, catalog, services.GetRequiredService<IGrainFactory>());
         endpoints.MapFallback(NotFoundAsync);
         return endpoints;
     }
 
     /// <summary>Any other path: 404, and for a WebSocket upgrade the protocol's own code, so a client can tell a wrong URL from a refusal.</summary>
-    private static async Task NotFoundAsync(HttpContext context)
+    internal static async Task NotFoundAsync(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         if (context.WebSockets.IsWebSocketRequest)

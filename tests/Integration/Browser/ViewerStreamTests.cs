@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace OrleansBridge.Tests.Browser;
+
+/// <summary>
+/// Frames in the page: a model uploaded and imported, rendered, decoded onto the canvas, refined, steered.
+/// The stream is whatever the server offers: video contexts when it has them, else repeated <c>render.still</c> images.
+/// </summary>
+public sealed class ViewerStreamTests(ViewerPageFixture fixture, ITestOutputHelper output) : IClassFixture<ViewerPageFixture>
+{
+    private static readonly float TimeoutMs = 60_000;
+
+    [Fact]
+    public async Task Page_UploadGlb_CanvasShowsTheModelAndRefinesAsSamplesAccumulate()
+    {
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        await page.UploadAsync("cube.glb", TestGlb.Cube());
+
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('view').dataset.frames) >= 1", null, new() { Timeout = TimeoutMs });
+        var first = await page.CanvasStatsAsync();
+        // Samples accumulate: a later frame carries more samples per pixel than the one read first.
+        await page.Page.WaitForFunctionAsync(
+            "(s) => Number(document.getElementById('view').dataset.spp) > s", first.GetProperty("spp").GetInt32(), new() { Timeout = TimeoutMs });
+        var later = await page.CanvasStatsAsync();
+
+        Assert.True(first.GetProperty("lit").GetInt32() > 1000, $"the canvas is blank: {first}");
+        Assert.True(later.GetProperty("spp").GetInt32() > first.GetProperty("spp").GetInt32(), $"samples did not accumulate: {first} → {later}");
+        Assert.True(Difference(first, later) > 0, $"the picture should change as it refines: {first} → {later}");
+        // The server has video contexts and this Chromium decodes H.264 on a page from 127.0.0.1: WebCodecs, not the JPEG fallback.
+        Assert.StartsWith("h264", await page.Page.TextContentAsync("[data-metric=stream]") ?? string.Empty, StringComparison.Ordinal);
+        await page.ScreenshotAsync("stream");
+    }
+
+    [Fact]
+    public async Task Page_DragOnCanvas_PictureChangesAndLatencyIsShown()
+    {
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        await page.UploadAsync("cube.glb", TestGlb.Cube());
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('view').dataset.frames) >= 1", null, new() { Timeout = TimeoutMs });
+        var before = await page.CanvasStatsAsync();
+
+        await page.DragAsync(160, 60);
+
+        await page.Page.WaitForFunctionAsync(
+            "() => /\\d+ ms/.test(document.querySelector('[data-metric=latency]').textContent)", null, new() { Timeout = TimeoutMs });
+        var after = await page.CanvasStatsAsync();
+        Assert.NotEqual(Cells(before), Cells(after));
+        output.WriteLine($"edit-to-photon: {await page.Page.TextContentAsync("[data-metric=latency]")}, fps {await page.Page.TextContentAsync("[data-metric=fps]")}");
+        await page.ScreenshotAsync("orbit");
+    }
+
+    [Fact]
+    public async Task Page_DownloadStill_BrowserSavesAPngOfTheCanvasSize()
+    {
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        await page.UploadAsync("cube.glb", TestGlb.Cube());
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('view').dataset.frames) >= 1", null, new() { Timeout = TimeoutMs });
+        await page.Page.FillAsync("#spp", "4");
+
+        var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.ClickAsync("#still"), new() { Timeout = TimeoutMs });
+
+        var path = Path.Combine(ViewerPageFixture.ArtifactsFolder, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        output.WriteLine($"still: {path}");
+        var png = await File.ReadAllBytesAsync(path);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.Equal(640, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16))); // IHDR width
+        Assert.Equal(360, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        Assert.StartsWith("still-640x360-", download.SuggestedFilename, StringComparison.Ordinal);
+    }
+
+    /// <summary>Summed absolute difference of the two pictures' 8×8 brightness grids (Monte Carlo noise differs between sample counts).</summary>
+    private static double Difference(JsonElement a, JsonElement b) =>
+        a.GetProperty("cells").EnumerateArray().Zip(b.GetProperty("cells").EnumerateArray()).Sum(p => Math.Abs(p.First.GetDouble() - p.Second.GetDouble()));
+
+    /// <summary>The 8×8 brightness grid, rounded so that two encodes of one picture compare equal.</summary>
+    private static string Cells(JsonElement stats) =>
+        string.Join(',', stats.GetProperty("cells").EnumerateArray().Select(c => Math.Round(c.GetDouble() / 1e5)));
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrleansBridge.Client;
 
 namespace OrleansBridge.Cli;
 
@@ -35,4 +36,14 @@ internal static class CommonOptions
         Description = "Print one JSON object with the results, for scripts",
         Recursive = true,
     };
+
+    /// <summary>
+    /// A session client for <c>--server</c> and <c>--token</c>, not yet connected. One-shot commands do not
+    /// reconnect: a dropped connection is a failure to report, not something to wait out.
+    /// </summary>
+    public static BridgeSession CreateSession(ParseResult parse, bool autoReconnect = false) =>
+        BridgeClient.Create(
+            parse.GetValue(Server)!,
+            parse.GetValue(Token) ?? string.Empty,
+            new BridgeClientOptions { ClientName = "bridge-cli", AutoReconnect = autoReconnect });
 }

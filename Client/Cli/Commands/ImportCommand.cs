@@ -41,8 +41,7 @@ internal static class ImportCommand
         }
 
         var printer = new Output(json);
-        var options = new BridgeClientOptions { ClientName = "bridge-cli", AutoReconnect = false };
-        var session = BridgeClient.Create(parse.GetValue(CommonOptions.Server)!, parse.GetValue(CommonOptions.Token) ?? string.Empty, options);
+        var session = CommonOptions.CreateSession(parse);
         await using (session)
         {
             GltfImportJobResult result;

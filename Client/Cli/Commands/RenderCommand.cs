@@ -31,8 +31,7 @@ internal static class RenderCommand
             return ExitCodes.Usage;
         }
 
-        var options = new BridgeClientOptions { ClientName = "bridge-cli", AutoReconnect = false };
-        var session = BridgeClient.Create(parse.GetValue(CommonOptions.Server)!, parse.GetValue(CommonOptions.Token) ?? string.Empty, options);
+        var session = CommonOptions.CreateSession(parse);
         await using (session)
         {
             RenderStillResult still;

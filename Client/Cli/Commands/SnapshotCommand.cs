@@ -70,8 +70,7 @@ internal static class SnapshotCommand
     {
         var json = parse.GetValue(CommonOptions.Json);
         var printer = new Output(json);
-        var options = new BridgeClientOptions { ClientName = "bridge-cli", AutoReconnect = false };
-        var session = BridgeClient.Create(parse.GetValue(CommonOptions.Server)!, parse.GetValue(CommonOptions.Token) ?? string.Empty, options);
+        var session = CommonOptions.CreateSession(parse);
         await using (session)
         {
             try

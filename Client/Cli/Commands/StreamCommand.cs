@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using OrleansBridge.Client;
 using OrleansBridge.Video;
 
 namespace OrleansBridge.Cli.Commands;
@@ -40,8 +39,7 @@ internal static class StreamCommand
     {
         var json = parse.GetValue(CommonOptions.Json);
         var printer = new Output(json);
-        var options = new BridgeClientOptions { ClientName = "bridge-cli", AutoReconnect = false };
-        await using var session = BridgeClient.Create(parse.GetValue(CommonOptions.Server)!, parse.GetValue(CommonOptions.Token) ?? string.Empty, options);
+        await using var session = CommonOptions.CreateSession(parse);
         var format = parse.GetValue(Format)!;
         var outPath = parse.GetValue(Out);
         try

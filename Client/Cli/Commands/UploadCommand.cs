@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using OrleansBridge.Client;
 
 namespace OrleansBridge.Cli.Commands;
 
@@ -37,8 +36,7 @@ internal static class UploadCommand
         }
 
         var printer = new Output(json);
-        var options = new BridgeClientOptions { ClientName = "bridge-cli" };
-        var session = BridgeClient.Create(parse.GetValue(CommonOptions.Server)!, parse.GetValue(CommonOptions.Token) ?? string.Empty, options);
+        var session = CommonOptions.CreateSession(parse, autoReconnect: true);
         await using (session)
         {
             var results = new List<UploadFileOutput>();

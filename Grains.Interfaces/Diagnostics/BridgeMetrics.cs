@@ -34,6 +34,14 @@ public sealed class BridgeMetrics
         LeaseLosses = meter.CreateCounter<long>("bridge_lease_losses", description: "Sessions this silo stopped serving because another owns them (lease lost or 412)");
         Takeovers = meter.CreateCounter<long>("bridge_session_takeovers", description: "Sessions this silo took over from storage");
         UpgradesRefused = meter.CreateCounter<long>("bridge_upgrades_refused", description: "WebSocket upgrades refused before the handshake, by code");
+        RenderSamples = meter.CreateCounter<long>("bridge_render_samples", description: "Pixel samples path traced, by source (still, video); its rate is samples per second");
+        VideoFramesEncoded = meter.CreateCounter<long>("bridge_video_frames_encoded", description: "Video frames encoded and queued for a client, by format");
+        VideoFramesDropped = meter.CreateCounter<long>("bridge_video_frames_dropped", description: "Video frames dropped because the client lagged (newest wins) or its stream closed");
+        VideoEncodeSeconds = meter.CreateHistogram(
+            "bridge_video_encode_seconds",
+            "s",
+            "Time to encode one video frame",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64] });
     }
 
     /// <summary>The meter all instruments live on.</summary>
@@ -59,6 +67,29 @@ public sealed class BridgeMetrics
 
     /// <summary>Upgrades refused; tag <c>code</c>.</summary>
     public Counter<long> UpgradesRefused { get; }
+
+    /// <summary>Pixel samples rendered; tag <c>source</c> = <c>still</c> or <c>video</c>.</summary>
+    public Counter<long> RenderSamples { get; }
+
+    /// <summary>Video frames encoded and queued; tag <c>format</c>.</summary>
+    public Counter<long> VideoFramesEncoded { get; }
+
+    /// <summary>Video frames dropped.</summary>
+    public Counter<long> VideoFramesDropped { get; }
+
+    /// <summary>Seconds spent encoding each video frame.</summary>
+    public Histogram<double> VideoEncodeSeconds { get; }
+
+    /// <summary>Counts the pixel samples of a render pass: <paramref name="samplesPerPixel"/> × <paramref name="pixels"/>.</summary>
+    public void RecordRenderSamples(string source, long samplesPerPixel, long pixels) =>
+        RenderSamples.Add(samplesPerPixel * pixels, new KeyValuePair<string, object?>("source", source));
+
+    /// <summary>Counts a video frame that was encoded and queued, and its encode time.</summary>
+    public void RecordVideoFrame(string format, TimeSpan encodeTime)
+    {
+        VideoFramesEncoded.Add(1, new KeyValuePair<string, object?>("format", format));
+        VideoEncodeSeconds.Record(encodeTime.TotalSeconds);
+    }
 
     /// <summary>Counts cache lookups.</summary>
     public void RecordCacheLookups(long hits, long misses)

@@ -19,6 +19,7 @@ internal sealed partial class RenderGrain(
     RenderServices services,
     ApplicationCaches caches,
     CacheMaintenance maintenance,
+    Diagnostics.BridgeMetrics metrics,
     ILogger<RenderGrain> logger) : IRenderGrain
 {
     /// <summary>Wall time a pass aims for: progress about twice a second, a bounded step past a time budget.</summary>
@@ -115,6 +116,7 @@ internal sealed partial class RenderGrain(
             var samples = passSamples;
             await Task.Run(() => renderer.RenderPass(samples, cancellationToken), cancellationToken);
             var passSeconds = context.Time.GetElapsedTime(passStarted).TotalSeconds;
+            metrics.RecordRenderSamples("still", renderer.SamplesPerPixel - before, (long)options.Width * options.Height);
             var elapsed = context.Time.GetElapsedTime(started);
             var perSample = passSeconds / Math.Max(1, renderer.SamplesPerPixel - before);
             var budgetLeft = options.TimeBudget is { } budget ? (budget - elapsed).TotalSeconds : double.PositiveInfinity;

@@ -84,10 +84,13 @@ public sealed partial class VideoContext
             }
 
             var started = _time.GetTimestamp();
+            var before = renderer.SamplesPerPixel;
             if (!RenderPass(renderer, preview ? 1 : settings.SamplesPerPass, interruptible: !preview, cancellationToken))
             {
                 continue; // A change interrupted the pass: start over from the new state.
             }
+
+            _metrics.RecordRenderSamples("video", renderer.SamplesPerPixel - before, (long)renderer.Options.Width * renderer.Options.Height);
 
             var complete = renderer.IsComplete;
             if (settings.Mode == VideoMode.Streaming || complete)

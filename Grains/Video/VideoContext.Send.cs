@@ -69,6 +69,7 @@ public sealed partial class VideoContext
                 // The client lags: this frame is dropped before encoding (H.264 references stay intact);
                 // the next tick takes the newest image.
                 Interlocked.Increment(ref _dropped);
+                _metrics.VideoFramesDropped.Add(1);
                 _bitrate.OnDropped();
                 lastSent = NextTick(lastSent, interval);
                 AdaptBitrate(settings);
@@ -120,10 +121,12 @@ public sealed partial class VideoContext
         if (_stream.TryEnqueue(message) == 0)
         {
             Interlocked.Increment(ref _dropped); // Closed, or a reset raced us: nothing to send it to.
+            _metrics.VideoFramesDropped.Add(1);
             return;
         }
 
         Interlocked.Increment(ref _sent);
+        _metrics.RecordVideoFrame(info.Format, frame.EncodeTime);
         if (meta.Final)
         {
             var progress = new VideoProgressEvent(Id, number, meta.Spp, settings.Spp, true, number, Interlocked.Read(ref _dropped), meta.Transaction);

@@ -26,6 +26,7 @@ public sealed partial class VideoContext : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly bool _nvenc;
+    private readonly Diagnostics.BridgeMetrics _metrics;
     private readonly CancellationTokenSource _stop = new();
     private readonly AsyncSignal _changed = new();
     private readonly AsyncSignal _ready = new();
@@ -43,8 +44,9 @@ public sealed partial class VideoContext : IAsyncDisposable
     private int _resetRequested;
 
     internal VideoContext(string id, string sessionId, string application, VideoSettings settings, ISessionGrain session,
-        IVideoSceneSource source, MediaStream stream, TimeProvider time, ILogger logger, bool nvenc)
+        IVideoSceneSource source, MediaStream stream, TimeProvider time, ILogger logger, bool nvenc, Diagnostics.BridgeMetrics metrics)
     {
+        _metrics = metrics;
         Id = id;
         _sessionId = sessionId;
         _application = application;

@@ -22,10 +22,13 @@ public sealed partial class VideoContexts
     private readonly ILoggerFactory _loggers;
     private readonly Task<H264ProbeResult> _probe;
     private readonly ILogger<VideoContexts> _logger;
+    private readonly Diagnostics.BridgeMetrics _metrics;
     private int _probeLogged;
 
-    public VideoContexts(SessionMedia media, IGrainFactory grains, IVideoSceneSource source, SessionLifecycle sessions, SceneLifecycle scenes, ILoggerFactory loggers)
+    public VideoContexts(SessionMedia media, IGrainFactory grains, IVideoSceneSource source, SessionLifecycle sessions, SceneLifecycle scenes, ILoggerFactory loggers, Diagnostics.BridgeMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(scenes);
         _media = media;
@@ -73,7 +76,7 @@ public sealed partial class VideoContexts
 
             var id = $"v{++contexts.LastId}";
             context = new VideoContext(id, request.SessionId, request.Application, settings, _grains.GetGrain<ISessionGrain>(request.SessionId),
-                _source, queue.Open(settings.MaxPendingFrames), request.Time, _loggers.CreateLogger<VideoContext>(), probe.Nvenc);
+                _source, queue.Open(settings.MaxPendingFrames), request.Time, _loggers.CreateLogger<VideoContext>(), probe.Nvenc, _metrics);
             contexts.ById[id] = context;
         }
 

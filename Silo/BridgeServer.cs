@@ -8,6 +8,7 @@ using OrleansBridge.Gateway;
 using OrleansBridge.Hosting;
 using OrleansBridge.Silo.Admin;
 using OrleansBridge.Silo.CacheServer;
+using OrleansBridge.Silo.RenderSilo;
 using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Silo.Hosting;
 using OrleansBridge.Silo.Operations;
@@ -115,6 +116,11 @@ public static class BridgeServer
         app.MapHealthChecks("/healthz");
         CacheAdminEndpoints.Map(app);
         app.MapBridgeGateway();
+        if (RenderSilo.RenderSiloRole.IsSelected(app.Configuration))
+        {
+            app.MapRenderSilo();
+        }
+
         return app;
     }
 

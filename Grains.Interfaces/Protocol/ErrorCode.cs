@@ -190,6 +190,11 @@ public enum ErrorCode : ushort
     // 4900–4919: scale-out.
     /// <summary>The silo that ran this request stopped before answering; its effect is unknown unless the request is idempotent.</summary>
     RequestInterrupted = 4900,
+    // 4920–4929: remote rendering.
+    /// <summary>No render silo answered (connection failure, 5xx or timeout on every one) and local rendering is off.</summary>
+    RenderRemoteUnavailable = 4920,
+    /// <summary>A render silo refused the request (wrong shared secret or a request it does not accept).</summary>
+    RenderRemoteRefused = 4921,
     // 4950–4959: browser clients.
     /// <summary>Local to the JavaScript client: the WebSocket could not be opened, and a browser does not reveal the HTTP status of a refused upgrade.</summary>
     ConnectionRefused = 4950,

@@ -88,6 +88,8 @@ public static class ErrorCodes
         ErrorCode.SessionMoved => "This server no longer serves the session; resume it (the load balancer picks another server).",
         ErrorCode.ServerDraining => "This server is draining and accepts no new connections; connect again to reach another one.",
         ErrorCode.RequestInterrupted => "The server running this request stopped before it answered; a scene commit's outcome is checked for you, other requests may be retried.",
+        ErrorCode.RenderRemoteUnavailable => "No render silo answered and local rendering is off; retry later.",
+        ErrorCode.RenderRemoteRefused => "A render silo refused the request: the shared secret differs or it does not serve that application.",
         ErrorCode.ConnectionRefused => "The WebSocket could not be opened: the server is unreachable or refused the upgrade (path, origin, closed application, token).",
         _ => $"Error {(ushort)code}.",
     };

@@ -9,4 +9,6 @@ namespace OrleansBridge.Rendering;
 [JsonSerializable(typeof(RenderStillInput))]
 [JsonSerializable(typeof(RenderStillResult))]
 [JsonSerializable(typeof(RenderStillProgress))]
+[JsonSerializable(typeof(RemoteStillRequest))]
+[JsonSerializable(typeof(RemoteStillResponse))]
 public sealed partial class RenderJobJson : JsonSerializerContext;

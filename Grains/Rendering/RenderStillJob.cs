@@ -13,7 +13,8 @@ namespace OrleansBridge.Rendering;
 /// the image in the application's cache, pinned for the session until it closes, so the client can
 /// download it (<c>cache.download</c>). Progress events carry <c>{spp, targetSpp, seconds}</c>.
 /// </summary>
-internal sealed class RenderStillJob(IGrainFactory grains, RenderServices services, SessionCacheRegistry sessionCaches) : IJob
+internal sealed class RenderStillJob(
+    IGrainFactory grains, RenderServices services, SessionCacheRegistry sessionCaches, Remote.RemoteRenderClient remote, ApplicationCaches caches) : IJob
 {
     public string Name => "render.still";
 
@@ -66,10 +67,29 @@ internal sealed class RenderStillJob(IGrainFactory grains, RenderServices servic
             return JobResult.Fail(refused.Error, refused.Message!);
         }
 
-        var outcome = await grains.GetGrain<IRenderGrain>(services.NextWorkerKey()).RenderStillAsync(request, new Progress(context.Progress), context.Cancellation);
+        var outcome = remote.Enabled ? await RenderRemotelyAsync(context, parsed, request) : null;
+        outcome ??= await grains.GetGrain<IRenderGrain>(services.NextWorkerKey()).RenderStillAsync(request, new Progress(context.Progress), context.Cancellation);
         return outcome.Result is { } result
             ? JobResult.Ok(JsonSerializer.SerializeToElement(result, RenderJobJson.Default.RenderStillResult))
             : JobResult.Fail(outcome.Error, outcome.Message ?? ErrorCodes.Describe(outcome.Error));
+    }
+
+    /// <summary>
+    /// On a render silo picked by the session id: a session's scene changes head on every commit, but
+    /// its meshes (and their BVHs, keyed by mesh hash) mostly stay, so keying by the session keeps them
+    /// warm on one silo where the manifest hash would scatter every edit. The image is pinned here for
+    /// the session, as a local render pins it. Null when no silo answered and rendering falls back here.
+    /// </summary>
+    private async Task<RenderStillOutcome?> RenderRemotelyAsync(JobContext context, RenderStillInput parsed, RenderStillRequest request)
+    {
+        var input = parsed with { Manifest = request.Manifest.ToString() };
+        var outcome = await remote.RenderStillAsync(context.SessionId, new RemoteStillRequest(request.Application, input), context.Cancellation);
+        if (outcome?.Result is { } result && request.Owner is { } owner)
+        {
+            await grains.GetGrain<ICacheLedgerGrain>(caches.For(request.Application).Id).PinAsync(owner, [result.Image]);
+        }
+
+        return outcome;
     }
 
     private sealed class Progress(IJobProgress progress) : IRenderProgress

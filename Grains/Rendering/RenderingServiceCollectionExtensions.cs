@@ -13,6 +13,7 @@ internal static class RenderingServiceCollectionExtensions
     {
         services.AddOptions<RenderingOptions>();
         services.AddSingleton<RenderServices>();
+        services.AddSingleton<Remote.RemoteRenderClient>();
 
         // One adapter and one prepared-scene cache per process: stills and video contexts share them
         // (and, through the scene cache, the mesh BVHs), under the configured limits.

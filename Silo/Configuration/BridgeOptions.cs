@@ -22,7 +22,7 @@ public sealed class BridgeOptions
     /// <summary>A static token added to the default application (<c>--token</c>).</summary>
     public string? Token { get; set; }
 
-    /// <summary>What this process runs (<c>--role</c>): <c>bridge</c> (grain host and gateway) or <c>cache-server</c>.</summary>
+    /// <summary>What this process runs (<c>--role</c>): <c>bridge</c> (grain host and gateway), <c>render</c> (a bridge that also renders for other silos) or <c>cache-server</c>.</summary>
     public string Role { get; set; } = "bridge";
 
     /// <summary>Limits and tuning of the content caches (docs/cache.md).</summary>

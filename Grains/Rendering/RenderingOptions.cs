@@ -37,7 +37,7 @@ public sealed class RenderingOptions
     /// Render silos (base URLs such as <c>http://render-0.render:5080</c>) that run <c>render.still</c> for
     /// this silo, picked by rendezvous hashing of the session id; empty to render locally.
     /// </summary>
-    public IList<string> RemoteSilos { get; } = [];
+    public List<string> RemoteSilos { get; set; } = [];
 
     /// <summary>The shared secret between session and render silos (sent as a bearer token; at least 16 characters).</summary>
     public string? RemoteSecret { get; set; }

@@ -37,6 +37,9 @@ public sealed class BridgeOptions
     /// <summary>Session ownership across silos (blob grain storage only).</summary>
     public SessionOwnershipOptions Sessions { get; set; } = new();
 
+    /// <summary>Render workers and render silos (section <c>Bridge:Rendering</c>; bound on its own too, listed here so the whole tree is one type).</summary>
+    public OrleansBridge.Rendering.RenderingOptions Rendering { get; set; } = new();
+
     /// <summary>The applications, by name.</summary>
     public Dictionary<string, ApplicationOptions> Applications { get; set; } = new(StringComparer.Ordinal);
 }

@@ -40,11 +40,11 @@ public sealed partial class AzureDeploymentTests
         var kinds = all.Select(d => (string)d["kind"]).ToHashSet();
         Assert.Superset(new HashSet<string> { "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret" }, kinds);
 
-        var deployments = all.Where(d => (string)d["kind"] == "Deployment").ToList();
+        var deployments = all.Where(IsWorkload).ToList();
         var hpa = all.Single(d => (string)d["kind"] == "HorizontalPodAutoscaler");
         Assert.Contains(deployments, d => Equals(YamlSubset.At(d, "metadata", "name"), YamlSubset.At(hpa, "spec", "scaleTargetRef", "name")));
         var pdbSelector = Labels(YamlSubset.At(all.Single(d => (string)d["kind"] == "PodDisruptionBudget"), "spec", "selector", "matchLabels"));
-        var serviceSelector = Labels(YamlSubset.At(all.Single(d => (string)d["kind"] == "Service"), "spec", "selector"));
+        var serviceSelector = Labels(YamlSubset.At(all.Single(d => (string)d["kind"] == "Service" && Equals(YamlSubset.At(d, "spec", "type"), "LoadBalancer")), "spec", "selector"));
         foreach (var deployment in deployments)
         {
             var podLabels = Labels(YamlSubset.At(deployment, "spec", "template", "metadata", "labels"));
@@ -64,7 +64,7 @@ public sealed partial class AzureDeploymentTests
         var config = (Dictionary<string, object>)AllDocuments().Single(d => (string)d["kind"] == "ConfigMap")["data"];
         var drain = TimeSpan.Parse((string)config["Bridge__DrainTimeout"], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("8080", config["Bridge__Port"]);
-        foreach (var deployment in AllDocuments().Where(d => (string)d["kind"] == "Deployment"))
+        foreach (var deployment in AllDocuments().Where(IsWorkload))
         {
             var grace = int.Parse((string)YamlSubset.At(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds")!, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(grace > drain.TotalSeconds + 5, $"terminationGracePeriodSeconds {grace} must exceed the drain ({drain}) plus the preStop pause");
@@ -100,7 +100,7 @@ public sealed partial class AzureDeploymentTests
                 names.AddRange(stringData.Keys);
             }
 
-            if ((string)document["kind"] == "Deployment")
+            if (IsWorkload(document))
             {
                 names.AddRange(Containers(document).Select(c => YamlSubset.At(c, "env")).OfType<List<object>>().SelectMany(l => l)
                     .Select(e => (string)YamlSubset.At(e, "name")!));
@@ -183,6 +183,9 @@ public sealed partial class AzureDeploymentTests
         var text = File.ReadAllText(RepositoryPaths.Under("azure", "Dockerfile"));
         return EnvName().Matches(text).Select(m => m.Groups[1].Value);
     }
+
+    /// <summary>Pods that run the server: session silos (Deployment) and render silos (StatefulSet).</summary>
+    private static bool IsWorkload(Dictionary<string, object> document) => (string)document["kind"] is "Deployment" or "StatefulSet";
 
     /// <summary>Walks <see cref="BridgeOptions"/> as the configuration binder would: properties by name (any case), dictionaries by any key, lists by index.</summary>
     private static bool IsConfigurationKey(string variable)

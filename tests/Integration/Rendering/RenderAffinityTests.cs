@@ -1,7 +1,11 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Client;
+using OrleansBridge.Diagnostics;
 using OrleansBridge.Rendering;
 using OrleansBridge.Rendering.Remote;
 using OrleansBridge.Tests.Infrastructure;
@@ -21,10 +25,11 @@ public sealed class RenderAffinityTests
     private const string Secret = "render-secret-0123456789";
     private const string SamplesSeries = "bridge_render_samples_total{source=\"still\"}";
 
-    private static Task<BridgeTestServer> StartRenderSiloAsync(TestDirectory data) => BridgeTestServer.StartAsync(new Dictionary<string, string?>
+    private static Task<BridgeTestServer> StartRenderSiloAsync(TestDirectory data, string workers = "2") => BridgeTestServer.StartAsync(new Dictionary<string, string?>
     {
         ["Bridge:Role"] = "render",
         ["Bridge:Rendering:RemoteSecret"] = Secret,
+        ["Bridge:Rendering:Workers"] = workers,
     }, sharedData: data);
 
     private static async Task<double> StillSamplesAsync(BridgeTestServer server)
@@ -115,5 +120,46 @@ public sealed class RenderAffinityTests
         var response = await answered.Content.ReadFromJsonAsync(RenderJobJson.Default.RemoteStillResponse);
         Assert.Null(response!.Result);
         Assert.NotEqual(0, response.Error);
+    }
+
+    [Fact]
+    public async Task RenderStill_CancelledWhileOnARenderSilo_AbortsTheRemoteRender()
+    {
+        using var data = new TestDirectory();
+        await using var render = await StartRenderSiloAsync(data, workers: "1"); // One worker: a render left running would block the next.
+        await using var sessionSilo = await BridgeTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bridge:Rendering:RemoteSilos:0"] = HttpBase(render).ToString(),
+            ["Bridge:Rendering:RemoteSecret"] = Secret,
+            ["Bridge:Rendering:RemoteFallbackLocal"] = "false",
+        }, sharedData: data);
+        await using var session = await BridgeClient.ConnectAsync(sessionSilo.Url, BridgeTestServer.Token);
+        await RenderTestScene.CommitAsync(session);
+
+        // The render silo's own sample counter says when its first pass is done (remote stills report no progress).
+        var samples = render.Services.GetRequiredService<BridgeMetrics>().RenderSamples;
+        var firstPass = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument, samples))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => firstPass.TrySetResult());
+        listener.Start();
+
+        using var cancel = new CancellationTokenSource();
+        var stillRender = session.RenderStillAsync(new RenderStillInput(Width: 160, Height: 120, Seconds: 300, Format: "png"), null, cancel.Token);
+        await firstPass.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var stopwatch = Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stillRender.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        // The render silo's only worker is free again, so the 300-second render there was stopped.
+        var next = await session.RenderStillAsync(new RenderStillInput(Width: 16, Height: 16, Spp: 1)).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, next.Spp);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"cancel took {stopwatch.Elapsed}");
     }
 }

@@ -90,4 +90,6 @@ public static class LogEvents
     public const int DrainFinished = 5606;
     public const int SessionJournalFailed = 5607;
     public const int SceneLeaseLost = 5608;
+    public const int CacheLedgerWriteConflict = 5650;
+    public const int CacheLedgerWriteGaveUp = 5651;
 }

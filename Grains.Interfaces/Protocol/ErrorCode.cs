@@ -190,6 +190,8 @@ public enum ErrorCode : ushort
     // 4900–4919: scale-out.
     /// <summary>The silo that ran this request stopped before answering; its effect is unknown unless the request is idempotent.</summary>
     RequestInterrupted = 4900,
+    /// <summary>The cache ledger could not be written: other silos kept writing it first; nothing was changed, the request may be retried.</summary>
+    CacheLedgerContended = 4910,
     // 4950–4959: browser clients.
     /// <summary>Local to the JavaScript client: the WebSocket could not be opened, and a browser does not reveal the HTTP status of a refused upgrade.</summary>
     ConnectionRefused = 4950,

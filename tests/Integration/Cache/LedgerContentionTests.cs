@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Cache;
+using OrleansBridge.Client;
+using OrleansBridge.Protocol;
 using OrleansBridge.Hosting;
 using OrleansBridge.Storage;
 using OrleansBridge.Tests.Infrastructure;
@@ -41,6 +43,23 @@ public sealed class LedgerContentionTests
 
         Assert.Equal(0, storage.RivalWrites); // exactly the bounded number of attempts
         Assert.Equal([Hash("one")], (await ledger.GetStatusAsync()).Pinned);
+    }
+
+    [Fact]
+    public async Task AnUploadWhoseChargeCannotBeWritten_IsAnswered4910_NotInternalError()
+    {
+        using var data = new TestDirectory();
+        var storage = new RivalWritingStorage(new FolderGrainStorage(data.Path));
+        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage));
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        await LedgerInterleaving.LedgerOf(server).PinAsync(PinOwner.Snapshot("bridge", "s", "default"), [Hash("one")]); // the record exists
+
+        storage.RivalWrites = CacheLedgerGrain.MaxWriteAttempts;
+        var refused = await Assert.ThrowsAsync<BridgeRequestException>(() => session.UploadAsync(new MemoryStream(TestContent.Random(20_000, seed: 40))));
+
+        Assert.Equal(ErrorCode.CacheLedgerContended, refused.Code);
+        Assert.Contains("another silo wrote it first", refused.Message, StringComparison.Ordinal);
+        Assert.Empty((await LedgerInterleaving.LedgerOf(server).GetStatusAsync()).TenantBytes); // the charge was not kept
     }
 
     private static ContentHash Hash(string text) => ContentHash.Compute(System.Text.Encoding.UTF8.GetBytes(text));

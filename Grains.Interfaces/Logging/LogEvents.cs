@@ -90,6 +90,8 @@ public static class LogEvents
     public const int DrainFinished = 5606;
     public const int SessionJournalFailed = 5607;
     public const int SceneLeaseLost = 5608;
+    public const int CacheLedgerWriteConflict = 5650;
+    public const int CacheLedgerWriteGaveUp = 5651;
     public const int RemoteRenderSent = 5660;
     public const int RemoteRenderRetrying = 5661;
     public const int RemoteRenderFallbackLocal = 5662;

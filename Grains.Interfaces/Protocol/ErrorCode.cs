@@ -190,6 +190,8 @@ public enum ErrorCode : ushort
     // 4900–4919: scale-out.
     /// <summary>The silo that ran this request stopped before answering; its effect is unknown unless the request is idempotent.</summary>
     RequestInterrupted = 4900,
+    /// <summary>The cache ledger could not be written: other silos kept writing it first; nothing was changed, the request may be retried.</summary>
+    CacheLedgerContended = 4910,
     // 4920–4929: remote rendering.
     /// <summary>No render silo answered (connection failure, 5xx or timeout on every one) and local rendering is off.</summary>
     RenderRemoteUnavailable = 4920,

@@ -87,6 +87,7 @@ public static class ErrorCodes
         ErrorCode.VideoSceneUnavailable => "The scene cannot be rendered (nothing committed, no such camera, or it does not adapt).",
         ErrorCode.SessionMoved => "This server no longer serves the session; resume it (the load balancer picks another server).",
         ErrorCode.ServerDraining => "This server is draining and accepts no new connections; connect again to reach another one.",
+        ErrorCode.CacheLedgerContended => "The cache's pin and quota ledger was being written by other servers too often to record this change; nothing was changed, retry the request.",
         ErrorCode.RequestInterrupted => "The server running this request stopped before it answered; a scene commit's outcome is checked for you, other requests may be retried.",
         ErrorCode.RenderRemoteUnavailable => "No render silo answered and local rendering is off; retry later.",
         ErrorCode.RenderRemoteRefused => "A render silo refused the request: the shared secret differs or it does not serve that application.",

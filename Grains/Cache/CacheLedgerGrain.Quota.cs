@@ -26,7 +26,7 @@ internal sealed partial class CacheLedgerGrain
         _reservations[reservationId] = new Reservation(owner.Id, owner.Tenant, length);
         if (AddPins(owner, [hash]) && owner.Durable)
         {
-            await PersistAsync();
+            await PersistAsync(new LedgerChange().Pin(owner, [hash]));
         }
 
         return CacheResult.Success;
@@ -41,7 +41,7 @@ internal sealed partial class CacheLedgerGrain
 
         Credit(hash); // An entry deleted behind the ledger's back and stored again is charged afresh.
         Charge(hash, reservation.Tenant, reservation.Length);
-        await PersistAsync();
+        await PersistAsync(new LedgerChange().Charge(hash, reservation.Tenant, reservation.Length));
     }
 
     public async Task<IReadOnlyList<CacheEntryInfo>> DeleteUnpinnedAsync(IReadOnlyList<CacheEntryInfo> candidates)
@@ -52,8 +52,9 @@ internal sealed partial class CacheLedgerGrain
             throw new InvalidOperationException($"No configured application uses the cache with id {_context.Key}.");
         }
 
+        await RefreshAsync(); // Pins another silo's activation persisted protect entries here too.
         var deleted = new List<CacheEntryInfo>();
-        var credited = false;
+        var credits = new LedgerChange();
         foreach (var candidate in candidates)
         {
             if (_pinCounts.ContainsKey(candidate.Hash))
@@ -65,13 +66,16 @@ internal sealed partial class CacheLedgerGrain
             if (result.Succeeded || result.Error == ErrorCode.CacheEntryNotFound)
             {
                 deleted.Add(candidate);
-                credited |= Credit(candidate.Hash);
+                if (Credit(candidate.Hash))
+                {
+                    credits.Credit(candidate.Hash);
+                }
             }
         }
 
-        if (credited)
+        if (!credits.IsEmpty)
         {
-            await PersistAsync();
+            await PersistAsync(credits);
         }
 
         return deleted;

@@ -30,20 +30,7 @@ internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
     {
         _context.DelayDeactivation(Timeout.InfiniteTimeSpan);
         await _record.ReadStateAsync(cancellationToken);
-        if (_record.State is not { } state)
-        {
-            return;
-        }
-
-        foreach (var owner in state.Owners)
-        {
-            AddPins(new PinOwner(owner.Id, owner.Tenant, Durable: true), owner.Hashes.Select(ContentHash.Parse));
-        }
-
-        foreach (var charge in state.Charges)
-        {
-            Charge(ContentHash.Parse(charge.Hash), charge.Tenant, charge.Length);
-        }
+        Load(_record.State);
     }
 
     public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -54,7 +41,7 @@ internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
         ArgumentNullException.ThrowIfNull(hashes);
         if (AddPins(owner, hashes) && owner.Durable)
         {
-            await PersistAsync();
+            await PersistAsync(new LedgerChange().Pin(owner, hashes));
         }
     }
 
@@ -65,39 +52,20 @@ internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
         var wanted = hashes as IReadOnlySet<ContentHash> ?? hashes.ToHashSet();
         var stale = _owners.TryGetValue(owner.Id, out var pins) ? pins.Hashes.Where(h => !wanted.Contains(h)).ToList() : [];
         var added = AddPins(owner, wanted);
-        await UnpinAsync(owner.Id, stale); // persists a durable owner when it removed anything
-        if (added && stale.Count == 0 && owner.Durable)
+        var removed = RemovePins(owner.Id, stale);
+        if ((added || removed) && owner.Durable)
         {
-            await PersistAsync();
+            await PersistAsync(new LedgerChange().Replace(owner, wanted));
         }
     }
 
     public async Task UnpinAsync(string ownerId, IReadOnlyCollection<ContentHash> hashes)
     {
         ArgumentNullException.ThrowIfNull(hashes);
-        if (!_owners.TryGetValue(ownerId, out var pins))
+        var durable = _owners.TryGetValue(ownerId, out var pins) && pins.Owner.Durable;
+        if (RemovePins(ownerId, hashes) && durable)
         {
-            return;
-        }
-
-        var changed = false;
-        foreach (var hash in hashes)
-        {
-            if (pins.Hashes.Remove(hash))
-            {
-                Unpin(hash);
-                changed = true;
-            }
-        }
-
-        if (pins.Hashes.Count == 0)
-        {
-            _owners.Remove(ownerId);
-        }
-
-        if (changed && pins.Owner.Durable)
-        {
-            await PersistAsync();
+            await PersistAsync(new LedgerChange().Unpin(ownerId, hashes));
         }
     }
 
@@ -116,15 +84,19 @@ internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
 
         if (pins.Owner.Durable)
         {
-            await PersistAsync();
+            await PersistAsync(new LedgerChange().Release(ownerId));
         }
     }
 
-    public Task<CacheLedgerStatus> GetStatusAsync() => Task.FromResult(new CacheLedgerStatus(
-        _pinCounts.Keys.ToHashSet(),
-        _owners.Count,
-        new Dictionary<string, long>(_tenantBytes, StringComparer.Ordinal),
-        _reservations.Values.Sum(r => r.Length)));
+    public async Task<CacheLedgerStatus> GetStatusAsync()
+    {
+        await RefreshAsync(); // Another silo's ledger activation may have changed the durable part.
+        return new CacheLedgerStatus(
+            _pinCounts.Keys.ToHashSet(),
+            _owners.Count,
+            new Dictionary<string, long>(_tenantBytes, StringComparer.Ordinal),
+            _reservations.Values.Sum(r => r.Length));
+    }
 
     /// <summary>Adds pins in memory; true when any was new.</summary>
     private bool AddPins(PinOwner owner, IEnumerable<ContentHash> hashes)
@@ -148,6 +120,32 @@ internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
         return changed;
     }
 
+    /// <summary>Removes pins of one owner in memory; true when any was there.</summary>
+    private bool RemovePins(string ownerId, IEnumerable<ContentHash> hashes)
+    {
+        if (!_owners.TryGetValue(ownerId, out var pins))
+        {
+            return false;
+        }
+
+        var changed = false;
+        foreach (var hash in hashes)
+        {
+            if (pins.Hashes.Remove(hash))
+            {
+                Unpin(hash);
+                changed = true;
+            }
+        }
+
+        if (pins.Hashes.Count == 0)
+        {
+            _owners.Remove(ownerId);
+        }
+
+        return changed;
+    }
+
     private void Unpin(ContentHash hash)
     {
         var left = _pinCounts[hash] - 1;
@@ -159,14 +157,6 @@ internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
         {
             _pinCounts[hash] = left;
         }
-    }
-
-    private async Task PersistAsync()
-    {
-        _record.State = new CacheLedgerRecord(
-            [.. _owners.Values.Where(o => o.Owner.Durable).Select(o => new DurablePinsRecord(o.Owner.Id, o.Owner.Tenant, [.. o.Hashes.Select(h => h.ToString())]))],
-            [.. _charges.Select(c => new ChargeRecord(c.Key.ToString(), c.Value.Tenant, c.Value.Length))]);
-        await _record.WriteStateAsync();
     }
 
     /// <summary>One owner's reference list.</summary>

@@ -145,7 +145,9 @@ internal sealed partial class SessionGrain
             var exception = finished.AsTask().Exception!.GetBaseException();
             LogRequestFailed(exception, Id, method);
             Forward(LogLevel.Error, $"Request {requestId} ({method}) failed: {exception.Message}");
-            return Frames.ErrorResponse(requestId, ErrorCode.InternalError);
+            return exception is Cache.CacheLedgerContendedException
+                ? Frames.ErrorResponse(requestId, ErrorCode.CacheLedgerContended, exception.Message, null)
+                : Frames.ErrorResponse(requestId, ErrorCode.InternalError);
         }
 
         var result = finished.Result;

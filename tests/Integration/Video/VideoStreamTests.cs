@@ -12,6 +12,7 @@ using OrleansBridge.Video;
 namespace OrleansBridge.Tests.Video;
 
 /// <summary>Video contexts end to end: real Kestrel, real SDK, real ffmpeg and ffprobe.</summary>
+[Collection(FrameRateCollection.Name)]
 public sealed class VideoStreamTests : IAsyncLifetime
 {
     private BridgeTestServer? _server;

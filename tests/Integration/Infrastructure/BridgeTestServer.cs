@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Applications;
 using OrleansBridge.Gateway;
-using OrleansBridge.Hosting;
 using OrleansBridge.Sessions;
 using OrleansBridge.Silo;
+using Orleans;
 
 namespace OrleansBridge.Tests.Infrastructure;
 

@@ -20,7 +20,10 @@ public static class BridgeSerializerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var protocol = typeof(Frames).Assembly;
-        builder.AddJsonSerializer(isSerializable: type => type.Assembly == protocol || type == typeof(JsonElement), isCopyable: null);
+        builder.AddJsonSerializer(
+            isSerializable: type => type.Assembly == protocol || type == typeof(JsonElement),
+            isCopyable: null,
+            options => options.Configure(json => json.SerializerOptions = new JsonSerializerOptions { Converters = { new Cache.ContentHashJsonConverter() } }));
         builder.Services.AddSingleton<IGeneralizedCopier, BridgeContractCopier>();
         builder.Services.AddSingleton<IGeneralizedCodec, ProcessLocalCodec>();
         return builder;

@@ -18,6 +18,7 @@ namespace OrleansBridge.Rendering;
 [StatelessWorker(1)] // on the silo that asks: one activation per worker key, one render at a time each
 internal sealed partial class RenderGrain(
     RenderServices services,
+    IGrainFactory grains,
     TimeProvider time,
     ApplicationCaches caches,
     CacheMaintenance maintenance,
@@ -143,7 +144,7 @@ internal sealed partial class RenderGrain(
     {
         if (owner is not null)
         {
-            await GrainFactory.GetGrain<ICacheLedgerGrain>(handle.Id).PinAsync(owner, [hash]);
+            await grains.GetGrain<ICacheLedgerGrain>(handle.Id).PinAsync(owner, [hash]);
         }
 
         var stored = await handle.Cache.PutAsync(hash, new MemoryStream(bytes, writable: false), cancellationToken);

@@ -24,6 +24,9 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
     private const int MaxElements = 1_000_000;
 
     private readonly TimeProvider _time;
+
+    /// <summary>Grain references, usable from any thread (Orleans' <c>Grain.GrainFactory</c> is the activation's own).</summary>
+    private readonly IGrainFactory _grains;
     private readonly IApplicationCatalog _catalog;
     private readonly ApplicationCaches _caches;
     private readonly SceneLifecycle _lifecycle;
@@ -41,8 +44,9 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
     /// <summary>The grain\'s key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
-    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, GrainStates states, TimeProvider time, ILogger<SceneGrain> logger, Sessions.Ownership.SessionOwnership ownership)
+    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, GrainStates states, IGrainFactory grains, TimeProvider time, ILogger<SceneGrain> logger, Sessions.Ownership.SessionOwnership ownership)
     {
+        _grains = grains;
         _time = time;
         _ownership = ownership;
         _catalog = catalog;
@@ -59,7 +63,7 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
     private IContentCache Cache => (_cache ?? throw new InvalidOperationException("The scene is not activated.")).Cache;
 
     /// <summary>The cache's pin set, where the head's entries are pinned for the session's life.</summary>
-    private ICacheLedgerGrain Ledger => GrainFactory.GetGrain<ICacheLedgerGrain>(
+    private ICacheLedgerGrain Ledger => _grains.GetGrain<ICacheLedgerGrain>(
         (_cache ?? throw new InvalidOperationException("The scene is not activated.")).Id);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

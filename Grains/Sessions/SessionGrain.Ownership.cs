@@ -93,7 +93,7 @@ internal sealed partial class SessionGrain
         _record.LeaseId = lease;
         _ownership.Own(Id, lease);
         _journal = new SessionJournal(_record, _channel!, inFlight, _time,
-            _ => GrainFactory.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.SessionMoved, "Another silo serves this session now."),
+            _ => _grains.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.SessionMoved, "Another silo serves this session now."),
             ex => LogJournalFailed(ex, Id));
         _renewTimer = this.RegisterGrainTimer(RenewAsync, _ownership.RenewInterval, _ownership.RenewInterval);
         LogLeaseAcquired(Id, _ownership.Options.LeaseDuration.TotalSeconds);
@@ -177,7 +177,7 @@ internal sealed partial class SessionGrain
                 LogReleaseFailed(failure, Id);
             }
 
-            await GrainFactory.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
+            await _grains.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
         }
 
         if (handedOff && stored)

@@ -128,7 +128,7 @@ internal sealed partial class SessionGrain
         var appended = journal is null ? channel.Outbox.TryAppend(frame, out _) : journal.Answer(sequence, frame);
         if (!appended && !_closing.IsCancellationRequested)
         {
-            await GrainFactory.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
+            await _grains.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
         }
     }
 

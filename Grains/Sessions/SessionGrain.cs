@@ -21,6 +21,9 @@ namespace OrleansBridge.Sessions;
 internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
 {
     private readonly TimeProvider _time;
+
+    /// <summary>Grain references, usable from any thread: the journal calls this grain back from its own task (Orleans' <c>Grain.GrainFactory</c> is the activation's only).</summary>
+    private readonly IGrainFactory _grains;
     private readonly IApplicationCatalog _catalog;
     private readonly RequestHandlerRegistry _handlers;
     private readonly SessionLifecycle _lifecycle;
@@ -49,11 +52,13 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         SessionLifecycle lifecycle,
         SessionMedia media,
         GrainStates states,
+        IGrainFactory grains,
         TimeProvider time,
         ILogger<SessionGrain> logger,
         Ownership.SessionOwnership ownership)
     {
         _time = time;
+        _grains = grains;
         _media = media;
         _ownership = ownership;
         _catalog = catalog;
@@ -73,7 +78,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
             // The channel lived in the memory of an activation that is gone (a restart): what the
             // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
             LogStaleClosed(Id, stale.State);
-            await GrainFactory.GetGrain<IApplicationGrain>(stale.Application).ReleaseAsync(Id);
+            await _grains.GetGrain<IApplicationGrain>(stale.Application).ReleaseAsync(Id);
             await _record.ClearStateAsync(cancellationToken);
         }
     }
@@ -248,7 +253,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
 
         if (record is not null)
         {
-            await GrainFactory.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
+            await _grains.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
             foreach (var failure in await _lifecycle.ReleaseAsync(new SessionClosing(Id, record.Application, record.Tenant)))
             {
                 LogReleaseFailed(failure, Id);

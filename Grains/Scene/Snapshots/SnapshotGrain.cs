@@ -20,6 +20,7 @@ internal sealed partial class SnapshotGrain : Grain, ISnapshotGrain
     private readonly ApplicationCaches _caches;
     private readonly ISnapshotPolicy _policy;
     private readonly TimeProvider _time;
+    private readonly IGrainFactory _grains;
     private readonly ILogger<SnapshotGrain> _logger;
     private readonly IPersistentState<SnapshotCatalogRecord> _record;
     private CacheHandle? _cache;
@@ -27,8 +28,9 @@ internal sealed partial class SnapshotGrain : Grain, ISnapshotGrain
     /// <summary>The grain\'s key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
-    public SnapshotGrain(IApplicationCatalog catalog, ApplicationCaches caches, ISnapshotPolicy policy, GrainStates states, TimeProvider time, ILogger<SnapshotGrain> logger)
+    public SnapshotGrain(IApplicationCatalog catalog, ApplicationCaches caches, ISnapshotPolicy policy, GrainStates states, IGrainFactory grains, TimeProvider time, ILogger<SnapshotGrain> logger)
     {
+        _grains = grains;
         _catalog = catalog;
         _caches = caches;
         _policy = policy;
@@ -45,7 +47,7 @@ internal sealed partial class SnapshotGrain : Grain, ISnapshotGrain
 
     private CacheHandle Cache => _cache ?? throw new InvalidOperationException("The snapshot grain is not activated.");
 
-    private ICacheLedgerGrain Ledger => GrainFactory.GetGrain<ICacheLedgerGrain>(Cache.Id);
+    private ICacheLedgerGrain Ledger => _grains.GetGrain<ICacheLedgerGrain>(Cache.Id);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -82,7 +84,7 @@ internal sealed partial class SnapshotGrain : Grain, ISnapshotGrain
         }
 
         var owner = PinOwner.Snapshot(Application, $"{Tenant}/{name}", Tenant);
-        var scene = GrainFactory.GetGrain<ISceneGrain>(SceneKeys.For(sessionId, Application));
+        var scene = _grains.GetGrain<ISceneGrain>(SceneKeys.For(sessionId, Application));
         var pinned = await scene.PinHeadAsync(owner);
         if (pinned.Value is not { } head)
         {

@@ -66,7 +66,6 @@ public sealed class BridgeTestServer : IAsyncDisposable
         {
             ["Bridge:Applications:bridge:Auth:SigningKeys:k1"] = SigningKey,
             ["Logging:LogLevel:Default"] = LogLevelName,
-            ["Logging:LogLevel:OrleansBridge"] = LogLevelName, // "Orleans" (Warning in appsettings.json) is a prefix of it
         });
         if (settings is not null)
         {

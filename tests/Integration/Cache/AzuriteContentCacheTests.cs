@@ -33,5 +33,5 @@ public sealed class AzuriteContentCacheTests : ContentCacheConformanceTests
         Assert.Null(page.Value.Continuation);
     }
 
-    private IContentCache Open() => new AzureContentCache(_location, Options, TimeProvider.System, NullLogger<AzureContentCache>.Instance);
+    private IContentCache Open() => new AzureContentCache(_location, Options, NullLogger<AzureContentCache>.Instance);
 }

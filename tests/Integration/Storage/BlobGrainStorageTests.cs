@@ -117,7 +117,6 @@ public sealed class BlobGrainStorageTests : IDisposable
     private static BlobGrainStorage Open(string location) => new(
         location,
         new StorageHttpOptions { RetryAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
-        TimeProvider.System,
         NullLogger<BlobGrainStorage>.Instance);
 
     private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);

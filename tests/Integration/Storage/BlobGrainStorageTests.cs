@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansBridge.Hosting;
 using OrleansBridge.Storage;
+using OrleansBridge.Storage.Azure;
 using OrleansBridge.Storage.Http;
 using OrleansBridge.Tests.Azurite;
 
@@ -12,9 +13,14 @@ namespace OrleansBridge.Tests.Storage;
 public sealed class BlobGrainStorageTests : IDisposable
 {
     private const string GrainType = "session";
+    private readonly string _location;
     private readonly BlobGrainStorage _storage;
 
-    public BlobGrainStorageTests(AzuriteFixture azurite) => _storage = Open(azurite.NewLocation());
+    public BlobGrainStorageTests(AzuriteFixture azurite)
+    {
+        _location = azurite.NewLocation();
+        _storage = Open(_location);
+    }
 
     public void Dispose() => _storage.Dispose();
 
@@ -112,6 +118,17 @@ public sealed class BlobGrainStorageTests : IDisposable
 
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.Contains("unavailable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongAccountKey_FailsWithAnIOExceptionSayingWhatToCheck()
+    {
+        using var storage = Open(_location.Replace(AzureBlobLocation.DevelopmentAccountKey, Convert.ToBase64String(new byte[64]), StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => storage.ReadAsync(GrainType, "k", default));
+
+        Assert.Contains("403", error.Message, StringComparison.Ordinal);
+        Assert.Contains("check AccountName and AccountKey", error.Message, StringComparison.Ordinal);
     }
 
     private static BlobGrainStorage Open(string location) => new(

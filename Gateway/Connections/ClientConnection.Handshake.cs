@@ -133,7 +133,7 @@ internal sealed partial class ClientConnection
     private async Task<AttachResult> StartAsync(Hello hello, TokenCheck check)
     {
         var application = _services.Grains.GetGrain<IApplicationGrain>(_services.Application.Name);
-        var admission = await application.AdmitAsync(check.Tenant, check.MaxSessions);
+        var admission = await PendingYield.AdmitAsync(_services.Grains, application, check.Tenant, check.MaxSessions);
         if (!admission.Admitted)
         {
             return AttachResult.Refused(admission.Error);

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use.
-APT_PACKAGES=(ffmpeg chromium)
+APT_PACKAGES=(ffmpeg chromium afl++)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -52,6 +52,14 @@ trx_count=$(find "$results" -name '*.trx' | wc -l)
 assemblies=$(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' | wc -l)
 if grep -q "No test is available in" "$log"; then
   empty+=("$(grep -o 'No test is available in [^ ]*' "$log" | sed 's/No test is available in //')")
+fi
+
+# A short, bounded pass of the wire fuzzer (bench/README.md "fuzz") from the committed corpus; a crash fails the run.
+fuzz_status=0
+dotnet bench/bin/Release/net10.0/OrleansBridge.Bench.dll fuzz --seconds 30 || fuzz_status=$?
+if [ "$fuzz_status" -ne 0 ]; then
+  echo "test.sh: the wire fuzzer failed or found a crash (exit $fuzz_status)"
+  status=1
 fi
 
 # One plain summary line over all test projects.

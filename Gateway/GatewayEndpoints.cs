@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging;
 using OrleansBridge.Applications;
 using OrleansBridge.Gateway.Connections;
 using OrleansBridge.Gateway.Upgrade;
-using OrleansBridge.Hosting;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Messages;
+using Orleans;
 
 namespace OrleansBridge.Gateway;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Jobs;
 using OrleansBridge.Rendering;
 using OrleansBridge.Scene;
@@ -22,10 +21,6 @@ public static class GrainsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBridgeGrains(this IServiceCollection services)
     {
-        services.AddSingleton(new GrainRegistration(typeof(IApplicationGrain), typeof(ApplicationGrain)));
-        services.AddSingleton(new GrainRegistration(typeof(ISessionGrain), typeof(SessionGrain)));
-        services.AddSingleton(new GrainRegistration(typeof(ICacheLedgerGrain), typeof(CacheLedgerGrain)));
-        services.AddSingleton(new GrainRegistration(typeof(ISceneGrain), typeof(SceneGrain)));
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<Sessions.Ownership.SessionOwnership>();
         services.AddSingleton<ISessionHandOff>(sp => sp.GetRequiredService<Sessions.Ownership.SessionOwnership>());

@@ -1,5 +1,5 @@
 using OrleansBridge.Applications;
-using OrleansBridge.Hosting;
+using Orleans;
 
 namespace OrleansBridge.Silo;
 

@@ -53,7 +53,6 @@ public static class BridgeServer
 
         var services = builder.Services;
         services.Configure<BridgeOptions>(builder.Configuration.GetSection(BridgeOptions.Section));
-        services.Configure<GrainHostOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Grains"));
         services.Configure<OrleansBridge.Sessions.Ownership.SessionOwnershipOptions>(builder.Configuration.GetSection($"{BridgeOptions.Section}:Sessions"));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SecurityBootstrap>();
@@ -80,8 +79,8 @@ public static class BridgeServer
             var options = sp.GetRequiredService<IOptions<BridgeOptions>>().Value;
             return CreateGrainStorage(options.Grains.Storage, DataRoot(options), sp);
         });
-        services.AddSingleton<GrainHost>();
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainHost>());
+        services.AddSingleton<GrainStates>();
+        builder.AddBridgeSilo();
         services.AddBridgeGrains();
         services.AddOptions<OrleansBridge.Jobs.JobOptions>()
             .Bind(builder.Configuration.GetSection($"{BridgeOptions.Section}:Jobs"))

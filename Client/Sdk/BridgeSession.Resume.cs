@@ -104,10 +104,7 @@ public sealed partial class BridgeSession
     }
 
     /// <summary>Codes after which resuming can never succeed.</summary>
-    private static bool IsFinal(ErrorCode code) => code is ErrorCode.SessionNotFound or ErrorCode.ResumeTokenInvalid
-        or ErrorCode.ResumeSequenceInvalid or ErrorCode.SessionExpired or ErrorCode.SessionClosed or ErrorCode.TokenInvalid
-        or ErrorCode.TokenExpired or ErrorCode.TokenSignatureInvalid or ErrorCode.TokenMissing or ErrorCode.OriginNotAllowed
-        or ErrorCode.UnsupportedProtocolVersion or ErrorCode.ApplicationNotFound;
+    private static bool IsFinal(ErrorCode code) => ProtocolConstants.IsFinal(code);
 
     /// <summary>The session's URL first, then each of <see cref="BridgeClientOptions.AlternateUrls"/> in turn.</summary>
     private Uri UrlOfAttempt(int attempt)

@@ -1,6 +1,6 @@
 using OrleansBridge.Admission;
 using OrleansBridge.Applications;
-using OrleansBridge.Hosting;
+using Orleans;
 
 namespace OrleansBridge.Gateway.Connections;
 

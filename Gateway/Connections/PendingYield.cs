@@ -1,6 +1,5 @@
+using Orleans;
 using OrleansBridge.Applications;
-using OrleansBridge.Hosting;
-using OrleansBridge.Protocol;
 using OrleansBridge.Sessions;
 
 namespace OrleansBridge.Gateway.Connections;

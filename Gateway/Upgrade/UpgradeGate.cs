@@ -2,8 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using OrleansBridge.Admission;
 using OrleansBridge.Applications;
-using OrleansBridge.Hosting;
-using OrleansBridge.Protocol;
+using Orleans;
 
 namespace OrleansBridge.Gateway.Upgrade;
 

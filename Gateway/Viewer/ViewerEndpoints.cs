@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansBridge.Applications;
-using OrleansBridge.Hosting;
+using Orleans;
 
 namespace OrleansBridge.Gateway.Viewer;
 

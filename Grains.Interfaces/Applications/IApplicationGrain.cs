@@ -1,5 +1,4 @@
-using OrleansBridge.Hosting;
-using OrleansBridge.Protocol;
+using Orleans;
 
 namespace OrleansBridge.Applications;
 
@@ -7,6 +6,7 @@ namespace OrleansBridge.Applications;
 /// One per configured application (key: its name). Knows whether the application is open and counts
 /// live sessions per tenant, so admission is decided one turn at a time and limits hold exactly.
 /// </summary>
+[Alias("bridge.application")]
 public interface IApplicationGrain : IGrainWithStringKey
 {
     /// <summary>Opens the application for sessions.</summary>
@@ -33,6 +33,7 @@ public interface IApplicationGrain : IGrainWithStringKey
 /// <summary>The outcome of <see cref="IApplicationGrain.AdmitAsync"/>.</summary>
 /// <param name="Error"><see cref="ErrorCode.None"/> when admitted.</param>
 /// <param name="SessionId">The new session's id when admitted.</param>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Immutable, Alias("bridge.Admission")]
 public sealed record Admission(ErrorCode Error, string SessionId)
 {
     /// <summary>True when a session was reserved.</summary>
@@ -40,4 +41,5 @@ public sealed record Admission(ErrorCode Error, string SessionId)
 }
 
 /// <summary>An application's open state and live session counts.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Immutable, Alias("bridge.ApplicationStatus")]
 public sealed record ApplicationStatus(string Name, bool IsOpen, int Sessions, IReadOnlyDictionary<string, int> SessionsByTenant);

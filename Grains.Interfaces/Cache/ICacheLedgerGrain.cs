@@ -1,4 +1,4 @@
-using OrleansBridge.Hosting;
+using Orleans;
 
 namespace OrleansBridge.Cache;
 
@@ -10,6 +10,7 @@ namespace OrleansBridge.Cache;
 /// at a time with pinning, so an entry pinned before a deletion's turn is never deleted, and a query
 /// that pins before it looks can trust what it sees.
 /// </summary>
+[Alias("bridge.cacheledger")]
 public interface ICacheLedgerGrain : IGrainWithStringKey
 {
     /// <summary>Adds pins of <paramref name="owner"/> on <paramref name="hashes"/> (absent entries may be pinned: they are about to be uploaded).</summary>
@@ -63,6 +64,7 @@ public interface ICacheLedgerGrain : IGrainWithStringKey
 /// <param name="Owners">How many owners hold pins.</param>
 /// <param name="TenantBytes">Bytes charged per tenant for entries their uploads stored (the quota's measure).</param>
 /// <param name="ReservedBytes">Bytes reserved by uploads in progress.</param>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Immutable, Alias("bridge.CacheLedgerStatus")]
 public sealed record CacheLedgerStatus(
     IReadOnlySet<ContentHash> Pinned,
     int Owners,

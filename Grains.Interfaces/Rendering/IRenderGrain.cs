@@ -1,4 +1,4 @@
-using OrleansBridge.Hosting;
+using Orleans;
 
 namespace OrleansBridge.Rendering;
 
@@ -8,6 +8,7 @@ namespace OrleansBridge.Rendering;
 /// a committed manifest it reads from the application's cache; hot scenes and per-mesh BVHs are shared
 /// by all workers of the process.
 /// </summary>
+[Alias("bridge.render")]
 public interface IRenderGrain : IGrainWithStringKey
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace OrleansBridge.Rendering;
 
 /// <summary>Told after every pass of a progressive render.</summary>
-public interface IRenderProgress
+public interface IRenderProgress : Hosting.IProcessLocal
 {
     /// <summary>
     /// <paramref name="samplesPerPixel"/> accumulated of <paramref name="targetSamplesPerPixel"/> (or the

@@ -1,5 +1,5 @@
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
+using Orleans;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
 
@@ -11,6 +11,7 @@ namespace OrleansBridge.Scene;
 /// dropped client's transactions stay open until its session closes). Commits run one turn at a
 /// time, so they apply in commit order.
 /// </summary>
+[Alias("bridge.scene")]
 public interface ISceneGrain : IGrainWithStringKey
 {
     /// <summary>The committed head.</summary>

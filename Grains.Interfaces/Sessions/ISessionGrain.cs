@@ -1,4 +1,4 @@
-using OrleansBridge.Hosting;
+using Orleans;
 using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Sessions;
@@ -8,6 +8,7 @@ namespace OrleansBridge.Sessions;
 /// (outbox and inbound sequence) and its requests. A gateway connection attaches as an
 /// <see cref="ISessionLink"/>; when it drops, the session waits in PENDING for the grace window.
 /// </summary>
+[Alias("bridge.session")]
 public interface ISessionGrain : IGrainWithStringKey
 {
     /// <summary>Creates the session after admission and attaches its first connection.</summary>
@@ -53,6 +54,7 @@ public interface ISessionGrain : IGrainWithStringKey
 }
 
 /// <summary>Who a new session belongs to.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Immutable, Alias("bridge.SessionStart")]
 public sealed record SessionStart(string Application, string Tenant, string ClientName, string ClientBuild, string? LogLevel);
 
 /// <summary>The result of attaching a connection to a session.</summary>
@@ -60,13 +62,14 @@ public sealed record SessionStart(string Application, string Tenant, string Clie
 /// <param name="Channel">The session's reliable channel, shared with the attached connection.</param>
 /// <param name="ResumeToken">The session's resume secret (returned only to the connection that proved or created it).</param>
 /// <param name="ReplayFrom">The client's last received sequence: the connection sends what follows.</param>
-public sealed record AttachResult(ErrorCode Error, SessionChannel? Channel, string ResumeToken, uint ReplayFrom)
+public sealed record AttachResult(ErrorCode Error, SessionChannel? Channel, string ResumeToken, uint ReplayFrom) : Hosting.IProcessLocal
 {
     /// <summary>A refused attach.</summary>
     public static AttachResult Refused(ErrorCode error) => new(error, null, string.Empty, 0);
 }
 
 /// <summary>A session's state as seen from outside.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Immutable, Alias("bridge.SessionStatus")]
 public sealed record SessionStatus(
     string SessionId,
     string Application,

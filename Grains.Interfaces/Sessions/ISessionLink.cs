@@ -1,4 +1,3 @@
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Sessions;
 
@@ -6,7 +5,7 @@ namespace OrleansBridge.Sessions;
 /// A gateway connection attached to a session, as the session grain sees it (an in-process grain
 /// observer). The connection sends from the session's outbox by itself; the grain only asks it to close.
 /// </summary>
-public interface ISessionLink
+public interface ISessionLink : Hosting.IProcessLocal
 {
     /// <summary>A short id for logs.</summary>
     string ConnectionId { get; }

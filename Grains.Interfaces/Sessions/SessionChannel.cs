@@ -6,7 +6,7 @@ namespace OrleansBridge.Sessions;
 /// The reliable channel of one session: what the server sent and holds until acknowledged, and
 /// what it received in order. It outlives connections, which is what makes resume exact.
 /// </summary>
-public sealed class SessionChannel
+public sealed class SessionChannel : Hosting.IProcessLocal
 {
     /// <summary>Creates a channel with the session's outbound bounds.</summary>
     public SessionChannel(long maxOutboundBytes, int maxOutboundMessages)

@@ -1,8 +1,9 @@
+using Orleans;
+using OrleansBridge.Storage;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Applications;
 
@@ -10,43 +11,44 @@ namespace OrleansBridge.Applications;
 /// Admission for one application. Session counts live in memory (they describe the sessions this
 /// silo serves), so the activation is kept alive for the silo's life.
 /// </summary>
-internal sealed partial class ApplicationGrain : IApplicationGrain, IGrainBase
+internal sealed partial class ApplicationGrain : Grain, IApplicationGrain
 {
-    private readonly IGrainContext _context;
+    private readonly TimeProvider _time;
     private readonly ApplicationSettings _settings;
     private readonly ILogger<ApplicationGrain> _logger;
     private readonly IPersistentState<ApplicationRecord> _record;
     private readonly Dictionary<string, string> _tenantBySession = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _sessionsByTenant = new(StringComparer.Ordinal);
 
-    public ApplicationGrain(IGrainContext context, IApplicationCatalog catalog, ILogger<ApplicationGrain> logger)
+    /// <summary>The grain\'s key.</summary>
+    private string Key => this.GetPrimaryKeyString();
+
+    public ApplicationGrain(IApplicationCatalog catalog, GrainStates states, TimeProvider time, ILogger<ApplicationGrain> logger)
     {
-        _context = context;
+        _time = time;
         _logger = logger;
-        if (!catalog.TryGet(context.Key, out var settings))
+        if (!catalog.TryGet(Key, out var settings))
         {
-            throw new InvalidOperationException($"No application named '{context.Key}' is configured.");
+            throw new InvalidOperationException($"No application named '{Key}' is configured.");
         }
 
         _settings = settings;
-        _record = context.GetPersistentState("application", GrainsJson.Default.ApplicationRecord);
+        _record = states.Bind("application", Key, GrainsJson.Default.ApplicationRecord);
     }
 
     private bool IsOpen => _record.State?.IsOpen == true;
 
-    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _context.DelayDeactivation(Timeout.InfiniteTimeSpan);
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
         await _record.ReadStateAsync(cancellationToken);
     }
-
-    public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task OpenAsync()
     {
         if (!IsOpen)
         {
-            _record.State = new ApplicationRecord(true, _context.Time.GetUtcNow());
+            _record.State = new ApplicationRecord(true, _time.GetUtcNow());
             await _record.WriteStateAsync();
             LogOpened(_settings.Name, _settings.Path);
         }
@@ -56,7 +58,7 @@ internal sealed partial class ApplicationGrain : IApplicationGrain, IGrainBase
     {
         if (IsOpen || !_record.RecordExists)
         {
-            _record.State = new ApplicationRecord(false, _context.Time.GetUtcNow());
+            _record.State = new ApplicationRecord(false, _time.GetUtcNow());
             await _record.WriteStateAsync();
             LogClosed(_settings.Name);
         }

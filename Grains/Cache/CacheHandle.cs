@@ -1,4 +1,3 @@
-using OrleansBridge.Protocol;
 using OrleansBridge.Storage.Cache;
 
 namespace OrleansBridge.Cache;

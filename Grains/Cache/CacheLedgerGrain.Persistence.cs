@@ -39,16 +39,16 @@ internal sealed partial class CacheLedgerGrain
             catch (GrainStateConflictException) when (attempt < MaxWriteAttempts)
             {
                 var delay = Backoff(attempt);
-                LogWriteConflict(_logger, _context.Key, attempt, delay.TotalMilliseconds);
-                await Task.Delay(delay, _context.Time);
+                LogWriteConflict(_logger, Key, attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, _time);
                 await _record.ReadStateAsync();
             }
             catch (GrainStateConflictException ex)
             {
-                LogWriteGaveUp(_logger, ex, _context.Key, attempt);
+                LogWriteGaveUp(_logger, ex, Key, attempt);
                 await RefreshAsync(); // Memory follows storage, not the change that was not written.
                 throw new CacheLedgerContendedException(
-                    $"The ledger of cache {_context.Key} could not be written: {attempt} attempts were each refused because another silo wrote it first.", ex);
+                    $"The ledger of cache {Key} could not be written: {attempt} attempts were each refused because another silo wrote it first.", ex);
             }
         }
     }

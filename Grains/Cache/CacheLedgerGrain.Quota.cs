@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Logging;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Cache;
 
@@ -47,9 +46,9 @@ internal sealed partial class CacheLedgerGrain
     public async Task<IReadOnlyList<CacheEntryInfo>> DeleteUnpinnedAsync(IReadOnlyList<CacheEntryInfo> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        if (!_caches.TryGetById(_context.Key, out var handle))
+        if (!_caches.TryGetById(Key, out var handle))
         {
-            throw new InvalidOperationException($"No configured application uses the cache with id {_context.Key}.");
+            throw new InvalidOperationException($"No configured application uses the cache with id {Key}.");
         }
 
         await RefreshAsync(); // Pins another silo's activation persisted protect entries here too.

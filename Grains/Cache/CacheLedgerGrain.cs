@@ -1,3 +1,5 @@
+using Orleans;
+using OrleansBridge.Storage;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Hosting;
 
@@ -9,31 +11,32 @@ namespace OrleansBridge.Cache;
 /// are persisted; session pins and reservations live in this activation only, which therefore stays
 /// active for the life of the process. Partials: <c>.Quota</c> (reservations, charges, deletions).
 /// </summary>
-internal sealed partial class CacheLedgerGrain : ICacheLedgerGrain, IGrainBase
+internal sealed partial class CacheLedgerGrain : Grain, ICacheLedgerGrain
 {
-    private readonly IGrainContext _context;
+    private readonly TimeProvider _time;
     private readonly ApplicationCaches _caches;
     private readonly ILogger<CacheLedgerGrain> _logger;
     private readonly IPersistentState<CacheLedgerRecord> _record;
     private readonly Dictionary<string, OwnerPins> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<ContentHash, int> _pinCounts = [];
 
-    public CacheLedgerGrain(IGrainContext context, ApplicationCaches caches, ILogger<CacheLedgerGrain> logger)
+    /// <summary>The grain\'s key.</summary>
+    private string Key => this.GetPrimaryKeyString();
+
+    public CacheLedgerGrain(ApplicationCaches caches, GrainStates states, TimeProvider time, ILogger<CacheLedgerGrain> logger)
     {
-        _context = context;
+        _time = time;
         _caches = caches;
         _logger = logger;
-        _record = context.GetPersistentState("cache-ledger", GrainsJson.Default.CacheLedgerRecord);
+        _record = states.Bind("cache-ledger", Key, GrainsJson.Default.CacheLedgerRecord);
     }
 
-    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _context.DelayDeactivation(Timeout.InfiniteTimeSpan);
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
         await _record.ReadStateAsync(cancellationToken);
         Load(_record.State);
     }
-
-    public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task PinAsync(PinOwner owner, IReadOnlyCollection<ContentHash> hashes)
     {

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansBridge.Cache.Admin;
-using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Storage.Cache;
+using Orleans;
 
 namespace OrleansBridge.Cache;
 

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Gltf;
 
 namespace OrleansBridge.Jobs;

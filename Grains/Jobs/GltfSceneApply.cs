@@ -1,4 +1,3 @@
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Gltf;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansBridge.Protocol;
 using OrleansBridge.Sessions.Requests;
 
 namespace OrleansBridge.Jobs;

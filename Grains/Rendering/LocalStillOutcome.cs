@@ -1,4 +1,3 @@
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Integrators;
 
 namespace OrleansBridge.Rendering;

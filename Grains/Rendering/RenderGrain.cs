@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Concurrency;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Rendering.Integrators;
@@ -14,16 +15,21 @@ namespace OrleansBridge.Rendering;
 /// <see cref="PassSeconds"/> each, reports after each, encodes and stores the image. It keeps no
 /// state of its own, so any worker serves any request.
 /// </summary>
+[StatelessWorker(1)] // on the silo that asks: one activation per worker key, one render at a time each
 internal sealed partial class RenderGrain(
-    IGrainContext context,
     RenderServices services,
+    IGrainFactory grains,
+    TimeProvider time,
     ApplicationCaches caches,
     CacheMaintenance maintenance,
     Diagnostics.BridgeMetrics metrics,
-    ILogger<RenderGrain> logger) : IRenderGrain
+    ILogger<RenderGrain> logger) : Grain, IRenderGrain
 {
     /// <summary>Wall time a pass aims for: progress about twice a second, a bounded step past a time budget.</summary>
     private const double PassSeconds = 0.5;
+
+    /// <summary>This worker's key, for logs.</summary>
+    private string Worker => field ??= this.GetPrimaryKeyString();
 
     public async Task<RenderStillOutcome> RenderStillAsync(RenderStillRequest request, IRenderProgress? progress, CancellationToken cancellationToken)
     {
@@ -66,8 +72,8 @@ internal sealed partial class RenderGrain(
         }
 
         var options = Options(request, scene.Adapted);
-        LogStarted(context.Key, request.Manifest, request.Width, request.Height, options.SamplesPerPixel, request.Seconds ?? 0);
-        var renderer = new ProgressiveRenderer(scene.Scene, camera, options, context.Time);
+        LogStarted(Worker, request.Manifest, request.Width, request.Height, options.SamplesPerPixel, request.Seconds ?? 0);
+        var renderer = new ProgressiveRenderer(scene.Scene, camera, options, time);
         var elapsed = await RenderPassesAsync(renderer, progress, cancellationToken);
         var image = renderer.Film.Resolve();
         var encoded = await RenderEncoding.EncodeAsync(image, options, request.Format, services.Ffmpeg, cancellationToken);
@@ -86,7 +92,7 @@ internal sealed partial class RenderGrain(
         var spp = renderer.SamplesPerPixel;
         var seconds = elapsed.TotalSeconds;
         var rate = seconds > 0 ? (double)request.Width * request.Height * spp / seconds : 0;
-        LogFinished(context.Key, request.Manifest, hash, spp, seconds, rate);
+        LogFinished(Worker, request.Manifest, hash, spp, seconds, rate);
         return RenderStillOutcome.Ok(new RenderStillResult(hash, RenderStillLimits.CanonicalFormat(request.Format), request.Width, request.Height, spp,
             seconds, rate, prepared.FromCache ? 0 : scene.BuildTime.TotalSeconds, encoded.Output.Length));
     }
@@ -107,17 +113,17 @@ internal sealed partial class RenderGrain(
     private async Task<TimeSpan> RenderPassesAsync(ProgressiveRenderer renderer, IRenderProgress? progress, CancellationToken cancellationToken)
     {
         var options = renderer.Options;
-        var started = context.Time.GetTimestamp();
+        var started = time.GetTimestamp();
         var passSamples = 1;
         while (!renderer.IsComplete)
         {
             var before = renderer.SamplesPerPixel;
-            var passStarted = context.Time.GetTimestamp();
+            var passStarted = time.GetTimestamp();
             var samples = passSamples;
             await Task.Run(() => renderer.RenderPass(samples, cancellationToken), cancellationToken);
-            var passSeconds = context.Time.GetElapsedTime(passStarted).TotalSeconds;
+            var passSeconds = time.GetElapsedTime(passStarted).TotalSeconds;
             metrics.RecordRenderSamples("still", renderer.SamplesPerPixel - before, (long)options.Width * options.Height);
-            var elapsed = context.Time.GetElapsedTime(started);
+            var elapsed = time.GetElapsedTime(started);
             var perSample = passSeconds / Math.Max(1, renderer.SamplesPerPixel - before);
             var budgetLeft = options.TimeBudget is { } budget ? (budget - elapsed).TotalSeconds : double.PositiveInfinity;
             passSamples = (int)Math.Clamp(Math.Min(PassSeconds, budgetLeft) / Math.Max(perSample, 1e-6), 1, 1 << 16);
@@ -130,7 +136,7 @@ internal sealed partial class RenderGrain(
             }
         }
 
-        return context.Time.GetElapsedTime(started);
+        return time.GetElapsedTime(started);
     }
 
     /// <summary>Pins the image for its owner before writing it, so no collection can fall in between; null on success.</summary>
@@ -138,7 +144,7 @@ internal sealed partial class RenderGrain(
     {
         if (owner is not null)
         {
-            await context.GrainFactory.GetGrain<ICacheLedgerGrain>(handle.Id).PinAsync(owner, [hash]);
+            await grains.GetGrain<ICacheLedgerGrain>(handle.Id).PinAsync(owner, [hash]);
         }
 
         var stored = await handle.Cache.PutAsync(hash, new MemoryStream(bytes, writable: false), cancellationToken);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansBridge.Hosting;
 using OrleansBridge.Jobs;
 using OrleansBridge.Sessions.Requests;
 using OrleansBridge.Sessions.Uploads;
@@ -19,7 +18,6 @@ internal static class RenderingServiceCollectionExtensions
         // (and, through the scene cache, the mesh BVHs), under the configured limits.
         services.AddSingleton(sp => sp.GetRequiredService<RenderServices>().Scenes);
         services.AddSingleton(sp => sp.GetRequiredService<RenderServices>().Adapter);
-        services.AddSingleton(new GrainRegistration(typeof(IRenderGrain), typeof(RenderGrain)));
         services.AddSingleton<IJob, RenderStillJob>();
         services.AddSingleton<IRequestHandler, CacheDownloadHandler>();
         return services;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
 
@@ -85,7 +84,7 @@ internal sealed partial class SceneGrain
             {
                 _record.State = previous;
                 _fenced = true;
-                LogLeaseLost(_context.Key, "a commit's write was refused");
+                LogLeaseLost(Key, "a commit's write was refused");
                 return SceneOutcome.Fail<CommitResult>(ErrorCode.SessionMoved, "Another silo serves this session now; the transaction was not committed.");
             }
             foreach (var (name, element) in changes.Changes)
@@ -186,14 +185,14 @@ internal sealed partial class SceneGrain
         var code = SceneManifest.TryParse(await ReadEntryAsync(manifestHash, cancellationToken), out var manifest);
         if (code != ErrorCode.None)
         {
-            throw new InvalidDataException($"Scene {_context.Key}: manifest {manifestHash} is unreadable ({code}).");
+            throw new InvalidDataException($"Scene {Key}: manifest {manifestHash} is unreadable ({code}).");
         }
 
         foreach (var hash in manifest.Elements.Values.Distinct())
         {
             if (SceneCanonical.TryDeserialize(await ReadEntryAsync(hash, cancellationToken), out var element, out var message) != ErrorCode.None)
             {
-                throw new InvalidDataException($"Scene {_context.Key}: element {hash} is unreadable: {message}");
+                throw new InvalidDataException($"Scene {Key}: element {hash} is unreadable: {message}");
             }
 
             _elements[hash] = element!;
@@ -208,7 +207,7 @@ internal sealed partial class SceneGrain
         var opened = await Cache.OpenReadAsync(hash, cancellationToken);
         if (!opened.Succeeded)
         {
-            throw new InvalidDataException($"Scene {_context.Key}: cache entry {hash} could not be read ({opened.Error}: {opened.Detail}).");
+            throw new InvalidDataException($"Scene {Key}: cache entry {hash} could not be read ({opened.Error}: {opened.Detail}).");
         }
 
         await using var stream = opened.Value;

@@ -1,5 +1,4 @@
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
 

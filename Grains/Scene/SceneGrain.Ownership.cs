@@ -1,3 +1,4 @@
+using Orleans;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
@@ -26,13 +27,13 @@ internal sealed partial class SceneGrain
         _fenced = true;
         if (releaseLease && _record.LeaseId is { } lease && _ownership.Leases is { } leases)
         {
-            await leases.ReleaseLeaseAsync(StateName, _context.Key, lease, CancellationToken.None);
+            await leases.ReleaseLeaseAsync(StateName, Key, lease, CancellationToken.None);
         }
 
         _record.LeaseId = null;
         await Ledger.ReleaseAsync(OrleansBridge.Cache.PinOwner.Scene(SessionId).Id); // this silo's pins; the new owner pins its own
-        _context.DelayDeactivation(TimeSpan.Zero);
-        _context.DeactivateOnIdle();
+        DelayDeactivation(TimeSpan.Zero);
+        DeactivateOnIdle();
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ internal sealed partial class SceneGrain
 
         if (!_ownership.TryGetLease(SessionId, out var lease))
         {
-            throw new InvalidOperationException($"Scene {_context.Key}: this silo does not own session {SessionId}.");
+            throw new InvalidOperationException($"Scene {Key}: this silo does not own session {SessionId}.");
         }
 
         await _record.ReadStateAsync(cancellationToken);
@@ -65,14 +66,14 @@ internal sealed partial class SceneGrain
             }
         }
 
-        var status = await _ownership.TakeAsync(StateName, _context.Key, lease, cancellationToken);
+        var status = await _ownership.TakeAsync(StateName, Key, lease, cancellationToken);
         if (status != LeaseStatus.Ok)
         {
-            throw new InvalidOperationException($"Scene {_context.Key}: its lease could not be taken ({status}).");
+            throw new InvalidOperationException($"Scene {Key}: its lease could not be taken ({status}).");
         }
 
         _record.LeaseId = lease;
-        _leaseTimer = _context.RegisterTimer(RenewAsync, _ownership.RenewInterval, _ownership.RenewInterval);
+        _leaseTimer = this.RegisterGrainTimer(RenewAsync, _ownership.RenewInterval, _ownership.RenewInterval);
     }
 
     private async Task RenewAsync(CancellationToken cancellationToken)
@@ -82,11 +83,11 @@ internal sealed partial class SceneGrain
             return;
         }
 
-        var status = await leases.RenewLeaseAsync(StateName, _context.Key, lease, cancellationToken);
+        var status = await leases.RenewLeaseAsync(StateName, Key, lease, cancellationToken);
         if (status is LeaseStatus.Lost or LeaseStatus.NotFound)
         {
             _fenced = true;
-            LogLeaseLost(_context.Key, $"renewal answered {status}");
+            LogLeaseLost(Key, $"renewal answered {status}");
             await RelinquishAsync(releaseLease: false);
         }
     }

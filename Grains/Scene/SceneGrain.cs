@@ -1,8 +1,9 @@
+using Orleans;
+using OrleansBridge.Storage;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
 
@@ -14,7 +15,7 @@ namespace OrleansBridge.Scene;
 /// head's elements in memory to validate commits, and pins in the cache's ledger everything the head
 /// references, until the session closes. Commit logic is in <c>SceneGrain.Commit.cs</c>.
 /// </summary>
-internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
+internal sealed partial class SceneGrain : Grain, ISceneGrain
 {
     /// <summary>Open transactions per session: a bound, because each holds its changes in memory.</summary>
     private const int MaxOpenTransactions = 64;
@@ -22,7 +23,10 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
     /// <summary>Elements per scene and per transaction: a bound on the memory a client can claim.</summary>
     private const int MaxElements = 1_000_000;
 
-    private readonly IGrainContext _context;
+    private readonly TimeProvider _time;
+
+    /// <summary>Grain references, usable from any thread (Orleans' <c>Grain.GrainFactory</c> is the activation's own).</summary>
+    private readonly IGrainFactory _grains;
     private readonly IApplicationCatalog _catalog;
     private readonly ApplicationCaches _caches;
     private readonly SceneLifecycle _lifecycle;
@@ -37,30 +41,34 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
     private int _nextTransaction;
     private readonly string _epoch = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
 
-    public SceneGrain(IGrainContext context, IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, ILogger<SceneGrain> logger, Sessions.Ownership.SessionOwnership ownership)
+    /// <summary>The grain\'s key.</summary>
+    private string Key => this.GetPrimaryKeyString();
+
+    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, GrainStates states, IGrainFactory grains, TimeProvider time, ILogger<SceneGrain> logger, Sessions.Ownership.SessionOwnership ownership)
     {
+        _grains = grains;
+        _time = time;
         _ownership = ownership;
-        _context = context;
         _catalog = catalog;
         _caches = caches;
         _lifecycle = lifecycle;
         _logger = logger;
-        _record = context.GetPersistentState("scene", SceneStateJson.Default.SceneRecord);
+        _record = states.Bind("scene", Key, SceneStateJson.Default.SceneRecord);
     }
 
-    private string SessionId => SceneKeys.Parse(_context.Key).SessionId;
+    private string SessionId => SceneKeys.Parse(Key).SessionId;
 
     private long Version => _record.State?.Version ?? 0;
 
     private IContentCache Cache => (_cache ?? throw new InvalidOperationException("The scene is not activated.")).Cache;
 
     /// <summary>The cache's pin set, where the head's entries are pinned for the session's life.</summary>
-    private ICacheLedgerGrain Ledger => _context.GrainFactory.GetGrain<ICacheLedgerGrain>(
+    private ICacheLedgerGrain Ledger => _grains.GetGrain<ICacheLedgerGrain>(
         (_cache ?? throw new InvalidOperationException("The scene is not activated.")).Id);
 
-    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var (_, application) = SceneKeys.Parse(_context.Key);
+        var (_, application) = SceneKeys.Parse(Key);
         if (!_catalog.TryGet(application, out var settings))
         {
             throw new InvalidOperationException($"No application named '{application}' is configured.");
@@ -74,8 +82,6 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
             await LoadHeadAsync(record.Manifest, cancellationToken);
         }
     }
-
-    public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<SceneHeadResult> GetHeadAsync() => Task.FromResult(Head());
 
@@ -91,7 +97,7 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
         // owner must find nothing rather than a new transaction that happens to have the same number.
         var id = $"t{_epoch}-{++_nextTransaction}";
         _transactions[id] = new SceneChanges(_head);
-        _context.DelayDeactivation(Timeout.InfiniteTimeSpan); // Open transactions live only in memory.
+        DelayDeactivation(Timeout.InfiniteTimeSpan); // Open transactions live only in memory.
         return Task.FromResult(SceneOutcome.Ok(new BeginResult(id, _headHash, Version)));
     }
 
@@ -153,7 +159,7 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
         }
 
         await Ledger.ReleaseAsync(PinOwner.Scene(SessionId).Id);
-        _context.DeactivateOnIdle();
+        DeactivateOnIdle();
     }
 
     private SceneHeadResult Head() => new(_headHash, Version, _head.Elements.Count);
@@ -182,7 +188,7 @@ internal sealed partial class SceneGrain : ISceneGrain, IGrainBase
     {
         if (_transactions.Count == 0)
         {
-            _context.DelayDeactivation(TimeSpan.Zero);
+            DelayDeactivation(TimeSpan.Zero);
         }
     }
 }

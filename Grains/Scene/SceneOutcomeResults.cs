@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using OrleansBridge.Protocol;
 using OrleansBridge.Sessions.Requests;
 
 namespace OrleansBridge.Scene;

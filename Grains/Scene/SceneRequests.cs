@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Messages;
 using OrleansBridge.Sessions.Requests;
 

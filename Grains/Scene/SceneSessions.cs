@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using OrleansBridge.Hosting;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
+using Orleans;
 
 namespace OrleansBridge.Scene;
 

@@ -27,7 +27,7 @@ internal sealed partial class SessionGrain
     {
         if (EffectiveForwardLevel() is { } min && level >= min && _channel is { } channel)
         {
-            var frame = Frames.Event(EventNames.Log, new LogEvent(level.ToString(), "session", message, _context.Time.GetUtcNow()), ProtocolJson.Default.LogEvent);
+            var frame = Frames.Event(EventNames.Log, new LogEvent(level.ToString(), "session", message, _time.GetUtcNow()), ProtocolJson.Default.LogEvent);
             channel.Outbox.TryAppend(frame, out _); // Forwarded logs are best effort: a full outbox is closed by the next real message.
         }
     }

@@ -1,3 +1,4 @@
+using Orleans;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
@@ -47,7 +48,7 @@ internal sealed partial class SessionGrain
     /// </summary>
     private async Task<bool> TakeOverAsync()
     {
-        var started = _context.Time.GetTimestamp();
+        var started = _time.GetTimestamp();
         var lease = Guid.NewGuid().ToString();
         var status = await _ownership.TakeAsync(StateName, Id, lease, CancellationToken.None);
         if (status != LeaseStatus.Ok)
@@ -70,9 +71,9 @@ internal sealed partial class SessionGrain
             Outbox.Restore(limits.MaxOutboundBytes, limits.MaxOutboundMessages, stored.OutboxAcknowledged, stored.Outbox),
             new InboundSequence(stored.InboundDelivered));
         _media.Add(Id, _channel.Media);
-        _rate = new TokenBucket(limits.MaxMessagesPerSecond, _context.Time);
+        _rate = new TokenBucket(limits.MaxMessagesPerSecond, _time);
         _lastRecord = record;
-        _context.DelayDeactivation(Timeout.InfiniteTimeSpan);
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
         Own(lease, []);
         foreach (var request in stored.InFlight)
         {
@@ -80,7 +81,7 @@ internal sealed partial class SessionGrain
         }
 
         _ownership.Metrics.Takeovers.Add(1);
-        var elapsed = _context.Time.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
         LogTakenOverFromStorage(Id, stored.InboundDelivered, _channel.Outbox.LastSequence, stored.InFlight.Count, elapsed);
         await TransitionAsync(SessionState.Pending, "taken over from another silo");
         return true;
@@ -91,10 +92,10 @@ internal sealed partial class SessionGrain
         _leaseId = lease;
         _record.LeaseId = lease;
         _ownership.Own(Id, lease);
-        _journal = new SessionJournal(_record, _channel!, inFlight, _context.Time,
-            _ => _context.GrainFactory.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.SessionMoved, "Another silo serves this session now."),
+        _journal = new SessionJournal(_record, _channel!, inFlight, _time,
+            _ => _grains.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.SessionMoved, "Another silo serves this session now."),
             ex => LogJournalFailed(ex, Id));
-        _renewTimer = _context.RegisterTimer(RenewAsync, _ownership.RenewInterval, _ownership.RenewInterval);
+        _renewTimer = this.RegisterGrainTimer(RenewAsync, _ownership.RenewInterval, _ownership.RenewInterval);
         LogLeaseAcquired(Id, _ownership.Options.LeaseDuration.TotalSeconds);
     }
 
@@ -176,7 +177,7 @@ internal sealed partial class SessionGrain
                 LogReleaseFailed(failure, Id);
             }
 
-            await _context.GrainFactory.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
+            await _grains.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
         }
 
         if (handedOff && stored)
@@ -205,8 +206,8 @@ internal sealed partial class SessionGrain
         _state = SessionState.Closed; // here; the session itself lives on with its new owner
         _record.LeaseId = null;
         link?.Close(ErrorCode.SessionMoved, reason);
-        _context.DelayDeactivation(TimeSpan.Zero);
-        _context.DeactivateOnIdle();
+        DelayDeactivation(TimeSpan.Zero);
+        DeactivateOnIdle();
     }
 
     /// <summary>Stops the journal and lease timer of a session that is closing (its record is deleted under the lease next).</summary>

@@ -91,7 +91,7 @@ internal sealed partial class SessionGrain
 
         Interlocked.Add(ref _inFlightBytes, bytes);
         var record = _record.State!;
-        var context = new RequestContext(Id, record.Application, record.Tenant, _context.Time, bulk, sequence);
+        var context = new RequestContext(Id, record.Application, record.Tenant, _time, bulk, sequence);
         ValueTask<RequestResult> pending;
         try
         {
@@ -128,7 +128,7 @@ internal sealed partial class SessionGrain
         var appended = journal is null ? channel.Outbox.TryAppend(frame, out _) : journal.Answer(sequence, frame);
         if (!appended && !_closing.IsCancellationRequested)
         {
-            await _context.GrainFactory.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
+            await _grains.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
         }
     }
 

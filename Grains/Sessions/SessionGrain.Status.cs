@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Sessions;
 

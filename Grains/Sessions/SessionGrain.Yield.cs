@@ -1,5 +1,3 @@
-using OrleansBridge.Protocol;
-
 namespace OrleansBridge.Sessions;
 
 /// <summary>Giving way to a new session of the same tenant (docs/protocol.md §5, "Tenant cap and PENDING sessions").</summary>

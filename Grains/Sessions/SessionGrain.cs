@@ -1,3 +1,5 @@
+using Orleans;
+using OrleansBridge.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -16,9 +18,12 @@ namespace OrleansBridge.Sessions;
 /// grace window continues exactly where it was. This file holds the lifecycle; requests are in
 /// <c>SessionGrain.Requests.cs</c>, logging in <c>SessionGrain.Log.cs</c>.
 /// </summary>
-internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposable
+internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
 {
-    private readonly IGrainContext _context;
+    private readonly TimeProvider _time;
+
+    /// <summary>Grain references, usable from any thread: the journal calls this grain back from its own task (Orleans' <c>Grain.GrainFactory</c> is the activation's only).</summary>
+    private readonly IGrainFactory _grains;
     private readonly IApplicationCatalog _catalog;
     private readonly RequestHandlerRegistry _handlers;
     private readonly SessionLifecycle _lifecycle;
@@ -38,28 +43,34 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
     /// <summary>The record as last written, kept after it is cleared so the CLOSED transition still names its owner.</summary>
     private SessionRecord? _lastRecord;
 
+    /// <summary>The grain\'s key.</summary>
+    private string Key => this.GetPrimaryKeyString();
+
     public SessionGrain(
-        IGrainContext context,
         IApplicationCatalog catalog,
         RequestHandlerRegistry handlers,
         SessionLifecycle lifecycle,
         SessionMedia media,
+        GrainStates states,
+        IGrainFactory grains,
+        TimeProvider time,
         ILogger<SessionGrain> logger,
         Ownership.SessionOwnership ownership)
     {
+        _time = time;
+        _grains = grains;
         _media = media;
         _ownership = ownership;
-        _context = context;
         _catalog = catalog;
         _handlers = handlers;
         _lifecycle = lifecycle;
         _logger = logger;
-        _record = context.GetPersistentState("session", GrainsJson.Default.SessionRecord);
+        _record = states.Bind("session", Key, GrainsJson.Default.SessionRecord);
     }
 
-    private string Id => _context.Key;
+    private string Id => Key;
 
-    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await _record.ReadStateAsync(cancellationToken);
         if (_record.State is { State: not SessionState.Closed } stale && !Leased)
@@ -67,12 +78,10 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
             // The channel lived in the memory of an activation that is gone (a restart): what the
             // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
             LogStaleClosed(Id, stale.State);
-            await _context.GrainFactory.GetGrain<IApplicationGrain>(stale.Application).ReleaseAsync(Id);
+            await _grains.GetGrain<IApplicationGrain>(stale.Application).ReleaseAsync(Id);
             await _record.ClearStateAsync(cancellationToken);
         }
     }
-
-    public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _closing.Dispose();
 
@@ -90,13 +99,13 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         // session existed (so it is closed, not resumed inexactly). PENDING and CONNECTED stay in memory:
         // two fsyncs per resume bought nothing (measured: resume p50 2.1 → 1.4 ms without them).
         _record.State = _lastRecord = new SessionRecord(
-            start.Application, start.Tenant, SessionState.Connected, HashToken(resumeToken), _context.Time.GetUtcNow(), start.ClientName, start.ClientBuild);
+            start.Application, start.Tenant, SessionState.Connected, HashToken(resumeToken), _time.GetUtcNow(), start.ClientName, start.ClientBuild);
         await _record.WriteStateAsync();
 
         _settings = settings;
         _channel = new SessionChannel(settings.Limits.MaxOutboundBytes, settings.Limits.MaxOutboundMessages);
         _media.Add(Id, _channel.Media);
-        _rate = new TokenBucket(settings.Limits.MaxMessagesPerSecond, _context.Time);
+        _rate = new TokenBucket(settings.Limits.MaxMessagesPerSecond, _time);
         if (Leased && !await OwnNewAsync())
         {
             _channel = null;
@@ -107,7 +116,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         _forwardLevel = ParseLevel(start.LogLevel);
         _link = link;
         _state = SessionState.Connecting;
-        _context.DelayDeactivation(Timeout.InfiniteTimeSpan);
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
         await TransitionAsync(SessionState.Connected, $"admitted {start.ClientName} {start.ClientBuild} on connection {link.ConnectionId}");
         return new AttachResult(ErrorCode.None, _channel, resumeToken, 0);
     }
@@ -129,7 +138,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
             if (refusal != ErrorCode.None)
             {
                 LogResumeRefused(Id, (int)refusal);
-                _context.DeactivateOnIdle();
+                DeactivateOnIdle();
                 return AttachResult.Refused(refusal);
             }
 
@@ -147,7 +156,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
 
             if (_state == SessionState.Closed)
             {
-                _context.DeactivateOnIdle();
+                DeactivateOnIdle();
             }
 
             return AttachResult.Refused(error);
@@ -186,7 +195,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         _link = null;
 
         // The grace window starts at the drop; the state is announced once the timer runs.
-        _graceTimer = _context.RegisterTimer(ExpireAsync, _settings!.GraceWindow, Timeout.InfiniteTimeSpan);
+        _graceTimer = this.RegisterGrainTimer(ExpireAsync, _settings!.GraceWindow, Timeout.InfiniteTimeSpan);
         await TransitionAsync(SessionState.Pending, $"connection lost ({(int)reason} {reason}); waiting {_settings.GraceWindow.TotalSeconds:0.#} s for the client");
     }
 
@@ -244,7 +253,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
 
         if (record is not null)
         {
-            await _context.GrainFactory.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
+            await _grains.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
             foreach (var failure in await _lifecycle.ReleaseAsync(new SessionClosing(Id, record.Application, record.Tenant)))
             {
                 LogReleaseFailed(failure, Id);
@@ -253,7 +262,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
 
         await TransitionAsync(SessionState.Closed, $"{(int)code} {code}: {reason}");
         link?.Close(code, reason);
-        _context.DeactivateOnIdle();
+        DeactivateOnIdle();
     }
 
     private async Task TransitionAsync(SessionState next, string reason)
@@ -263,7 +272,7 @@ internal sealed partial class SessionGrain : ISessionGrain, IGrainBase, IDisposa
         var record = _record.State ?? _lastRecord;
         LogStateChanged(Id, previous, next, reason);
         _lifecycle.Publish(new SessionTransition(
-            Id, record?.Application ?? string.Empty, record?.Tenant ?? string.Empty, next, previous, reason, _context.Time.GetUtcNow()));
+            Id, record?.Application ?? string.Empty, record?.Tenant ?? string.Empty, next, previous, reason, _time.GetUtcNow()));
         if (next != SessionState.Closed)
         {
             Forward(LogLevel.Information, $"Session {previous} -> {next}: {reason}");

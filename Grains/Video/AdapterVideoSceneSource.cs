@@ -1,7 +1,7 @@
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Scene;
+using Orleans;
 
 namespace OrleansBridge.Video;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OrleansBridge.Protocol;
 using OrleansBridge.Sessions.Requests;
 
 namespace OrleansBridge.Video;

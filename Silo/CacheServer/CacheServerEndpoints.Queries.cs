@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using OrleansBridge.Cache;
 using OrleansBridge.Cache.Http;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Silo.CacheServer;
 

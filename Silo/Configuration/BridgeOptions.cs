@@ -1,5 +1,4 @@
 using OrleansBridge.Sessions.Ownership;
-using OrleansBridge.Silo.Hosting;
 using OrleansBridge.Storage.Cache;
 
 namespace OrleansBridge.Silo.Configuration;
@@ -34,8 +33,8 @@ public sealed class BridgeOptions
     /// <summary>Limits and tuning of the content caches (docs/cache.md).</summary>
     public ContentCacheOptions Cache { get; set; } = new();
 
-    /// <summary>The grain host.</summary>
-    public GrainHostOptions Grains { get; set; } = new();
+    /// <summary>The grains: their storage and the embedded Orleans silo.</summary>
+    public Hosting.GrainsOptions Grains { get; set; } = new();
 
     /// <summary>The longest a graceful stop (SIGTERM) waits for sessions to be handed off and connections to end.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);

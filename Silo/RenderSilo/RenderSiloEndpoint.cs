@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Protocol;
 using OrleansBridge.Rendering;
+using Orleans;
 
 namespace OrleansBridge.Silo.RenderSilo;
 

@@ -35,7 +35,7 @@ internal static class RenderSiloRole
 
         var server = new RenderSiloEndpoint(
             secret,
-            services.GetRequiredService<OrleansBridge.Hosting.IGrainFactory>(),
+            services.GetRequiredService<Orleans.IGrainFactory>(),
             services.GetRequiredService<RenderServices>(),
             services.GetRequiredService<Applications.IApplicationCatalog>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBridge.RenderSilo"));

@@ -3,9 +3,16 @@ namespace OrleansBridge.Tests;
 /// <summary>
 /// A clock that moves only when a test calls <see cref="Advance"/>; timers due by then fire inside
 /// that call, in due order. Lets grace windows, keep-alives and timeouts be tested without sleeping.
+/// Each callback runs on a thread-pool thread, as a real timer's does, and <see cref="Advance"/> waits
+/// for it (up to <see cref="CallbackWait"/>) before the next: a callback that completes a task must not
+/// run that task's continuations on the test's own thread, where the server's runtime (Orleans'
+/// timers and delays share this clock) may block waiting for them.
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
+    /// <summary>How long <see cref="Advance"/> waits for one callback before it moves on.</summary>
+    private static readonly TimeSpan CallbackWait = TimeSpan.FromSeconds(2);
+
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
@@ -109,7 +116,22 @@ public sealed class ManualTimeProvider : TimeProvider
             return true;
         }
 
-        public void Fire() => _callback(_state);
+        public void Fire()
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                try
+                {
+                    _callback(_state);
+                }
+                finally
+                {
+                    done.TrySetResult();
+                }
+            }, null);
+            done.Task.Wait(CallbackWait);
+        }
 
         public void Dispose()
         {

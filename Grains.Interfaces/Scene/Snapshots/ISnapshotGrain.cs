@@ -1,4 +1,4 @@
-using OrleansBridge.Hosting;
+using Orleans;
 
 namespace OrleansBridge.Scene.Snapshots;
 
@@ -6,6 +6,7 @@ namespace OrleansBridge.Scene.Snapshots;
 /// The snapshots of one application and tenant (key: <see cref="SnapshotKeys.For"/>), persisted; each
 /// pins its manifest, elements and bulk data in the cache ledger until it is removed.
 /// </summary>
+[Alias("bridge.snapshot")]
 public interface ISnapshotGrain : IGrainWithStringKey
 {
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Scene;
 using OrleansBridge.Scene.Elements;
 using RendererSampler = OrleansBridge.Rendering.Scene.TextureSampler;

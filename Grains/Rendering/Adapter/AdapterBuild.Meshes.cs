@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Scene;
 using OrleansBridge.Scene.Elements;
 

@@ -1,4 +1,3 @@
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Rendering.Adapter;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Acceleration;
 
 namespace OrleansBridge.Rendering.Adapter;

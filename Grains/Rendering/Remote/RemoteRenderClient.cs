@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Rendering.Remote;
 

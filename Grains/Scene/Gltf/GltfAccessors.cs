@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Scene.Gltf;
 

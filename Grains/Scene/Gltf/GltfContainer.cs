@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Scene.Gltf;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
 
 namespace OrleansBridge.Scene.Gltf;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
 
 namespace OrleansBridge.Scene.Gltf;

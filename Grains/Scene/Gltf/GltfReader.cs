@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
 
 namespace OrleansBridge.Scene.Gltf;

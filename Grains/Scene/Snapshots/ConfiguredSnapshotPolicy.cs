@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Scene.Snapshots;
 

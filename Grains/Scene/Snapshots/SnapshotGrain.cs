@@ -1,9 +1,10 @@
+using Orleans;
+using OrleansBridge.Storage;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Snapshots;
 
 namespace OrleansBridge.Scene;
@@ -13,39 +14,42 @@ namespace OrleansBridge.Scene;
 /// snapshot's manifest, elements and bulk data stay pinned in the cache ledger (a durable owner) until
 /// the snapshot is removed. Saves run one turn at a time, so the policy's count is exact.
 /// </summary>
-internal sealed partial class SnapshotGrain : ISnapshotGrain, IGrainBase
+internal sealed partial class SnapshotGrain : Grain, ISnapshotGrain
 {
-    private readonly IGrainContext _context;
     private readonly IApplicationCatalog _catalog;
     private readonly ApplicationCaches _caches;
     private readonly ISnapshotPolicy _policy;
     private readonly TimeProvider _time;
+    private readonly IGrainFactory _grains;
     private readonly ILogger<SnapshotGrain> _logger;
     private readonly IPersistentState<SnapshotCatalogRecord> _record;
     private CacheHandle? _cache;
 
-    public SnapshotGrain(IGrainContext context, IApplicationCatalog catalog, ApplicationCaches caches, ISnapshotPolicy policy, TimeProvider time, ILogger<SnapshotGrain> logger)
+    /// <summary>The grain\'s key.</summary>
+    private string Key => this.GetPrimaryKeyString();
+
+    public SnapshotGrain(IApplicationCatalog catalog, ApplicationCaches caches, ISnapshotPolicy policy, GrainStates states, IGrainFactory grains, TimeProvider time, ILogger<SnapshotGrain> logger)
     {
-        _context = context;
+        _grains = grains;
         _catalog = catalog;
         _caches = caches;
         _policy = policy;
         _time = time;
         _logger = logger;
-        _record = context.GetPersistentState("snapshots", SnapshotStateJson.Default.SnapshotCatalogRecord);
+        _record = states.Bind("snapshots", Key, SnapshotStateJson.Default.SnapshotCatalogRecord);
     }
 
-    private string Application => SnapshotKeys.Parse(_context.Key).Application;
+    private string Application => SnapshotKeys.Parse(Key).Application;
 
-    private string Tenant => SnapshotKeys.Parse(_context.Key).Tenant;
+    private string Tenant => SnapshotKeys.Parse(Key).Tenant;
 
     private Dictionary<string, SnapshotInfo> Snapshots => _record.State?.Snapshots ?? [];
 
     private CacheHandle Cache => _cache ?? throw new InvalidOperationException("The snapshot grain is not activated.");
 
-    private ICacheLedgerGrain Ledger => _context.GrainFactory.GetGrain<ICacheLedgerGrain>(Cache.Id);
+    private ICacheLedgerGrain Ledger => _grains.GetGrain<ICacheLedgerGrain>(Cache.Id);
 
-    public async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!_catalog.TryGet(Application, out var settings))
         {
@@ -55,8 +59,6 @@ internal sealed partial class SnapshotGrain : ISnapshotGrain, IGrainBase
         _cache = _caches.For(settings.Name);
         await _record.ReadStateAsync(cancellationToken);
     }
-
-    public Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<SceneOutcome<SnapshotInfo>> SaveAsync(string sessionId, string? name, bool incremental)
     {
@@ -82,7 +84,7 @@ internal sealed partial class SnapshotGrain : ISnapshotGrain, IGrainBase
         }
 
         var owner = PinOwner.Snapshot(Application, $"{Tenant}/{name}", Tenant);
-        var scene = _context.GrainFactory.GetGrain<ISceneGrain>(SceneKeys.For(sessionId, Application));
+        var scene = _grains.GetGrain<ISceneGrain>(SceneKeys.For(sessionId, Application));
         var pinned = await scene.PinHeadAsync(owner);
         if (pinned.Value is not { } head)
         {

@@ -2,10 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OrleansBridge.Hosting;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Snapshots;
 using OrleansBridge.Sessions.Requests;
+using Orleans;
 
 namespace OrleansBridge.Scene;
 
@@ -19,7 +18,6 @@ internal static class SnapshotRequests
     {
         services.AddOptions<SnapshotOptions>();
         services.TryAddSingleton<ISnapshotPolicy, ConfiguredSnapshotPolicy>();
-        services.AddSingleton(new GrainRegistration(typeof(ISnapshotGrain), typeof(SnapshotGrain)));
         Add(services, "snapshot.save", async (c, p) =>
         {
             var save = p.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? new SnapshotSaveParams() : Parse(p, SnapshotJson.Default.SnapshotSaveParams);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OrleansBridge.Diagnostics;
 using OrleansBridge.Hosting;
+using Orleans;
 
 namespace OrleansBridge.Sessions.Ownership;
 

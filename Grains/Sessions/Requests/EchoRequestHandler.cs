@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Sessions.Requests;
 

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Sessions.Requests;
+using Orleans;
 
 namespace OrleansBridge.Sessions.Uploads;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Storage.Azure;
 
 namespace OrleansBridge.Storage.Cache;

@@ -1,5 +1,4 @@
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Storage.Cache;
 

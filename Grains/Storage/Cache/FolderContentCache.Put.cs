@@ -1,6 +1,5 @@
 using System.Buffers;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Storage.Cache;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Storage.Cache;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Cache;
 using OrleansBridge.Cache.Http;
-using OrleansBridge.Protocol;
 using OrleansBridge.Storage.Http;
 
 namespace OrleansBridge.Storage.Cache;

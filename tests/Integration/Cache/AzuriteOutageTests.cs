@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Storage.Cache;
 
 namespace OrleansBridge.Tests.Cache;

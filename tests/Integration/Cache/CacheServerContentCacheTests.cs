@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using OrleansBridge.Cache;
 using OrleansBridge.Cache.Http;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Tests.Cache;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Cache;
 using OrleansBridge.Client;
-using OrleansBridge.Protocol;
 using OrleansBridge.Hosting;
 using OrleansBridge.Storage;
 using OrleansBridge.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansBridge.Client;
 using OrleansBridge.Jobs;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Tests.Infrastructure;
 

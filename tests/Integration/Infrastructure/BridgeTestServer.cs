@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Applications;
 using OrleansBridge.Gateway;
-using OrleansBridge.Hosting;
 using OrleansBridge.Sessions;
 using OrleansBridge.Silo;
+using Orleans;
 
 namespace OrleansBridge.Tests.Infrastructure;
 
@@ -68,6 +68,7 @@ public sealed class BridgeTestServer : IAsyncDisposable
             ["Bridge:Applications:bridge:Auth:SigningKeys:k1"] = SigningKey,
             ["Bridge:AdminTokens:0"] = AdminToken,
             ["Logging:LogLevel:Default"] = LogLevelName,
+            ["Logging:LogLevel:OrleansBridge"] = LogLevelName, // "Orleans" (Warning in appsettings.json) is a prefix of it
         });
         if (settings is not null)
         {

@@ -5,7 +5,6 @@ using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Client;
 using OrleansBridge.Jobs;
-using OrleansBridge.Protocol;
 using OrleansBridge.Tests.Infrastructure;
 
 namespace OrleansBridge.Tests.Jobs;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Client;
 using OrleansBridge.Gateway;
-using OrleansBridge.Protocol;
 using OrleansBridge.Sessions;
 using OrleansBridge.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using OrleansBridge.Cache;
 using OrleansBridge.Client;
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering;
 using OrleansBridge.Rendering.Images;
 using OrleansBridge.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Client;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;

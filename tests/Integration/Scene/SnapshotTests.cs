@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Client;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene;
 using OrleansBridge.Scene.Snapshots;
 using OrleansBridge.Sessions;

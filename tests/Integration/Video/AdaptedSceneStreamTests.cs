@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using OrleansBridge.Client;
-using OrleansBridge.Protocol;
 using OrleansBridge.Tests.Infrastructure;
 using OrleansBridge.Video;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Client;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Tests.Common;
 using OrleansBridge.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using OrleansBridge.Admission;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Tests.Admission;
 

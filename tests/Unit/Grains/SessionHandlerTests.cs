@@ -1,5 +1,4 @@
 using OrleansBridge.Admission;
-using OrleansBridge.Protocol;
 
 namespace OrleansBridge.Tests.Grains;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene;
 using OrleansBridge.Scene.Elements;
 

@@ -1,4 +1,3 @@
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Images;
 
 namespace OrleansBridge.Tests.Rendering.Adapter;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Images;
 using OrleansBridge.Rendering.Imaging;
 

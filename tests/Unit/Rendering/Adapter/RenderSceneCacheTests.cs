@@ -1,5 +1,4 @@
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Scene;
 using OrleansBridge.Scene.Elements;

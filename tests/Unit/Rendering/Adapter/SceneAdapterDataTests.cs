@@ -1,5 +1,4 @@
 using System.Numerics;
-using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Rendering.Imaging;
 using OrleansBridge.Rendering.Scene;

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene.Gltf;
 using static OrleansBridge.Tests.Scene.Gltf.GltfTestFiles;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OrleansBridge.Protocol;
 using OrleansBridge.Scene;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Snapshots;

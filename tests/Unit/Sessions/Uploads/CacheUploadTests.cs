@@ -1,5 +1,4 @@
 using OrleansBridge.Cache;
-using OrleansBridge.Protocol;
 using OrleansBridge.Sessions.Uploads;
 
 namespace OrleansBridge.Tests.Sessions.Uploads;

@@ -20,11 +20,11 @@ namespace OrleansBridge.Protocol.Transport;
 /// </summary>
 public sealed class FrameSender : IDisposable
 {
-    /// <summary>Wait before a standalone Ack.</summary>
-    public static readonly TimeSpan AckDelay = TimeSpan.FromMilliseconds(20);
+    /// <summary>Wait before a standalone Ack (<see cref="ProtocolConstants.AckDelay"/>).</summary>
+    public static readonly TimeSpan AckDelay = ProtocolConstants.AckDelay;
 
-    /// <summary>Unacknowledged deliveries that trigger a standalone Ack at once.</summary>
-    public const uint AckEvery = 32;
+    /// <summary>Unacknowledged deliveries that trigger a standalone Ack at once (<see cref="ProtocolConstants.AckEvery"/>).</summary>
+    public const uint AckEvery = ProtocolConstants.AckEvery;
 
     /// <summary>The part of each frame copied to stamp its ack: the header and, for most frames, all of it.</summary>
     public const int HeadBytes = 4096;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OrleansBridge.Hosting;
 
-namespace OrleansBridge.Silo.Hosting;
+namespace OrleansBridge.Storage;
 
 /// <summary>A grain's state record bound to the configured <see cref="IGrainStorage"/>, with ETag bookkeeping.</summary>
 internal sealed class PersistentState<TState> : IPersistentState<TState>

@@ -2,15 +2,10 @@ namespace OrleansBridge.Logging;
 
 /// <summary>
 /// Every log event id of the product, in one place so that operators can filter on stable numbers
-/// (docs/operations.md lists them). Ranges: 1xxx grain host, 2xxx sessions and applications, 3xxx gateway, 4xxx silo, 5xxx cache and storage.
+/// (docs/operations.md lists them). Ranges: 1xxx were the grain host's (Orleans logs activations now, under its own categories), 2xxx sessions and applications, 3xxx gateway, 4xxx silo, 5xxx cache and storage.
 /// </summary>
 public static class LogEvents
 {
-    public const int GrainActivated = 1000;
-    public const int GrainDeactivated = 1001;
-    public const int GrainActivationFailed = 1002;
-    public const int GrainTimerFailed = 1003;
-
     public const int SessionStateChanged = 2000;
     public const int SessionResumed = 2001;
     public const int SessionTakenOver = 2002;

@@ -1,0 +1,26 @@
+namespace OrleansBridge.Silo.Hosting;
+
+/// <summary>The grains and the Orleans silo that runs them (configuration section <c>Bridge:Grains</c>).</summary>
+public sealed class GrainsOptions
+{
+    /// <summary>Where grain state is stored: <c>path:&lt;dir&gt;</c> (relative paths are under the data root) or <c>azure:&lt;connection string&gt;;container=&lt;name&gt;</c>.</summary>
+    public string Storage { get; set; } = "path:grains";
+
+    /// <summary>An activation unused this long is deactivated (Orleans' collection age; at least a minute) unless it delays deactivation.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The silo-to-silo port of the embedded silo (localhost clustering); 0 picks a free one.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>
+    /// The longest a grain call may wait for its answer. Orleans' default (30 s) is shorter than a
+    /// render or an import may take, and calls inside one silo are never lost in transit.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The Orleans cluster id: silos with the same one form one cluster.</summary>
+    public string ClusterId { get; set; } = "orleansbridge";
+
+    /// <summary>The Orleans service id: stable across deployments of the same service.</summary>
+    public string ServiceId { get; set; } = "orleansbridge";
+}

@@ -5,8 +5,8 @@ namespace OrleansBridge.Bench.Fuzz;
 
 /// <summary>
 /// <c>bench fuzz --seconds N [--target frame|handshake|reader|all]</c>: copies this bench to a work folder,
-/// instruments the copy of OrleansBridge.Grains.Interfaces.dll (the frame reader, the parsers, the JSON
-/// contracts) with SharpFuzz, and runs AFL++ over each target for its share of the time, from the
+/// instruments the copy of the assembly that holds the protocol (the frame reader, the parsers, the JSON
+/// contracts, the token decoder) with SharpFuzz, and runs AFL++ over each target for its share of the time, from the
 /// corpus committed in <c>bench/Fuzz/corpus/&lt;target&gt;</c>. Prints executions per second, paths
 /// (corpus entries) found, crashes and hangs; copies crashing inputs to <c>bench/results/fuzz/</c>
 /// and exits 1 if there are any. <c>--grow-corpus</c> adds the paths found to the committed corpus;
@@ -55,8 +55,14 @@ public sealed class FuzzBench : IBench
         var work = Path.Combine(Path.GetTempPath(), $"bridge-fuzz-{Environment.ProcessId}");
         var app = Path.Combine(work, "app");
         CopyDirectory(AppContext.BaseDirectory, app);
-        var instrumented = SharpFuzz.Fuzzer.Instrument(Path.Combine(app, "OrleansBridge.Grains.Interfaces.dll"), type => type.StartsWith("OrleansBridge.", StringComparison.Ordinal), SharpFuzz.Options.Value);
-        Console.WriteLine($"instrumented {instrumented.Count()} types of OrleansBridge.Grains.Interfaces.dll in {app}");
+        // The assemblies that hold what the targets read: the frame header and reader, the JSON contracts, the token decoder.
+        foreach (var assembly in new[] { typeof(Protocol.FrameHeader).Assembly, typeof(Admission.SignedToken).Assembly }.Distinct())
+        {
+            var file = Path.GetFileName(assembly.Location);
+            var instrumented = SharpFuzz.Fuzzer.Instrument(Path.Combine(app, file), type => type.StartsWith("OrleansBridge.", StringComparison.Ordinal), SharpFuzz.Options.Value);
+            Console.WriteLine($"instrumented {instrumented.Count()} types of {file} in {app}");
+        }
+
         Console.WriteLine($"command: dotnet run -c Release --project bench -- fuzz --seconds {seconds}{(targets.Count == 1 ? $" --target {targets[0]}" : string.Empty)}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {afl}");
         Console.WriteLine();

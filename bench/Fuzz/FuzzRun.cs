@@ -2,7 +2,7 @@ namespace OrleansBridge.Bench.Fuzz;
 
 /// <summary>
 /// The process AFL++ starts (<c>fuzz-run &lt;target&gt;</c>): SharpFuzz's persistent loop over one target,
-/// from a copy of the bench whose OrleansBridge.Grains.Interfaces.dll <c>bench fuzz</c> instrumented.
+/// from a copy of the bench whose protocol assembly <c>bench fuzz</c> instrumented.
 /// With <c>--replay &lt;file&gt;</c> it runs one input once, without AFL++ (reproducing a crash).
 /// </summary>
 public sealed class FuzzRun : IBench

@@ -22,6 +22,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddBridgeGrains(this IServiceCollection services)
     {
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<SessionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionSweeper>());
         services.AddSingleton<Sessions.Ownership.SessionOwnership>();
         services.AddSingleton<ISessionHandOff>(sp => sp.GetRequiredService<Sessions.Ownership.SessionOwnership>());
         services.AddSingleton<SessionMedia>();

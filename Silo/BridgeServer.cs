@@ -144,7 +144,6 @@ public static class BridgeServer
                 return new BlobGrainStorage(
                     spec["azure:".Length..],
                     new StorageHttpOptions(),
-                    services.GetRequiredService<TimeProvider>(),
                     services.GetRequiredService<ILogger<BlobGrainStorage>>());
             }
             catch (ArgumentException ex)

@@ -27,7 +27,7 @@ public sealed class CacheBench : IBench
         var folder = Path.Combine(Path.GetTempPath(), "orleansbridge-bench", Guid.NewGuid().ToString("N"));
         try
         {
-            using var azure = new AzureContentCache(azurite.BlobLocation("bench"), options, TimeProvider.System, NullLogger<AzureContentCache>.Instance);
+            using var azure = new AzureContentCache(azurite.BlobLocation("bench"), options, NullLogger<AzureContentCache>.Instance);
             var local = new FolderContentCache(folder, options, TimeProvider.System, NullLogger<FolderContentCache>.Instance);
             Console.WriteLine($"{"backend",-8} {"entry",7} {"count",6} {"put MB/s",9} {"put ops/s",10} {"get MB/s",9} {"get ops/s",10}");
             foreach (var (bytes, count) in shapes)

@@ -64,6 +64,7 @@ public sealed partial class BridgeSession
             connection = resumed;
             Resumes++;
             SetState(ClientState.Connected, $"resumed session {SessionId}");
+            _ = ReopenVideoContextsAsync(); // beside the connection's loop: it sends requests over it
         }
     }
 

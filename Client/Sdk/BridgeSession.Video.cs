@@ -68,6 +68,49 @@ public sealed partial class BridgeSession
 
     internal void ForgetVideo(string id) => _videos.TryRemove(id, out _);
 
+    /// <summary>
+    /// After a resume: a context lives on the server that ran it, so when the session moved (a drain's
+    /// 4306, a server that died) the new server does not know it. Each open context asks for a keyframe
+    /// (a decoder needs one after a gap anyway, since Media frames are never replayed); one that is
+    /// unknown there (4820) is created again with the settings in force and keeps its
+    /// <see cref="BridgeVideoContext"/> object and handlers, so the stream goes on without the application.
+    /// A reopen that fails is raised on the context's <see cref="BridgeVideoContext.Error"/>.
+    /// </summary>
+    private async Task ReopenVideoContextsAsync()
+    {
+        foreach (var context in _videos.Values.ToArray())
+        {
+            try
+            {
+                await context.RequestKeyframeAsync();
+            }
+            catch (BridgeRequestException ex) when (ex.Code == ErrorCode.VideoContextNotFound)
+            {
+                try
+                {
+                    var reopened = await VideoRequestAsync(VideoNames.Create, context.Reopening(), VideoJson.Default.VideoSettingsParams, VideoJson.Default.VideoContextResult, CancellationToken.None);
+                    _videos.TryRemove(context.Id, out _);
+                    context.Reopened(reopened);
+                    _videos[context.Id] = context;
+                }
+                catch (Exception failure) when (failure is BridgeRequestException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+                {
+                    context.OnEvent(VideoNames.ErrorEvent, JsonSerializer.SerializeToElement(
+                        new VideoErrorEvent(context.Id, (int)((failure as BridgeRequestException)?.Code ?? ErrorCode.SessionClosed), $"Reopening the video context after the session moved failed: {failure.Message}", Fatal: true, EncoderStarts: 0),
+                        VideoJson.Default.VideoErrorEvent));
+                }
+            }
+            catch (BridgeRequestException)
+            {
+                // The server has the context and refused the keyframe for another reason: nothing to reopen.
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+            {
+                return; // the session ended meanwhile
+            }
+        }
+    }
+
     /// <summary>A Media frame: raise it, then acknowledge it, so a slow handler makes the server drop frames.</summary>
     private void DeliverMedia(FrameSender sender, FrameHeader header, ReadOnlySpan<byte> body)
     {

@@ -19,8 +19,11 @@ public sealed class BridgeVideoContext : IAsyncDisposable
         Settings = settings;
     }
 
-    /// <summary>The context's id.</summary>
+    /// <summary>The context's id (a new one when the SDK reopened the context after its session moved).</summary>
     public string Id => Settings.Context;
+
+    /// <summary>How many times the SDK reopened this context because its session moved to a server that did not have it.</summary>
+    public int Reopens { get; private set; }
 
     /// <summary>The settings the server put in force.</summary>
     public VideoContextResult Settings { get; private set; }
@@ -76,6 +79,20 @@ public sealed class BridgeVideoContext : IAsyncDisposable
     }
 
     internal void OnFrame(VideoFrame frame) => FrameReceived?.Invoke(frame);
+
+    /// <summary>The same stream, opened again on the server that now serves the session.</summary>
+    internal void Reopened(VideoContextResult settings)
+    {
+        Settings = settings;
+        Reopens++;
+    }
+
+    /// <summary>The parameters that open this context again with the settings in force.</summary>
+    internal VideoSettingsParams Reopening() => new(
+        Camera: Settings.Camera, Width: Settings.Width, Height: Settings.Height, Format: Settings.Format, Mode: Settings.Mode,
+        TargetKbps: Settings.TargetKbps, MinKbps: Settings.MinKbps, MaxKbps: Settings.MaxKbps, MaxFps: Settings.MaxFps,
+        RenderFps: Settings.RenderFps, MaxPendingFrames: Settings.MaxPendingFrames, Spp: Settings.Spp,
+        SamplesPerPass: Settings.SamplesPerPass, Quality: Settings.Quality);
 
     internal void OnEvent(string name, JsonElement data)
     {

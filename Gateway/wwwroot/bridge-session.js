@@ -97,21 +97,56 @@ export class BridgeSession {
     return session;
   }
 
-  /** Opens the first connection (call once). */
-  async open() {
+  /**
+   * Takes a session back that an earlier client left PENDING, for example this page before a reload:
+   * `saved` is what that client's `resumeInfo()` returned. What the server sent after
+   * `saved.lastReceivedSeq` is replayed (answers to requests of the earlier client are dropped here:
+   * nobody waits for them); requests the earlier client sent and the server never received are gone
+   * with that client. Rejects with a BridgeError (4300, 4301 …) when the session cannot be resumed.
+   */
+  static async resume(url, saved, options = {}) {
+    const session = new BridgeSession(url, options);
+    session.sessionId = saved.sessionId;
+    session.resumeToken = saved.resumeToken;
+    session.lastReceivedSeq = saved.lastReceivedSeq;
+    session._nextSequence = saved.nextSequence;
+    // Request ids go on from the earlier client's, so a late answer to one of its requests matches nothing here.
+    session._nextRequestId = saved.nextRequestId ?? 1;
+    await session.open({ sessionId: saved.sessionId, resumeToken: saved.resumeToken, lastReceivedSeq: saved.lastReceivedSeq });
+    return session;
+  }
+
+  /** What another client (this page after a reload) needs to resume this session with `BridgeSession.resume`. */
+  resumeInfo() {
+    return {
+      sessionId: this.sessionId, resumeToken: this.resumeToken, lastReceivedSeq: this.lastReceivedSeq,
+      nextSequence: this._nextSequence, nextRequestId: this._nextRequestId,
+    };
+  }
+
+  /** Opens the first connection (call once); `resume` takes an existing session instead of a new one. */
+  async open(resume = null) {
     let welcome;
     try {
-      welcome = await this._handshake(null);
+      welcome = await this._handshake(resume);
     } catch (error) {
       this._finish(error.code ?? ErrorCode.ConnectionRefused, error.reason ?? String(error));
       throw error;
     }
     this.sessionId = welcome.sessionId;
-    this.resumeToken = welcome.resumeToken;
+    this.resumeToken = welcome.resumeToken || this.resumeToken;
     this.tenant = welcome.tenant;
     this.protocolVersion = welcome.protocolVersion;
     this.limits = welcome.limits;
     this.capabilities = welcome.capabilities ?? [];
+    if (resume) {
+      // Nothing of the earlier client's outbox is here: the next request follows what the server received.
+      this._nextSequence = welcome.lastReceivedSeq + 1;
+      this._sentUpTo = welcome.lastReceivedSeq;
+      this.resumes++;
+      this._setState(SessionState.Connected, `resumed session ${welcome.sessionId}`);
+      return;
+    }
     this._setState(SessionState.Connected, `welcomed into session ${welcome.sessionId} (protocol ${welcome.protocolVersion})`);
   }
 

@@ -71,13 +71,46 @@ async function loadApplications() {
   }
 }
 
+/** Where the page keeps what a reload needs to resume its session (this tab only). */
+const RESUME_KEY = 'orleansbridge.viewer.resume';
+
+function savedSession(application) {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(RESUME_KEY) ?? 'null');
+    return saved?.application === application ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A reload or a navigation away leaves the session PENDING (the socket closes without a Close message): keep what resumes it. */
+window.addEventListener('pagehide', () => {
+  if (session && !session.end) {
+    sessionStorage.setItem(RESUME_KEY, JSON.stringify({
+      application: ui.application.value, videoContext: stream?.context ?? null, ...session.resumeInfo(),
+    }));
+  }
+});
+
 async function connect() {
   showState('connecting');
+  const url = applicationUrl(ui.application.value);
+  const options = { token: ui.token.value, clientName: 'orleansbridge-viewer', clientBuild: '1' };
+  const saved = savedSession(ui.application.value);
+  sessionStorage.removeItem(RESUME_KEY);
+  let resumed = false;
   try {
-    session = await BridgeSession.connect(applicationUrl(ui.application.value), {
-      token: ui.token.value, clientName: 'orleansbridge-viewer', clientBuild: '1',
-    });
+    if (saved) {
+      try {
+        session = await BridgeSession.resume(url, saved, options);
+        resumed = true;
+      } catch (error) {
+        log(`resume after reload: ${describe(error)}; opening a new session`);
+      }
+    }
+    session ??= await BridgeSession.connect(url, options);
   } catch (error) {
+    session = null;
     showState('closed', describe(error));
     return;
   }
@@ -91,6 +124,16 @@ async function connect() {
   });
   session.on('video.error', (data) => log(`video: ${data.code} ${data.message}`, true));
   showState('connected', `session ${session.sessionId}`);
+  if (resumed) {
+    log(`resumed session ${session.sessionId} after a reload`);
+    if (saved.videoContext) {
+      session.send('video.close', { context: saved.videoContext }).catch(() => {}); // the earlier page's stream; this page starts its own
+    }
+    const head = await session.request('scene.head');
+    if (head.version > 0) {
+      await startStream();
+    }
+  }
   await refreshSnapshots();
 }
 

@@ -57,8 +57,10 @@ public interface ISceneGrain : IGrainWithStringKey
     /// Imports a stored manifest as one commit, with the rules of a transaction's commit: replace makes
     /// it the head; merge adds its elements under <paramref name="prefix"/> (an existing name is a
     /// <see cref="Protocol.ErrorCode.SceneConflict"/>) and appends its scene roots to the head's.
+    /// Like a commit, it is kept with <paramref name="requestSequence"/> (the client sequence of the
+    /// request, 0 for none): a replay of the same request answers the import it made instead of importing again.
     /// </summary>
-    Task<SceneOutcome<CommitResult>> ImportAsync(ContentHash manifest, SceneImportMode mode, string prefix);
+    Task<SceneOutcome<CommitResult>> ImportAsync(ContentHash manifest, SceneImportMode mode, string prefix, uint requestSequence = 0);
 
     /// <summary>The session ended: aborts open transactions and releases the scene.</summary>
     Task CloseAsync();

@@ -31,9 +31,15 @@ internal sealed partial class SceneGrain
         return SceneOutcome.Ok(new SceneHeadPin(manifestHash, manifestBytes.Length, _head.Elements, elementBytes, bulk));
     }
 
-    public async Task<SceneOutcome<CommitResult>> ImportAsync(ContentHash manifest, SceneImportMode mode, string prefix)
+    public async Task<SceneOutcome<CommitResult>> ImportAsync(ContentHash manifest, SceneImportMode mode, string prefix, uint requestSequence = 0)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        if (AppliedBy(requestSequence) is { } applied)
+        {
+            // The request was replayed (its answer was lost with a silo): it took effect once, answer that.
+            return SceneOutcome.Ok(applied);
+        }
+
         var loaded = await TryLoadManifestAsync(manifest);
         if (loaded.Error != ErrorCode.None)
         {
@@ -85,7 +91,7 @@ internal sealed partial class SceneGrain
 
         var id = $"import{++_nextTransaction}";
         _transactions[id] = changes;
-        return await CommitAsync(id);
+        return await CommitAsync(id, requestSequence);
     }
 
     /// <summary>Reads a stored manifest and its elements; a missing entry or unknown format is an error value.</summary>

@@ -21,10 +21,15 @@ internal sealed class SceneSessions
         sessions.OnClosing(CloseSceneAsync);
         sessions.OnMoved(moving =>
             _keysBySession.TryRemove(moving.SessionId, out var key) ? _grains.GetGrain<ISceneGrain>(key).RelinquishAsync(moving.HandedOff) : Task.CompletedTask);
-        sessions.OnInterrupted("scene.commit", async request =>
-            await SceneOf(request.SessionId, request.Application).FindCommitAsync(request.Sequence) is { } commit
-                ? RequestResult.Ok(commit, SceneJson.Default.CommitResult)
-                : null);
+        // A commit or an import whose silo stopped before it answered: the scene keeps what each request
+        // applied (by client sequence), so the new owner answers it instead of reporting "maybe".
+        foreach (var method in (ReadOnlySpan<string>)["scene.commit", "snapshot.import"])
+        {
+            sessions.OnInterrupted(method, async request =>
+                await SceneOf(request.SessionId, request.Application).FindCommitAsync(request.Sequence) is { } commit
+                    ? RequestResult.Ok(commit, SceneJson.Default.CommitResult)
+                    : null);
+        }
     }
 
     /// <summary>The scene grain of a session, remembered for closing.</summary>

@@ -79,6 +79,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
             // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
             LogStaleClosed(Id, stale.State);
             await _grains.GetGrain<IApplicationGrain>(stale.Application).ReleaseAsync(Id);
+            await _grains.GetGrain<Scene.ISceneGrain>(Scene.SceneKeys.For(Id, stale.Application)).CloseAsync(); // its head record and pins go too
             await _record.ClearStateAsync(cancellationToken);
         }
     }

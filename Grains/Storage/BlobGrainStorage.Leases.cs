@@ -1,13 +1,13 @@
-using System.Net;
+using Azure.Storage.Blobs.Specialized;
 using OrleansBridge.Hosting;
-using OrleansBridge.Storage.Azure;
 
 namespace OrleansBridge.Storage;
 
 /// <summary>
-/// Leases on grain records (Lease Blob). Azure's answers, mapped: 409 LeaseAlreadyPresent → held by
-/// another; 409 LeaseIdMismatchWithLeaseOperation, LeaseIsBrokenAndCannotBeRenewed, LeaseNotPresent…
-/// → lost; 404 → no record; no answer or 5xx → unavailable.
+/// Leases on grain records, through <see cref="BlobLeaseClient"/> (Lease Blob). Azure's answers,
+/// mapped: 409 LeaseAlreadyPresent → held by another; 409 LeaseIdMismatchWithLeaseOperation,
+/// LeaseIsBrokenAndCannotBeRenewed, LeaseNotPresent… → lost; 404 → no record; no answer or 5xx →
+/// unavailable. Acquire proposes our own id, so re-acquiring after an unanswered attempt is idempotent.
 /// </summary>
 public sealed partial class BlobGrainStorage
 {
@@ -16,20 +16,20 @@ public sealed partial class BlobGrainStorage
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.FromSeconds(15));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(duration, TimeSpan.FromSeconds(60));
-        return LeaseAsync(grainType, key, new BlobLeaseRequest("acquire", leaseId, Duration: duration), cancellationToken);
+        return LeaseAsync(grainType, key, leaseId, "acquire", (lease, token) => lease.AcquireAsync(duration, cancellationToken: token), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<LeaseStatus> RenewLeaseAsync(string grainType, string key, string leaseId, CancellationToken cancellationToken) =>
-        LeaseAsync(grainType, key, new BlobLeaseRequest("renew", leaseId), cancellationToken);
+        LeaseAsync(grainType, key, leaseId, "renew", (lease, token) => lease.RenewAsync(cancellationToken: token), cancellationToken);
 
     /// <inheritdoc />
     public Task<LeaseStatus> ReleaseLeaseAsync(string grainType, string key, string leaseId, CancellationToken cancellationToken) =>
-        LeaseAsync(grainType, key, new BlobLeaseRequest("release", leaseId), cancellationToken);
+        LeaseAsync(grainType, key, leaseId, "release", (lease, token) => lease.ReleaseAsync(cancellationToken: token), cancellationToken);
 
     /// <inheritdoc />
     public Task<LeaseStatus> BreakLeaseAsync(string grainType, string key, TimeSpan breakPeriod, CancellationToken cancellationToken) =>
-        LeaseAsync(grainType, key, new BlobLeaseRequest("break", null, BreakPeriod: breakPeriod), cancellationToken);
+        LeaseAsync(grainType, key, leaseId: null, "break", (lease, token) => lease.BreakAsync(breakPeriod, cancellationToken: token), cancellationToken);
 
     /// <inheritdoc />
     Task<string> IGrainLeases.WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, string leaseId, CancellationToken cancellationToken) =>
@@ -39,17 +39,26 @@ public sealed partial class BlobGrainStorage
     Task IGrainLeases.DeleteAsync(string grainType, string key, string etag, string leaseId, CancellationToken cancellationToken) =>
         DeleteAsync(grainType, key, etag, leaseId, cancellationToken);
 
-    private async Task<LeaseStatus> LeaseAsync(string grainType, string key, BlobLeaseRequest lease, CancellationToken cancellationToken)
+    /// <summary>One Lease Blob call; <paramref name="leaseId"/> null (break) lets the SDK pick an id it never sends.</summary>
+    private async Task<LeaseStatus> LeaseAsync<T>(
+        string grainType, string key, string? leaseId, string action, Func<BlobLeaseClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var response = await _client.LeaseAsync(NameOf(grainType, key), lease, cancellationToken);
-        return response switch
+        var operation = $"Lease Blob ({action})";
+        try
         {
-            { IsSuccess: true } => LeaseStatus.Ok,
-            { IsTransient: true } => LeaseStatus.Unavailable,
-            { Status: (int)HttpStatusCode.NotFound } => LeaseStatus.NotFound,
-            { Status: (int)HttpStatusCode.Conflict, ErrorCode: "LeaseAlreadyPresent" } => LeaseStatus.HeldByAnother,
-            { Status: (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed } => LeaseStatus.Lost,
-            _ => throw Unavailable(response, $"Lease Blob ({lease.Action})"),
-        };
+            await call(_container.Blob(NameOf(grainType, key)).GetBlobLeaseClient(leaseId), cancellationToken);
+            return LeaseStatus.Ok;
+        }
+        catch (Exception ex) when (_container.TryRead(ex, operation, cancellationToken, out var error))
+        {
+            return error switch
+            {
+                { IsTransient: true } => LeaseStatus.Unavailable,
+                { Status: 404 } => LeaseStatus.NotFound,
+                { Status: 409 } when error.ErrorCode == "LeaseAlreadyPresent" => LeaseStatus.HeldByAnother,
+                { Status: 409 or 412 } => LeaseStatus.Lost,
+                _ => throw Unavailable(error, operation),
+            };
+        }
     }
 }

@@ -1,4 +1,5 @@
-using System.Net;
+using Azure;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Hosting;
 using OrleansBridge.Storage.Azure;
@@ -12,37 +13,37 @@ namespace OrleansBridge.Storage;
 /// conditional, which is what lets several silos share the store: create with <c>If-None-Match: *</c>,
 /// replace and delete with <c>If-Match</c>. A failed condition (409/412) means someone else wrote the
 /// grain, and surfaces as <see cref="GrainStateConflictException"/>. A store that cannot be reached
-/// surfaces as <see cref="IOException"/> after bounded retries.
+/// surfaces as <see cref="IOException"/> after the SDK's bounded retries.
 /// </summary>
 public sealed partial class BlobGrainStorage : IGrainStorage, IGrainLeases, IDisposable
 {
-    private readonly BlobRestClient _client;
+    private readonly AzureBlobContainer _container;
 
     /// <summary>Opens the store at <paramref name="location"/>: <c>&lt;connection string&gt;;container=&lt;name&gt;</c>.</summary>
-    public BlobGrainStorage(string location, StorageHttpOptions options, TimeProvider time, ILogger<BlobGrainStorage> logger)
+    /// <param name="location">Where the state lives.</param>
+    /// <param name="options">Retry bounds and timeouts, handed to the SDK.</param>
+    /// <param name="logger">Where storage failures are logged.</param>
+    public BlobGrainStorage(string location, StorageHttpOptions options, ILogger<BlobGrainStorage> logger)
     {
         if (!AzureBlobLocation.TryParse(location, out var parsed, out var error))
         {
             throw new ArgumentException(error, nameof(location));
         }
 
-        _client = new BlobRestClient(parsed, options, time, logger);
+        _container = new AzureBlobContainer(parsed, options, logger);
     }
 
     /// <inheritdoc />
     public async Task<GrainStateRecord?> ReadAsync(string grainType, string key, CancellationToken cancellationToken)
     {
-        var (response, content) = await _client.GetBlobAsync(NameOf(grainType, key), cancellationToken);
-        if (content is null)
+        try
         {
-            return response.Status == (int)HttpStatusCode.NotFound ? null : throw Unavailable(response, "Get Blob");
+            var download = await _container.Blob(NameOf(grainType, key)).DownloadContentAsync(cancellationToken);
+            return new GrainStateRecord(download.Value.Content.ToArray(), download.Value.Details.ETag.ToString());
         }
-
-        await using (content)
+        catch (Exception ex) when (_container.TryRead(ex, "Get Blob", cancellationToken, out var error))
         {
-            var data = new MemoryStream();
-            await content.CopyToAsync(data, cancellationToken);
-            return new GrainStateRecord(data.ToArray(), response.ETag ?? throw new InvalidDataException("Get Blob answered without an ETag."));
+            return error.Status == 404 ? null : throw Unavailable(error, "Get Blob");
         }
     }
 
@@ -52,22 +53,28 @@ public sealed partial class BlobGrainStorage : IGrainStorage, IGrainLeases, IDis
 
     private async Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, string? leaseId, CancellationToken cancellationToken)
     {
-        var container = await _client.EnsureContainerAsync(cancellationToken);
-        if (!container.IsSuccess)
+        if (await _container.EnsureExistsAsync(cancellationToken) is { } failed)
         {
-            throw Unavailable(container, "Create Container");
+            throw Unavailable(failed, "Create Container");
         }
 
-        var conditions = (etag is null ? BlobConditions.IfNotExists : BlobConditions.IfMatches(etag)) with { LeaseId = leaseId };
-        var response = await _client.PutBlobAsync(NameOf(grainType, key), data, conditions, cancellationToken);
-        if (response.IsSuccess)
+        var conditions = new BlobRequestConditions
         {
-            return response.ETag ?? throw new InvalidDataException("Put Blob answered without an ETag.");
+            IfMatch = etag is null ? null : new ETag(etag),
+            IfNoneMatch = etag is null ? ETag.All : null,
+            LeaseId = leaseId,
+        };
+        try
+        {
+            // BlockBlobClient.UploadAsync is always one Put Blob, so the condition covers the whole write.
+            var uploaded = await _container.Blob(NameOf(grainType, key)).UploadAsync(
+                BinaryData.FromBytes(data).ToStream(), new BlobUploadOptions { Conditions = conditions }, cancellationToken);
+            return uploaded.Value.ETag.ToString();
         }
-
-        throw IsConflict(response)
-            ? Conflict(grainType, key, etag, response)
-            : Unavailable(response, "Put Blob");
+        catch (Exception ex) when (_container.TryRead(ex, "Put Blob", cancellationToken, out var error))
+        {
+            throw IsConflict(error) ? Conflict(grainType, key, etag, error) : Unavailable(error, "Put Blob");
+        }
     }
 
     /// <inheritdoc />
@@ -76,29 +83,34 @@ public sealed partial class BlobGrainStorage : IGrainStorage, IGrainLeases, IDis
 
     private async Task DeleteAsync(string grainType, string key, string etag, string? leaseId, CancellationToken cancellationToken)
     {
-        var response = await _client.DeleteBlobAsync(NameOf(grainType, key), BlobConditions.IfMatches(etag) with { LeaseId = leaseId }, cancellationToken);
-        if (response.IsSuccess || (response.Status == (int)HttpStatusCode.NotFound && response.ErrorCode != "ContainerNotFound"))
+        try
         {
-            return; // Gone already, as the folder storage treats it.
+            await _container.Blob(NameOf(grainType, key)).DeleteAsync(
+                DeleteSnapshotsOption.None, new BlobRequestConditions { IfMatch = new ETag(etag), LeaseId = leaseId }, cancellationToken);
         }
+        catch (Exception ex) when (_container.TryRead(ex, "Delete Blob", cancellationToken, out var error))
+        {
+            if (error is { Status: 404 } && error.ErrorCode != "ContainerNotFound")
+            {
+                return; // Gone already, as the folder storage treats it.
+            }
 
-        throw IsConflict(response) ? Conflict(grainType, key, etag, response) : Unavailable(response, "Delete Blob");
+            throw IsConflict(error) ? Conflict(grainType, key, etag, error) : Unavailable(error, "Delete Blob");
+        }
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _container.Dispose();
 
     private static string NameOf(string grainType, string key) =>
         $"{GrainStorageKeys.Escape(grainType)}/{GrainStorageKeys.Escape(key)}.state";
 
     /// <summary>409 (exists, for If-None-Match: *) or 412 (ETag changed); 404 on If-Match means it was deleted meanwhile.</summary>
-    private static bool IsConflict(BlobResponse response) =>
-        response.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed
-        || (response.Status == (int)HttpStatusCode.NotFound && response.ErrorCode == "BlobNotFound");
+    private static bool IsConflict(BlobError error) =>
+        error.Status is 409 or 412 || (error.Status == 404 && error.ErrorCode == "BlobNotFound");
 
-    private static GrainStateConflictException Conflict(string grainType, string key, string? etag, BlobResponse response) =>
-        new($"Grain state {grainType}/{key} changed: expected ETag {etag ?? "<none>"}, the store answered {response}.");
+    private static GrainStateConflictException Conflict(string grainType, string key, string? etag, BlobError error) =>
+        new($"Grain state {grainType}/{key} changed: expected ETag {etag ?? "<none>"}, the store answered {error}.");
 
-    private IOException Unavailable(BlobResponse response, string operation) =>
-        new(BlobFailure.Describe(response, _client.Target, operation));
+    private IOException Unavailable(BlobError error, string operation) => new(error.Describe(_container.Target, operation));
 }

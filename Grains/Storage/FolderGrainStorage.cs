@@ -11,7 +11,7 @@ namespace OrleansBridge.Storage;
 /// old record or the new one, never a torn file. Conditional checks are exact within one process;
 /// several processes sharing state use the blob storage instead.
 /// </summary>
-public sealed class FolderGrainStorage : IGrainStorage
+public sealed class FolderGrainStorage : IGrainStorage, IGrainStorageListing
 {
     private const int StripeCount = 64;
     private readonly string _root;
@@ -23,6 +23,27 @@ public sealed class FolderGrainStorage : IGrainStorage
         ArgumentException.ThrowIfNullOrEmpty(root);
         _root = Path.GetFullPath(root);
         Directory.CreateDirectory(_root);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListKeysAsync(string grainType, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_root, GrainStorageKeys.Escape(grainType));
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.state"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (GrainStorageKeys.TryUnescape(Path.GetFileNameWithoutExtension(file), out var key))
+            {
+                yield return key;
+            }
+
+            await Task.Yield(); // a folder of many records does not hold the caller's thread
+        }
     }
 
     /// <inheritdoc />

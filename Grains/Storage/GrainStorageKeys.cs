@@ -31,4 +31,36 @@ public static class GrainStorageKeys
 
         return builder.ToString();
     }
+
+    /// <summary>Reverses <see cref="Escape"/>; false for a name <see cref="Escape"/> cannot have made (a stray file).</summary>
+    public static bool TryUnescape(string name, out string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        value = string.Empty;
+        var bytes = new List<byte>(name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] != '~')
+            {
+                bytes.Add((byte)name[i]);
+                continue;
+            }
+
+            if (i + 2 >= name.Length || !byte.TryParse(name.AsSpan(i + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var b))
+            {
+                return false;
+            }
+
+            bytes.Add(b);
+            i += 2;
+        }
+
+        if (bytes.Count == 0)
+        {
+            return false;
+        }
+
+        value = Encoding.UTF8.GetString([.. bytes]);
+        return Escape(value) == name;
+    }
 }

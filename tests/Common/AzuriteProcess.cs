@@ -67,7 +67,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", Location,
-            "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent",
+            "--disableTelemetry", "--loose", "--silent",
         })
         {
             start.ArgumentList.Add(argument);

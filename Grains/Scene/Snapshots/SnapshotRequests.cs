@@ -86,7 +86,7 @@ internal static class SnapshotRequests
         }
 
         var scene = c.Sessions.SceneOf(c.Request.SessionId, c.Request.Application);
-        return (await scene.ImportAsync(manifest, mode.Value, import.Prefix ?? string.Empty)).ToRequestResult(SceneJson.Default.CommitResult);
+        return (await scene.ImportAsync(manifest, mode.Value, import.Prefix ?? string.Empty, c.Request.Sequence)).ToRequestResult(SceneJson.Default.CommitResult);
     }
 
     /// <summary>What a snapshot method works with.</summary>

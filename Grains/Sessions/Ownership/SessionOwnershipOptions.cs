@@ -18,4 +18,11 @@ public sealed class SessionOwnershipOptions
     /// write, not from waiting: the old owner's next write or renewal fails and it stops serving.
     /// </summary>
     public TimeSpan TakeoverBreakPeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// With one silo's own (<c>path:</c>) storage: close, at start, the sessions an earlier run left
+    /// behind, with their scenes and pins (<see cref="SessionSweeper"/>). Their clients could not resume
+    /// them anyway; off keeps their records (and scene heads) for inspection until something addresses them.
+    /// </summary>
+    public bool SweepAtStart { get; set; } = true;
 }

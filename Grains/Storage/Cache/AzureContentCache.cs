@@ -1,35 +1,36 @@
-using System.Net;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Cache;
 using OrleansBridge.Storage.Azure;
+using OrleansBridge.Storage.Http;
 
 namespace OrleansBridge.Storage.Cache;
 
 /// <summary>
-/// The <c>azure:</c> backend: one block blob per entry in a container, named by its hash. Writes are
-/// create-only (<c>If-None-Match: *</c>), so an entry is never rewritten and concurrent writers leave
-/// one blob; "already exists" (409/412) counts as success. See <see cref="PutAsync"/> for how content
-/// is verified before it becomes visible.
+/// The <c>azure:</c> backend: one block blob per entry in a container, named by its hash, through
+/// <c>Azure.Storage.Blobs</c>. Writes are create-only (<c>If-None-Match: *</c>), so an entry is never
+/// rewritten and concurrent writers leave one blob; "already exists" (409/412) counts as success.
+/// See <see cref="PutAsync"/> for how content is verified before it becomes visible.
 /// </summary>
 public sealed partial class AzureContentCache : IContentCache, IDisposable
 {
     private const int LookupParallelism = 8;
-    private readonly BlobRestClient _client;
+    private readonly AzureBlobContainer _container;
     private readonly ContentCacheOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Opens the cache at <paramref name="location"/>: <c>&lt;connection string&gt;;container=&lt;name&gt;</c>.</summary>
-    public AzureContentCache(string location, ContentCacheOptions options, TimeProvider time, ILogger<AzureContentCache> logger)
-        : this(Parse(location), options, time, logger, null)
-    {
-    }
-
-    internal AzureContentCache(AzureBlobLocation location, ContentCacheOptions options, TimeProvider time, ILogger logger, HttpMessageHandler? handler)
+    public AzureContentCache(string location, ContentCacheOptions options, ILogger<AzureContentCache> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!AzureBlobLocation.TryParse(location, out var parsed, out var error))
+        {
+            throw new ArgumentException(error, nameof(location));
+        }
+
         _options = options;
         _logger = logger;
-        _client = new BlobRestClient(location, options.Http, time, logger, handler);
+        _container = new AzureBlobContainer(parsed, options.Http, logger);
     }
 
     /// <inheritdoc />
@@ -40,19 +41,20 @@ public sealed partial class AzureContentCache : IContentCache, IDisposable
     {
         ArgumentNullException.ThrowIfNull(hashes);
         var distinct = hashes.Distinct().ToArray();
-        var answers = new BlobResponse[distinct.Length];
+        var answers = new (bool Exists, BlobError? Error)[distinct.Length];
         await Parallel.ForAsync(0, distinct.Length, new ParallelOptions { MaxDegreeOfParallelism = LookupParallelism, CancellationToken = cancellationToken }, async (i, token) =>
-            answers[i] = await _client.GetPropertiesAsync(distinct[i].ToString(), token));
+            answers[i] = await ExistsAsync(distinct[i], token));
         var missing = new List<ContentHash>();
         for (var i = 0; i < distinct.Length; i++)
         {
-            if (answers[i].Status == (int)HttpStatusCode.NotFound)
+            if (answers[i].Error is { } error)
+            {
+                return Failure(error, "Get Blob Properties").As<IReadOnlyList<ContentHash>>();
+            }
+
+            if (!answers[i].Exists)
             {
                 missing.Add(distinct[i]);
-            }
-            else if (!answers[i].IsSuccess)
-            {
-                return Failure(answers[i], "Get Blob Properties").As<IReadOnlyList<ContentHash>>();
             }
         }
 
@@ -62,67 +64,94 @@ public sealed partial class AzureContentCache : IContentCache, IDisposable
     /// <inheritdoc />
     public async Task<CacheResult<CacheEntryInfo>> GetInfoAsync(ContentHash hash, CancellationToken cancellationToken)
     {
-        var response = await _client.GetPropertiesAsync(hash.ToString(), cancellationToken);
-        return response.Status switch
+        try
         {
-            (int)HttpStatusCode.OK => CacheResult.Ok(new CacheEntryInfo(hash, response.ContentLength ?? 0, response.LastModified ?? DateTimeOffset.MinValue, null)),
-            (int)HttpStatusCode.NotFound => CacheResult.Fail<CacheEntryInfo>(ErrorCode.CacheEntryNotFound),
-            _ => Failure(response, "Get Blob Properties").As<CacheEntryInfo>(),
-        };
+            var properties = (await _container.Blob(hash.ToString()).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            return CacheResult.Ok(new CacheEntryInfo(hash, properties.ContentLength, properties.LastModified, null));
+        }
+        catch (Exception ex) when (_container.TryRead(ex, "Get Blob Properties", cancellationToken, out var error))
+        {
+            return error.Status == 404 ? CacheResult.Fail<CacheEntryInfo>(ErrorCode.CacheEntryNotFound) : Failure(error, "Get Blob Properties").As<CacheEntryInfo>();
+        }
     }
 
     /// <inheritdoc />
     public async Task<CacheResult<Stream>> OpenReadAsync(ContentHash hash, CancellationToken cancellationToken)
     {
-        var (response, content) = await _client.GetBlobAsync(hash.ToString(), cancellationToken);
-        return content is not null ? CacheResult.Ok(content)
-            : response.Status == (int)HttpStatusCode.NotFound ? CacheResult.Fail<Stream>(ErrorCode.CacheEntryNotFound)
-            : Failure(response, "Get Blob").As<Stream>();
+        try
+        {
+            var download = (await _container.Blob(hash.ToString()).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            return CacheResult.Ok<Stream>(new ResponseStream(download.Content, download.Details.ContentLength, download));
+        }
+        catch (Exception ex) when (_container.TryRead(ex, "Get Blob", cancellationToken, out var error))
+        {
+            return error.Status == 404 ? CacheResult.Fail<Stream>(ErrorCode.CacheEntryNotFound) : Failure(error, "Get Blob").As<Stream>();
+        }
     }
 
     /// <inheritdoc />
     public async Task<CacheResult> DeleteAsync(ContentHash hash, CancellationToken cancellationToken)
     {
-        var response = await _client.DeleteBlobAsync(hash.ToString(), BlobConditions.None, cancellationToken);
-        return response.IsSuccess ? CacheResult.Success
-            : response.Status == (int)HttpStatusCode.NotFound ? CacheResult.Fail(ErrorCode.CacheEntryNotFound)
-            : Failure(response, "Delete Blob");
+        try
+        {
+            await _container.Blob(hash.ToString()).DeleteAsync(cancellationToken: cancellationToken);
+            return CacheResult.Success;
+        }
+        catch (Exception ex) when (_container.TryRead(ex, "Delete Blob", cancellationToken, out var error))
+        {
+            return error.Status == 404 ? CacheResult.Fail(ErrorCode.CacheEntryNotFound) : Failure(error, "Delete Blob");
+        }
     }
 
     /// <inheritdoc />
     public async Task<CacheResult<CacheListPage>> ListAsync(string? continuation, int maxEntries, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
-        var (response, items, next) = await _client.ListBlobsAsync(null, continuation, maxEntries, cancellationToken);
-        if (response.Status == (int)HttpStatusCode.NotFound)
+        try
         {
-            return CacheResult.Ok(new CacheListPage([], null)); // No container yet: nothing was ever stored.
-        }
-
-        if (!response.IsSuccess)
-        {
-            return Failure(response, "List Blobs").As<CacheListPage>();
-        }
-
-        var entries = new List<CacheEntryInfo>(items.Count);
-        foreach (var item in items)
-        {
-            if (ContentHash.TryParse(item.Name, out var hash))
+            // One page of List Blobs: committed blobs only, so staged blocks of an unfinished upload never show.
+            var pages = _container.Client.GetBlobsAsync(new GetBlobsOptions(), cancellationToken).AsPages(string.IsNullOrEmpty(continuation) ? null : continuation, maxEntries);
+            await foreach (var page in pages.WithCancellation(cancellationToken))
             {
-                entries.Add(new CacheEntryInfo(hash, item.Length, item.LastModified, item.LastAccessed));
-            }
-        }
+                var entries = new List<CacheEntryInfo>(page.Values.Count);
+                foreach (var item in page.Values)
+                {
+                    if (ContentHash.TryParse(item.Name, out var hash))
+                    {
+                        entries.Add(new CacheEntryInfo(hash, item.Properties.ContentLength ?? 0, item.Properties.LastModified ?? DateTimeOffset.MinValue, item.Properties.LastAccessedOn));
+                    }
+                }
 
-        return CacheResult.Ok(new CacheListPage(entries, next));
+                return CacheResult.Ok(new CacheListPage(entries, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken));
+            }
+
+            return CacheResult.Ok(new CacheListPage([], null));
+        }
+        catch (Exception ex) when (_container.TryRead(ex, "List Blobs", cancellationToken, out var error))
+        {
+            return error.Status == 404
+                ? CacheResult.Ok(new CacheListPage([], null)) // No container yet: nothing was ever stored.
+                : Failure(error, "List Blobs").As<CacheListPage>();
+        }
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _container.Dispose();
 
-    private static AzureBlobLocation Parse(string location) =>
-        AzureBlobLocation.TryParse(location, out var parsed, out var error) ? parsed : throw new ArgumentException(error, nameof(location));
+    /// <summary>Get Blob Properties, as a value: a lookup of many hashes should not stop at the first exception.</summary>
+    private async Task<(bool Exists, BlobError? Error)> ExistsAsync(ContentHash hash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ((await _container.Blob(hash.ToString()).ExistsAsync(cancellationToken)).Value, null);
+        }
+        catch (Exception ex) when (_container.TryRead(ex, "Get Blob Properties", cancellationToken, out var error))
+        {
+            return (false, error);
+        }
+    }
 
-    private CacheResult Failure(BlobResponse response, string operation) => CacheResult.Fail(
-        response.IsTransient ? ErrorCode.CacheUnavailable : ErrorCode.CacheStorageError,
-        BlobFailure.Describe(response, _client.Target, operation));
+    private CacheResult Failure(BlobError error, string operation) => CacheResult.Fail(
+        error.IsTransient ? ErrorCode.CacheUnavailable : ErrorCode.CacheStorageError,
+        error.Describe(_container.Target, operation));
 }

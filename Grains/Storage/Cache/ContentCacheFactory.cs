@@ -62,7 +62,7 @@ public sealed class ContentCacheFactory : IContentCacheFactory, IDisposable
         return parsed.Kind switch
         {
             ContentCacheKind.Folder => new FolderContentCache(parsed.Value, _options, _time, _loggers.CreateLogger<FolderContentCache>()),
-            ContentCacheKind.Azure => new AzureContentCache(parsed.Value, _options, _time, _loggers.CreateLogger<AzureContentCache>()),
+            ContentCacheKind.Azure => new AzureContentCache(parsed.Value, _options, _loggers.CreateLogger<AzureContentCache>()),
             _ => new HttpContentCache(new Uri(parsed.Value), _options, _time, _loggers.CreateLogger<HttpContentCache>()),
         };
     }

@@ -46,6 +46,6 @@ public sealed record ContentCacheSpec(ContentCacheKind Kind, string Value)
     public static string Describe(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.StartsWith("azure:", StringComparison.Ordinal) ? "azure:" + AzureStorageAccount.Redact(spec["azure:".Length..]) : spec;
+        return spec.StartsWith("azure:", StringComparison.Ordinal) ? "azure:" + AzureBlobLocation.Redact(spec["azure:".Length..]) : spec;
     }
 }

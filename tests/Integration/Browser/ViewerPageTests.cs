@@ -82,6 +82,27 @@ public sealed class ViewerPageTests(ViewerPageFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Page_Reloaded_ResumesItsSessionWithTheScene_AndOpensNoOther()
+    {
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        var sessionId = await page.SessionIdAsync();
+        var head = await page.Page.EvaluateAsync<JsonElement>("() => window.viewer.session.sceneHead()");
+        var sessionsBefore = (await fixture.Server.Server.ApplicationStatusAsync()).Sessions;
+
+        await page.Page.ReloadAsync();
+
+        await page.Page.WaitForSelectorAsync("#state[data-state=connected]", new() { Timeout = (float)Timeout.TotalMilliseconds });
+        Assert.Equal(sessionId, await page.SessionIdAsync()); // the same session: its scene and snapshots stayed
+        Assert.Equal(1, await page.Page.EvaluateAsync<int>("() => window.viewer.session.resumes"));
+        var info = await page.Page.EvaluateAsync<JsonElement>("() => window.viewer.session.request('session.info')");
+        Assert.Equal(1, info.GetProperty("resumes").GetInt32());
+        var headAfter = await page.Page.EvaluateAsync<JsonElement>("() => window.viewer.session.sceneHead()");
+        Assert.Equal(head.GetProperty("manifest").GetString(), headAfter.GetProperty("manifest").GetString());
+        Assert.Equal(sessionsBefore, (await fixture.Server.Server.ApplicationStatusAsync()).Sessions);
+        Assert.Contains($"resumed session {sessionId} after a reload", await page.Page.Locator("#log").TextContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Page_LoadSnapshotThenDrag_EachMoveIsACameraTransaction()
     {
         var snapshot = await SaveTriangleSnapshotAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansBridge.Cache;
+using OrleansBridge.Storage.Azure;
 using OrleansBridge.Storage.Cache;
 using OrleansBridge.Tests.Azurite;
 
@@ -33,5 +34,18 @@ public sealed class AzuriteContentCacheTests : ContentCacheConformanceTests
         Assert.Null(page.Value.Continuation);
     }
 
-    private IContentCache Open() => new AzureContentCache(_location, Options, TimeProvider.System, NullLogger<AzureContentCache>.Instance);
+    [Fact]
+    public async Task WrongAccountKey_IsAStorageError_SayingWhatToCheck()
+    {
+        using var cache = new AzureContentCache(
+            _location.Replace(AzureBlobLocation.DevelopmentAccountKey, Convert.ToBase64String(new byte[64]), StringComparison.Ordinal), Options, NullLogger<AzureContentCache>.Instance);
+        var data = Data(1024, seed: 70);
+
+        var put = await cache.PutAsync(ContentHash.Compute(data), new MemoryStream(data), default);
+
+        Assert.Equal(ErrorCode.CacheStorageError, put.Error);
+        Assert.Contains("check AccountName and AccountKey", put.Detail, StringComparison.Ordinal);
+    }
+
+    private IContentCache Open() => new AzureContentCache(_location, Options, NullLogger<AzureContentCache>.Instance);
 }

@@ -85,7 +85,7 @@ public sealed class AzuriteOutageTests : IAsyncLifetime
     }
 
     private AzureContentCache Open() =>
-        new(Azurite.BlobLocation("outage"), AzuriteContentCacheTests.Options, TimeProvider.System, NullLogger<AzureContentCache>.Instance);
+        new(Azurite.BlobLocation("outage"), AzuriteContentCacheTests.Options, NullLogger<AzureContentCache>.Instance);
 
     /// <summary>Gives its content up to a point, then waits for the test before giving the rest.</summary>
     private sealed class GatedStream(byte[] content, int gateAt) : MemoryStream(content, writable: false)

@@ -68,7 +68,6 @@ public sealed class BridgeTestServer : IAsyncDisposable
             ["Bridge:Applications:bridge:Auth:SigningKeys:k1"] = SigningKey,
             ["Bridge:AdminTokens:0"] = AdminToken,
             ["Logging:LogLevel:Default"] = LogLevelName,
-            ["Logging:LogLevel:OrleansBridge"] = LogLevelName, // "Orleans" (Warning in appsettings.json) is a prefix of it
         });
         if (settings is not null)
         {

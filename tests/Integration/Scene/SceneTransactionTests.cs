@@ -164,7 +164,8 @@ public sealed class SceneTransactionTests
         } // The server stops under the open session, as in a crash or a redeploy: nothing closes the scene.
 
         await session.DisposeAsync();
-        await using var restarted = await BridgeTestServer.StartAsync(sharedData: data);
+        // The sweep at start would close the abandoned session and its scene (SessionSweepTests): off, to read the stored head.
+        await using var restarted = await BridgeTestServer.StartAsync(new Dictionary<string, string?> { ["Bridge:Sessions:SweepAtStart"] = "false" }, sharedData: data);
         var scene = restarted.Grains.GetGrain<ISceneGrain>(key);
         var head = await scene.GetHeadAsync();
         var elements = await scene.GetElementsAsync(["mat"]);

@@ -18,7 +18,7 @@ public sealed class BlobGrainLeaseTests : IDisposable
 
     public BlobGrainLeaseTests(AzuriteFixture azurite)
     {
-        _storage = new BlobGrainStorage(azurite.NewLocation(), new StorageHttpOptions(), TimeProvider.System, NullLogger<BlobGrainStorage>.Instance);
+        _storage = new BlobGrainStorage(azurite.NewLocation(), new StorageHttpOptions(), NullLogger<BlobGrainStorage>.Instance);
         _leases = _storage;
     }
 

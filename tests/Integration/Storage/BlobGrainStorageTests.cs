@@ -1,7 +1,10 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansBridge.Hosting;
+using OrleansBridge.Logging;
 using OrleansBridge.Storage;
+using OrleansBridge.Storage.Azure;
 using OrleansBridge.Storage.Http;
 using OrleansBridge.Tests.Azurite;
 
@@ -12,9 +15,14 @@ namespace OrleansBridge.Tests.Storage;
 public sealed class BlobGrainStorageTests : IDisposable
 {
     private const string GrainType = "session";
+    private readonly string _location;
     private readonly BlobGrainStorage _storage;
 
-    public BlobGrainStorageTests(AzuriteFixture azurite) => _storage = Open(azurite.NewLocation());
+    public BlobGrainStorageTests(AzuriteFixture azurite)
+    {
+        _location = azurite.NewLocation();
+        _storage = Open(_location);
+    }
 
     public void Dispose() => _storage.Dispose();
 
@@ -100,25 +108,68 @@ public sealed class BlobGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task UnreachableStore_FailsWithAnIOExceptionNamingIt()
+    public async Task UnreachableStore_FailsWithAnIOExceptionNamingIt_AndLogsTheRetryAndTheGiveUp()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // Nothing listens there now.
-        using var storage = Open($"UseDevelopmentStorage=true;BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;container=grains");
+        var log = new EventLog();
+        using var storage = Open($"UseDevelopmentStorage=true;BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;container=grains", log);
 
         var error = await Assert.ThrowsAsync<IOException>(() => storage.ReadAsync(GrainType, "k", default));
 
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.Contains("unavailable", error.Message, StringComparison.Ordinal);
+        Assert.Contains("after 2 attempt(s)", error.Message, StringComparison.Ordinal);
+        Assert.Equal([LogEvents.StorageRetry, LogEvents.StorageUnavailable], log.EventIds);
     }
 
-    private static BlobGrainStorage Open(string location) => new(
+    [Fact]
+    public async Task WrongAccountKey_FailsWithAnIOExceptionSayingWhatToCheck()
+    {
+        using var storage = Open(_location.Replace(AzureBlobLocation.DevelopmentAccountKey, Convert.ToBase64String(new byte[64]), StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => storage.ReadAsync(GrainType, "k", default));
+
+        Assert.Contains("403", error.Message, StringComparison.Ordinal);
+        Assert.Contains("check AccountName and AccountKey", error.Message, StringComparison.Ordinal);
+    }
+
+    private static BlobGrainStorage Open(string location, ILogger<BlobGrainStorage>? logger = null) => new(
         location,
         new StorageHttpOptions { RetryAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
-        TimeProvider.System,
-        NullLogger<BlobGrainStorage>.Instance);
+        logger ?? NullLogger<BlobGrainStorage>.Instance);
 
     private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Records the event ids the storage logs, in order.</summary>
+    private sealed class EventLog : ILogger<BlobGrainStorage>
+    {
+        private readonly List<int> _ids = [];
+
+        public IReadOnlyList<int> EventIds
+        {
+            get
+            {
+                lock (_ids)
+                {
+                    return [.. _ids];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_ids)
+            {
+                _ids.Add(eventId.Id);
+            }
+        }
+    }
 }

@@ -14,18 +14,20 @@ internal sealed partial class ClientConnection
 {
     private async Task<bool> HandshakeAsync()
     {
-        using var timeout = new CancellationTokenSource(_services.Application.HandshakeTimeout, _services.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
+        // The deadline races the read instead of cancelling it: cancelling a WebSocket receive aborts the
+        // socket (a bare TCP reset), and protocol.md §4 promises the silent client a Reject 4105 frame.
+        var pending = _reader.ReadAsync(_socket, _stop.Token).AsTask();
         ReadOutcome read;
         try
         {
-            read = await _reader.ReadAsync(_socket, linked.Token);
+            using var deadline = new CancellationTokenSource(_services.Application.HandshakeTimeout, _services.Time);
+            read = await pending.WaitAsync(deadline.Token);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (!pending.IsCompleted && !_stop.IsCancellationRequested)
         {
-            return await RejectAsync(ErrorCode.HandshakeTimeout);
+            return await RejectSilentAsync(pending);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
             return false; // The client went away before saying Hello.
         }
@@ -131,7 +133,7 @@ internal sealed partial class ClientConnection
     private async Task<AttachResult> StartAsync(Hello hello, TokenCheck check)
     {
         var application = _services.Grains.GetGrain<IApplicationGrain>(_services.Application.Name);
-        var admission = await application.AdmitAsync(check.Tenant, check.MaxSessions);
+        var admission = await PendingYield.AdmitAsync(_services.Grains, application, check.Tenant, check.MaxSessions);
         if (!admission.Admitted)
         {
             return AttachResult.Refused(admission.Error);
@@ -147,6 +149,37 @@ internal sealed partial class ClientConnection
         }
 
         return attached;
+    }
+
+    /// <summary>
+    /// Rejects a client that said nothing within the handshake timeout: Reject 4105, then the close
+    /// handshake, reading through the read already in flight (a WebSocket allows one reader).
+    /// </summary>
+    private async Task<bool> RejectSilentAsync(Task<ReadOutcome> pending)
+    {
+        var body = ErrorBody.Of(ErrorCode.HandshakeTimeout);
+        LogRejected(ConnectionId, (int)body.Code, body.Reason);
+        try
+        {
+            await _sender.SendNowAsync(Frames.Json(MessageType.Reject, FrameFlags.None, 0, body, ProtocolJson.Default.ErrorBody), _stop.Token);
+            using var deadline = new CancellationTokenSource(ConnectionServices.CloseHandshakeTimeout, _services.Time);
+            await _socket.CloseOutputAsync((WebSocketCloseStatus)body.Code, body.Code.ToString(), deadline.Token);
+            while (await pending.WaitAsync(deadline.Token) != ReadOutcome.Closed)
+            {
+                pending = _reader.ReadAsync(_socket, deadline.Token).AsTask(); // Late bytes mean nothing now.
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client left, or did not finish the close handshake in time: the socket is aborted next.
+        }
+        finally
+        {
+            // The read may still be in flight; the abort that follows ends it, and nobody waits for it.
+            _ = pending.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        return false;
     }
 
     private Task<bool> RejectAsync(ErrorCode code, string? reason = null) => RejectAsync(new ErrorBody(code, reason ?? ErrorCodes.Describe(code)));

@@ -183,6 +183,10 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
                 await _stop.CancelAsync();
                 await session.DetachAsync(this, outcome.Code);
                 break;
+            case OutcomeKind.ClosedBySession when ConnectionOutcome.IsProtocolViolation(outcome.Code):
+                // The session found the violation (a bad body 4102, a sequence gap 4107, ...) and closed itself.
+                LogProtocolError(ConnectionId, SessionId, (int)outcome.Code, outcome.Reason);
+                break;
             default:
                 LogClosed(ConnectionId, SessionId, outcome.Reason);
                 break;

@@ -23,7 +23,7 @@ internal static class UpgradeGate
 
     public static async Task<UpgradeDecision> CheckAsync(HttpContext context, ApplicationSettings application, IGrainFactory grains, ISessionHandler handler)
     {
-        if (!IsOriginAllowed(context.Request, application.AllowedOrigins))
+        if (!OriginPolicy.IsAllowed(context.Request, application.AllowedOrigins))
         {
             return new UpgradeDecision(ErrorCode.OriginNotAllowed, null);
         }
@@ -42,36 +42,6 @@ internal static class UpgradeGate
 
         var check = await handler.CheckAsync(token, context.RequestAborted);
         return new UpgradeDecision(check.Error, check);
-    }
-
-    /// <summary>
-    /// A request without Origin (not a browser) is allowed; a browser's Origin must be the server's own
-    /// or on the allow-list, which defeats cross-site WebSocket hijacking.
-    /// </summary>
-    public static bool IsOriginAllowed(HttpRequest request, IReadOnlyList<string> allowed)
-    {
-        var origin = request.Headers.Origin;
-        if (StringValues.IsNullOrEmpty(origin))
-        {
-            return true;
-        }
-
-        var value = origin.ToString();
-        var own = $"{request.Scheme}://{request.Host}";
-        if (string.Equals(value, own, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        foreach (var entry in allowed)
-        {
-            if (entry == "*" || string.Equals(value, entry.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The token from <c>Authorization: Bearer …</c>, or from <c>?access_token=</c> for browsers, which cannot set headers on a WebSocket.</summary>

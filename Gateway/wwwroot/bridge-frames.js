@@ -62,6 +62,7 @@ export const ErrorCode = Object.freeze({
   SessionExpired: 4305,
   SessionMoved: 4306,
   ServerDraining: 4307,
+  SessionDisplaced: 4308,
   InvalidArgument: 4401,
   InternalError: 4402,
   Cancelled: 4403,

@@ -23,6 +23,9 @@ public interface IApplicationGrain : IGrainWithStringKey
     /// <summary>Frees a session's reservation when it closes (idempotent).</summary>
     Task ReleaseAsync(string sessionId);
 
+    /// <summary>The ids of the sessions <paramref name="tenant"/> holds (not CLOSED).</summary>
+    Task<IReadOnlyList<string>> GetSessionsAsync(string tenant);
+
     /// <summary>Open state and session counts.</summary>
     Task<ApplicationStatus> GetStatusAsync();
 }

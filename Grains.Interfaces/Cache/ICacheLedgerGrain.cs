@@ -48,6 +48,13 @@ public interface ICacheLedgerGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<CacheEntryInfo>> DeleteUnpinnedAsync(IReadOnlyList<CacheEntryInfo> candidates);
 
+    /// <summary>
+    /// Like <see cref="DeleteUnpinnedAsync"/>, limited to the candidates charged to <paramref name="tenant"/>
+    /// (stored by its uploads): a tenant's garbage collection never deletes another tenant's entries,
+    /// nor entries charged to nobody.
+    /// </summary>
+    Task<IReadOnlyList<CacheEntryInfo>> DeleteUnpinnedChargedToAsync(string tenant, IReadOnlyList<CacheEntryInfo> candidates);
+
     /// <summary>The pinned keys and the bytes charged per tenant.</summary>
     Task<CacheLedgerStatus> GetStatusAsync();
 }

@@ -36,6 +36,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> PushEventAsync(string name, System.Text.Json.JsonElement data);
 
+    /// <summary>
+    /// Closes the session with <see cref="ErrorCode.SessionDisplaced"/> if, and only if, it is PENDING now,
+    /// so a new session of its tenant can take its place under the tenant's cap. False when it is not
+    /// PENDING (a CONNECTED session never gives way).
+    /// </summary>
+    Task<bool> YieldAsync(string reason);
+
     /// <summary>The session's current state, for operators and tests.</summary>
     Task<SessionStatus> GetStatusAsync();
 

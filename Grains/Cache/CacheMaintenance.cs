@@ -34,18 +34,22 @@ public sealed partial class CacheMaintenance
         _logger = logger;
     }
 
+    /// <summary>The least age of an entry that garbage collection may delete unless an operator asks for less.</summary>
+    public TimeSpan MinimumAge => _options.GcMinimumAge;
+
     /// <summary>
     /// Deletes every entry that no session or snapshot pins and that was stored at least
-    /// <paramref name="minimumAge"/> ago (default <c>Bridge:Cache:GcMinimumAge</c>).
+    /// <paramref name="minimumAge"/> ago (default <c>Bridge:Cache:GcMinimumAge</c>); with a
+    /// <paramref name="tenant"/>, only the entries charged to that tenant.
     /// </summary>
-    public async Task<CacheResult<CacheGcReport>> CollectAsync(CacheHandle cache, TimeSpan? minimumAge, CancellationToken cancellationToken)
+    public async Task<CacheResult<CacheGcReport>> CollectAsync(CacheHandle cache, TimeSpan? minimumAge, string? tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
         var age = minimumAge ?? _options.GcMinimumAge;
         var clock = Stopwatch.StartNew();
         var ledger = _grains.GetGrain<ICacheLedgerGrain>(cache.Id);
         var cutoff = _time.GetUtcNow() - age;
-        long scanned = 0, deleted = 0, deletedBytes = 0, pinned = 0, recent = 0;
+        long scanned = 0, deleted = 0, deletedBytes = 0, pinned = 0, recent = 0, others = 0;
         string? continuation = null;
         do
         {
@@ -56,10 +60,24 @@ public sealed partial class CacheMaintenance
             }
 
             var old = page.Value.Entries.Where(e => e.LastModified <= cutoff).ToList();
-            var gone = old.Count == 0 ? [] : await ledger.DeleteUnpinnedAsync(old);
+            var gone = old.Count == 0 ? []
+                : tenant is null ? await ledger.DeleteUnpinnedAsync(old)
+                : await ledger.DeleteUnpinnedChargedToAsync(tenant, old);
             scanned += page.Value.Entries.Count;
             recent += page.Value.Entries.Count - old.Count;
-            pinned += old.Count - gone.Count;
+            if (tenant is null)
+            {
+                pinned += old.Count - gone.Count;
+            }
+            else
+            {
+                // Told apart only for the report: the ledger's turn decided what to delete.
+                var status = await ledger.GetStatusAsync();
+                var keptPinned = old.Count(e => status.Pinned.Contains(e.Hash) && !gone.Contains(e));
+                pinned += keptPinned;
+                others += old.Count - gone.Count - keptPinned;
+            }
+
             deleted += gone.Count;
             deletedBytes += gone.Sum(e => e.Length);
             continuation = page.Value.Continuation;
@@ -67,7 +85,7 @@ public sealed partial class CacheMaintenance
         while (continuation is not null);
 
         cache.TrackedBytes = -1; // Measure again before the next budget decision.
-        var report = new CacheGcReport(cache.Description, age.TotalSeconds, scanned, deleted, deletedBytes, pinned, recent, clock.Elapsed.TotalSeconds);
+        var report = new CacheGcReport(cache.Description, age.TotalSeconds, scanned, deleted, deletedBytes, pinned, recent, clock.Elapsed.TotalSeconds, tenant, others);
         LogCollected(cache.Description, scanned, deleted, deletedBytes, pinned, recent);
         return CacheResult.Ok(report);
     }

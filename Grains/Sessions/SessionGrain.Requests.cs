@@ -77,7 +77,7 @@ internal sealed partial class SessionGrain
 
         if (!_handlers.TryGet(request.Method, out var handler))
         {
-            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.UnknownMethod, $"The server has no method '{request.Method}'."), sequence);
+            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.UnknownMethod, $"The server has no method '{ErrorText.Quote(request.Method)}'."), sequence);
             return;
         }
 

@@ -59,6 +59,8 @@ public enum ErrorCode : ushort
     ApplicationNotFound = 4207,
     /// <summary>The request's Origin is not in the application's allow-list.</summary>
     OriginNotAllowed = 4208,
+    /// <summary>The admin request needs an operator's admin token; a tenant's token may not do this.</summary>
+    AdminTokenRequired = 4209,
 
     // 43xx: sessions.
     /// <summary>The session to resume does not exist (never did, or was closed and released).</summary>
@@ -77,6 +79,8 @@ public enum ErrorCode : ushort
     SessionMoved = 4306,
     /// <summary>The silo is draining and accepts no new connections; connect to another one.</summary>
     ServerDraining = 4307,
+    /// <summary>The PENDING session was closed to admit a new session of its tenant past the tenant's cap.</summary>
+    SessionDisplaced = 4308,
 
     // 44xx: requests.
     /// <summary>The request names a method the server does not have.</summary>

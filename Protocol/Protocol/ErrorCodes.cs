@@ -87,6 +87,8 @@ public static class ErrorCodes
         ErrorCode.VideoSceneUnavailable => "The scene cannot be rendered (nothing committed, no such camera, or it does not adapt).",
         ErrorCode.SessionMoved => "This server no longer serves the session; resume it (the load balancer picks another server).",
         ErrorCode.ServerDraining => "This server is draining and accepts no new connections; connect again to reach another one.",
+        ErrorCode.SessionDisplaced => "The session was PENDING when its tenant, at its session cap, opened a new one; the absent session gave way.",
+        ErrorCode.AdminTokenRequired => "This admin request needs an operator's admin token (Bridge:AdminTokens); a tenant's token may not make it.",
         ErrorCode.CacheLedgerContended => "The cache's pin and quota ledger was being written by other servers too often to record this change; nothing was changed, retry the request.",
         ErrorCode.RequestInterrupted => "The server running this request stopped before it answered; a scene commit's outcome is checked for you, other requests may be retried.",
         ErrorCode.RenderRemoteUnavailable => "No render silo answered and local rendering is off; retry later.",
@@ -99,7 +101,7 @@ public static class ErrorCodes
     public static int HttpStatus(ErrorCode code) => code switch
     {
         ErrorCode.TokenMissing or ErrorCode.TokenInvalid or ErrorCode.TokenExpired or ErrorCode.TokenSignatureInvalid => 401,
-        ErrorCode.OriginNotAllowed => 403,
+        ErrorCode.OriginNotAllowed or ErrorCode.AdminTokenRequired => 403,
         ErrorCode.TenantSessionLimit or ErrorCode.ApplicationSessionLimit => 429,
         ErrorCode.ApplicationNotFound => 404,
         ErrorCode.ApplicationClosed or ErrorCode.ServerShuttingDown or ErrorCode.ServerDraining => 503,

@@ -54,9 +54,12 @@ public static class Frames
         return Finish(MessageType.Response, FrameFlags.None, requestId, buffer, writer, default);
     }
 
-    /// <summary>A failed Response frame carrying an <see cref="ErrorBody"/>.</summary>
+    /// <summary>
+    /// A failed Response frame carrying an <see cref="ErrorBody"/>; the reason is clipped to
+    /// <see cref="ErrorText.MaxReasonChars"/>, whatever client text a handler quoted in it.
+    /// </summary>
     public static byte[] ErrorResponse(uint requestId, ErrorCode code, string? reason = null, JsonElement? details = null) =>
-        Json(MessageType.Response, FrameFlags.Error, requestId, new ErrorBody(code, reason ?? ErrorCodes.Describe(code), null, details), ProtocolJson.Default.ErrorBody);
+        Json(MessageType.Response, FrameFlags.Error, requestId, new ErrorBody(code, ErrorText.Reason(reason ?? ErrorCodes.Describe(code)), null, details), ProtocolJson.Default.ErrorBody);
 
     /// <summary>An Event frame: <c>{"event": name, "data": data}</c>.</summary>
     public static byte[] Event<T>(string name, T data, JsonTypeInfo<T> info)

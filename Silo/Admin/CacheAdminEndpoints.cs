@@ -12,15 +12,20 @@ namespace OrleansBridge.Silo.Admin;
 /// <summary>
 /// The cache admin surface of a bridge: POST <c>/admin/cache/gc</c> and GET <c>/admin/cache/stats</c>
 /// (docs/cache.md). The application is named by <c>?application=</c> (its name or WebSocket path;
-/// default the default application), and the request must carry one of that application's tokens as
-/// <c>Authorization: Bearer</c>, checked by its session handler exactly as a WebSocket upgrade is.
-/// Refusals carry the protocol code in <c>Bridge-Error</c> and an <see cref="ErrorBody"/>.
+/// default the default application). A browser's Origin must be allowed as for a WebSocket upgrade.
+/// The request carries <c>Authorization: Bearer</c> with either an operator's admin token
+/// (<c>Bridge:AdminTokens</c>: every tenant's entries, any minimum age) or one of the application's
+/// tokens, checked by its session handler exactly as a WebSocket upgrade is: a tenant collects only
+/// the entries its own uploads stored, never younger than <c>Bridge:Cache:GcMinimumAge</c>, and its
+/// statistics show its own charges only. Refusals carry the protocol code in <c>Bridge-Error</c> and
+/// an <see cref="ErrorBody"/>.
 /// </summary>
 internal sealed partial class CacheAdminEndpoints
 {
     private readonly IApplicationCatalog _catalog;
     private readonly ApplicationCaches _caches;
     private readonly CacheMaintenance _maintenance;
+    private readonly AdminTokens _adminTokens;
     private readonly ILogger _logger;
 
     private CacheAdminEndpoints(IServiceProvider services)
@@ -28,6 +33,7 @@ internal sealed partial class CacheAdminEndpoints
         _catalog = services.GetRequiredService<IApplicationCatalog>();
         _caches = services.GetRequiredService<ApplicationCaches>();
         _maintenance = services.GetRequiredService<CacheMaintenance>();
+        _adminTokens = new AdminTokens(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.BridgeOptions>>().Value.AdminTokens);
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBridge.Admin");
     }
 
@@ -43,7 +49,7 @@ internal sealed partial class CacheAdminEndpoints
 
     private async Task GcAsync(HttpContext context)
     {
-        if (await AuthorizeAsync(context) is not { } admitted)
+        if (await AuthorizeAsync(context) is not { } caller)
         {
             return;
         }
@@ -60,25 +66,44 @@ internal sealed partial class CacheAdminEndpoints
             minimumAge = TimeSpan.FromSeconds(seconds);
         }
 
-        var cache = _caches.For(admitted.Application.Name);
-        LogGc(_logger, admitted.Application.Name, admitted.Tenant);
-        var report = await _maintenance.CollectAsync(cache, minimumAge, context.RequestAborted);
+        // The minimum age protects entries whose uploader may be about to pin them; only an operator may go below it.
+        if (!caller.IsAdmin && minimumAge < _maintenance.MinimumAge)
+        {
+            LogRefused(_logger, context.Request.Path, caller.Application.Name, (int)ErrorCode.AdminTokenRequired);
+            await WriteErrorAsync(context, ErrorCode.AdminTokenRequired,
+                $"{CacheAdminHttp.MinimumAgeParameter} below {_maintenance.MinimumAge.TotalSeconds} needs an admin token; a tenant's collection keeps younger entries.");
+            return;
+        }
+
+        var cache = _caches.For(caller.Application.Name);
+        LogGc(_logger, caller.Application.Name, caller.IsAdmin ? "(admin)" : caller.Tenant);
+        var report = await _maintenance.CollectAsync(cache, minimumAge, caller.IsAdmin ? null : caller.Tenant, context.RequestAborted);
         await WriteAsync(context, report.Error, report.Detail, report.Value, CacheJson.Default.CacheGcReport);
     }
 
     private async Task StatsAsync(HttpContext context)
     {
-        if (await AuthorizeAsync(context) is not { } admitted)
+        if (await AuthorizeAsync(context) is not { } caller)
         {
             return;
         }
 
-        var report = await _maintenance.StatsAsync(_caches.For(admitted.Application.Name), context.RequestAborted);
-        await WriteAsync(context, report.Error, report.Detail, report.Value, CacheJson.Default.CacheStatsReport);
+        var report = await _maintenance.StatsAsync(_caches.For(caller.Application.Name), context.RequestAborted);
+        var value = report.Value;
+        if (value is not null && !caller.IsAdmin)
+        {
+            // A tenant learns its own charges, not which other tenants use the cache.
+            value = value with
+            {
+                TenantBytes = value.TenantBytes.Where(t => t.Key == caller.Tenant).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
+            };
+        }
+
+        await WriteAsync(context, report.Error, report.Detail, value, CacheJson.Default.CacheStatsReport);
     }
 
-    /// <summary>The application and the caller's tenant; null after writing the refusal.</summary>
-    private async Task<(ApplicationSettings Application, string Tenant)?> AuthorizeAsync(HttpContext context)
+    /// <summary>The application and who calls (a tenant, or an operator with an admin token); null after writing the refusal.</summary>
+    private async Task<AdminCaller?> AuthorizeAsync(HttpContext context)
     {
         var catalog = _catalog;
         var named = context.Request.Query[CacheAdminHttp.ApplicationParameter].ToString();
@@ -87,12 +112,24 @@ internal sealed partial class CacheAdminEndpoints
             : catalog.Applications.FirstOrDefault(a => a.Name == named || string.Equals(a.Path, named.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
         if (application is null)
         {
-            await WriteErrorAsync(context, ErrorCode.ApplicationNotFound, $"No application is named or mapped at '{named}'.");
+            await WriteErrorAsync(context, ErrorCode.ApplicationNotFound, $"No application is named or mapped at '{ErrorText.Quote(named)}'.");
+            return null;
+        }
+
+        if (!Gateway.Upgrade.OriginPolicy.IsAllowed(context.Request, application.AllowedOrigins))
+        {
+            LogRefused(_logger, context.Request.Path, application.Name, (int)ErrorCode.OriginNotAllowed);
+            await WriteErrorAsync(context, ErrorCode.OriginNotAllowed, null);
             return null;
         }
 
         var authorization = context.Request.Headers.Authorization.ToString();
         var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+        if (_adminTokens.Contains(token))
+        {
+            return new AdminCaller(application, string.Empty, IsAdmin: true);
+        }
+
         var check = await catalog.GetSessionHandler(application.Name).CheckAsync(token, context.RequestAborted);
         if (!check.Accepted)
         {
@@ -102,7 +139,7 @@ internal sealed partial class CacheAdminEndpoints
             return null;
         }
 
-        return (application, check.Tenant);
+        return new AdminCaller(application, check.Tenant, IsAdmin: false);
     }
 
     private static async Task WriteAsync<T>(HttpContext context, ErrorCode error, string? detail, T? value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)
@@ -124,9 +161,12 @@ internal sealed partial class CacheAdminEndpoints
         await context.Response.WriteAsJsonAsync(new ErrorBody(code, detail ?? ErrorCodes.Describe(code)), CacheJson.Default.ErrorBody, cancellationToken: context.RequestAborted);
     }
 
+    /// <summary>Who makes an admin request: a tenant of the application, or an operator.</summary>
+    private sealed record AdminCaller(ApplicationSettings Application, string Tenant, bool IsAdmin);
+
     [LoggerMessage(EventId = LogEvents.AdminRequestRefused, Level = LogLevel.Information, Message = "Admin request {Path} for application {Application} refused: {Code}")]
     private static partial void LogRefused(ILogger logger, PathString path, string application, int code);
 
-    [LoggerMessage(EventId = LogEvents.AdminCacheGc, Level = LogLevel.Information, Message = "Cache garbage collection of application {Application} requested by tenant {Tenant}")]
-    private static partial void LogGc(ILogger logger, string application, string tenant);
+    [LoggerMessage(EventId = LogEvents.AdminCacheGc, Level = LogLevel.Information, Message = "Cache garbage collection of application {Application} requested by {Caller}")]
+    private static partial void LogGc(ILogger logger, string application, string caller);
 }

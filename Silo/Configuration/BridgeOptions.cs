@@ -21,6 +21,12 @@ public sealed class BridgeOptions
     /// <summary>A static token added to the default application (<c>--token</c>).</summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// Operators' admin tokens for <c>/admin/cache/*</c> (<c>Bridge:AdminTokens:0</c>, …): they may collect
+    /// every tenant's cache entries at any minimum age. Without one, only tenants' own collections run.
+    /// </summary>
+    public List<string> AdminTokens { get; set; } = [];
+
     /// <summary>What this process runs (<c>--role</c>): <c>bridge</c> (grain host and gateway), <c>render</c> (a bridge that also renders for other silos) or <c>cache-server</c>.</summary>
     public string Role { get; set; } = "bridge";
 

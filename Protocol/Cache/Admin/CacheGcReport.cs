@@ -9,6 +9,8 @@ namespace OrleansBridge.Cache.Admin;
 /// <param name="KeptPinned">Old enough but pinned by a session or snapshot.</param>
 /// <param name="KeptRecent">Younger than the minimum age.</param>
 /// <param name="Seconds">How long the pass took.</param>
+/// <param name="Tenant">The tenant whose entries the pass was limited to; null for an operator's pass over every entry.</param>
+/// <param name="KeptOtherTenants">Old enough and unpinned, but charged to another tenant or to none (a tenant's pass only).</param>
 public sealed record CacheGcReport(
     string Cache,
     double MinimumAgeSeconds,
@@ -17,4 +19,6 @@ public sealed record CacheGcReport(
     long DeletedBytes,
     long KeptPinned,
     long KeptRecent,
-    double Seconds);
+    double Seconds,
+    string? Tenant = null,
+    long KeptOtherTenants = 0);

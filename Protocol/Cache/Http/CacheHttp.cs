@@ -37,6 +37,7 @@ public static class CacheHttp
     {
         ErrorCode.None => 200,
         ErrorCode.TokenMissing or ErrorCode.TokenInvalid or ErrorCode.TokenExpired or ErrorCode.TokenSignatureInvalid => 401,
+        ErrorCode.OriginNotAllowed or ErrorCode.AdminTokenRequired => 403,
         ErrorCode.CacheEntryNotFound => 404,
         ErrorCode.CacheEntryTooLarge => 413,
         ErrorCode.CacheHashMismatch => 422,

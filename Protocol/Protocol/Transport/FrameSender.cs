@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Threading.Channels;
@@ -11,8 +10,11 @@ namespace OrleansBridge.Protocol.Transport;
 /// The only writer on a socket once the handshake is done, used by the gateway and the client SDK
 /// alike (docs/protocol.md §5). It sends control frames first (pongs must not wait behind bulk), then
 /// the outbox from this connection's cursor, stamping every frame with the current acknowledgement.
-/// Frames are copied into one pooled buffer before stamping, because the outbox's copy may be replayed
-/// later on another connection and must stay untouched. A standalone Ack goes out when
+/// The stamp goes into a copy of the frame's first <see cref="HeadBytes"/>, because the outbox's frame
+/// may be replayed later on another connection and must stay untouched; a longer frame's rest is sent
+/// straight from the frame in WebSocket fragments of <see cref="FragmentBytes"/>, so neither this
+/// sender nor the WebSocket under it holds a buffer the size of the largest message ever sent
+/// (RFC 6455 §5.4: a fragmented message is the same message to the receiver). A standalone Ack goes out when
 /// <see cref="AckEvery"/> deliveries are unacknowledged or <see cref="AckDelay"/> passed with nothing
 /// outbound to carry the acknowledgement.
 /// </summary>
@@ -24,6 +26,12 @@ public sealed class FrameSender : IDisposable
     /// <summary>Unacknowledged deliveries that trigger a standalone Ack at once (<see cref="ProtocolConstants.AckEvery"/>).</summary>
     public const uint AckEvery = ProtocolConstants.AckEvery;
 
+    /// <summary>The part of each frame copied to stamp its ack: the header and, for most frames, all of it.</summary>
+    public const int HeadBytes = 4096;
+
+    /// <summary>The largest WebSocket fragment the rest of a long frame is sent in.</summary>
+    public const int FragmentBytes = 64 << 10;
+
     private static readonly byte[] AckTemplate = Frames.Empty(MessageType.Ack, 0, 0);
     private readonly WebSocket _socket;
     private readonly ConcurrentQueue<byte[]> _control = new();
@@ -34,7 +42,7 @@ public sealed class FrameSender : IDisposable
     private Media.MediaQueue? _media;
     private InboundSequence? _inbound;
     private uint _cursor;
-    private byte[] _buffer = [];
+    private byte[] _head = WebSocketMessageReader.Pool.Rent(HeadBytes);
     private uint _lastAckSent;
     private int _ackDue;
     private int _ackArmed;
@@ -178,10 +186,10 @@ public sealed class FrameSender : IDisposable
     public void Dispose()
     {
         _ackTimer.Dispose();
-        var buffer = Interlocked.Exchange(ref _buffer, []);
+        var buffer = Interlocked.Exchange(ref _head, []);
         if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            WebSocketMessageReader.Pool.Return(buffer);
         }
     }
 
@@ -205,20 +213,18 @@ public sealed class FrameSender : IDisposable
 
     private async ValueTask WriteAsync(byte[] frame, CancellationToken cancellationToken)
     {
-        if (_buffer.Length < frame.Length)
+        var head = Math.Min(frame.Length, HeadBytes);
+        frame.AsSpan(0, head).CopyTo(_head);
+        var ack = _inbound?.Acknowledgeable ?? 0;
+        FrameHeader.PatchAck(_head, ack);
+        Volatile.Write(ref _lastAckSent, ack);
+        await _socket.SendAsync(_head.AsMemory(0, head), WebSocketMessageType.Binary, endOfMessage: head == frame.Length, cancellationToken);
+        for (var offset = head; offset < frame.Length; offset += FragmentBytes)
         {
-            var old = Interlocked.Exchange(ref _buffer, ArrayPool<byte>.Shared.Rent(frame.Length));
-            if (old.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(old);
-            }
+            var length = Math.Min(FragmentBytes, frame.Length - offset);
+            await _socket.SendAsync(frame.AsMemory(offset, length), WebSocketMessageType.Binary, endOfMessage: offset + length == frame.Length, cancellationToken);
         }
 
-        frame.CopyTo(_buffer, 0);
-        var ack = _inbound?.Acknowledgeable ?? 0;
-        FrameHeader.PatchAck(_buffer, ack);
-        Volatile.Write(ref _lastAckSent, ack);
-        await _socket.SendAsync(_buffer.AsMemory(0, frame.Length), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
         Sent?.Invoke(frame.Length);
     }
 

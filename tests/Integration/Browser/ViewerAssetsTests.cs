@@ -92,8 +92,45 @@ public sealed class ViewerAssetsTests
         await using var server = await BridgeTestServer.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}") };
 
-        using var response = await http.GetAsync("/viewer/../appsettings.json");
+        using var response = await http.GetAsync("/viewer/nothing-here.js");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>
+    /// Sent as raw bytes over a socket: <see cref="Uri"/> (and so HttpClient) would remove the dot
+    /// segments before the request left the client, and the server would never see them.
+    /// </summary>
+    [Theory]
+    [InlineData("/viewer/../appsettings.json")]
+    [InlineData("/viewer/../../appsettings.json")]
+    [InlineData("/viewer/%2e%2e/appsettings.json")]
+    [InlineData("/viewer/..%2fappsettings.json")]
+    [InlineData("/viewer/..%5cappsettings.json")]
+    [InlineData("/viewer/....//appsettings.json")]
+    public async Task TraversalPath_RawRequest_NotFoundAndNoFileContent(string rawPath)
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")), "the file a traversal would reach is there");
+
+        var (status, body) = await RawGetAsync(server.Port, rawPath);
+
+        Assert.True(status == 404, $"{rawPath}: HTTP {status}: {body}");
+        Assert.DoesNotContain("\"Bridge\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Logging\"", body, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Status, string Body)> RawGetAsync(int port, string rawPath)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await tcp.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+        await using var stream = tcp.GetStream();
+        var request = $"GET {rawPath} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), timeout.Token);
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var response = await reader.ReadToEndAsync(timeout.Token);
+        var statusLine = response[..response.IndexOf('\r', StringComparison.Ordinal)];
+        return (int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), response);
     }
 }

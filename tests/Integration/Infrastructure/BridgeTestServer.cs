@@ -20,6 +20,7 @@ namespace OrleansBridge.Tests.Infrastructure;
 public sealed class BridgeTestServer : IAsyncDisposable
 {
     public const string Token = "test-token-0123456789abcdef";
+    public const string AdminToken = "test-admin-token-0123456789abcdef";
     public const string SigningKey = "c2lnbmluZy1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXMhIQ=="; // 34 bytes
     private readonly TestDirectory _data;
     private readonly bool _ownsData;
@@ -65,6 +66,7 @@ public sealed class BridgeTestServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Bridge:Applications:bridge:Auth:SigningKeys:k1"] = SigningKey,
+            ["Bridge:AdminTokens:0"] = AdminToken,
             ["Logging:LogLevel:Default"] = LogLevelName,
         });
         if (settings is not null)

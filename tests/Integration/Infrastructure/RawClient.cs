@@ -103,11 +103,30 @@ public sealed class RawClient : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
+            await AnswerCloseAsync();
             return (close, Socket.CloseStatus);
         }
         catch (WebSocketException)
         {
             return (close, Socket.CloseStatus);
+        }
+    }
+
+    /// <summary>Completes the close handshake the server started, as a well-behaved client does (RFC 6455 §5.5.1).</summary>
+    private async Task AnswerCloseAsync()
+    {
+        if (Socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        try
+        {
+            await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, Timeout());
+        }
+        catch (WebSocketException)
+        {
+            // The server already gave up on the handshake.
         }
     }
 

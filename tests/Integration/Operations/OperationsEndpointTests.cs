@@ -74,15 +74,22 @@ public sealed class OperationsEndpointTests
     [Fact]
     public async Task Stop_WithASessionOnSingleSiloStorage_ClosesItsConnectionWith4112WithinTheDrain()
     {
-        var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?> { ["Bridge:DrainTimeout"] = "00:00:05" });
-        await using var session = BridgeClient.Create(server.Url, BridgeTestServer.Token, new BridgeClientOptions { AutoReconnect = false });
-        await session.ConnectAsync();
+        var drain = TimeSpan.FromSeconds(5);
+        var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?> { ["Bridge:DrainTimeout"] = drain.ToString() });
+        await using var raw = await RawClient.ConnectAsync(server.Url);
+        var welcome = await raw.WelcomeAsync(RawClient.NewHello());
+        var reading = raw.ReadUntilClosedAsync(); // answers the server's close handshake, as a client should
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await server.DisposeAsync();
+        var stopped = clock.Elapsed;
 
-        var end = await session.Completion.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(ClientState.Closed, session.State);
-        Assert.NotNull(end);
+        var (close, status) = await reading.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ErrorCode.ServerShuttingDown, close?.Code);
+        Assert.Equal((int)ErrorCode.ServerShuttingDown, (int?)status);
+        Assert.True(stopped < drain, $"the server took {stopped} to stop; the drain allows {drain}");
+        var pending = Assert.Single(server.Transitions, t => t.SessionId == welcome.SessionId && t.State == Sessions.SessionState.Pending);
+        Assert.Contains("4112", pending.Reason, StringComparison.Ordinal);
     }
 
     private static Uri HttpBase(BridgeTestServer server) => new($"http://127.0.0.1:{server.Port}");

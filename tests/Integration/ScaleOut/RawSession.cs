@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Text.Json;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Messages;
@@ -5,25 +6,42 @@ using OrleansBridge.Tests.Infrastructure;
 
 namespace OrleansBridge.Tests.ScaleOut;
 
+/// <summary>
+/// How one echo went: its answer, or the server's Close and WebSocket close status that came instead,
+/// or neither because nothing came within the client's 30 s read limit (<see cref="Hung"/>).
+/// </summary>
+public sealed record EchoOutcome(JsonElement? Answer, ErrorBody? Close, WebSocketCloseStatus? Status, bool Hung)
+{
+    public void Deconstruct(out JsonElement? answer, out ErrorBody? close)
+    {
+        answer = Answer;
+        close = Close;
+    }
+
+    /// <summary>The protocol code the server ended this connection with: the Close frame's, else the WebSocket close status.</summary>
+    public int? EndCode => Close is { } close ? (int)close.Code : (int?)Status;
+}
+
 /// <summary>Reads a raw client's frames until the answer to one request, or the server's Close.</summary>
 public static class RawSession
 {
-    /// <summary>Sends an echo and returns its answer's body, or the Close that came instead (null body then).</summary>
-    public static async Task<(JsonElement? Answer, ErrorBody? Close)> EchoAsync(RawClient client, uint sequence, uint requestId)
+    /// <summary>Sends an echo and returns its answer's body, or the Close that came instead.</summary>
+    public static async Task<EchoOutcome> EchoAsync(RawClient client, uint sequence, uint requestId)
     {
         try
         {
             await client.SendAsync(RawClient.Request(sequence, requestId, "echo", JsonSerializer.SerializeToElement(new { n = requestId })));
         }
-        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            return (null, (await client.ReadUntilClosedAsync()).Close);
+            var (close, status) = await client.ReadUntilClosedAsync();
+            return new EchoOutcome(null, close, status, Hung: false);
         }
 
         return await AnswerAsync(client, requestId);
     }
 
-    public static async Task<(JsonElement? Answer, ErrorBody? Close)> AnswerAsync(RawClient client, uint requestId)
+    public static async Task<EchoOutcome> AnswerAsync(RawClient client, uint requestId)
     {
         try
         {
@@ -32,18 +50,24 @@ public static class RawSession
                 var (header, body) = await client.ReceiveFrameAsync();
                 if (header.Type == MessageType.Response && header.RequestId == requestId)
                 {
-                    return (JsonDocument.Parse(body).RootElement.Clone(), null);
+                    return new EchoOutcome(JsonDocument.Parse(body).RootElement.Clone(), null, null, Hung: false);
                 }
 
                 if (header.Type == MessageType.Close)
                 {
-                    return (null, JsonSerializer.Deserialize(body, ProtocolJson.Default.ErrorBody));
+                    var close = JsonSerializer.Deserialize(body, ProtocolJson.Default.ErrorBody);
+                    var (_, status) = await client.ReadUntilClosedAsync(); // the WebSocket close follows the Close frame
+                    return new EchoOutcome(null, close, status, Hung: false);
                 }
             }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            return (null, null);
+            return new EchoOutcome(null, null, client.Socket.CloseStatus, Hung: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or WebSocketException)
+        {
+            return new EchoOutcome(null, null, client.Socket.CloseStatus, Hung: false);
         }
     }
 }

@@ -104,9 +104,13 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
             var outcomes = await Task.WhenAll(clients.Where(c => c.Welcomed).Select((c, i) => RawSession.EchoAsync(c.Client, 1, (uint)(i + 1))));
 
             Assert.Equal(1, outcomes.Count(o => o.Answer is not null));
-            Assert.All(outcomes.Where(o => o.Answer is null), o => Assert.True(
-                o.Close is null || o.Close.Code is ErrorCode.SessionMoved or ErrorCode.SessionTakenOver,
-                $"a client that lost the session should be told it moved or was taken over, not {o.Close?.Code}"));
+            Assert.All(outcomes.Where(o => o.Answer is null), o =>
+            {
+                Assert.False(o.Hung, "a client that lost the session must be told so, not left waiting");
+                Assert.True(
+                    o.EndCode is (int)ErrorCode.SessionMoved or (int)ErrorCode.SessionTakenOver,
+                    $"a client that lost the session should be told it moved (4306) or was taken over (4303), not Close {o.Close?.Code} / status {o.Status}");
+            });
             var owners = silos.Count(s => s.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
             Assert.Equal(1, owners);
         }

@@ -151,4 +151,26 @@ public sealed class HandshakeTests
             Assert.Equal(SessionState.Connecting, connected.Previous);
         }
     }
+
+    [Fact]
+    public async Task Upgrade_NoHelloWithinHandshakeTimeout_RejectFrame4105ThenClose4105()
+    {
+        var timeout = TimeSpan.FromSeconds(1);
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bridge:Applications:bridge:HandshakeTimeout"] = timeout.ToString(),
+        });
+        await using var raw = await RawClient.ConnectAsync(server.Url);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (header, body) = await raw.ReceiveFrameAsync(); // a reset here would throw WebSocketException
+        var waited = clock.Elapsed;
+        var (_, status) = await raw.ReadUntilClosedAsync();
+
+        Assert.Equal(MessageType.Reject, header.Type);
+        Assert.Equal(ErrorCode.HandshakeTimeout, JsonSerializer.Deserialize(body, ProtocolJson.Default.ErrorBody)!.Code);
+        Assert.Equal((int)ErrorCode.HandshakeTimeout, (int?)status);
+        Assert.InRange(waited, timeout * 0.9, timeout + TimeSpan.FromSeconds(9));
+        Assert.Equal(0, (await server.ApplicationStatusAsync()).Sessions);
+    }
 }

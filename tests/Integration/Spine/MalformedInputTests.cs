@@ -1,6 +1,9 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OrleansBridge.Client;
+using OrleansBridge.Logging;
 using OrleansBridge.Protocol;
 using OrleansBridge.Sessions;
 using OrleansBridge.Tests.Infrastructure;
@@ -38,9 +41,10 @@ public sealed class MalformedInputTests
 
     [Theory]
     [MemberData(nameof(AfterHandshake))]
-    public async Task Frame_Malformed_ClosedWithCodeAndServerKeepsServing(string what, byte[] bytes, WebSocketMessageType type, ErrorCode expected)
+    public async Task Frame_Malformed_ClosedWithCodeLoggedAsProtocolErrorAndServerKeepsServing(string what, byte[] bytes, WebSocketMessageType type, ErrorCode expected)
     {
-        await using var server = await BridgeTestServer.StartAsync();
+        var log = new CapturingLoggerProvider();
+        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<ILoggerProvider>(log));
         await using var bystander = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
         await using var raw = await RawClient.ConnectAsync(server.Url);
         var welcome = await raw.WelcomeAsync(RawClient.NewHello());
@@ -55,6 +59,10 @@ public sealed class MalformedInputTests
         Assert.Contains(((int)expected).ToString(), closed.Reason, StringComparison.Ordinal);
         var echoed = await bystander.RequestAsync("echo", JsonSerializer.SerializeToElement(what));
         Assert.Equal(what, echoed.GetString());
+        var logged = await log.WaitForAsync(e => e.EventId == LogEvents.ConnectionProtocolError);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Contains($"protocol error {(int)expected}:", logged.Message, StringComparison.Ordinal);
+        Assert.Contains(welcome.SessionId, logged.Message, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, byte[], ErrorCode> InHandshake() => new()
@@ -115,6 +123,20 @@ public sealed class MalformedInputTests
 
         Assert.Equal(ErrorCode.UnknownMethod, response.Error);
         Assert.Contains("no.such.method", response.Message, StringComparison.Ordinal);
+        Assert.True((await session.SendAsync("echo", JsonSerializer.SerializeToElement(1))).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Request_UnknownMethodOfAMegabyte_ErrorQuotesOnlyTheFirst64CharactersAndSessionContinues()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var method = "m" + new string('x', 1 << 20);
+
+        var response = await session.SendAsync(method, default);
+
+        Assert.Equal(ErrorCode.UnknownMethod, response.Error);
+        Assert.Equal($"The server has no method '{method[..ErrorText.MaxQuotedChars]}…'.", response.Message);
         Assert.True((await session.SendAsync("echo", JsonSerializer.SerializeToElement(1))).IsSuccess);
     }
 

@@ -6,8 +6,11 @@ using OrleansBridge.Tests.Infrastructure;
 
 namespace OrleansBridge.Tests.Uploads;
 
-/// <summary>Calls a test server's cache admin endpoints over real HTTP.</summary>
-public sealed class CacheAdminClient(BridgeTestServer server, string token = BridgeTestServer.Token) : IDisposable
+/// <summary>
+/// Calls a test server's cache admin endpoints over real HTTP, by default as an operator (the admin
+/// token); a tenant's token, no token (null) or a browser Origin can be given instead.
+/// </summary>
+public sealed class CacheAdminClient(BridgeTestServer server, string? token = BridgeTestServer.AdminToken, string? origin = null) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}") };
 
@@ -28,7 +31,16 @@ public sealed class CacheAdminClient(BridgeTestServer server, string token = Bri
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
         return _http.SendAsync(request);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansBridge.Admission;
 using OrleansBridge.Cache;
 using OrleansBridge.Client;
 using OrleansBridge.Sessions;
@@ -76,15 +77,80 @@ public sealed class CacheGcTests
     {
         await using var server = await BridgeTestServer.StartAsync();
         using var wrong = new CacheAdminClient(server, "not-a-token-of-this-app");
+        using var none = new CacheAdminClient(server, token: null);
         using var unknownApp = new CacheAdminClient(server);
 
         using var refused = await wrong.SendAsync(HttpMethod.Post, "/admin/cache/gc?minAgeSeconds=0");
+        using var anonymous = await none.SendAsync(HttpMethod.Post, "/admin/cache/gc?minAgeSeconds=0");
+        using var anonymousStats = await none.SendAsync(HttpMethod.Get, "/admin/cache/stats");
         using var missing = await unknownApp.SendAsync(HttpMethod.Get, "/admin/cache/stats?application=/nowhere");
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("4201", refused.Headers.GetValues("Bridge-Error").Single());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("4200", anonymous.Headers.GetValues("Bridge-Error").Single());
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousStats.StatusCode);
+        Assert.Equal("4200", anonymousStats.Headers.GetValues("Bridge-Error").Single());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("4207", missing.Headers.GetValues("Bridge-Error").Single());
+    }
+
+    [Fact]
+    public async Task Gc_TenantTokenBelowTheMinimumAge_Refused403With4209AndNothingDeleted()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        await UploadAndCloseAsync(server, TestContent.Random(10_000, seed: 40));
+        using var tenant = new CacheAdminClient(server, BridgeTestServer.Token);
+
+        var refused = new List<HttpResponseMessage>();
+        for (var i = 0; i < 50; i++)
+        {
+            refused.Add(await tenant.SendAsync(HttpMethod.Post, "/admin/cache/gc?minAgeSeconds=0"));
+        }
+
+        Assert.All(refused, r => Assert.Equal((HttpStatusCode.Forbidden, "4209"), (r.StatusCode, r.Headers.GetValues("Bridge-Error").Single())));
+        Assert.Single(CacheFolder.Of(server).Entries());
+        var atTheMinimum = await tenant.GcAsync(TimeSpan.FromHours(1)); // the minimum itself is allowed
+        Assert.Equal((1L, 0L, 1L, "default"), (atTheMinimum.Scanned, atTheMinimum.Deleted, atTheMinimum.KeptRecent, atTheMinimum.Tenant));
+        refused.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task Gc_TenantToken_DeletesOnlyItsOwnUnpinnedEntries()
+    {
+        // A minimum age of 0 lets a tenant's collection reach the entries this test just stored.
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?> { ["Bridge:Cache:GcMinimumAge"] = "00:00:00" });
+        var other = new SignedToken("k1", "studio-b", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(), null).Sign(Convert.FromBase64String(BridgeTestServer.SigningKey));
+        var mine = await UploadAndCloseAsync(server, TestContent.Random(11_000, seed: 41));
+        var theirs = await UploadAndCloseAsync(server, TestContent.Random(12_000, seed: 42), other);
+        using var tenant = new CacheAdminClient(server, BridgeTestServer.Token);
+
+        var swept = await tenant.GcAsync();
+        var stats = await tenant.StatsAsync();
+        var all = await new CacheAdminClient(server).StatsAsync();
+
+        Assert.Equal(("default", 2L, 1L, 11_000L, 1L, 0L), (swept.Tenant, swept.Scanned, swept.Deleted, swept.DeletedBytes, swept.KeptOtherTenants, swept.KeptPinned));
+        Assert.Equal([theirs], CacheFolder.Of(server).Entries());
+        Assert.NotEqual(mine, theirs);
+        Assert.Empty(stats.TenantBytes); // its own charge went with its entry; the other tenant's is not shown to it
+        Assert.Equal(12_000, Assert.Single(all.TenantBytes, t => t.Key == "studio-b").Value);
+    }
+
+    [Fact]
+    public async Task Admin_ForeignOrigin_Refused403With4208EvenWithTheAdminToken()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        using var foreign = new CacheAdminClient(server, origin: "https://evil.example");
+        using var own = new CacheAdminClient(server, origin: $"http://127.0.0.1:{server.Port}");
+
+        using var refused = await foreign.SendAsync(HttpMethod.Post, "/admin/cache/gc?minAgeSeconds=0");
+        using var stats = await foreign.SendAsync(HttpMethod.Get, "/admin/cache/stats");
+        var allowed = await own.StatsAsync();
+
+        Assert.Equal((HttpStatusCode.Forbidden, "4208"), (refused.StatusCode, refused.Headers.GetValues("Bridge-Error").Single()));
+        Assert.Equal((HttpStatusCode.Forbidden, "4208"), (stats.StatusCode, stats.Headers.GetValues("Bridge-Error").Single()));
+        Assert.Equal(0, allowed.Entries);
     }
 
     [Fact]
@@ -117,9 +183,9 @@ public sealed class CacheGcTests
         server.Grains.GetGrain<ICacheLedgerGrain>(server.Services.GetRequiredService<ApplicationCaches>().For("bridge").Id);
 
     /// <summary>Uploads in a session of its own and closes it, so that nothing pins the entry any more.</summary>
-    internal static async Task<ContentHash> UploadAndCloseAsync(BridgeTestServer server, byte[] data)
+    internal static async Task<ContentHash> UploadAndCloseAsync(BridgeTestServer server, byte[] data, string token = BridgeTestServer.Token)
     {
-        var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        var session = await BridgeClient.ConnectAsync(server.Url, token);
         var hash = (await session.UploadAsync(new MemoryStream(data))).Hash;
         var id = session.SessionId;
         await session.DisposeAsync();

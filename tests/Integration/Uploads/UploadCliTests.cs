@@ -42,7 +42,7 @@ public sealed class UploadCliTests
         string[] common = ["--server", server.Url.ToString(), "--token", BridgeTestServer.Token, "--json"];
 
         var stats = await CliTests.RunBridgeAsync(["cache", "stats", .. common]);
-        var gc = await CliTests.RunBridgeAsync(["cache", "gc", "--min-age", "00:00:00", .. common]);
+        var gc = await CliTests.RunBridgeAsync("cache", "gc", "--min-age", "00:00:00", "--server", server.Url.ToString(), "--token", BridgeTestServer.AdminToken, "--json");
         var refused = await CliTests.RunBridgeAsync("cache", "gc", "--server", server.Url.ToString(), "--token", "wrong-token-wrong-token", "--json");
 
         Assert.True(stats.Exit == 0, stats.Stderr);

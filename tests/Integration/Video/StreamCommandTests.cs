@@ -17,10 +17,22 @@ public sealed class StreamCommandTests
             "--seconds", "2", "--fps", "10", "--width", "160", "--height", "96", "--orbit", "--out", mp4, "--json");
         Assert.True(exit == 0, $"exit {exit}: {stdout} {stderr}");
         using var json = JsonDocument.Parse(stdout);
-        var frames = json.RootElement.GetProperty("frames").GetInt32();
-        Assert.True(frames >= 2, stdout);
-        Assert.True(json.RootElement.GetProperty("edits").GetInt32() > 0, stdout);
-        Assert.True(json.RootElement.TryGetProperty("editToPhotonP50Ms", out _), stdout);
+        var root = json.RootElement;
+        var frames = root.GetProperty("frames").GetInt32();
+        var seconds = root.GetProperty("seconds").GetDouble();
+        var edits = root.GetProperty("edits").GetInt32();
+
+        // One camera edit per 100 ms for 2 s, each waiting for its commit: 1 to 20.
+        Assert.InRange(edits, 1, 20);
+        // The server paces frames at --fps 10 and sends each edit's preview at once (docs/video.md): over the
+        // time between the first frame and the last, at most 10 a second plus one per edit.
+        Assert.True(frames >= 2 && frames - 1 <= Math.Ceiling(10 * seconds) + edits + 1, $"{frames} frames over {seconds} s at --fps 10 with {edits} edits: {stdout}");
+        Assert.Equal((frames - 1) / seconds, root.GetProperty("meanFps").GetDouble(), tolerance: 0.05); // seconds is rounded to 1 ms
+        var p50 = root.GetProperty("editToPhotonP50Ms").GetDouble();
+        var p99 = root.GetProperty("editToPhotonP99Ms").GetDouble();
+        Assert.True(p50 > 0 && p50 <= p99 && p99 < 120_000, $"edit-to-photon p50 {p50} ms, p99 {p99} ms: {stdout}");
+        Assert.Contains(root.GetProperty("encoder").GetString(), new[] { "libx264", "h264_nvenc" });
+        Assert.Equal(mp4, root.GetProperty("out").GetString());
         var probe = await MediaProbe.ProbeVideoAsync(mp4);
         Assert.Equal(("h264", 160, 96, frames), probe);
     }
@@ -34,8 +46,8 @@ public sealed class StreamCommandTests
             "--seconds", "1", "--fps", "5", "--format", "jpg", "--width", "80", "--height", "48", "--out", dir.Path);
         Assert.True(exit == 0, $"exit {exit}: {stdout} {stderr}");
         var files = Directory.GetFiles(dir.Path, "frame-*.jpg").Order(StringComparer.Ordinal).ToArray();
-        Assert.NotEmpty(files);
-        Assert.EndsWith("frame-00001.jpg", files[0], StringComparison.Ordinal);
+        Assert.InRange(files.Length, 1, 5 * 1 + 2); // 1 s at 5 frames a second, plus the first frame before the clock starts
+        Assert.Equal(Enumerable.Range(1, files.Length).Select(n => $"frame-{n:00000}.jpg"), files.Select(Path.GetFileName));
         Assert.Equal(("mjpeg", 80, 48, 1), await MediaProbe.ProbeVideoAsync(files[^1]));
     }
 
@@ -48,6 +60,8 @@ public sealed class StreamCommandTests
             "--seconds", "1", "--fps", "5", "--format", "png", "--width", "64", "--height", "48", "--json");
         Assert.True(exit == 0, $"exit {exit}: {stdout} {stderr}");
         using var json = JsonDocument.Parse(stdout);
-        Assert.True(json.RootElement.GetProperty("frames").GetInt32() >= 1, stdout);
+        Assert.InRange(json.RootElement.GetProperty("frames").GetInt32(), 1, 5 * 1 + 2);
+        Assert.Equal(0, json.RootElement.GetProperty("edits").GetInt32()); // no --orbit: no edits, no latency
+        Assert.False(json.RootElement.TryGetProperty("editToPhotonP50Ms", out _), stdout);
     }
 }

@@ -214,4 +214,29 @@ public sealed class FramesTests
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> JsonInt => TestJson.Default.Int32;
 
     private static string Body(byte[] frame) => Encoding.UTF8.GetString(frame.AsSpan(FrameHeader.Size));
+
+    [Fact]
+    public void ErrorResponse_ReasonOverTheCap_ClippedWithAnEllipsis()
+    {
+        var frame = Frames.ErrorResponse(9, ErrorCode.InvalidArgument, new string('r', 100_000));
+
+        var body = JsonSerializer.Deserialize(frame.AsSpan(FrameHeader.Size), ProtocolJson.Default.ErrorBody)!;
+        Assert.Equal(ErrorText.MaxReasonChars + 1, body.Reason.Length);
+        Assert.EndsWith("r…", body.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("echo", "echo")]
+    [InlineData(null, "")]
+    public void Quote_ShortText_Unchanged(string? text, string expected) => Assert.Equal(expected, ErrorText.Quote(text));
+
+    [Fact]
+    public void Quote_SurrogatePairAtTheCut_NotSplit()
+    {
+        var text = new string('a', ErrorText.MaxQuotedChars - 1) + "😀" + "tail";
+
+        var quoted = ErrorText.Quote(text);
+
+        Assert.Equal(new string('a', ErrorText.MaxQuotedChars - 1) + "…", quoted);
+    }
 }

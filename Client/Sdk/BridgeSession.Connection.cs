@@ -94,7 +94,7 @@ public sealed partial class BridgeSession
             {
                 await Sender.RunAsync(Stop.Token);
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (TransportFailure.Is(ex))
             {
                 // The receive loop sees the same failure.
             }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
 using System.Text.Json;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Messages;
 using OrleansBridge.Protocol.Reliability;
+using OrleansBridge.Protocol.Transport;
 
 namespace OrleansBridge.Client;
 
@@ -35,7 +35,7 @@ public sealed partial class BridgeSession
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (TransportFailure.Is(ex))
         {
             return _lifetime.IsCancellationRequested ? new SessionEnd(ErrorCode.SessionClosed, "Closed.") : null;
         }

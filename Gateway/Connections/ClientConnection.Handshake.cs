@@ -27,7 +27,7 @@ internal sealed partial class ClientConnection
         {
             return await RejectSilentAsync(pending);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (TransportFailure.Is(ex))
         {
             return false; // The client went away before saying Hello.
         }
@@ -108,7 +108,7 @@ internal sealed partial class ClientConnection
         {
             await _sender.SendNowAsync(Frames.Json(MessageType.Welcome, FrameFlags.None, 0, welcome, ProtocolJson.Default.Welcome), _stop.Token);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (TransportFailure.Is(ex))
         {
             await _session!.DetachAsync(this, ErrorCode.None);
             return false;
@@ -169,7 +169,7 @@ internal sealed partial class ClientConnection
                 pending = _reader.ReadAsync(_socket, deadline.Token).AsTask(); // Late bytes mean nothing now.
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (TransportFailure.Is(ex))
         {
             // The client left, or did not finish the close handshake in time: the socket is aborted next.
         }
@@ -193,7 +193,7 @@ internal sealed partial class ClientConnection
             using var deadline = new CancellationTokenSource(ConnectionServices.CloseHandshakeTimeout, _services.Time);
             await _socket.CloseAsync((WebSocketCloseStatus)body.Code, body.Code.ToString(), deadline.Token);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (TransportFailure.Is(ex))
         {
             // The client left first; nothing more to tell it.
         }

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Transport;
 
@@ -40,7 +39,7 @@ internal sealed partial class ClientConnection
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (TransportFailure.Is(ex))
         {
             if (Volatile.Read(ref _close) is { } closing)
             {

@@ -123,7 +123,7 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
                 // Whatever the client still sends after our Close means nothing.
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (TransportFailure.Is(ex))
         {
             // Gone or too slow: the socket is aborted next.
         }
@@ -135,7 +135,7 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
         {
             await _sender.RunAsync(_stop.Token);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (TransportFailure.Is(ex))
         {
             // The receive loop notices the same failure and reports it.
             await _stop.CancelAsync();

@@ -9,8 +9,13 @@ public sealed class GrainsOptions
     /// <summary>An activation unused this long is deactivated (Orleans' collection age; at least a minute) unless it delays deactivation.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The silo-to-silo port of the embedded silo (localhost clustering); 0 picks a free one.</summary>
-    public int SiloPort { get; set; } = 11111;
+    /// <summary>
+    /// The silo-to-silo port of the embedded silo (localhost clustering); 0, the default, picks a free
+    /// one. A one-silo server takes no connections on it, and Orleans binds it with address reuse, so a
+    /// fixed port shared by several servers on one machine would let the kernel hand one server's
+    /// connection to another.
+    /// </summary>
+    public int SiloPort { get; set; }
 
     /// <summary>
     /// The longest a grain call may wait for its answer. Orleans' default (30 s) is shorter than a

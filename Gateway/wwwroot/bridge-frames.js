@@ -67,6 +67,7 @@ export const ErrorCode = Object.freeze({
   InternalError: 4402,
   Cancelled: 4403,
   CacheHashMismatch: 4502,
+  VideoContextNotFound: 4820,
   /** Browser only: the WebSocket upgrade failed and the browser hides the HTTP status (see docs/js-client.md). */
   ConnectionRefused: 4950,
 });

@@ -1,7 +1,7 @@
 // The OrleansBridge viewer page (docs/viewer.md): connects to an application with a token, imports a
 // glTF, streams the render onto the canvas, and steers the camera and the render settings.
 
-import { BridgeError, BridgeSession, applicationUrl } from './bridge-client.js';
+import { BridgeError, BridgeSession, ErrorCode, applicationUrl } from './bridge-client.js';
 import { Orbit, attachOrbitInput } from './viewer-orbit.js';
 import { ViewerScene } from './viewer-scene.js';
 import { H264Decoder, Screen, StillStream, StreamFigures, drawImageBytes } from './viewer-stream.js';
@@ -119,7 +119,14 @@ async function connect() {
   session.on('state', (change) => {
     showState(change.state, change.reason);
     if (change.previous === 'pending' && change.state === 'connected') {
-      stream?.keyframe?.(); // Media frames are not replayed: the decoder needs a fresh keyframe.
+      // Media frames are not replayed: the decoder needs a fresh keyframe. A context the server does not
+      // have (the session moved to another server, which never ran it) is opened again.
+      Promise.resolve(stream?.keyframe?.()).then(async (answer) => {
+        if (answer?.ok === false && answer.code === ErrorCode.VideoContextNotFound) {
+          log('video: the context did not survive the resume (the session moved); opening it again');
+          await startStream();
+        }
+      });
     }
   });
   session.on('video.error', (data) => log(`video: ${data.code} ${data.message}`, true));
@@ -160,7 +167,7 @@ async function startStream() {
       kind: 'video',
       context: context.context,
       stop: () => { off(); decoder?.close(); session.send('video.close', { context: context.context }); },
-      keyframe: () => { decoder?.reset(); session.send('video.keyframe', { context: context.context }); },
+      keyframe: () => { decoder?.reset(); return session.send('video.keyframe', { context: context.context }); },
       update: (values) => session.send('video.update', { context: context.context, ...values }),
     };
   } else {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace OrleansBridge.Tests.Browser;
@@ -30,6 +31,29 @@ public sealed class ViewerStreamTests(ViewerPageFixture fixture, ITestOutputHelp
         // The server has video contexts and this Chromium decodes H.264 on a page from 127.0.0.1: WebCodecs, not the JPEG fallback.
         Assert.StartsWith("h264", await page.Page.TextContentAsync("[data-metric=stream]") ?? string.Empty, StringComparison.Ordinal);
         await page.ScreenshotAsync("stream");
+    }
+
+    [Fact]
+    public async Task Page_VideoContextGoneAfterAResume_PageOpensItAgainAndFramesContinue()
+    {
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        await page.UploadAsync("cube.glb", TestGlb.Cube());
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('view').dataset.frames) >= 1", null, new() { Timeout = TimeoutMs });
+        var sessionId = await page.SessionIdAsync();
+        var context = await page.Page.EvaluateAsync<string>("() => window.viewer.stream.context");
+        var server = fixture.Server.Server;
+
+        // What a move does to the silo the session leaves: its contexts stop there, and the client resumes elsewhere.
+        var videos = server.Services.GetRequiredService<OrleansBridge.Video.VideoContexts>();
+        Assert.Equal(Protocol.ErrorCode.None, (await videos.CloseAsync(sessionId, context)).Error);
+        Assert.Equal(1, server.Connections.DropSession(sessionId));
+
+        await page.Page.WaitForFunctionAsync("(c) => window.viewer.stream?.context && window.viewer.stream.context !== c", context, new() { Timeout = TimeoutMs });
+        var frames = await page.Page.EvaluateAsync<int>("() => Number(document.getElementById('view').dataset.frames)");
+        await page.Page.WaitForFunctionAsync("(n) => Number(document.getElementById('view').dataset.frames) > n", frames, new() { Timeout = TimeoutMs });
+        Assert.Equal(sessionId, await page.SessionIdAsync());
+        Assert.Equal(1, videos.Count(sessionId)); // the new context only
+        Assert.Contains("opening it again", await page.Page.Locator("#log").TextContentAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Gateway.Connections;
 using OrleansBridge.Gateway.Upgrade;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Messages;
-using Orleans;
 
 namespace OrleansBridge.Gateway;
 

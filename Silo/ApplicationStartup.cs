@@ -1,5 +1,5 @@
-using OrleansBridge.Applications;
 using Orleans;
+using OrleansBridge.Applications;
 
 namespace OrleansBridge.Silo;
 

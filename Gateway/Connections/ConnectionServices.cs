@@ -1,6 +1,6 @@
+using Orleans;
 using OrleansBridge.Admission;
 using OrleansBridge.Applications;
-using Orleans;
 
 namespace OrleansBridge.Gateway.Connections;
 

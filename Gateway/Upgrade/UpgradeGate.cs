@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Orleans;
 using OrleansBridge.Admission;
 using OrleansBridge.Applications;
-using Orleans;
 
 namespace OrleansBridge.Gateway.Upgrade;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OrleansBridge.Applications;
 using Orleans;
+using OrleansBridge.Applications;
 
 namespace OrleansBridge.Gateway.Viewer;
 

@@ -1,5 +1,5 @@
-using OrleansBridge.Cache;
 using Orleans;
+using OrleansBridge.Cache;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
 

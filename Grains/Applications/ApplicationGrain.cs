@@ -1,9 +1,9 @@
-using Orleans;
-using OrleansBridge.Storage;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Applications;
 
@@ -20,7 +20,7 @@ internal sealed partial class ApplicationGrain : Grain, IApplicationGrain
     private readonly Dictionary<string, string> _tenantBySession = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _sessionsByTenant = new(StringComparer.Ordinal);
 
-    /// <summary>The grain\'s key.</summary>
+    /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
     public ApplicationGrain(IApplicationCatalog catalog, GrainStates states, TimeProvider time, ILogger<ApplicationGrain> logger)

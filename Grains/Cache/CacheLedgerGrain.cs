@@ -1,7 +1,7 @@
-using Orleans;
-using OrleansBridge.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Hosting;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Cache;
 
@@ -20,7 +20,7 @@ internal sealed partial class CacheLedgerGrain : Grain, ICacheLedgerGrain
     private readonly Dictionary<string, OwnerPins> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<ContentHash, int> _pinCounts = [];
 
-    /// <summary>The grain\'s key.</summary>
+    /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
     public CacheLedgerGrain(ApplicationCaches caches, GrainStates states, TimeProvider time, ILogger<CacheLedgerGrain> logger)

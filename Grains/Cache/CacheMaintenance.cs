@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans;
 using OrleansBridge.Cache.Admin;
 using OrleansBridge.Logging;
 using OrleansBridge.Storage.Cache;
-using Orleans;
 
 namespace OrleansBridge.Cache;
 

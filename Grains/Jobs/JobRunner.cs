@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Logging;
 using OrleansBridge.Protocol;
 using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
-using Orleans;
 
 namespace OrleansBridge.Jobs;
 

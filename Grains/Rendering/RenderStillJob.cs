@@ -1,10 +1,10 @@
 using System.Text.Json;
+using Orleans;
 using OrleansBridge.Cache;
 using OrleansBridge.Jobs;
 using OrleansBridge.Protocol;
 using OrleansBridge.Sessions.Requests;
 using OrleansBridge.Sessions.Uploads;
-using Orleans;
 
 namespace OrleansBridge.Rendering;
 

@@ -1,11 +1,11 @@
-using Orleans;
-using OrleansBridge.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Scene;
 
@@ -23,8 +23,6 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
     /// <summary>Elements per scene and per transaction: a bound on the memory a client can claim.</summary>
     private const int MaxElements = 1_000_000;
 
-    private readonly TimeProvider _time;
-
     /// <summary>Grain references, usable from any thread (Orleans' <c>Grain.GrainFactory</c> is the activation's own).</summary>
     private readonly IGrainFactory _grains;
     private readonly IApplicationCatalog _catalog;
@@ -41,13 +39,12 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
     private int _nextTransaction;
     private readonly string _epoch = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
 
-    /// <summary>The grain\'s key.</summary>
+    /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
-    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, GrainStates states, IGrainFactory grains, TimeProvider time, ILogger<SceneGrain> logger, Sessions.Ownership.SessionOwnership ownership)
+    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, GrainStates states, IGrainFactory grains, ILogger<SceneGrain> logger, Sessions.Ownership.SessionOwnership ownership)
     {
         _grains = grains;
-        _time = time;
         _ownership = ownership;
         _catalog = catalog;
         _caches = caches;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using Orleans;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
-using Orleans;
 
 namespace OrleansBridge.Scene;
 

@@ -1,5 +1,5 @@
-using Orleans;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;

@@ -1,14 +1,14 @@
-using Orleans;
-using OrleansBridge.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Messages;
 using OrleansBridge.Protocol.Reliability;
 using OrleansBridge.Sessions.Requests;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Sessions;
 
@@ -43,9 +43,6 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
     /// <summary>The record as last written, kept after it is cleared so the CLOSED transition still names its owner.</summary>
     private SessionRecord? _lastRecord;
 
-    /// <summary>The grain\'s key.</summary>
-    private string Key => this.GetPrimaryKeyString();
-
     public SessionGrain(
         IApplicationCatalog catalog,
         RequestHandlerRegistry handlers,
@@ -65,10 +62,11 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         _handlers = handlers;
         _lifecycle = lifecycle;
         _logger = logger;
-        _record = states.Bind("session", Key, GrainsJson.Default.SessionRecord);
+        _record = states.Bind("session", Id, GrainsJson.Default.SessionRecord);
     }
 
-    private string Id => Key;
+    /// <summary>The session id: the grain's key.</summary>
+    private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

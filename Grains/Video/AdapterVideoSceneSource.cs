@@ -1,7 +1,7 @@
+using Orleans;
 using OrleansBridge.Cache;
 using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Scene;
-using Orleans;
 
 namespace OrleansBridge.Video;
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Rendering.Video;
 using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
-using Orleans;
 
 namespace OrleansBridge.Video;
 

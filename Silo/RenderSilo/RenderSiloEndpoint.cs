@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Logging;
 using OrleansBridge.Protocol;
 using OrleansBridge.Rendering;
-using Orleans;
 
 namespace OrleansBridge.Silo.RenderSilo;
 

@@ -1,11 +1,11 @@
-using Orleans;
-using OrleansBridge.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Scene.Snapshots;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Scene;
 
@@ -25,7 +25,7 @@ internal sealed partial class SnapshotGrain : Grain, ISnapshotGrain
     private readonly IPersistentState<SnapshotCatalogRecord> _record;
     private CacheHandle? _cache;
 
-    /// <summary>The grain\'s key.</summary>
+    /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
     public SnapshotGrain(IApplicationCatalog catalog, ApplicationCaches caches, ISnapshotPolicy policy, GrainStates states, IGrainFactory grains, TimeProvider time, ILogger<SnapshotGrain> logger)

@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans;
 using OrleansBridge.Scene.Snapshots;
 using OrleansBridge.Sessions.Requests;
-using Orleans;
 
 namespace OrleansBridge.Scene;
 

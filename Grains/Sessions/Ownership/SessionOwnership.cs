@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Orleans;
 using OrleansBridge.Diagnostics;
 using OrleansBridge.Hosting;
-using Orleans;
 
 namespace OrleansBridge.Sessions.Ownership;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Sessions.Requests;
-using Orleans;
 
 namespace OrleansBridge.Sessions.Uploads;
 

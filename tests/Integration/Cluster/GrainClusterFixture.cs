@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 using OrleansBridge.Admission;
-using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
 using OrleansBridge.Storage;

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using OrleansBridge.Applications;
 using OrleansBridge.Gateway;
 using OrleansBridge.Sessions;
 using OrleansBridge.Silo;
-using Orleans;
 
 namespace OrleansBridge.Tests.Infrastructure;
 

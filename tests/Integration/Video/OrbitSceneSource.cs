@@ -1,9 +1,9 @@
 using System.Numerics;
+using Orleans;
 using OrleansBridge.Rendering;
 using OrleansBridge.Rendering.Scene;
 using OrleansBridge.Scene;
 using OrleansBridge.Video;
-using Orleans;
 
 namespace OrleansBridge.Tests.Video;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
@@ -5,33 +6,52 @@ using OrleansBridge.Logging;
 namespace OrleansBridge.Cache;
 
 /// <summary>
-/// Writing the durable part of the ledger when several silos share one grain storage: each silo has
-/// its own ledger activation, all writing the same record with ETags. A write refused because another
-/// activation wrote first is retried on the record as it is now (reload, re-apply this call's
-/// <see cref="LedgerChange"/>, write again), a bounded number of times with jittered exponential
-/// backoff, and the in-memory view then follows the record, so both silos see the sum.
+/// The durable part of the ledger in <see cref="LedgerChange.ShardCount"/> records (state
+/// <c>cache-ledger</c>, keys <c>&lt;cache id&gt;/00</c> … <c>/ff</c>), so a write costs one shard's
+/// size, not the cache's: a stored upload rewrites the charges of 1/256 of the entries.
+/// <para>
+/// Several silos may share one grain storage, each with its own ledger activation, all writing the same
+/// records with ETags. A shard write refused because another activation wrote first is retried on the
+/// record as it is now (reload, re-apply this call's part of the <see cref="LedgerChange"/>, write
+/// again), a bounded number of times with jittered exponential backoff, and the in-memory view then
+/// follows the records, so both silos see the sum.
+/// </para>
 /// </summary>
 internal sealed partial class CacheLedgerGrain
 {
     /// <summary>Writes tried per change before giving up (about 2 s of backoff in all at most).</summary>
     internal const int MaxWriteAttempts = 8;
 
+    /// <summary>The grain state name of the ledger's records.</summary>
+    internal const string StateName = "cache-ledger";
+
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Applies <paramref name="change"/> to the persisted record, retrying on ETag conflicts.</summary>
+    /// <summary>The storage key of one shard of this ledger.</summary>
+    private string ShardKey(int shard) => string.Create(CultureInfo.InvariantCulture, $"{Key}/{shard:x2}");
+
+    /// <summary>Applies <paramref name="change"/> to the persisted records, shard by shard, each retried on ETag conflicts.</summary>
     private async Task PersistAsync(LedgerChange change)
     {
+        foreach (var (shard, part) in change.ByShard())
+        {
+            await PersistShardAsync(shard, part);
+        }
+    }
+
+    private async Task PersistShardAsync(int shard, LedgerChange part)
+    {
+        var record = _shards[shard];
         for (var attempt = 1; ; attempt++)
         {
-            var next = change.ApplyTo(_record.State);
-            _record.State = next;
+            record.State = part.ApplyTo(record.State);
             try
             {
-                await _record.WriteStateAsync();
+                await record.WriteStateAsync();
                 if (attempt > 1)
                 {
-                    Resync(next); // The record now holds other silos' changes too.
+                    Resync(); // The shard now holds other silos' changes too.
                 }
 
                 return;
@@ -41,7 +61,7 @@ internal sealed partial class CacheLedgerGrain
                 var delay = Backoff(attempt);
                 LogWriteConflict(_logger, Key, attempt, delay.TotalMilliseconds);
                 await Task.Delay(delay, _time);
-                await _record.ReadStateAsync();
+                await record.ReadStateAsync();
             }
             catch (GrainStateConflictException ex)
             {
@@ -53,15 +73,42 @@ internal sealed partial class CacheLedgerGrain
         }
     }
 
-    /// <summary>Re-reads the record and makes the durable part of memory match it.</summary>
+    /// <summary>Reads every shard, all at once.</summary>
+    private Task ReadShardsAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(_shards.Select(s => s.ReadStateAsync(cancellationToken)));
+
+    /// <summary>Re-reads every shard and makes the durable part of memory match them.</summary>
     private async Task RefreshAsync()
     {
-        await _record.ReadStateAsync();
-        Resync(_record.State);
+        await ReadShardsAsync();
+        Resync();
     }
 
-    /// <summary>Replaces the durable owners and the charges in memory by those of <paramref name="record"/>.</summary>
-    private void Resync(CacheLedgerRecord? record)
+    /// <summary>
+    /// Moves a ledger written as one record (before the shards) into the shards, then deletes it. The
+    /// change sets keys, so a crash between the two steps only repeats the move at the next activation.
+    /// </summary>
+    private async Task MoveUnshardedRecordAsync(CancellationToken cancellationToken)
+    {
+        var whole = _states.Bind(StateName, Key, GrainsJson.Default.CacheLedgerRecord);
+        await whole.ReadStateAsync(cancellationToken);
+        if (!whole.RecordExists)
+        {
+            return;
+        }
+
+        if (whole.State is { } record)
+        {
+            await PersistAsync(LedgerChange.From(record));
+            Resync();
+            LogMovedIntoShards(_logger, Key, record.Owners.Count, record.Charges.Count);
+        }
+
+        await whole.ClearStateAsync(cancellationToken);
+    }
+
+    /// <summary>Replaces the durable owners and the charges in memory by those the shards hold.</summary>
+    private void Resync()
     {
         foreach (var id in _owners.Where(o => o.Value.Owner.Durable).Select(o => o.Key).ToList())
         {
@@ -74,7 +121,10 @@ internal sealed partial class CacheLedgerGrain
 
         _charges.Clear();
         _tenantBytes.Clear();
-        Load(record);
+        foreach (var shard in _shards)
+        {
+            Load(shard.State);
+        }
     }
 
     /// <summary>Adds the durable owners and charges of <paramref name="record"/> to memory.</summary>
@@ -110,4 +160,8 @@ internal sealed partial class CacheLedgerGrain
     [LoggerMessage(EventId = LogEvents.CacheLedgerWriteGaveUp, Level = LogLevel.Error,
         Message = "Cache ledger {Cache} could not be written after {Attempts} attempts, each refused by another silo's write")]
     private static partial void LogWriteGaveUp(ILogger logger, Exception exception, string cache, int attempts);
+
+    [LoggerMessage(EventId = LogEvents.CacheLedgerMovedIntoShards, Level = LogLevel.Information,
+        Message = "Cache ledger {Cache} was one record; its {Owners} durable owners and {Charges} charges were moved into shards")]
+    private static partial void LogMovedIntoShards(ILogger logger, string cache, int owners, int charges);
 }

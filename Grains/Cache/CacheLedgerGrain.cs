@@ -8,15 +8,17 @@ namespace OrleansBridge.Cache;
 /// <summary>
 /// The pin set and quota ledger of one cache (docs/cache.md, "Pins, quota and collection"). Pins are
 /// reference lists by owner; an entry is pinned while any owner lists it. Durable owners and charges
-/// are persisted; session pins and reservations live in this activation only, which therefore stays
-/// active for the life of the process. Partials: <c>.Quota</c> (reservations, charges, deletions).
+/// are persisted, spread over <see cref="LedgerChange.ShardCount"/> records; session pins and
+/// reservations live in this activation only, which therefore stays active for the life of the
+/// process. Partials: <c>.Quota</c> (reservations, charges, deletions), <c>.Persistence</c> (the shards).
 /// </summary>
 internal sealed partial class CacheLedgerGrain : Grain, ICacheLedgerGrain
 {
     private readonly TimeProvider _time;
     private readonly ApplicationCaches _caches;
     private readonly ILogger<CacheLedgerGrain> _logger;
-    private readonly IPersistentState<CacheLedgerRecord> _record;
+    private readonly GrainStates _states;
+    private readonly IPersistentState<CacheLedgerRecord>[] _shards = new IPersistentState<CacheLedgerRecord>[LedgerChange.ShardCount];
     private readonly Dictionary<string, OwnerPins> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<ContentHash, int> _pinCounts = [];
 
@@ -28,14 +30,19 @@ internal sealed partial class CacheLedgerGrain : Grain, ICacheLedgerGrain
         _time = time;
         _caches = caches;
         _logger = logger;
-        _record = states.Bind("cache-ledger", Key, GrainsJson.Default.CacheLedgerRecord);
+        _states = states;
+        for (var shard = 0; shard < _shards.Length; shard++)
+        {
+            _shards[shard] = states.Bind(StateName, ShardKey(shard), GrainsJson.Default.CacheLedgerRecord);
+        }
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         DelayDeactivation(Timeout.InfiniteTimeSpan);
-        await _record.ReadStateAsync(cancellationToken);
-        Load(_record.State);
+        await ReadShardsAsync(cancellationToken);
+        Resync();
+        await MoveUnshardedRecordAsync(cancellationToken);
     }
 
     public async Task PinAsync(PinOwner owner, IReadOnlyCollection<ContentHash> hashes)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrleansBridge.Cache;
 
 /// <summary>
@@ -7,9 +9,18 @@ namespace OrleansBridge.Cache;
 /// keyed: pins are set members by owner and hash, a charge is set per entry hash (replacing, never
 /// adding to, what the entry was charged), so applying a change twice, or after another silo's change,
 /// never counts anything twice and never loses the other silo's work.
+/// <para>
+/// The durable part of a ledger is spread over <see cref="ShardCount"/> records, so that a write costs
+/// what one shard holds rather than what the whole cache holds: a charge lives in the shard of its
+/// entry's hash (the hash's first byte), an owner's pins in the shard of its id (<see cref="ShardOfOwner"/>).
+/// <see cref="ByShard"/> splits a change into the parts each shard's record receives.
+/// </para>
 /// </summary>
 internal sealed class LedgerChange
 {
+    /// <summary>Records the durable part of one ledger is spread over.</summary>
+    public const int ShardCount = 256;
+
     private readonly List<Operation> _operations = [];
 
     private enum Kind
@@ -46,6 +57,63 @@ internal sealed class LedgerChange
 
     /// <summary>Removes an entry's charge.</summary>
     public LedgerChange Credit(ContentHash hash) => Add(new Operation(Kind.Credit, hash.ToString(), string.Empty, 0, []));
+
+    /// <summary>The change that writes all of <paramref name="record"/> (owners replaced, charges set), for moving a record into shards.</summary>
+    public static LedgerChange From(CacheLedgerRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var change = new LedgerChange();
+        foreach (var owner in record.Owners)
+        {
+            change.Add(new Operation(Kind.Replace, owner.Id, owner.Tenant, 0, [.. owner.Hashes]));
+        }
+
+        foreach (var charge in record.Charges)
+        {
+            change.Add(new Operation(Kind.Charge, charge.Hash, charge.Tenant, charge.Length, []));
+        }
+
+        return change;
+    }
+
+    /// <summary>The shard of an owner's pins: FNV-1a of its id, so every silo and every version agrees.</summary>
+    public static int ShardOfOwner(string ownerId)
+    {
+        ArgumentNullException.ThrowIfNull(ownerId);
+        var hash = 2166136261u;
+        foreach (var c in ownerId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % ShardCount);
+    }
+
+    /// <summary>The shard of an entry's charge: the first byte of its hash.</summary>
+    public static int ShardOfEntry(string hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        return int.Parse(hash.AsSpan(0, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) % ShardCount;
+    }
+
+    /// <summary>This change split into the part each shard receives, in shard order; operations keep their order within a part.</summary>
+    public IEnumerable<(int Shard, LedgerChange Part)> ByShard()
+    {
+        var parts = new SortedDictionary<int, LedgerChange>();
+        foreach (var op in _operations)
+        {
+            var shard = op.Kind is Kind.Charge or Kind.Credit ? ShardOfEntry(op.Key) : ShardOfOwner(op.Key);
+            if (!parts.TryGetValue(shard, out var part))
+            {
+                part = new LedgerChange();
+                parts[shard] = part;
+            }
+
+            part.Add(op);
+        }
+
+        return parts.Select(p => (p.Key, p.Value));
+    }
 
     /// <summary>The record after this change, applied to <paramref name="record"/> (null: no record yet).</summary>
     public CacheLedgerRecord ApplyTo(CacheLedgerRecord? record)

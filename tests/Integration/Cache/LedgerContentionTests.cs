@@ -51,7 +51,7 @@ public sealed class LedgerContentionTests
         var storage = new RivalWritingStorage(new FolderGrainStorage(data.Path));
         await using var server = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage));
         await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
-        await LedgerInterleaving.LedgerOf(server).PinAsync(PinOwner.Snapshot("bridge", "s", "default"), [Hash("one")]); // the record exists
+        await LedgerInterleaving.LedgerOf(server).PinAsync(PinOwner.Snapshot("bridge", "s", "default"), [Hash("one")]); // the ledger is active
 
         storage.RivalWrites = CacheLedgerGrain.MaxWriteAttempts;
         var refused = await Assert.ThrowsAsync<BridgeRequestException>(() => session.UploadAsync(new MemoryStream(TestContent.Random(20_000, seed: 40))));

@@ -1,14 +1,18 @@
+using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
 
 namespace OrleansBridge.Tests.Cache;
 
 /// <summary>
 /// Real folder grain storage, plus a rival silo that, while <see cref="RivalWrites"/> is above zero,
-/// rewrites the cache ledger record (same bytes, new generation) just before each ledger write, so that
-/// write is refused with a real ETag conflict.
+/// rewrites the cache ledger record about to be written (same bytes, new generation; or creates it empty
+/// when it does not exist yet) just before each ledger write, so that write is refused with a real ETag
+/// conflict.
 /// </summary>
 internal sealed class RivalWritingStorage(IGrainStorage inner) : IGrainStorage
 {
+    private static readonly byte[] EmptyRecord = System.Text.Encoding.UTF8.GetBytes("""{"owners":[],"charges":[]}""");
+
     private int _rivalWrites;
 
     /// <summary>How many more ledger writes the rival gets in first.</summary>
@@ -23,10 +27,10 @@ internal sealed class RivalWritingStorage(IGrainStorage inner) : IGrainStorage
 
     public async Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken)
     {
-        if (grainType == "cache-ledger" && Interlocked.Decrement(ref _rivalWrites) >= 0
-            && await inner.ReadAsync(grainType, key, cancellationToken) is { } current)
+        if (grainType == CacheLedgerGrain.StateName && Interlocked.Decrement(ref _rivalWrites) >= 0)
         {
-            await inner.WriteAsync(grainType, key, current.Data, current.Etag, cancellationToken);
+            var current = await inner.ReadAsync(grainType, key, cancellationToken);
+            await inner.WriteAsync(grainType, key, current?.Data ?? EmptyRecord, current?.Etag, cancellationToken);
         }
 
         return await inner.WriteAsync(grainType, key, data, etag, cancellationToken);

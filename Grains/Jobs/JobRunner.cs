@@ -33,8 +33,7 @@ internal sealed partial class JobRunner
         _grains = grains;
         _scenes = scenes;
         _logger = logger;
-        sessions.OnClosing(CancelSessionAsync);
-        sessions.OnMoved(moving => CancelSessionAsync(new SessionClosing(moving.SessionId, moving.Application, moving.Tenant)));
+        sessions.OnRelease(CancelSessionAsync);
     }
 
     /// <summary>Starts a job and returns its id at once; <paramref name="sessionClosing"/> fires when the session closes.</summary>
@@ -129,7 +128,7 @@ internal sealed partial class JobRunner
         LogFinished(context.SessionId, context.JobId, (int)outcome.Error);
     }
 
-    private Task CancelSessionAsync(SessionClosing closing)
+    private Task CancelSessionAsync(SessionRelease closing)
     {
         if (_running.TryRemove(closing.SessionId, out var jobs))
         {

@@ -18,9 +18,7 @@ internal sealed class SceneSessions
     public SceneSessions(SessionLifecycle sessions, IGrainFactory grains)
     {
         _grains = grains;
-        sessions.OnClosing(CloseSceneAsync);
-        sessions.OnMoved(moving =>
-            _keysBySession.TryRemove(moving.SessionId, out var key) ? _grains.GetGrain<ISceneGrain>(key).RelinquishAsync(moving.HandedOff) : Task.CompletedTask);
+        sessions.OnRelease(ReleaseSceneAsync);
         // A commit or an import whose silo stopped before it answered: the scene keeps what each request
         // applied (by client sequence), so the new owner answers it instead of reporting "maybe".
         foreach (var method in (ReadOnlySpan<string>)["scene.commit", "snapshot.import"])
@@ -40,9 +38,18 @@ internal sealed class SceneSessions
     }
 
     /// <summary>
-    /// Awaited before the session is announced CLOSED, so whoever sees CLOSED finds the scene's
-    /// transactions aborted and its cache pins released. The scene never calls back into the session.
+    /// Closed: awaited before the session is announced CLOSED, so whoever sees CLOSED finds the scene's
+    /// transactions aborted and its cache pins released. Moved: the scene stops serving here and keeps
+    /// what it stored for the new owner. The scene never calls back into the session.
     /// </summary>
-    private Task CloseSceneAsync(SessionClosing closing) =>
-        _keysBySession.TryRemove(closing.SessionId, out var key) ? _grains.GetGrain<ISceneGrain>(key).CloseAsync() : Task.CompletedTask;
+    private Task ReleaseSceneAsync(SessionRelease release)
+    {
+        if (!_keysBySession.TryRemove(release.SessionId, out var key))
+        {
+            return Task.CompletedTask;
+        }
+
+        var scene = _grains.GetGrain<ISceneGrain>(key);
+        return release.Moved ? scene.RelinquishAsync(release.How == SessionLeaving.HandedOff) : scene.CloseAsync();
+    }
 }

@@ -169,10 +169,12 @@ internal sealed partial class SessionGrain
 
         await _closing.CancelAsync();
         _ownership.Disown(Id, lease);
+        _media.Remove(Id); // its video contexts on this silo stop; the client reopens them where it resumes
         var record = _record.State ?? _lastRecord;
         if (record is not null)
         {
-            foreach (var failure in await _lifecycle.MoveAsync(new SessionMoving(Id, record.Application, record.Tenant, handedOff)))
+            var how = handedOff ? SessionLeaving.HandedOff : SessionLeaving.Taken;
+            foreach (var failure in await _lifecycle.ReleaseAsync(new SessionRelease(Id, record.Application, record.Tenant, how)))
             {
                 LogReleaseFailed(failure, Id);
             }
@@ -202,7 +204,6 @@ internal sealed partial class SessionGrain
         var link = _link;
         _link = null;
         _channel = null;
-        _media.Remove(Id, moved: true); // its video contexts on this silo stop; the client reopens them where it resumes
         _state = SessionState.Closed; // here; the session itself lives on with its new owner
         _record.LeaseId = null;
         link?.Close(ErrorCode.SessionMoved, reason);

@@ -253,7 +253,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         if (record is not null)
         {
             await _grains.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
-            foreach (var failure in await _lifecycle.ReleaseAsync(new SessionClosing(Id, record.Application, record.Tenant)))
+            foreach (var failure in await _lifecycle.ReleaseAsync(new SessionRelease(Id, record.Application, record.Tenant, SessionLeaving.Closed)))
             {
                 LogReleaseFailed(failure, Id);
             }

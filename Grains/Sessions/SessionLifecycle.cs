@@ -10,56 +10,58 @@ public sealed record SessionTransition(
     string Reason,
     DateTimeOffset At);
 
-/// <summary>A session that is closing: what it held must be released before it is announced CLOSED.</summary>
-public sealed record SessionClosing(string SessionId, string Application, string Tenant);
+/// <summary>How a session leaves this silo.</summary>
+public enum SessionLeaving
+{
+    /// <summary>It closed: everything it held goes, stored state included.</summary>
+    Closed,
+
+    /// <summary>It moved: this silo stored it and handed it off (drain); the next owner resumes it.</summary>
+    HandedOff,
+
+    /// <summary>It moved: another silo took it (fenced); what it stored is the new owner's.</summary>
+    Taken,
+}
 
 /// <summary>
-/// A session this silo stops serving because it moved to another silo: <c>HandedOff</c> when this silo
-/// stored it and released its lease (drain), false when another silo took it (fenced).
+/// A session this silo stops serving. Closed: what it held must be released before it is announced
+/// CLOSED. Moved: drop what this silo holds for it in memory, and never touch what it stored, which
+/// the new owner uses.
 /// </summary>
-public sealed record SessionMoving(string SessionId, string Application, string Tenant, bool HandedOff);
+public sealed record SessionRelease(string SessionId, string Application, string Tenant, SessionLeaving How)
+{
+    /// <summary>True when the session lives on with another owner.</summary>
+    public bool Moved => How != SessionLeaving.Closed;
+}
 
 /// <summary>A request a previous owner of the session accepted and did not answer (docs/architecture.md).</summary>
 public sealed record InterruptedRequest(string SessionId, string Application, string Tenant, uint Sequence, uint RequestId, string Method);
 
 /// <summary>
 /// Publishes every session state change inside the process (metrics, tests, operators' hooks), and
-/// runs the release work of subsystems that keep per-session state (uploads, cache pins) when a
-/// session closes. Handlers run inside the session's turn: they must be quick and must not call back
-/// into the session.
+/// runs the release work of subsystems that keep per-session state (uploads and cache pins, scenes,
+/// video contexts, jobs) when a session leaves this silo: one path, whether it closed or moved.
+/// Handlers run inside the session's turn: they must be quick and must not call back into the session.
 /// </summary>
 public sealed class SessionLifecycle
 {
-    private readonly List<Func<SessionClosing, Task>> _releasers = [];
-    private readonly List<Func<SessionMoving, Task>> _movers = [];
+    private readonly List<Func<SessionRelease, Task>> _releasers = [];
     private readonly Dictionary<string, Func<InterruptedRequest, Task<Requests.RequestResult?>>> _resolvers = new(StringComparer.Ordinal);
 
     /// <summary>Raised after each transition.</summary>
     public event Action<SessionTransition>? Transitioned;
 
     /// <summary>
-    /// Registers work that runs, and is awaited, when a session closes, before CLOSED is announced:
-    /// whoever sees CLOSED may rely on everything the session held being released.
+    /// Registers work that runs, and is awaited, when a session leaves this silo (<see cref="SessionRelease"/>):
+    /// when it closes, before CLOSED is announced, so whoever sees CLOSED may rely on everything the
+    /// session held being released; when it moves, before its client is told so.
     /// </summary>
-    public void OnClosing(Func<SessionClosing, Task> release)
+    public void OnRelease(Func<SessionRelease, Task> release)
     {
         ArgumentNullException.ThrowIfNull(release);
         lock (_releasers)
         {
             _releasers.Add(release);
-        }
-    }
-
-    /// <summary>
-    /// Registers work that runs when a session leaves this silo without closing (it moved): drop what
-    /// this silo holds for it in memory, and never touch what it stored, which the new owner uses.
-    /// </summary>
-    public void OnMoved(Func<SessionMoving, Task> release)
-    {
-        ArgumentNullException.ThrowIfNull(release);
-        lock (_releasers)
-        {
-            _movers.Add(release);
         }
     }
 
@@ -85,48 +87,23 @@ public sealed class SessionLifecycle
         }
     }
 
-    /// <summary>Runs every move handler; returns the failures.</summary>
-    internal async Task<IReadOnlyList<Exception>> MoveAsync(SessionMoving moving)
-    {
-        Func<SessionMoving, Task>[] movers;
-        lock (_releasers)
-        {
-            movers = [.. _movers];
-        }
-
-        var failures = new List<Exception>();
-        foreach (var move in movers)
-        {
-            try
-            {
-                await move(moving);
-            }
-            catch (Exception ex)
-            {
-                failures.Add(ex);
-            }
-        }
-
-        return failures;
-    }
-
     internal void Publish(SessionTransition transition) => Transitioned?.Invoke(transition);
 
     /// <summary>Runs every release; one that fails does not stop the others. Returns the failures.</summary>
-    internal async Task<IReadOnlyList<Exception>> ReleaseAsync(SessionClosing closing)
+    internal async Task<IReadOnlyList<Exception>> ReleaseAsync(SessionRelease release)
     {
-        Func<SessionClosing, Task>[] releasers;
+        Func<SessionRelease, Task>[] releasers;
         lock (_releasers)
         {
             releasers = [.. _releasers];
         }
 
         var failures = new List<Exception>();
-        foreach (var release in releasers)
+        foreach (var releaser in releasers)
         {
             try
             {
-                await release(closing);
+                await releaser(release);
             }
             catch (Exception ex)
             {

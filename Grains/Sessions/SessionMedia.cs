@@ -6,7 +6,7 @@ namespace OrleansBridge.Sessions;
 /// <summary>
 /// The media queue of every live session, by session id, for the subsystems that send unsequenced
 /// frames (video contexts). The session grain adds its queue when it starts and removes it when it
-/// closes, before CLOSED is announced.
+/// leaves this silo (closed or moved), before the release work of <see cref="SessionLifecycle"/> runs.
 /// </summary>
 public sealed class SessionMedia
 {
@@ -16,19 +16,7 @@ public sealed class SessionMedia
     public bool TryGet(string sessionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MediaQueue? queue) =>
         _queues.TryGetValue(sessionId, out queue);
 
-    /// <summary>
-    /// Raised when a session leaves this silo without closing (another silo owns it now). A session that
-    /// closes is announced through <see cref="SessionLifecycle.OnClosing"/> instead, which is awaited.
-    /// </summary>
-    public event Action<string>? Moved;
-
     internal void Add(string sessionId, MediaQueue queue) => _queues[sessionId] = queue;
 
-    internal void Remove(string sessionId, bool moved = false)
-    {
-        if (_queues.TryRemove(sessionId, out _) && moved)
-        {
-            Moved?.Invoke(sessionId);
-        }
-    }
+    internal void Remove(string sessionId) => _queues.TryRemove(sessionId, out _);
 }

@@ -36,8 +36,7 @@ public sealed partial class VideoContexts
         _loggers = loggers;
         _logger = loggers.CreateLogger<VideoContexts>();
         _probe = H264EncoderProbe.ProbeAsync();
-        sessions.OnClosing(CloseSessionAsync);
-        media.Moved += id => _ = CloseSessionAsync(new SessionClosing(id, string.Empty, string.Empty));
+        sessions.OnRelease(CloseSessionAsync); // moved too: the client reopens its contexts where it resumes
         scenes.Changed += OnSceneChanged;
     }
 
@@ -135,7 +134,7 @@ public sealed partial class VideoContexts
         }
     }
 
-    private async Task CloseSessionAsync(SessionClosing closing)
+    private async Task CloseSessionAsync(SessionRelease closing)
     {
         if (_sessions.TryRemove(closing.SessionId, out var contexts))
         {

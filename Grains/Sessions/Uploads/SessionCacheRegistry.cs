@@ -9,7 +9,7 @@ namespace OrleansBridge.Sessions.Uploads;
 
 /// <summary>
 /// The cache state of every session that used its cache, created on a session's first
-/// <c>cache.*</c> request and released, through <see cref="SessionLifecycle.OnClosing"/>, before the
+/// <c>cache.*</c> request and released, through <see cref="SessionLifecycle.OnRelease"/>, before the
 /// session is announced CLOSED: its uploads are aborted (nothing partial becomes visible) and its pins
 /// and quota reservations are dropped from the ledger. A PENDING session keeps everything, so an
 /// upload continues after a resume.
@@ -36,8 +36,7 @@ internal sealed partial class SessionCacheRegistry
         _grains = grains;
         _maintenance = maintenance;
         _logger = logger;
-        lifecycle.OnClosing(ReleaseAsync);
-        lifecycle.OnMoved(moving => ReleaseAsync(new SessionClosing(moving.SessionId, moving.Application, moving.Tenant)));
+        lifecycle.OnRelease(ReleaseAsync);
     }
 
     /// <summary>The calling session's cache state, created on first use.</summary>
@@ -100,7 +99,7 @@ internal sealed partial class SessionCacheRegistry
         return new SessionCacheState(cache, _grains.GetGrain<ICacheLedgerGrain>(cache.Id), PinOwner.Session(sessionId, context.Tenant), quota);
     }
 
-    private async Task ReleaseAsync(SessionClosing closing)
+    private async Task ReleaseAsync(SessionRelease closing)
     {
         if (!_sessions.TryRemove(closing.SessionId, out var state))
         {

@@ -67,7 +67,7 @@ public static class BridgeServer
         services.AddContentCaches();
         services.AddMetrics();
         services.AddSingleton(sp => new BridgeMetrics(sp.GetRequiredService<IMeterFactory>().Create(BridgeMetrics.MeterName)));
-        services.AddSingleton<PrometheusExporter>();
+        builder.AddBridgeMetricsExport();
         if (CacheServerRole.IsSelected(builder.Configuration))
         {
             services.AddHealthChecks();

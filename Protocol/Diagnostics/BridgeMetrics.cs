@@ -5,12 +5,13 @@ namespace OrleansBridge.Diagnostics;
 
 /// <summary>
 /// Every instrument of the product, in one place, on one <see cref="Meter"/> named
-/// <see cref="MeterName"/>; <c>/metrics</c> exports them in the Prometheus text format
+/// <see cref="MeterName"/>; <c>/metrics</c> exports them through OpenTelemetry's Prometheus exporter
 /// (docs/operations.md lists them). One instance per server (created from the host's
-/// <c>IMeterFactory</c>), so several servers in one process keep separate figures.
-/// To add an instrument: create it here next to its producer's subsystem (a counter ends in
-/// <c>_total</c> on export, a unit-less name is fine), record it where the work happens, and list it
-/// in docs/operations.md. Instruments are thread-safe; recording allocates nothing.
+/// <c>IMeterFactory</c>, which the export matches), so several servers in one process keep separate figures.
+/// To add an instrument: create it here next to its producer's subsystem (a counter gets <c>_total</c>
+/// on export; a unit-less name is fine, and a unit must be the name's last word, as in
+/// <c>bridge_sent_bytes</c>, or the exporter appends it), record it where the work happens, and list
+/// it in docs/operations.md. Instruments are thread-safe; recording allocates nothing.
 /// </summary>
 public sealed class BridgeMetrics
 {
@@ -24,7 +25,6 @@ public sealed class BridgeMetrics
     public BridgeMetrics(Meter meter)
     {
         ArgumentNullException.ThrowIfNull(meter);
-        Meter = meter;
         _sessions = meter.CreateUpDownCounter<long>("bridge_sessions", description: "Sessions served by this silo, by state (connected, pending)");
         _transitions = meter.CreateCounter<long>("bridge_session_transitions", description: "Session state changes, by the state entered");
         BytesReceived = meter.CreateCounter<long>("bridge_received_bytes", "By", "WebSocket message bytes received from clients");
@@ -43,9 +43,6 @@ public sealed class BridgeMetrics
             "Time to encode one video frame",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64] });
     }
-
-    /// <summary>The meter all instruments live on.</summary>
-    public Meter Meter { get; }
 
     /// <summary>Bytes of WebSocket messages received.</summary>
     public Counter<long> BytesReceived { get; }

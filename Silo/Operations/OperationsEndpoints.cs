@@ -1,16 +1,11 @@
 namespace OrleansBridge.Silo.Operations;
 
-/// <summary><c>GET /metrics</c> (Prometheus text) and <c>GET /readyz</c>; <c>/healthz</c> is the health-check middleware.</summary>
+/// <summary><c>GET /metrics</c> (Prometheus text, <see cref="MetricsExport"/>) and <c>GET /readyz</c>; <c>/healthz</c> is the health-check middleware.</summary>
 internal static class OperationsEndpoints
 {
     public static void Map(WebApplication app)
     {
-        var exporter = app.Services.GetRequiredService<PrometheusExporter>();
-        app.MapGet("/metrics", (HttpContext context) =>
-        {
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.Text(exporter.Render(), PrometheusText.ContentType);
-        });
+        app.MapBridgeMetrics();
         if (app.Services.GetService<ReadinessProbe>() is { } probe)
         {
             app.MapGet("/readyz", async (HttpContext context) =>

@@ -32,22 +32,22 @@ public sealed class OperationsEndpointTests
             Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
             var during = PrometheusScrape.Parse(await response.Content.ReadAsStringAsync());
 
-            Assert.Equal(1, during.Value("bridge_sessions{state=\"connected\"}"));
+            Assert.Equal(1, during.Required("bridge_sessions{state=\"connected\"}"));
             Assert.Equal("gauge", during.Types["bridge_sessions"]);
             Assert.Equal("counter", during.Types["bridge_received_bytes_total"]);
-            Assert.True(during.Value("bridge_received_bytes_total") >= before.Value("bridge_received_bytes_total") + 5000,
+            Assert.True(during.Required("bridge_received_bytes_total") >= before.Value("bridge_received_bytes_total") + 5000,
                 $"received bytes should grow by the 5 echo requests: {during.Value("bridge_received_bytes_total")}");
-            Assert.True(during.Value("bridge_sent_bytes_total") >= before.Value("bridge_sent_bytes_total") + 5000);
-            Assert.Equal(1, during.Value("bridge_cache_lookups_total{result=\"miss\"}"));
-            Assert.Equal(0, during.Value("bridge_cache_lookups_total{result=\"hit\"}"));
-            Assert.Equal(1, during.Value("bridge_session_transitions_total{state=\"connected\"}"));
+            Assert.True(during.Required("bridge_sent_bytes_total") >= before.Value("bridge_sent_bytes_total") + 5000);
+            Assert.Equal(1, during.Required("bridge_cache_lookups_total{result=\"miss\"}"));
+            Assert.Equal(0, during.Required("bridge_cache_lookups_total{result=\"hit\"}"));
+            Assert.Equal(1, during.Required("bridge_session_transitions_total{state=\"connected\"}"));
             await session.CloseAsync();
         }
 
         await server.WaitForTransitionAsync(t => t.State == SessionState.Closed);
         var after = PrometheusScrape.Parse(await http.GetStringAsync("/metrics"));
-        Assert.Equal(0, after.Value("bridge_sessions{state=\"connected\"}"));
-        Assert.Equal(1, after.Value("bridge_session_transitions_total{state=\"closed\"}"));
+        Assert.Equal(0, after.Required("bridge_sessions{state=\"connected\"}"));
+        Assert.Equal(1, after.Required("bridge_session_transitions_total{state=\"closed\"}"));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class OperationsEndpointTests
         var refused = await Assert.ThrowsAsync<BridgeRejectedException>(() => BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token));
         Assert.Equal(ErrorCode.ServerDraining, refused.Code);
         var scrape = PrometheusScrape.Parse(await http.GetStringAsync("/metrics"));
-        Assert.Equal(1, scrape.Value("bridge_upgrades_refused_total{code=\"4307\"}"));
+        Assert.Equal(1, scrape.Required("bridge_upgrades_refused_total{code=\"4307\"}"));
     }
 
     [Fact]

@@ -67,9 +67,11 @@ public sealed partial class PrometheusScrape
                 "-Inf" => double.NegativeInfinity,
                 var v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture),
             };
-            if (!scrape._samples.TryAdd(name + sample.Groups["labels"].Value, value))
+            // "name{}" and "name" are the same series; OpenTelemetry's exporter writes the braces.
+            var labels = sample.Groups["labels"].Value is "{}" ? string.Empty : sample.Groups["labels"].Value;
+            if (!scrape._samples.TryAdd(name + labels, value))
             {
-                throw new FormatException($"line {lineNumber}: duplicate series {name}{sample.Groups["labels"].Value}");
+                throw new FormatException($"line {lineNumber}: duplicate series {name}{labels}");
             }
         }
 
@@ -78,6 +80,11 @@ public sealed partial class PrometheusScrape
 
     /// <summary>The value of a series, e.g. <c>bridge_sessions{state="connected"}</c>; 0 when absent.</summary>
     public double Value(string series) => _samples.GetValueOrDefault(series);
+
+    /// <summary>The value of a series that must be present (labels in the order the exporter writes them).</summary>
+    public double Required(string series) => _samples.TryGetValue(series, out var value)
+        ? value
+        : throw new Xunit.Sdk.XunitException($"the scrape has no series {series}; it has {_samples.Count}: {string.Join(", ", _samples.Keys.Take(40))}");
 
     /// <summary>True when the series is present.</summary>
     public bool Has(string series) => _samples.ContainsKey(series);

@@ -20,7 +20,7 @@ public sealed class RenderMetricsTests
         var still = await session.RenderStillAsync(new RenderStillInput(Width: 40, Height: 30, Spp: 3, Format: "png"));
         var afterStill = PrometheusScrape.Parse(await http.GetStringAsync("/metrics"));
         Assert.Equal("counter", afterStill.Types["bridge_render_samples_total"]);
-        Assert.Equal(40 * 30 * still.Spp, afterStill.Value("bridge_render_samples_total{source=\"still\"}"));
+        Assert.Equal(40 * 30 * still.Spp, afterStill.Required("bridge_render_samples_total{source=\"still\"}"));
 
         var frames = Channel.CreateUnbounded<VideoFrame>();
         session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
@@ -32,13 +32,15 @@ public sealed class RenderMetricsTests
 
         await video.CloseAsync();
         var scrape = PrometheusScrape.Parse(await http.GetStringAsync("/metrics"));
-        var encoded = scrape.Value("bridge_video_frames_encoded_total{format=\"jpg\"}");
+        var encoded = scrape.Required("bridge_video_frames_encoded_total{format=\"jpg\"}");
         Assert.True(encoded >= 2, $"two frames were received, so at least two were encoded: {encoded}");
         Assert.Equal("histogram", scrape.Types["bridge_video_encode_seconds"]);
-        Assert.Equal(encoded, scrape.Value("bridge_video_encode_seconds_count"));
-        Assert.True(scrape.Value("bridge_video_encode_seconds_sum") > 0, "encoding takes time");
-        Assert.Equal(encoded, scrape.Value("bridge_video_encode_seconds_bucket{le=\"+Inf\"}"));
-        var videoSamples = scrape.Value("bridge_render_samples_total{source=\"video\"}");
+        Assert.Equal(encoded, scrape.Required("bridge_video_encode_seconds_count"));
+        Assert.True(scrape.Required("bridge_video_encode_seconds_sum") > 0, "encoding takes time");
+        Assert.Equal(encoded, scrape.Required("bridge_video_encode_seconds_bucket{le=\"+Inf\"}"));
+        var under640ms = scrape.Required("bridge_video_encode_seconds_bucket{le=\"0.64\"}"); // the instrument's advised top boundary
+        Assert.InRange(under640ms, scrape.Required("bridge_video_encode_seconds_bucket{le=\"0.001\"}"), encoded);
+        var videoSamples = scrape.Required("bridge_render_samples_total{source=\"video\"}");
         Assert.True(videoSamples >= 64 * 48, $"each frame shows at least one sample per pixel: {videoSamples}");
         Assert.Equal(afterStill.Value("bridge_render_samples_total{source=\"still\"}"), scrape.Value("bridge_render_samples_total{source=\"still\"}"));
     }

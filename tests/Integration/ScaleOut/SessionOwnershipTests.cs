@@ -40,7 +40,7 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
         Assert.False(a.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
         using var http = new HttpClient();
         var scrape = PrometheusScrape.Parse(await http.GetStringAsync($"http://127.0.0.1:{a.Port}/metrics"));
-        Assert.Equal(1, scrape.Value("bridge_lease_losses_total"));
+        Assert.Equal(1, scrape.Required("bridge_lease_losses_total"));
 
         // B serves the session: request 2 (never answered by A) is run by B.
         var onBAnswer = await RawSession.EchoAsync(onB, 2, 2);

@@ -3,14 +3,14 @@ using System.Globalization;
 namespace OrleansBridge.Bench.Soak;
 
 /// <summary>The soak's command line.</summary>
-internal sealed record SoakOptions(int Sessions, double Minutes, TimeSpan Interval, int DropsPerMinute, int Seed, int EchoPercent, int CommitPercent)
+internal sealed record SoakOptions(int Sessions, double Minutes, TimeSpan Interval, int DropsPerMinute, int Seed, int EchoPercent, int CommitPercent, int DistinctUploads)
 {
     public static SoakOptions? Parse(string[] args)
     {
         int sessions = 200, seed = 1;
         double minutes = 30, intervalSeconds = 60;
         int? drops = null;
-        int echo = 60, commit = 25;
+        int echo = 60, commit = 25, distinct = 0;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -37,6 +37,9 @@ internal sealed record SoakOptions(int Sessions, double Minutes, TimeSpan Interv
                     }
 
                     break;
+                case "--distinct-uploads":
+                    distinct = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
                 case "--seed":
                     seed = int.Parse(value, CultureInfo.InvariantCulture);
                     break;
@@ -45,8 +48,8 @@ internal sealed record SoakOptions(int Sessions, double Minutes, TimeSpan Interv
             }
         }
 
-        return args.Length % 2 != 0 || sessions < 1 || minutes <= 0 || intervalSeconds <= 0
+        return args.Length % 2 != 0 || sessions < 1 || minutes <= 0 || intervalSeconds <= 0 || distinct < 0
             ? null
-            : new SoakOptions(sessions, minutes, TimeSpan.FromSeconds(intervalSeconds), drops ?? Math.Max(1, sessions / 2), seed, echo, commit);
+            : new SoakOptions(sessions, minutes, TimeSpan.FromSeconds(intervalSeconds), drops ?? Math.Max(1, sessions / 2), seed, echo, commit, distinct);
     }
 }

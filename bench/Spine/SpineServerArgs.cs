@@ -9,7 +9,7 @@ namespace OrleansBridge.Bench.Spine;
 internal static class SpineServerArgs
 {
     /// <summary>Sessions open at once at most: the idle-memory phase plus headroom.</summary>
-    public const int MaxSessions = 5_000;
+    public const int MaxSessions = 12_000;
 
     /// <summary>Per-session request rate: far above what two cores can drive, so echo never sees RateLimited.</summary>
     public const int MaxMessagesPerSecond = 10_000_000;

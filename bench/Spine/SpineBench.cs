@@ -120,8 +120,13 @@ public sealed class SpineBench : IBench
 
     private static async Task MemoryAsync(string token, SpineOptions options, SpineReport report, CancellationToken cancel)
     {
-        Progress($"d) {options.Idle} idle sessions, in-process server");
-        var together = await MemoryFigure.InProcessAsync(token, options.Idle, cancel);
+        double? together = null;
+        if (!options.SeparateOnly)
+        {
+            Progress($"d) {options.Idle} idle sessions, in-process server");
+            together = await MemoryFigure.InProcessAsync(token, options.Idle, cancel);
+        }
+
         if (!options.InProcessOnly)
         {
             Progress($"d) {options.Idle} idle sessions, Silo in its own process");
@@ -130,12 +135,18 @@ public sealed class SpineBench : IBench
                 $"Silo in its own process: VmRSS growth / {options.Idle} sessions opened on a warmed server");
             report.AddMemory("d) client SDK per idle session", separate.ClientManagedKiB,
                 "this process's managed heap growth (2x forced full compacting GC), server in the other process");
-            report.AddMemory("d) server managed heap per idle session (derived)", together - separate.ClientManagedKiB,
-                "the row below minus the client SDK row");
+            if (together is { } both)
+            {
+                report.AddMemory("d) server managed heap per idle session (derived)", both - separate.ClientManagedKiB,
+                    "the row below minus the client SDK row");
+            }
         }
 
-        report.AddMemory("d) server + client managed heap, one process", together,
-            "managed heap growth (2x forced full compacting GC), server in this process");
+        if (together is { } inProcess)
+        {
+            report.AddMemory("d) server + client managed heap, one process", inProcess,
+                "managed heap growth (2x forced full compacting GC), server in this process");
+        }
     }
 
     private static void Progress(string phase) => Console.Error.WriteLine($"[spine] {DateTime.Now:HH:mm:ss} {phase}");

@@ -97,6 +97,13 @@ internal sealed partial class GltfAccessors(JsonElement root, GltfBuffers buffer
     /// </summary>
     private static void DecodeFloats(ReadOnlyMemory<byte> bytes, int offset, int count, int stride, int components, int componentType, bool normalized, Span<float> destination)
     {
+        // Tightly packed float32 (most vertex data) is the little-endian array itself: one copy.
+        if (componentType == 5126 && stride == components * sizeof(float))
+        {
+            MemoryMarshal.Cast<byte, float>(bytes.Span.Slice(offset, count * stride)).CopyTo(destination);
+            return;
+        }
+
         // The typed views take Memory<byte>; they only read.
         var source = MemoryMarshal.AsMemory(bytes);
         var encoding = (EncodingType)componentType;

@@ -67,9 +67,14 @@ internal sealed partial class GltfAccessors(JsonElement root, GltfBuffers buffer
         }
 
         var values = new uint[accessor.Count];
-        if (accessor.View is { } view)
+        if (accessor.View is { } view && accessor.ComponentType == 5125)
         {
-            Integers(view, accessor.Offset, accessor.Count, accessor.ComponentType).CopyTo(values, 0);
+            // uint32 indices are the little-endian array itself: one copy.
+            MemoryMarshal.Cast<byte, uint>(view.Span.Slice(accessor.Offset, accessor.Count * sizeof(uint))).CopyTo(values);
+        }
+        else if (accessor.View is { } narrow)
+        {
+            Integers(narrow, accessor.Offset, accessor.Count, accessor.ComponentType).CopyTo(values, 0);
         }
 
         if (accessor.Sparse is { } sparse)

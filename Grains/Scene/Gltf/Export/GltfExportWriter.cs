@@ -121,8 +121,16 @@ internal sealed partial class GltfExportWriter(IReadOnlyDictionary<string, Scene
         return primitives.Count > 0 ? primitives : null;
     }
 
-    /// <summary>The glTF name of an element: its scene name without the importer's <c>kind/</c> prefix.</summary>
-    private static string LocalName(string name, string kind) => name.StartsWith(kind + "/", StringComparison.Ordinal) ? name[(kind.Length + 1)..] : name;
+    /// <summary>
+    /// The glTF name of an element: its scene name after the importer's <c>[prefix]kind/</c>, so that
+    /// importing the export under the same prefix gives the same names.
+    /// </summary>
+    private static string LocalName(string name, string kind)
+    {
+        var marker = kind + "/";
+        var at = name.IndexOf(marker, StringComparison.Ordinal);
+        return at == 0 || (at > 0 && name[at - 1] == '/') ? name[(at + marker.Length)..] : name;
+    }
 
     private static string NodeName(string instance) => LocalName(instance, "node");
 

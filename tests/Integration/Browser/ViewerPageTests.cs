@@ -141,4 +141,25 @@ public sealed class ViewerPageTests(ViewerPageFixture fixture, ITestOutputHelper
         await sdk.SaveSnapshotAsync(name);
         return name;
     }
+
+    [Fact]
+    public async Task Page_ExportGltf_DownloadsAGlbThatValidatesAndImports()
+    {
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        await page.UploadAsync($"cube-{Guid.NewGuid():N}.glb", TestGlb.Cube());
+        await page.Page.WaitForFunctionAsync("() => document.getElementById('model-status').textContent.includes(' elements, ')", null, new() { Timeout = (float)Timeout.TotalMilliseconds });
+
+        var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.ClickAsync("#export-gltf"), new() { Timeout = (float)Timeout.TotalMilliseconds });
+
+        using var folder = new TestDirectory();
+        var path = Path.Combine(folder.Path, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        Assert.Equal("scene.glb", download.SuggestedFilename);
+        var issues = await GltfValidator.ValidateAsync(path);
+        Assert.True(issues.GetProperty("numErrors").GetInt32() == 0, issues.ToString());
+        var imported = OrleansBridge.Scene.Gltf.GltfImporter.Import(await File.ReadAllBytesAsync(path), _ => null, OrleansBridge.Scene.Gltf.GltfImportOptions.Default);
+        Assert.True(imported.Succeeded, imported.Message);
+        Assert.Contains(imported.Elements.Values, e => e is MeshElement);
+        Assert.Contains("export: scene.glb", await page.Page.Locator("#log").TextContentAsync(), StringComparison.Ordinal);
+    }
 }

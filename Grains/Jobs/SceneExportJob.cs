@@ -6,16 +6,19 @@ using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Gltf;
 using OrleansBridge.Scene.Snapshots;
+using OrleansBridge.Sessions.Requests;
+using OrleansBridge.Sessions.Uploads;
 
 namespace OrleansBridge.Jobs;
 
 /// <summary>
 /// <c>scene.export</c> (docs/jobs.md, docs/gltf.md): writes the session's committed head, or a
 /// snapshot of its tenant, as glTF 2.0 through <see cref="GltfExporter"/> (GLB, or .gltf with its
-/// .bin and images) and stores the files in the application's cache for the client to download.
-/// The scene is not changed.
+/// .bin and images) and stores the files in the application's cache for the client to download,
+/// pinned for the session (as <c>render.still</c> pins its image) so eviction cannot take them before
+/// the download. The scene is not changed.
 /// </summary>
-internal sealed class SceneExportJob(ApplicationCaches caches, IGrainFactory grains) : IJob
+internal sealed class SceneExportJob(ApplicationCaches caches, SessionCacheRegistry sessionCaches, IGrainFactory grains) : IJob
 {
     /// <summary>Bulk data read for one export at most: the exporter works on whole arrays in memory.</summary>
     internal const long MaxBulkBytes = 1L << 30;
@@ -111,6 +114,9 @@ internal sealed class SceneExportJob(ApplicationCaches caches, IGrainFactory gra
             written.Add(new SceneExportFile(fileName, hash.ToString(), bytes.Length));
         }
 
+        // The session's cache state is created now, so the pins are released when the session closes.
+        var owner = sessionCaches.For(new RequestContext(context.SessionId, context.Application, context.Tenant, context.Time)).Owner;
+        await grains.GetGrain<ICacheLedgerGrain>(caches.For(context.Application).Id).PinAsync(owner, [.. written.Select(f => ContentHash.Parse(f.Hash))]);
         await context.Progress.ReportAsync(1, $"{written.Count} files, {written.Sum(f => f.Bytes)} bytes");
         var result = new SceneExportJobResult(format, manifest.ToString(), elements.Count, written);
         return JobResult.Ok(JsonSerializer.SerializeToElement(result, SceneExportJson.Default.SceneExportJobResult));

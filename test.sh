@@ -19,7 +19,7 @@ if ((${#missing[@]})); then
 fi
 
 # npm packages go into a local folder, never global.
-NPM_PACKAGES=(azurite@3.35.0)
+NPM_PACKAGES=(azurite@3.35.0 gltf-validator@2.0.0-dev.3.10)
 for spec in "${NPM_PACKAGES[@]}"; do
   name="${spec%@*}"
   if [ ! -d ".tools/node_modules/$name" ]; then

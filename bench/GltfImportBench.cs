@@ -14,7 +14,7 @@ public sealed class GltfImportBench : IBench
 {
     public string Name => "gltf";
 
-    public string Description => "glTF import: ms per import, input MB/s and triangles/s for the Blender scene, a ~1M-triangle grid, and --file PATH";
+    public string Description => "glTF import and export: ms per import, input MB/s and triangles/s for the Blender scene, a ~1M-triangle grid, and --file PATH; GLB export of the first two";
 
     public Task<int> RunAsync(string[] args)
     {
@@ -39,7 +39,30 @@ public sealed class GltfImportBench : IBench
                 File.Exists(Path.Combine(folder, Uri.UnescapeDataString(uri))) ? File.ReadAllBytes(Path.Combine(folder, Uri.UnescapeDataString(uri))) : (ReadOnlyMemory<byte>?)null);
         }
 
+        Console.WriteLine();
+        Console.WriteLine($"{"export (GltfExporter, GLB)",-28} {"bytes out",10} {"triangles",10} {"best ms",8} {"median ms",10} {"MB/s",8}");
+        ExportRow("blender-scene.glb", blender, runs * 20);
+        ExportRow("grid, normals given", withNormals, runs);
         return Task.FromResult(0);
+    }
+
+    /// <summary>Imports once, then times export of the imported elements to GLB bytes.</summary>
+    private static void ExportRow(string name, byte[] file, int runs)
+    {
+        var imported = GltfImporter.Import(file, _ => null, GltfImportOptions.Default);
+        ReadOnlyMemory<byte>? Blob(OrleansBridge.Cache.ContentHash hash) => imported.Blobs.TryGetValue(hash, out var bytes) ? bytes : null;
+        var glb = GltfExporter.Export(imported.Elements, Blob).ToGlb(); // warm-up
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            glb = GltfExporter.Export(imported.Elements, Blob).ToGlb();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        var median = times[runs / 2];
+        Console.WriteLine($"{name,-28} {glb.Length,10} {imported.Counts.Triangles,10} {times[0],8:F2} {median,10:F2} {glb.Length / median / 1e3,8:F1}");
     }
 
     private static void Row(string name, byte[] file, GltfImportOptions options, int runs, Func<string, ReadOnlyMemory<byte>?>? resolve = null)

@@ -13,6 +13,7 @@ root.Subcommands.Add(CacheCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(SnapshotCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(RenderLocalCommand.Create());
 root.Subcommands.Add(StreamCommand.Create());

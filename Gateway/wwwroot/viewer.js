@@ -13,6 +13,7 @@ const ui = {
   state: $('state'), file: $('file'), drop: $('drop'), progress: $('upload-progress'), modelStatus: $('model-status'),
   spp: $('spp'), toneMapping: $('tone-mapping'), exposure: $('exposure'), exposureValue: $('exposure-value'), still: $('still'),
   snapshotName: $('snapshot-name'), snapshotSave: $('snapshot-save'), snapshotList: $('snapshot-list'), snapshotLoad: $('snapshot-load'),
+  exportGltf: $('export-gltf'),
   log: $('log'), canvas: $('view'), overlay: $('overlay'),
 };
 const figures = new StreamFigures(ui.overlay);
@@ -51,7 +52,7 @@ function showState(state, reason) {
     log(`session ${state}${reason ? `: ${reason}` : ''}`, state === 'closed');
   }
   const live = state === 'connected' || state === 'pending';
-  for (const control of [ui.file, ui.still, ui.snapshotSave, ui.snapshotLoad, ui.disconnect]) {
+  for (const control of [ui.file, ui.still, ui.snapshotSave, ui.snapshotLoad, ui.exportGltf, ui.disconnect]) {
     control.disabled = !live;
   }
   ui.connect.disabled = live || state === 'connecting';
@@ -262,6 +263,30 @@ async function downloadStill() {
   }
 }
 
+/** scene.export (docs/jobs.md): the committed scene, or the selected snapshot, downloaded as one .glb. */
+async function exportGltf() {
+  ui.exportGltf.disabled = true;
+  try {
+    const snapshot = ui.snapshotList.value || undefined;
+    const name = snapshot ?? 'scene';
+    const result = await session.runJob('scene.export', { format: 'glb', snapshot, name }, {
+      onProgress: (p) => { ui.modelStatus.textContent = `export ${(p.progress * 100).toFixed(0)}%`; },
+    });
+    const file = result.files[0];
+    const bytes = await session.download(file.hash);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([bytes], { type: 'model/gltf-binary' }));
+    link.download = file.name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    log(`export: ${file.name}, ${file.bytes} bytes, ${result.elements} elements`);
+  } catch (error) {
+    log(`export: ${describe(error)}`, true);
+  } finally {
+    ui.exportGltf.disabled = false;
+  }
+}
+
 async function refreshSnapshots() {
   try {
     const snapshots = await session.listSnapshots();
@@ -288,6 +313,7 @@ for (const control of [ui.spp, ui.toneMapping, ui.exposure]) {
 }
 ui.exposure.addEventListener('input', () => { ui.exposureValue.textContent = ui.exposure.value; });
 ui.still.addEventListener('click', downloadStill);
+ui.exportGltf.addEventListener('click', exportGltf);
 ui.snapshotSave.addEventListener('click', async () => {
   try {
     const saved = await session.saveSnapshot({ name: ui.snapshotName.value || undefined });

@@ -18,6 +18,7 @@ internal static class JobRequests
         services.AddSingleton<IJob, SceneStatsJob>();
         services.AddSingleton<IJob, BandwidthTestJob>();
         services.AddSingleton<IJob, GltfImportJob>();
+        services.AddSingleton<IJob, SceneExportJob>();
         services.AddSingleton<IRequestHandler>(sp =>
         {
             var runner = sp.GetRequiredService<JobRunner>();

@@ -35,7 +35,7 @@ public static class LocalStill
         }
 
         var ffmpeg = new FfmpegPipe(request.Ffmpeg, TimeSpan.FromSeconds(60));
-        var adapter = new SceneAdapter(new PngDecoder(), new FfmpegImageDecoder(ffmpeg));
+        var adapter = new SceneAdapter(new SkiaImageDecoder());
         var adapted = await adapter.BuildAsync(imported.Elements, new InMemoryBlobSource(imported.Blobs), cancellationToken);
         if (!adapted.Succeeded)
         {

@@ -18,14 +18,15 @@ public sealed class RenderServices
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
         Ffmpeg = new FfmpegPipe(Options.Ffmpeg, Options.FfmpegTimeout);
-        Adapter = new SceneAdapter(new PngDecoder(), new FfmpegImageDecoder(Ffmpeg), new AdapterLimits(MaxBulkBytes: Options.MaxSceneBytes));
+        var limits = new AdapterLimits(MaxBulkBytes: Options.MaxSceneBytes);
+        Adapter = new SceneAdapter(new SkiaImageDecoder(limits.MaxTexturePixels), limits);
         Scenes = new RenderSceneCache(Math.Max(1, Options.SceneCacheCapacity));
     }
 
     /// <summary>The limits and settings.</summary>
     public RenderingOptions Options { get; }
 
-    /// <summary>ffmpeg for JPEG in and out.</summary>
+    /// <summary>ffmpeg for the encoded outputs (JPEG, WebP, EXR).</summary>
     public FfmpegPipe Ffmpeg { get; }
 
     /// <summary>Scene elements to renderer input.</summary>

@@ -6,7 +6,7 @@ namespace OrleansBridge.Scene;
 /// <summary>Value ranges of each element kind (glTF 2.0 where glTF defines them).</summary>
 public static partial class SceneValidator
 {
-    private static readonly string[] TextureFormats = ["png", "jpeg", "rgba8", "rgba32f"];
+    private static readonly string[] TextureFormats = ["png", "jpeg", "webp", "rgba8", "rgba32f"];
     private static readonly string[] Filters = ["nearest", "linear"];
     private static readonly string[] Wraps = ["repeat", "clamp", "mirror"];
     private static readonly string[] AlphaModes = ["opaque", "mask", "blend"];

@@ -85,7 +85,7 @@ public sealed class CyclesBench : IBench
 
     private static DecodedImage Decode(byte[] png)
     {
-        var decoded = PngDecoder.Decode(png, long.MaxValue);
+        var decoded = SkiaImageDecoder.Decode(png, long.MaxValue);
         return decoded.Image ?? throw new InvalidDataException(decoded.Message);
     }
 

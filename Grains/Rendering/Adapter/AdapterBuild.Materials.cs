@@ -127,7 +127,7 @@ internal sealed partial class AdapterBuild
 
         if (adapter.DecoderFor(texture.Format) is not { } decoder)
         {
-            Fail(ErrorCode.RenderTextureInvalid, $"Texture '{name}' has format '{texture.Format}'; the renderer reads png, jpeg, rgba8 and rgba32f.");
+            Fail(ErrorCode.RenderTextureInvalid, $"Texture '{name}' has format '{texture.Format}'; the renderer reads png, jpeg, webp, rgba8 and rgba32f.");
             return null;
         }
 

@@ -9,23 +9,19 @@ namespace OrleansBridge.Rendering.Adapter;
 /// Builds the renderer's <see cref="SceneDescription"/> from committed scene elements and their bulk
 /// data, as docs/rendering.md's adapter table says: groups flattened with their transforms
 /// multiplied, a material override before the mesh's material, one light or camera per placement,
-/// the options element as environment and display settings, PNG decoded in process and JPEG through
-/// an <see cref="IImageDecoder"/> (ffmpeg). Problems are error values naming the element.
+/// the options element as environment and display settings, PNG, JPEG and WebP decoded in process
+/// by one <see cref="IImageDecoder"/> (<see cref="SkiaImageDecoder"/>). Problems are error values naming the element.
 /// Stateless and thread-safe: one adapter serves every render of a worker.
 /// </summary>
 public sealed partial class SceneAdapter
 {
+    private readonly IImageDecoder _images;
 
-    private readonly IImageDecoder _png;
-    private readonly IImageDecoder _jpeg;
-
-    /// <summary>An adapter decoding PNG with <paramref name="png"/> and JPEG with <paramref name="jpeg"/>.</summary>
-    public SceneAdapter(IImageDecoder png, IImageDecoder jpeg, AdapterLimits? limits = null)
+    /// <summary>An adapter decoding PNG, JPEG and WebP textures with <paramref name="images"/>.</summary>
+    public SceneAdapter(IImageDecoder images, AdapterLimits? limits = null)
     {
-        ArgumentNullException.ThrowIfNull(png);
-        ArgumentNullException.ThrowIfNull(jpeg);
-        _png = png;
-        _jpeg = jpeg;
+        ArgumentNullException.ThrowIfNull(images);
+        _images = images;
         Limits = limits ?? AdapterLimits.Default;
     }
 
@@ -104,8 +100,7 @@ public sealed partial class SceneAdapter
     /// <summary>The decoder for a texture element's format, or null for raw formats.</summary>
     internal IImageDecoder? DecoderFor(string format) => format switch
     {
-        "png" => _png,
-        "jpeg" or "jpg" => _jpeg,
+        "png" or "jpeg" or "jpg" or "webp" => _images,
         _ => null,
     };
 }

@@ -5,7 +5,8 @@ namespace OrleansBridge.Scene.Gltf;
 /// <summary>Where an accessor's elements lie, checked once; and sparse substitution.</summary>
 internal sealed partial class GltfAccessors
 {
-    private delegate void SparseWrite(int target, ReadOnlySpan<byte> source, int offset);
+    /// <summary>Substitutes the sparse values (<paramref name="values"/>, tightly packed) at <paramref name="targets"/>.</summary>
+    private delegate void SparseWrite(uint[] targets, ReadOnlyMemory<byte> values);
 
     private Layout Describe(int index, string usage)
     {
@@ -88,18 +89,20 @@ internal sealed partial class GltfAccessors
         var indexBytes = Slice(indices, path + ".indices", count * ComponentSize(indexType));
         var elementSize = accessor.Components * accessor.ComponentSize;
         var valueBytes = Slice(values, path + ".values", count * elementSize);
+        var targets = new uint[count];
+        Integers(indexBytes, 0, (int)count, indexType).CopyTo(targets, 0);
         long previous = -1;
         for (var i = 0; i < count; i++)
         {
-            long target = Unsigned(indexBytes.Span[(i * ComponentSize(indexType))..], indexType);
-            if (target <= previous || target >= accessor.Count)
+            if (targets[i] <= previous || targets[i] >= accessor.Count)
             {
-                throw new GltfFormatException($"{path}.indices[{i}] = {target}: sparse indices must increase strictly and stay below count {accessor.Count}.");
+                throw new GltfFormatException($"{path}.indices[{i}] = {targets[i]}: sparse indices must increase strictly and stay below count {accessor.Count}.");
             }
 
-            previous = target;
-            write((int)target, valueBytes.Span, i * elementSize);
+            previous = targets[i];
         }
+
+        write(targets, valueBytes);
     }
 
     private ReadOnlyMemory<byte> Slice(JsonElement part, string path, long length)

@@ -1,13 +1,18 @@
-using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using SharpGLTF.Memory;
+using SharpGLTF.Schema2;
 
 namespace OrleansBridge.Scene.Gltf;
 
 /// <summary>
 /// Reads accessors (glTF 2.0 §3.6.2) into float or uint arrays: every component type, normalized
 /// integers (§3.11), byteStride, accessors without a buffer view (zeros) and sparse substitution
-/// (§3.6.2.3). Counts, strides and offsets are checked in 64-bit arithmetic against the buffer view
-/// before anything is allocated, so a hostile count cannot overflow or exhaust memory.
+/// (§3.6.2.3). The elements are decoded by SharpGLTF's typed memory views; what is ours is the
+/// layout check: counts, strides and offsets in 64-bit arithmetic against the buffer view before
+/// anything is allocated, so a hostile count cannot overflow or exhaust memory, and a message that
+/// names the accessor.
 /// </summary>
 internal sealed partial class GltfAccessors(JsonElement root, GltfBuffers buffers, long maxElements)
 {
@@ -27,23 +32,18 @@ internal sealed partial class GltfAccessors(JsonElement root, GltfBuffers buffer
         var values = new float[accessor.Count * components];
         if (accessor.View is { } view)
         {
-            var bytes = view.Span;
-            for (long i = 0, o = accessor.Offset; i < accessor.Count; i++, o += accessor.Stride)
-            {
-                for (var c = 0; c < components; c++)
-                {
-                    values[(i * components) + c] = Component(bytes[(int)(o + (c * accessor.ComponentSize))..], accessor.ComponentType, accessor.Normalized);
-                }
-            }
+            DecodeFloats(view, accessor.Offset, accessor.Count, accessor.Stride, components, accessor.ComponentType, accessor.Normalized, values);
         }
 
         if (accessor.Sparse is { } sparse)
         {
-            ApplySparse(index, accessor, sparse, (target, source, o) =>
+            ApplySparse(index, accessor, sparse, (targets, source) =>
             {
-                for (var c = 0; c < components; c++)
+                var substitutes = new float[targets.Length * components];
+                DecodeFloats(source, 0, targets.Length, components * accessor.ComponentSize, components, accessor.ComponentType, accessor.Normalized, substitutes);
+                for (var i = 0; i < targets.Length; i++)
                 {
-                    values[(target * components) + c] = Component(source[(o + (c * accessor.ComponentSize))..], accessor.ComponentType, accessor.Normalized);
+                    substitutes.AsSpan(i * components, components).CopyTo(values.AsSpan((int)targets[i] * components));
                 }
             });
         }
@@ -60,19 +60,33 @@ internal sealed partial class GltfAccessors(JsonElement root, GltfBuffers buffer
             throw new GltfFormatException($"accessors[{index}] ({usage}) must be a SCALAR of unsigned byte, short or int, not normalized.");
         }
 
-        var values = new uint[accessor.Count];
-        if (accessor.View is { } view)
+        // glTF 2.0 §3.7.2.1: the buffer view of indices is tightly packed (byteStride undefined).
+        if (accessor.View is not null && accessor.Stride != accessor.ComponentSize)
         {
-            var bytes = view.Span;
-            for (long i = 0, o = accessor.Offset; i < accessor.Count; i++, o += accessor.Stride)
-            {
-                values[i] = Unsigned(bytes[(int)o..], accessor.ComponentType);
-            }
+            throw new GltfFormatException($"accessors[{index}] ({usage}): indices must be tightly packed; its buffer view has byteStride {accessor.Stride}.");
+        }
+
+        var values = new uint[accessor.Count];
+        if (accessor.View is { } view && accessor.ComponentType == 5125)
+        {
+            // uint32 indices are the little-endian array itself: one copy.
+            MemoryMarshal.Cast<byte, uint>(view.Span.Slice(accessor.Offset, accessor.Count * sizeof(uint))).CopyTo(values);
+        }
+        else if (accessor.View is { } narrow)
+        {
+            Integers(narrow, accessor.Offset, accessor.Count, accessor.ComponentType).CopyTo(values, 0);
         }
 
         if (accessor.Sparse is { } sparse)
         {
-            ApplySparse(index, accessor, sparse, (target, source, o) => values[target] = Unsigned(source[o..], accessor.ComponentType));
+            ApplySparse(index, accessor, sparse, (targets, source) =>
+            {
+                var substitutes = Integers(source, 0, targets.Length, accessor.ComponentType);
+                for (var i = 0; i < targets.Length; i++)
+                {
+                    values[targets[i]] = substitutes[i];
+                }
+            });
         }
 
         return values;
@@ -81,22 +95,66 @@ internal sealed partial class GltfAccessors(JsonElement root, GltfBuffers buffer
     /// <summary>The declared element count of an accessor (checked to be at least 1).</summary>
     public int ElementCount(int index) => (int)(GltfJson.Integer(_accessors[index], "count", $"accessors[{index}]", 1) ?? 0);
 
-    private static float Component(ReadOnlySpan<byte> bytes, int type, bool normalized) => type switch
+    /// <summary>
+    /// Decodes <paramref name="count"/> elements through SharpGLTF's typed views (every component type,
+    /// normalized integers per §3.11, any stride) into <paramref name="destination"/>. The layout was
+    /// checked against the view before (<see cref="Describe"/>), so the views never read outside it.
+    /// </summary>
+    private static void DecodeFloats(ReadOnlyMemory<byte> bytes, int offset, int count, int stride, int components, int componentType, bool normalized, Span<float> destination)
     {
-        5126 => BinaryPrimitives.ReadSingleLittleEndian(bytes),
-        5120 => normalized ? MathF.Max((sbyte)bytes[0] / 127f, -1f) : (sbyte)bytes[0],
-        5121 => normalized ? bytes[0] / 255f : bytes[0],
-        5122 => normalized ? MathF.Max(BinaryPrimitives.ReadInt16LittleEndian(bytes) / 32767f, -1f) : BinaryPrimitives.ReadInt16LittleEndian(bytes),
-        5123 => normalized ? BinaryPrimitives.ReadUInt16LittleEndian(bytes) / 65535f : BinaryPrimitives.ReadUInt16LittleEndian(bytes),
-        _ => BinaryPrimitives.ReadUInt32LittleEndian(bytes), // 5125 is never normalized (§3.6.2.1)
-    };
+        // Tightly packed float32 (most vertex data) is the little-endian array itself: one copy.
+        if (componentType == 5126 && stride == components * sizeof(float))
+        {
+            MemoryMarshal.Cast<byte, float>(bytes.Span.Slice(offset, count * stride)).CopyTo(destination);
+            return;
+        }
 
-    private static uint Unsigned(ReadOnlySpan<byte> bytes, int type) => type switch
-    {
-        5121 => bytes[0],
-        5123 => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
-        _ => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
-    };
+        // The typed views take Memory<byte>; they only read.
+        var source = MemoryMarshal.AsMemory(bytes);
+        var encoding = (EncodingType)componentType;
+        switch (components)
+        {
+            case 1:
+                var scalars = new ScalarArray(source, offset, count, stride, encoding, normalized);
+                for (var i = 0; i < count; i++)
+                {
+                    destination[i] = scalars[i];
+                }
+
+                break;
+            case 2:
+                var pairs = new Vector2Array(source, offset, count, stride, encoding, normalized);
+                var pairsOut = MemoryMarshal.Cast<float, Vector2>(destination);
+                for (var i = 0; i < count; i++)
+                {
+                    pairsOut[i] = pairs[i];
+                }
+
+                break;
+            case 3:
+                var triples = new Vector3Array(source, offset, count, stride, encoding, normalized);
+                var triplesOut = MemoryMarshal.Cast<float, Vector3>(destination);
+                for (var i = 0; i < count; i++)
+                {
+                    triplesOut[i] = triples[i];
+                }
+
+                break;
+            default:
+                var quads = new Vector4Array(source, offset, count, stride, encoding, normalized);
+                var quadsOut = MemoryMarshal.Cast<float, Vector4>(destination);
+                for (var i = 0; i < count; i++)
+                {
+                    quadsOut[i] = quads[i];
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Tightly packed unsigned integers (indices, sparse indices) through SharpGLTF's integer view.</summary>
+    private static IntegerArray Integers(ReadOnlyMemory<byte> bytes, int offset, int count, int componentType) =>
+        new(MemoryMarshal.AsMemory(bytes), offset, count, (IndexEncodingType)componentType);
 
     private static int ComponentSize(int type) => type switch
     {

@@ -6,12 +6,14 @@ namespace OrleansBridge.Scene.Gltf;
 /// <param name="MaxVertices">Vertices (after flat-normal expansion) of all meshes together at most.</param>
 /// <param name="MaxBlobBytes">Bytes of bulk data (arrays and images) the import may produce at most.</param>
 /// <param name="MaxElements">Scene elements the import may produce at most.</param>
+/// <param name="MaxImagePixels">Pixels one image may have (read from its header; nothing is decoded to find out).</param>
 public sealed record GltfImportOptions(
     string Prefix = "",
     GltfNormalMode Normals = GltfNormalMode.Flat,
     long MaxVertices = 1L << 25,
     long MaxBlobBytes = 1L << 30,
-    int MaxElements = 50_000)
+    int MaxElements = 50_000,
+    long MaxImagePixels = GltfImages.DefaultMaxPixels)
 {
     /// <summary>The defaults: no prefix, flat normals as glTF requires, generous limits.</summary>
     public static GltfImportOptions Default { get; } = new();

@@ -18,6 +18,7 @@ public static class GltfImporter
         "KHR_materials_emissive_strength",
         "KHR_texture_transform",
         "KHR_mesh_quantization",
+        "EXT_texture_webp",
     };
 
     /// <summary>Imports one file.</summary>

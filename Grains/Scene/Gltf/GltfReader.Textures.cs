@@ -7,7 +7,12 @@ namespace OrleansBridge.Scene.Gltf;
 /// <summary>Textures, their images (glTF 2.0 §3.8) and samplers (§3.8.4).</summary>
 internal sealed partial class GltfReader
 {
-    /// <summary>One texture element per glTF texture with a PNG or JPEG source; null where it has none.</summary>
+    private static readonly string[] TextureExtensions = ["EXT_texture_webp"];
+
+    /// <summary>
+    /// One texture element per glTF texture with a PNG, JPEG or WebP source (EXT_texture_webp's source
+    /// first: the renderer decodes WebP, so the fallback is not needed); null where it has none.
+    /// </summary>
     private string?[] ReadTextures()
     {
         var textures = GltfJson.Array(_root, "textures", string.Empty);
@@ -19,12 +24,14 @@ internal sealed partial class GltfReader
         {
             var path = $"textures[{i}]";
             var texture = textures[i];
-            NoteExtensions(texture, path);
-            var source = GltfJson.Index(texture, "source", path, images.Count, "image");
+            NoteExtensions(texture, path, TextureExtensions);
+            var webp = GltfJson.Object(GltfJson.Object(texture, "extensions", path) ?? default, "EXT_texture_webp", path + ".extensions");
+            var source = (webp is { } ext ? GltfJson.Index(ext, "source", path + ".extensions.EXT_texture_webp", images.Count, "image") : null)
+                ?? GltfJson.Index(texture, "source", path, images.Count, "image");
             if (source is null)
             {
                 var via = GltfJson.PropertyNames(GltfJson.Object(texture, "extensions", path)).FirstOrDefault();
-                Report(via ?? "texture", $"{path} has no PNG or JPEG source{(via is null ? string.Empty : $" (only {via})")}; materials using it lose that texture.");
+                Report(via ?? "texture", $"{path} has no PNG, JPEG or WebP source{(via is null ? string.Empty : $" (only {via})")}; materials using it lose that texture.");
                 continue;
             }
 
@@ -60,6 +67,13 @@ internal sealed partial class GltfReader
         if (!GltfImages.TryProbe(bytes.Span, out var format, out var width, out var height, out var problem))
         {
             throw new GltfFormatException(ErrorCode.GltfImageInvalid, $"{path}{(uri is null ? string.Empty : $" ('{uri}')")} is {problem}.");
+        }
+
+        // The header alone says what decoding would cost; a hostile 30,000 × 30,000 header stops here.
+        if ((long)width * height > _options.MaxImagePixels)
+        {
+            throw new GltfFormatException(ErrorCode.GltfTooLarge,
+                $"{path}{(uri is null ? string.Empty : $" ('{uri}')")} is a {format.ToUpperInvariant()} of {width}×{height} pixels, more than the {_options.MaxImagePixels} pixels the importer accepts for one image.");
         }
 
         // Copied so the blob does not keep the whole file alive through a slice.

@@ -3,8 +3,8 @@ using OrleansBridge.Cache;
 namespace OrleansBridge.Scene.Elements;
 
 /// <summary>An image in the cache and how it is sampled (glTF 2.0 texture + sampler).</summary>
-/// <param name="Image">The encoded image (PNG or JPEG) or raw pixels, by hash.</param>
-/// <param name="Format"><c>png</c>, <c>jpeg</c>, <c>rgba8</c> or <c>rgba32f</c> (raw: row-major, top row first).</param>
+/// <param name="Image">The encoded image (PNG, JPEG or WebP) or raw pixels, by hash.</param>
+/// <param name="Format"><c>png</c>, <c>jpeg</c>, <c>webp</c>, <c>rgba8</c> or <c>rgba32f</c> (raw: row-major, top row first).</param>
 /// <param name="Width">Pixels across.</param>
 /// <param name="Height">Pixels down.</param>
 /// <param name="Sampler">Filtering and wrapping.</param>

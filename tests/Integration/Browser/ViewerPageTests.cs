@@ -141,4 +141,26 @@ public sealed class ViewerPageTests(ViewerPageFixture fixture, ITestOutputHelper
         await sdk.SaveSnapshotAsync(name);
         return name;
     }
+
+    [Fact]
+    public async Task Page_ExportGltf_DownloadsAGlbThatValidatesAndImports()
+    {
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        // Not the cube: the upload test of this fixture's server expects the cube's bytes to be new to its cache.
+        await page.UploadAsync("blender-scene.glb", await File.ReadAllBytesAsync(RepositoryPaths.Under("tests", "TestData", "gltf", "blender-scene.glb")));
+        await page.Page.WaitForFunctionAsync("() => document.getElementById('model-status').textContent.includes(' elements, ')", null, new() { Timeout = (float)Timeout.TotalMilliseconds });
+
+        var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.ClickAsync("#export-gltf"), new() { Timeout = (float)Timeout.TotalMilliseconds });
+
+        using var folder = new TestDirectory();
+        var path = Path.Combine(folder.Path, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        Assert.Equal("scene.glb", download.SuggestedFilename);
+        var issues = await GltfValidator.ValidateAsync(path);
+        Assert.True(issues.GetProperty("numErrors").GetInt32() == 0, issues.ToString());
+        var imported = OrleansBridge.Scene.Gltf.GltfImporter.Import(await File.ReadAllBytesAsync(path), _ => null, OrleansBridge.Scene.Gltf.GltfImportOptions.Default);
+        Assert.True(imported.Succeeded, imported.Message);
+        Assert.Contains(imported.Elements.Values, e => e is MeshElement);
+        Assert.Contains("export: scene.glb", await page.Page.Locator("#log").TextContentAsync(), StringComparison.Ordinal);
+    }
 }

@@ -28,7 +28,7 @@ public sealed class RenderCliTests
         Assert.Equal(["out", "width", "height", "spp", "renderSeconds", "samplesPerSecond"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal((output, 96, 64, 4), (root.GetProperty("out").GetString(), root.GetProperty("width").GetInt32(), root.GetProperty("height").GetInt32(), root.GetProperty("spp").GetInt32()));
         Assert.True(root.GetProperty("renderSeconds").GetDouble() > 0 && root.GetProperty("samplesPerSecond").GetDouble() > 0, stdout);
-        var png = PngDecoder.Decode(await File.ReadAllBytesAsync(output), long.MaxValue);
+        var png = SkiaImageDecoder.Decode(await File.ReadAllBytesAsync(output), long.MaxValue);
         Assert.True(png.Succeeded, png.Message);
         Assert.Equal((96, 64), (png.Image!.Width, png.Image.Height));
         // The red cube: some pixels are clearly red (R well above G and B).
@@ -50,7 +50,7 @@ public sealed class RenderCliTests
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(["out", "width", "height", "spp", "renderSeconds", "samplesPerSecond"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(4, json.RootElement.GetProperty("spp").GetInt32());
-        var png = PngDecoder.Decode(await File.ReadAllBytesAsync(remote), long.MaxValue);
+        var png = SkiaImageDecoder.Decode(await File.ReadAllBytesAsync(remote), long.MaxValue);
         Assert.True(png.Succeeded, png.Message);
         Assert.Equal((96, 64), (png.Image!.Width, png.Image.Height));
         Assert.True(png.Image.Rgba.Where((_, i) => i % 4 != 3).Distinct().Count() > 20, "the image is not blank");

@@ -47,7 +47,7 @@ public sealed class RenderStillTests
         Assert.Equal(1.0, reports[^1].Progress, 6);
         var png = await DownloadAsync(session, result.Image);
         Assert.Equal(result.Bytes, png.Length);
-        var decoded = PngDecoder.Decode(png, long.MaxValue);
+        var decoded = SkiaImageDecoder.Decode(png, long.MaxValue);
         Assert.True(decoded.Succeeded, decoded.Message);
         var image = decoded.Image!;
         Assert.True(image.Rgba.Where((_, i) => i % 4 != 3).Distinct().Count() > 20, "the image is not blank");

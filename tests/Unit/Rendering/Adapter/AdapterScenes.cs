@@ -8,7 +8,7 @@ namespace OrleansBridge.Tests.Rendering.Adapter;
 /// <summary>Scene elements for adapter tests: a quad and a triangle mesh with their bulk data.</summary>
 public static class AdapterScenes
 {
-    public static SceneAdapter NewAdapter() => new(new PngDecoder(), new FfmpegImageDecoder(new FfmpegPipe("ffmpeg", TimeSpan.FromSeconds(30))));
+    public static SceneAdapter NewAdapter() => new(new SkiaImageDecoder());
 
     /// <summary>A 2×2 quad in the xz plane (4 vertices, 6 indices), no normals.</summary>
     public static MeshElement Quad(TestBlobs blobs, string? material = null)

@@ -149,7 +149,7 @@ public sealed class SceneAdapterDataTests
     [Fact]
     public async Task BuildAsync_BulkBeyondTheLimit_IsRefused()
     {
-        var adapter = new SceneAdapter(new OrleansBridge.Rendering.Images.PngDecoder(), new OrleansBridge.Rendering.Images.PngDecoder(), new AdapterLimits(MaxBulkBytes: 40));
+        var adapter = new SceneAdapter(new OrleansBridge.Rendering.Images.SkiaImageDecoder(), new AdapterLimits(MaxBulkBytes: 40));
         var result = await adapter.BuildAsync(new Dictionary<string, SceneElement> { ["m"] = Quad(_blobs), ["a"] = new InstanceElement("m") }, _blobs.Source, CancellationToken.None);
 
         Assert.Equal(ErrorCode.RenderSceneTooLarge, result.Error);

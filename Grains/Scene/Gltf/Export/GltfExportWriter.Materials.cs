@@ -1,0 +1,118 @@
+using System.Numerics;
+using OrleansBridge.Scene.Elements;
+using SharpGLTF.Memory;
+using SharpGLTF.Schema2;
+
+namespace OrleansBridge.Scene.Gltf;
+
+/// <summary>Materials, textures, images and samplers.</summary>
+internal sealed partial class GltfExportWriter
+{
+    private Material MaterialOf(string name, string usedBy)
+    {
+        if (_materials.TryGetValue(name, out var done))
+        {
+            return done;
+        }
+
+        var element = Resolve<MaterialElement>(name, usedBy);
+        var material = _model.CreateMaterial(LocalName(name, "material"));
+        material.InitializePBRMetallicRoughness();
+        material.Alpha = element.AlphaMode switch
+        {
+            "mask" => AlphaMode.MASK,
+            "blend" => AlphaMode.BLEND,
+            _ => AlphaMode.OPAQUE,
+        };
+        if (element.AlphaMode == "mask")
+        {
+            material.AlphaCutoff = element.AlphaCutoff;
+        }
+
+        material.DoubleSided = element.DoubleSided;
+        var baseColor = material.FindChannel("BaseColor")!.Value;
+        if (element.BaseColorFactor is { Length: 4 } c)
+        {
+            baseColor.Color = new Vector4(c[0], c[1], c[2], c[3]);
+        }
+
+        SetTexture(baseColor, element.BaseColorTexture, name);
+        var metallicRoughness = material.FindChannel("MetallicRoughness")!.Value;
+        metallicRoughness.SetFactor("MetallicFactor", element.MetallicFactor);
+        metallicRoughness.SetFactor("RoughnessFactor", element.RoughnessFactor);
+        SetTexture(metallicRoughness, element.MetallicRoughnessTexture, name);
+        if (element.NormalTexture is not null)
+        {
+            var normal = material.FindChannel("Normal")!.Value;
+            normal.SetFactor("NormalScale", element.NormalScale);
+            SetTexture(normal, element.NormalTexture, name);
+        }
+
+        if (element.OcclusionTexture is not null)
+        {
+            var occlusion = material.FindChannel("Occlusion")!.Value;
+            occlusion.SetFactor("OcclusionStrength", element.OcclusionStrength);
+            SetTexture(occlusion, element.OcclusionTexture, name);
+        }
+
+        var emissive = material.FindChannel("Emissive")!.Value;
+        if (element.EmissiveFactor is { Length: 3 } e)
+        {
+            emissive.Color = new Vector4(e[0], e[1], e[2], 1);
+        }
+
+        // KHR_materials_emissive_strength: SharpGLTF writes the extension when the strength is not 1.
+        emissive.SetFactor("EmissiveStrength", element.EmissiveStrength);
+        SetTexture(emissive, element.EmissiveTexture, name);
+        _materials[name] = material;
+        return material;
+    }
+
+    private void SetTexture(MaterialChannel channel, TextureRef? reference, string material)
+    {
+        if (reference is null)
+        {
+            return;
+        }
+
+        channel.SetTexture(0, TextureOf(reference.Texture, material));
+        if (reference.Offset is not null || reference.Scale is not null || reference.Rotation != 0)
+        {
+            var offset = reference.Offset is { Length: 2 } o ? new Vector2(o[0], o[1]) : Vector2.Zero;
+            var scale = reference.Scale is { Length: 2 } s ? new Vector2(s[0], s[1]) : Vector2.One;
+            channel.SetTransform(offset, scale, reference.Rotation);
+        }
+    }
+
+    private Texture TextureOf(string name, string usedBy)
+    {
+        if (_textures.TryGetValue(name, out var done))
+        {
+            return done;
+        }
+
+        var element = Resolve<TextureElement>(name, usedBy);
+        if (element.Format is not ("png" or "jpeg" or "webp"))
+        {
+            throw new GltfFormatException(ErrorCode.GltfImageInvalid, $"Texture '{name}' holds raw {element.Format} pixels; glTF carries PNG, JPEG or WebP images.");
+        }
+
+        var image = _model.UseImage(new MemoryImage(Bytes(element.Image, name).ToArray()));
+        image.Name = LocalName(name, "texture");
+        var sampler = _model.UseTextureSampler(
+            Wrap(element.Sampler.WrapS), Wrap(element.Sampler.WrapT),
+            element.Sampler.MinFilter == "nearest" ? TextureMipMapFilter.NEAREST : TextureMipMapFilter.LINEAR,
+            element.Sampler.MagFilter == "nearest" ? TextureInterpolationFilter.NEAREST : TextureInterpolationFilter.LINEAR);
+        var texture = _model.UseTexture(image, sampler);
+        texture.Name = LocalName(name, "texture");
+        _textures[name] = texture;
+        return texture;
+    }
+
+    private static TextureWrapMode Wrap(string wrap) => wrap switch
+    {
+        "clamp" => TextureWrapMode.CLAMP_TO_EDGE,
+        "mirror" => TextureWrapMode.MIRRORED_REPEAT,
+        _ => TextureWrapMode.REPEAT,
+    };
+}

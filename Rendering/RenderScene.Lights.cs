@@ -17,11 +17,11 @@ public sealed partial class RenderScene
     /// Picks a light by power and a point on it, as seen from <paramref name="p"/>. False when the scene
     /// has no lights or the sample carries nothing (back of a one-sided emitter).
     /// </summary>
-    internal bool SampleLight(Vector3 p, ref SampleStream sampler, out LightSample sample)
+    internal bool SampleLight(Vector3 p, Vector3 n, Vector3 random, out LightSample sample)
     {
         sample = default;
-        var entry = Lights.Pick(sampler.Next(), out var pmf);
-        var u = sampler.Next2D();
+        var entry = Lights.Pick(random.Z, out var pmf);
+        var u = new Vector2(random.X, random.Y);
         if (entry < 0 || pmf <= 0f)
         {
             return false;
@@ -65,7 +65,7 @@ public sealed partial class RenderScene
     }
 
     /// <summary>Density with which <see cref="SampleLight"/> picks the point where a ray from <paramref name="from"/> hit an emitter.</summary>
-    internal float EmitterPdf(int instance, int primitive, Vector3 from, Vector3 point)
+    internal float EmitterPdf(int instance, int primitive, Vector3 from, Vector3 fromNormal, Vector3 point)
     {
         var offset = _emitterOffset[instance];
         if (offset < 0)
@@ -78,7 +78,7 @@ public sealed partial class RenderScene
     }
 
     /// <summary>Density with which <see cref="SampleLight"/> picks environment direction <paramref name="direction"/>.</summary>
-    internal float EnvironmentPdf(Vector3 direction) =>
+    internal float EnvironmentPdf(Vector3 direction, Vector3 from, Vector3 fromNormal) =>
         Lights.Environment is { } environment ? Lights.Pmf(Lights.EnvironmentEntry) * environment.Pdf(direction) : 0f;
 
     /// <summary>Radiance arriving from the environment along <paramref name="direction"/>.</summary>

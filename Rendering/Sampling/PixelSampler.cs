@@ -26,14 +26,25 @@ public struct PixelSampler
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private readonly ulong _pixelKey;
     private readonly uint _index;
+    private readonly bool _independent;
     private uint _group;
 
     /// <summary>The numbers of sample <paramref name="sampleIndex"/> of pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
     public PixelSampler(uint seed, int x, int y, int sampleIndex)
+        : this(seed, x, y, sampleIndex, independent: false)
+    {
+    }
+
+    /// <summary>
+    /// With <paramref name="independent"/>, plain independent uniform numbers instead (hashes of the same
+    /// key): the Monte Carlo baseline the tests and the bench compare the Sobol points against.
+    /// </summary>
+    internal PixelSampler(uint seed, int x, int y, int sampleIndex, bool independent)
     {
         var pixel = ((ulong)(uint)y << 32) | (uint)x;
         _pixelKey = SampleStream.Mix(SampleStream.Mix(pixel ^ SampleStream.Mix(seed)) + Golden);
         _index = (uint)sampleIndex;
+        _independent = independent;
         _group = 0;
     }
 
@@ -56,8 +67,18 @@ public struct PixelSampler
     {
         _group++;
         var key = SampleStream.Mix(_pixelKey + (_group * Golden));
+        if (_independent)
+        {
+            key = SampleStream.Mix(key ^ SampleStream.Mix(_index));
+        }
+
         var seeds = SampleStream.Mix(key);
         var more = SampleStream.Mix(seeds);
+        if (_independent)
+        {
+            return new Vector4((uint)key >> 8, (uint)(key >> 40), (uint)seeds >> 8, (uint)(seeds >> 40)) * (1f / 16777216f);
+        }
+
         var shuffled = OwenScramble.Scramble(_index, (uint)key);
         var point = OwenScramble.Scramble(Sobol4.Point(shuffled), Vector128.Create((uint)(key >> 32), (uint)seeds, (uint)(seeds >> 32), (uint)more));
 

@@ -63,6 +63,9 @@ public sealed record RenderOptions
     /// <summary>Seed of the counter-based random numbers; changes every sample of every pixel.</summary>
     public uint Seed { get; init; }
 
+    /// <summary>Independent random numbers instead of the Sobol points (the Monte Carlo baseline for tests and the bench).</summary>
+    internal bool IndependentSamples { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for values the renderer cannot use.</summary>
     public void Validate()
     {

@@ -19,7 +19,9 @@ internal sealed class LightTable
     private readonly LightTree? _tree;
     private readonly int[] _infinite;
     private readonly float[] _infiniteWeight;
-    private readonly float _infiniteTotal;
+
+    // Direction towards each infinite light (directional), or zero (the environment: no single direction).
+    private readonly Vector3[] _infiniteDirection;
 
     // Entry → leaf index in the tree, or −1 for infinite lights.
     private readonly int[] _leafOfEntry;
@@ -38,6 +40,7 @@ internal sealed class LightTable
         var weights = new double[count];
         var infinite = new List<int>();
         var infiniteWeights = new List<float>();
+        var infiniteDirections = new List<Vector3>();
         var local = new List<LightBounds>();
         var entryOfLeaf = new List<int>();
         _leafOfEntry = new int[count];
@@ -50,6 +53,7 @@ internal sealed class LightTable
             {
                 infinite.Add(i);
                 infiniteWeights.Add(GltfBsdf.Luminance(light.PeakIntensity));
+                infiniteDirections.Add(light.TowardsLight);
             }
             else if (light.PeakIntensity != Vector3.Zero)
             {
@@ -86,6 +90,7 @@ internal sealed class LightTable
             weights[EnvironmentEntry] = environment.Power(sceneRadius);
             infinite.Add(EnvironmentEntry);
             infiniteWeights.Add((float)(weights[EnvironmentEntry] / (4.0 * sceneRadius * sceneRadius)));
+            infiniteDirections.Add(Vector3.Zero);
         }
 
         if (weights.Any(w => w > 0.0))
@@ -95,7 +100,7 @@ internal sealed class LightTable
 
         _infinite = [.. infinite];
         _infiniteWeight = [.. infiniteWeights];
-        _infiniteTotal = _infiniteWeight.Sum();
+        _infiniteDirection = [.. infiniteDirections];
         _entryOfLeaf = [.. entryOfLeaf];
         _tree = local.Count > 0 ? new LightTree([.. local]) : null;
     }
@@ -138,7 +143,7 @@ internal sealed class LightTable
         }
 
         var tree = _tree is null ? 0f : _tree.RootImportance(p, n);
-        var total = _infiniteTotal + tree;
+        var total = InfiniteTotal(n) + tree;
         if (!(total > 0f))
         {
             return 0f;
@@ -148,7 +153,7 @@ internal sealed class LightTable
         if (leaf < 0)
         {
             var slot = Array.IndexOf(_infinite, entry);
-            return slot < 0 ? 0f : _infiniteWeight[slot] / total;
+            return slot < 0 ? 0f : InfiniteWeight(slot, n) / total;
         }
 
         return tree / total * _tree!.Pmf(leaf, p, n);
@@ -173,28 +178,39 @@ internal sealed class LightTable
         }
 
         var tree = _tree is null ? 0f : _tree.RootImportance(p, n);
-        var total = _infiniteTotal + tree;
+        var infinite = InfiniteTotal(n);
+        var total = infinite + tree;
         if (!(total > 0f))
         {
             return -1;
         }
 
         var x = u * total;
-        if (x < _infiniteTotal)
+        if (x < infinite)
         {
-            // Few infinite lights: a linear walk.
+            // Few infinite lights: a linear walk, skipping those with no weight here.
+            var last = -1;
             for (var i = 0; i < _infinite.Length; i++)
             {
-                x -= _infiniteWeight[i];
-                if (x < 0f || i == _infinite.Length - 1)
+                var weight = InfiniteWeight(i, n);
+                if (weight <= 0f)
                 {
-                    pmf = _infiniteWeight[i] / total;
-                    return _infinite[i];
+                    continue;
+                }
+
+                last = i;
+                x -= weight;
+                if (x < 0f)
+                {
+                    break;
                 }
             }
+
+            pmf = InfiniteWeight(last, n) / total;
+            return _infinite[last];
         }
 
-        var leaf = _tree!.Sample(p, n, Math.Clamp((x - _infiniteTotal) / tree, 0f, 0.99999994f), out var treePmf);
+        var leaf = _tree!.Sample(p, n, Math.Clamp((x - infinite) / tree, 0f, 0.99999994f), out var treePmf);
         if (leaf < 0)
         {
             return -1;
@@ -202,5 +218,23 @@ internal sealed class LightTable
 
         pmf = tree / total * treePmf;
         return _entryOfLeaf[leaf];
+    }
+
+    /// <summary>Weight of infinite light <paramref name="slot"/> at a receiver with normal <paramref name="n"/>.</summary>
+    private float InfiniteWeight(int slot, Vector3 n)
+    {
+        var direction = _infiniteDirection[slot];
+        return direction == Vector3.Zero || n == Vector3.Zero ? _infiniteWeight[slot] : _infiniteWeight[slot] * MathF.Abs(Vector3.Dot(direction, n));
+    }
+
+    private float InfiniteTotal(Vector3 n)
+    {
+        var total = 0f;
+        for (var i = 0; i < _infinite.Length; i++)
+        {
+            total += InfiniteWeight(i, n);
+        }
+
+        return total;
     }
 }

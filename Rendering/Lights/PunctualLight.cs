@@ -58,6 +58,9 @@ internal readonly struct PunctualLight
         return new LightBounds(_position, _position, _direction, phi, _cosInner, MathF.Cos(MathF.Min(MathF.PI, MathF.Max(0f, outer - inner) + 1e-3f)), false);
     }
 
+    /// <summary>Unit direction from any point towards a directional light.</summary>
+    public Vector3 TowardsLight => -_direction;
+
     /// <summary>True for directional lights (no position, infinitely far).</summary>
     public bool IsInfinite => _kind == LightKind.Directional;
 

@@ -14,14 +14,15 @@ public sealed partial class RenderScene
     private readonly int[] _emitterEntries;
 
     /// <summary>
-    /// Picks a light by power and a point on it, as seen from <paramref name="p"/>. False when the scene
-    /// has no lights or the sample carries nothing (back of a one-sided emitter).
+    /// Picks a light by its estimated contribution at <paramref name="p"/> (surface normal
+    /// <paramref name="n"/>) with <paramref name="random"/>.Z and a point on it with X, Y. False when no
+    /// light can contribute or the sample carries nothing (back of a one-sided emitter).
     /// </summary>
-    internal bool SampleLight(Vector3 p, ref SampleStream sampler, out LightSample sample)
+    internal bool SampleLight(Vector3 p, Vector3 n, Vector3 random, out LightSample sample)
     {
         sample = default;
-        var entry = Lights.Pick(sampler.Next(), out var pmf);
-        var u = sampler.Next2D();
+        var entry = Lights.Pick(random.Z, p, n, out var pmf);
+        var u = new Vector2(random.X, random.Y);
         if (entry < 0 || pmf <= 0f)
         {
             return false;
@@ -65,7 +66,7 @@ public sealed partial class RenderScene
     }
 
     /// <summary>Density with which <see cref="SampleLight"/> picks the point where a ray from <paramref name="from"/> hit an emitter.</summary>
-    internal float EmitterPdf(int instance, int primitive, Vector3 from, Vector3 point)
+    internal float EmitterPdf(int instance, int primitive, Vector3 from, Vector3 fromNormal, Vector3 point)
     {
         var offset = _emitterOffset[instance];
         if (offset < 0)
@@ -74,12 +75,12 @@ public sealed partial class RenderScene
         }
 
         var entry = _emitterEntries[offset + primitive];
-        return Lights.Pmf(entry) * Lights.Triangles[entry - Lights.Punctual.Length].SolidAnglePdf(from, point);
+        return Lights.Pmf(entry, from, fromNormal) * Lights.Triangles[entry - Lights.Punctual.Length].SolidAnglePdf(from, point);
     }
 
     /// <summary>Density with which <see cref="SampleLight"/> picks environment direction <paramref name="direction"/>.</summary>
-    internal float EnvironmentPdf(Vector3 direction) =>
-        Lights.Environment is { } environment ? Lights.Pmf(Lights.EnvironmentEntry) * environment.Pdf(direction) : 0f;
+    internal float EnvironmentPdf(Vector3 direction, Vector3 from, Vector3 fromNormal) =>
+        Lights.Environment is { } environment ? Lights.Pmf(Lights.EnvironmentEntry, from, fromNormal) * environment.Pdf(direction) : 0f;
 
     /// <summary>Radiance arriving from the environment along <paramref name="direction"/>.</summary>
     internal Vector3 EnvironmentRadiance(Vector3 direction) =>
@@ -103,7 +104,7 @@ public sealed partial class RenderScene
         return emission;
     }
 
-    private (LightTable Table, int[] Offsets, int[] Entries) BuildLights(SceneDescription description)
+    private (LightTable Table, int[] Offsets, int[] Entries) BuildLights(SceneDescription description, LightSelection selection)
     {
         var punctual = description.Lights.Select(l => new PunctualLight(l)).ToArray();
         var triangles = new List<EmissiveTriangle>();
@@ -148,7 +149,7 @@ public sealed partial class RenderScene
         }
 
         var environment = description.Environment is { } e && e.Intensity > 0f && e.Color != Vector3.Zero ? new EnvironmentLight(e) : null;
-        var table = new LightTable(punctual, [.. triangles], weights.ToArray(), environment, SceneRadius);
+        var table = new LightTable(punctual, [.. triangles], weights.ToArray(), environment, SceneRadius, selection);
         return (table, offsets, [.. entries]);
     }
 

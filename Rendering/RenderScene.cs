@@ -16,7 +16,7 @@ namespace OrleansBridge.Rendering;
 /// </summary>
 public sealed partial class RenderScene
 {
-    private RenderScene(SceneDescription description, MeshData[] meshes, MeshBvh[] bvhs, MaterialRecord[] materials, InstanceRecord[] instances, InstanceBvh instanceBvh)
+    private RenderScene(SceneDescription description, MeshData[] meshes, MeshBvh[] bvhs, MaterialRecord[] materials, InstanceRecord[] instances, InstanceBvh instanceBvh, LightSelection selection)
     {
         Description = description;
         Meshes = meshes;
@@ -29,7 +29,7 @@ public sealed partial class RenderScene
         Background = description.Environment?.Background;
         var radius = Bounds.IsEmpty ? 1f : 0.5f * Bounds.Extent.Length();
         SceneRadius = radius > 0f ? radius : 1f;
-        (Lights, _emitterOffset, _emitterEntries) = BuildLights(description);
+        (Lights, _emitterOffset, _emitterEntries) = BuildLights(description, selection);
     }
 
     /// <summary>The description this scene was built from.</summary>
@@ -68,7 +68,11 @@ public sealed partial class RenderScene
     /// Prepares <paramref name="description"/>. Mesh BVHs come from <paramref name="cache"/> when given
     /// (built and stored there when missing), otherwise they are built for this scene alone.
     /// </summary>
-    public static RenderScene Build(SceneDescription description, MeshBvhCache? cache = null)
+    public static RenderScene Build(SceneDescription description, MeshBvhCache? cache = null) =>
+        Build(description, cache, LightSelection.Importance);
+
+    /// <summary>Prepares <paramref name="description"/> with another light selection (tests compare them).</summary>
+    internal static RenderScene Build(SceneDescription description, MeshBvhCache? cache, LightSelection selection)
     {
         ArgumentNullException.ThrowIfNull(description);
         description.Validate();
@@ -97,7 +101,7 @@ public sealed partial class RenderScene
             bounds[i] = bvhs[data.Mesh].TriangleCount == 0 ? Aabb.Empty : bvhs[data.Mesh].Bounds.Transform(data.Transform);
         }
 
-        return new RenderScene(description, meshes, bvhs, materials, instances, InstanceBvh.Build(bounds));
+        return new RenderScene(description, meshes, bvhs, materials, instances, InstanceBvh.Build(bounds), selection);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace OrleansBridge.Rendering.Integrators;
 /// arriving along a camera ray.
 /// </summary>
 /// <remarks>
-/// Sample n of pixel p draws its numbers from <see cref="SampleStream"/>(seed, p, n) and is added to
+/// Sample n of pixel p draws its numbers from <see cref="PixelSampler"/>(seed, p, n) and is added to
 /// p's sum by the one thread that owns p's tile, in sample order: the image is bit-identical whatever
 /// the tile size, thread count or pass split. <see cref="Li"/> is one virtual call per camera sample,
 /// which is noise against the path behind it; everything per ray below it is struct-generic.
@@ -53,14 +53,14 @@ public abstract class ImageTileIntegrator
         {
             var x0 = index % tilesX * tile;
             var y0 = index / tilesX * tile;
-            RenderTile(film, camera, x0, y0, Math.Min(x0 + tile, film.Width), Math.Min(y0 + tile, film.Height), samplesPerPixel, seed);
+            RenderTile(film, camera, x0, y0, Math.Min(x0 + tile, film.Width), Math.Min(y0 + tile, film.Height), samplesPerPixel, seed, options.IndependentSamples);
         });
     }
 
     /// <summary>Radiance arriving at the camera along <paramref name="ray"/>, using <paramref name="sampler"/>'s numbers.</summary>
-    protected internal abstract Vector3 Li(in Ray ray, ref SampleStream sampler);
+    protected internal abstract Vector3 Li(in Ray ray, ref PixelSampler sampler);
 
-    private void RenderTile(AccumulationBuffer film, PerspectiveCamera camera, int x0, int y0, int x1, int y1, int samples, uint seed)
+    private void RenderTile(AccumulationBuffer film, PerspectiveCamera camera, int x0, int y0, int x1, int y1, int samples, uint seed, bool independent)
     {
         for (var y = y0; y < y1; y++)
         {
@@ -69,7 +69,7 @@ public abstract class ImageTileIntegrator
                 var first = film.SamplesAt(x, y);
                 for (var n = first; n < first + samples; n++)
                 {
-                    var sampler = new SampleStream(seed, x, y, n);
+                    var sampler = new PixelSampler(seed, x, y, n, independent);
                     var ray = camera.GenerateRay(x, y, ref sampler);
                     film.Add(x, y, Li(ray, ref sampler));
                 }

@@ -11,7 +11,14 @@ namespace OrleansBridge.Rendering.Integrators;
 /// 1997, power heuristic): at every vertex one light sample and one BSDF sample, each weighted against
 /// the other strategy's density; delta lights take the light sample alone. Russian roulette ends paths
 /// from <see cref="RussianRouletteStart"/> bounces on, with survival probability max(throughput).
+/// <see cref="Filter"/> clamps contributions and blurs glossy lobes after blurry bounces, as Cycles does.
 /// </summary>
+/// <remarks>
+/// Numbers come from <see cref="PixelSampler"/> in 4D groups: the camera ray takes one, every vertex
+/// takes one for its light sample (point in X, Y; light choice in Z) and one for its BSDF sample
+/// (direction in X, Y; lobe in Z; Russian roulette in W), so each 2D decision is stratified over a
+/// pixel's samples.
+/// </remarks>
 public sealed class PathIntegrator : ImageTileIntegrator
 {
     /// <summary>Shadow rays to a point stop this fraction short of it, so they do not hit the light itself.</summary>
@@ -19,20 +26,22 @@ public sealed class PathIntegrator : ImageTileIntegrator
 
     private readonly PathSampling _sampling;
 
-    /// <summary>A path tracer over <paramref name="scene"/>.</summary>
-    public PathIntegrator(RenderScene scene, int maxBounces = 8, int russianRouletteStart = 3)
-        : this(scene, maxBounces, russianRouletteStart, PathSampling.MultipleImportance)
+    /// <summary>A path tracer over <paramref name="scene"/>; without <paramref name="filter"/>, unbiased (no clamp, no blur).</summary>
+    public PathIntegrator(RenderScene scene, int maxBounces = 8, int russianRouletteStart = 3, FireflyFilter filter = default)
+        : this(scene, maxBounces, russianRouletteStart, PathSampling.MultipleImportance, filter)
     {
     }
 
     /// <summary>A path tracer restricted to some strategies (tests compare them).</summary>
-    internal PathIntegrator(RenderScene scene, int maxBounces, int russianRouletteStart, PathSampling sampling)
+    internal PathIntegrator(RenderScene scene, int maxBounces, int russianRouletteStart, PathSampling sampling, FireflyFilter filter = default)
         : base(scene)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBounces, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(russianRouletteStart, 1);
+        filter.Validate();
         MaxBounces = maxBounces;
         RussianRouletteStart = russianRouletteStart;
+        Filter = filter;
         _sampling = sampling;
     }
 
@@ -42,8 +51,11 @@ public sealed class PathIntegrator : ImageTileIntegrator
     /// <summary>Bounces after which Russian roulette may end a path.</summary>
     public int RussianRouletteStart { get; }
 
+    /// <summary>Contribution clamps and the glossy filter.</summary>
+    public FireflyFilter Filter { get; }
+
     /// <inheritdoc />
-    protected internal override Vector3 Li(in Ray ray, ref SampleStream sampler)
+    protected internal override Vector3 Li(in Ray ray, ref PixelSampler sampler)
     {
         var scene = Scene;
         var radiance = Vector3.Zero;
@@ -52,6 +64,8 @@ public sealed class PathIntegrator : ImageTileIntegrator
         var bsdfPdf = 0f;
         var occlusion = 1f;
         var previous = current.Origin;
+        var previousNormal = Vector3.Zero;
+        var minPdf = float.PositiveInfinity;
         for (var depth = 0; ; depth++)
         {
             var hit = SurfaceHit.Miss(float.PositiveInfinity);
@@ -59,15 +73,15 @@ public sealed class PathIntegrator : ImageTileIntegrator
             {
                 if (depth == 0 && scene.Background is { } background)
                 {
-                    radiance += background;
+                    radiance += Clamp(background, depth);
                     break;
                 }
 
                 var environment = scene.EnvironmentRadiance(current.Direction);
                 if (environment != Vector3.Zero)
                 {
-                    var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EnvironmentPdf(current.Direction));
-                    radiance += throughput * environment * (weight * occlusion);
+                    var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EnvironmentPdf(current.Direction, previous, previousNormal));
+                    radiance += Clamp(throughput * environment * (weight * occlusion), depth);
                 }
 
                 break;
@@ -76,8 +90,8 @@ public sealed class PathIntegrator : ImageTileIntegrator
             scene.Shade(current, hit, out var si);
             if (si.Emission != Vector3.Zero)
             {
-                var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EmitterPdf(hit.Instance, hit.Primitive, previous, si.Position));
-                radiance += throughput * si.Emission * weight;
+                var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EmitterPdf(hit.Instance, hit.Primitive, previous, previousNormal, si.Position));
+                radiance += Clamp(throughput * si.Emission * weight, depth);
             }
 
             if (depth >= MaxBounces)
@@ -85,12 +99,13 @@ public sealed class PathIntegrator : ImageTileIntegrator
                 break;
             }
 
-            var bsdf = new GltfBsdf(si.BaseColor, si.Metallic, si.Roughness);
+            var bsdf = new GltfBsdf(si.BaseColor, si.Metallic, si.Roughness, BlurAlpha(minPdf));
             var wo = si.Shading.ToLocal(-current.Direction);
             var origin = RayOffset.Offset(si.Position, si.GeometricNormal);
-            radiance += throughput * SampleDirect(si, bsdf, wo, origin, ref sampler);
+            radiance += Clamp(throughput * SampleDirect(si, bsdf, wo, origin, sampler.Next4D()), depth);
 
-            if (!bsdf.Sample(wo, sampler.Next(), sampler.Next2D(), out var wiLocal, out var f, out bsdfPdf))
+            var u = sampler.Next4D();
+            if (!bsdf.Sample(wo, u.Z, new Vector2(u.X, u.Y), out var wiLocal, out var f, out bsdfPdf))
             {
                 break;
             }
@@ -105,12 +120,14 @@ public sealed class PathIntegrator : ImageTileIntegrator
             throughput *= f * (wiLocal.Z / bsdfPdf);
             occlusion = si.Occlusion;
             previous = si.Position;
+            previousNormal = si.GeometricNormal;
+            minPdf = MathF.Min(minPdf, bsdfPdf);
             current = new Ray(origin, wi);
 
             if (depth + 1 >= RussianRouletteStart)
             {
                 var survive = MathF.Min(1f, MathF.Max(throughput.X, MathF.Max(throughput.Y, throughput.Z)));
-                if (sampler.Next() >= survive)
+                if (u.W >= survive)
                 {
                     break;
                 }
@@ -122,15 +139,42 @@ public sealed class PathIntegrator : ImageTileIntegrator
         return radiance;
     }
 
+    /// <summary>Cycles' clamp of one contribution added at bounce <paramref name="bounce"/>: the RGB sum bounded, hue kept.</summary>
+    private Vector3 Clamp(Vector3 contribution, int bounce)
+    {
+        var limit = bounce > 0 ? Filter.ClampIndirect : Filter.ClampDirect;
+        if (limit > 0f)
+        {
+            var sum = MathF.Abs(contribution.X) + MathF.Abs(contribution.Y) + MathF.Abs(contribution.Z);
+            if (sum > limit)
+            {
+                return contribution * (limit / sum);
+            }
+        }
+
+        return contribution;
+    }
+
+    /// <summary>The smallest GGX α the glossy filter allows after a path whose least likely sample had density <paramref name="minPdf"/>.</summary>
+    private float BlurAlpha(float minPdf)
+    {
+        if (Filter.FilterGlossy <= 0f)
+        {
+            return 0f;
+        }
+
+        var blurPdf = minPdf / Filter.FilterGlossy;
+        return blurPdf < 1f ? 0.5f * MathF.Sqrt(1f - blurPdf) : 0f;
+    }
+
     /// <summary>One light sample at the vertex, MIS-weighted against BSDF sampling, shadow ray included.</summary>
-    private Vector3 SampleDirect(in SurfaceInteraction si, in GltfBsdf bsdf, Vector3 wo, Vector3 origin, ref SampleStream sampler)
+    private Vector3 SampleDirect(in SurfaceInteraction si, in GltfBsdf bsdf, Vector3 wo, Vector3 origin, Vector4 u)
     {
         var scene = Scene;
-        if (!scene.SampleLight(si.Position, ref sampler, out var light) || (!light.IsDelta && _sampling == PathSampling.BsdfOnly))
+        if (!scene.SampleLight(si.Position, si.GeometricNormal, new Vector3(u.X, u.Y, u.Z), out var light) || (!light.IsDelta && _sampling == PathSampling.BsdfOnly))
         {
             return Vector3.Zero;
         }
-
         if (Vector3.Dot(light.Wi, si.GeometricNormal) <= 0f)
         {
             return Vector3.Zero;

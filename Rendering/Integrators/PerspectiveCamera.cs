@@ -74,10 +74,11 @@ public sealed class PerspectiveCamera
     }
 
     /// <summary>The jittered primary ray of a sample of pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    public Ray GenerateRay(int x, int y, ref SampleStream sampler)
+    public Ray GenerateRay(int x, int y, ref PixelSampler sampler)
     {
-        var jitter = sampler.Next2D();
-        var lens = _aperture > 0f ? sampler.Next2D() : Vector2.Zero;
-        return RayThrough(x + jitter.X, y + jitter.Y, lens);
+        // One 4D group: the film position in its first two (jointly stratified) dimensions, the lens in the others.
+        var u = sampler.Next4D();
+        var lens = _aperture > 0f ? new Vector2(u.Z, u.W) : Vector2.Zero;
+        return RayThrough(x + u.X, y + u.Y, lens);
     }
 }

@@ -107,5 +107,5 @@ public sealed class ProgressiveRenderer
     }
 
     private static PathIntegrator CreateIntegrator(RenderScene scene, RenderOptions options) =>
-        new(scene, options.MaxBounces, options.RussianRouletteStart);
+        new(scene, options.MaxBounces, options.RussianRouletteStart, options.Filter);
 }

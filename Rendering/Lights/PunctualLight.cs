@@ -37,6 +37,30 @@ internal readonly struct PunctualLight
         _spotOffset = -_cosOuter * _spotScale;
     }
 
+    /// <summary>Radiant intensity (W/sr per colour) of point and spot lights at the cone's centre; irradiance (W/m²) of a directional light.</summary>
+    public Vector3 PeakIntensity => _intensity;
+
+    /// <summary>
+    /// Bounds for the light tree (point and spot lights): a point, intensity by luminance, and for a spot
+    /// the cone of the inner angle spreading to the outer one (1 mrad more, so a hard-edged spot still has a
+    /// spread and float rounding at the edge never gives a lit point zero importance).
+    /// </summary>
+    public LightBounds Bounds()
+    {
+        var phi = Materials.GltfBsdf.Luminance(_intensity);
+        if (_kind != LightKind.Spot)
+        {
+            return new LightBounds(_position, _position, Vector3.UnitZ, phi, -1f, 0f, false);
+        }
+
+        var inner = MathF.Acos(Math.Clamp(_cosInner, -1f, 1f));
+        var outer = MathF.Acos(Math.Clamp(_cosOuter, -1f, 1f));
+        return new LightBounds(_position, _position, _direction, phi, _cosInner, MathF.Cos(MathF.Min(MathF.PI, MathF.Max(0f, outer - inner) + 1e-3f)), false);
+    }
+
+    /// <summary>Unit direction from any point towards a directional light.</summary>
+    public Vector3 TowardsLight => -_direction;
+
     /// <summary>True for directional lights (no position, infinitely far).</summary>
     public bool IsInfinite => _kind == LightKind.Directional;
 

@@ -28,12 +28,15 @@ internal readonly struct GltfBsdf
     // A multiplier rather than a branch: Evaluate stays branch-free.
     private readonly float _layer;
 
-    /// <summary>A BSDF of base colour <paramref name="baseColor"/>, metalness and perceptual roughness.</summary>
-    public GltfBsdf(Vector3 baseColor, float metallic, float roughness)
+    /// <summary>
+    /// A BSDF of base colour <paramref name="baseColor"/>, metalness and perceptual roughness; α is raised
+    /// to at least <paramref name="minAlpha"/> (the glossy filter's blur).
+    /// </summary>
+    public GltfBsdf(Vector3 baseColor, float metallic, float roughness, float minAlpha = 0f)
     {
         _metallic = Math.Clamp(metallic, 0f, 1f);
         var r = Math.Clamp(roughness, 0f, 1f);
-        _alpha = MathF.Max(r * r, Ggx.MinAlpha);
+        _alpha = MathF.Max(MathF.Max(r * r, Ggx.MinAlpha), minAlpha);
         _diffuse = (1f - _metallic) * baseColor / MathF.PI;
         _f0 = Vector3.Lerp(new Vector3(DielectricF0), baseColor, _metallic);
         _layer = 1f;

@@ -1,3 +1,5 @@
+using OrleansBridge.Rendering.Integrators;
+
 namespace OrleansBridge.Rendering.Scene;
 
 /// <summary>
@@ -24,6 +26,28 @@ public sealed record RenderOptions
     /// <summary>Bounces before Russian roulette may end a path.</summary>
     public int RussianRouletteStart { get; init; } = 3;
 
+    /// <summary>
+    /// Limit on the RGB sum of a contribution from a path that has not bounced yet (Cycles'
+    /// <c>sample_clamp_direct</c>); 0, the default, turns it off. Biased: see <see cref="FireflyFilter"/>.
+    /// </summary>
+    public float ClampDirect { get; init; }
+
+    /// <summary>
+    /// Limit on the RGB sum of a contribution after the first bounce (Cycles' <c>sample_clamp_indirect</c>,
+    /// default 10); 0 turns it off. Removes fireflies and darkens bright indirect light (caustics, small
+    /// bright lights seen in reflections).
+    /// </summary>
+    public float ClampIndirect { get; init; } = 10f;
+
+    /// <summary>
+    /// Cycles' "Filter Glossy" (<c>blur_glossy</c>, default 1): glossy lobes after a blurry bounce are made
+    /// rougher; 0 turns it off. Blurs caustics and glossy reflections seen through diffuse bounces.
+    /// </summary>
+    public float FilterGlossy { get; init; } = 1f;
+
+    /// <summary>The clamps and glossy filter as the integrator takes them.</summary>
+    public FireflyFilter Filter => new(ClampDirect, ClampIndirect, FilterGlossy);
+
     /// <summary>Display transform used when the image is encoded to 8 bits.</summary>
     public ToneMapping ToneMapping { get; init; } = ToneMapping.Standard;
 
@@ -39,6 +63,9 @@ public sealed record RenderOptions
     /// <summary>Seed of the counter-based random numbers; changes every sample of every pixel.</summary>
     public uint Seed { get; init; }
 
+    /// <summary>Independent random numbers instead of the Sobol points (the Monte Carlo baseline for tests and the bench).</summary>
+    internal bool IndependentSamples { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for values the renderer cannot use.</summary>
     public void Validate()
     {
@@ -48,6 +75,7 @@ public sealed record RenderOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBounces, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(RussianRouletteStart, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(TileSize, 1);
+        Filter.Validate();
         if (MaxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Use -1 or a positive count.");

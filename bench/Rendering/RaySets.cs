@@ -41,7 +41,7 @@ internal sealed class RaySets
         {
             for (var x = 0; x < width; x++)
             {
-                var sampler = new SampleStream(1, x, y, 0);
+                var sampler = new PixelSampler(1, x, y, 0);
                 var ray = camera.GenerateRay(x, y, ref sampler);
                 primary[(y * width) + x] = ray;
                 var hit = SurfaceHit.Miss(float.PositiveInfinity);

@@ -173,9 +173,16 @@ def render(options):
     scene.view_settings.look = "None"
     scene.view_settings.exposure = 0.0
     scene.view_settings.gamma = 1.0
-    scene.render.image_settings.file_format = "PNG"
-    scene.render.image_settings.color_mode = "RGB"
-    scene.render.image_settings.color_depth = "8"
+    if options["out"].endswith(".exr"):
+        # Linear radiance, 32-bit float, for error measurements (the view transform does not apply).
+        scene.render.image_settings.file_format = "OPEN_EXR"
+        scene.render.image_settings.color_mode = "RGB"
+        scene.render.image_settings.color_depth = "32"
+        scene.render.image_settings.exr_codec = "ZIP"
+    else:
+        scene.render.image_settings.file_format = "PNG"
+        scene.render.image_settings.color_mode = "RGB"
+        scene.render.image_settings.color_depth = "8"
     scene.render.filepath = options["out"]
 
     # Wall and CPU time (every thread of the process: CLOCK_PROCESS_CPUTIME_ID) from before sync to after the render.

@@ -34,7 +34,7 @@ public sealed class AllocationTests
                 {
                     for (var x = 0; x < camera.Width; x++)
                     {
-                        var sampler = new SampleStream(0, x, y, n);
+                        var sampler = new PixelSampler(0, x, y, n);
                         var ray = camera.GenerateRay(x, y, ref sampler);
                         integrator.Li(ray, ref sampler);
                         var hit = SurfaceHit.Miss(float.PositiveInfinity);

@@ -42,7 +42,7 @@ public sealed class LightTests
         {
             for (var x = 0; x < camera.Width; x++)
             {
-                var sampler = new SampleStream(1, x, y, 0);
+                var sampler = new PixelSampler(1, x, y, 0);
                 var ray = camera.GenerateRay(x, y, ref sampler);
                 var actual = integrator.Li(ray, ref sampler);
                 var expected = Expected(light, ray.Origin + (-ray.Origin.Y / ray.Direction.Y * ray.Direction), -ray.Direction);

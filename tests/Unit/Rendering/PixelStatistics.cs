@@ -31,6 +31,35 @@ public sealed class PixelStatistics
     /// <summary>Unbiased sample variance of one sample, per pixel and channel.</summary>
     public double[] Variance { get; }
 
+    /// <summary>
+    /// Two independent estimates of the same image: per-value z-scores should be standard normal. Fails
+    /// when more than 1% exceed 3.5σ (expected: 0.05%) or the mean z-score is off by more than 4/√n,
+    /// naming the worst pixel.
+    /// </summary>
+    public static void AssertSameExpectation(PixelStatistics a, PixelStatistics b, string what)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var zs = new List<double>();
+        for (var i = 0; i < a.Mean.Length; i++)
+        {
+            var se = Math.Sqrt((a.Variance[i] / a.Samples) + (b.Variance[i] / b.Samples));
+            if (se > 1e-7)
+            {
+                zs.Add((a.Mean[i] - b.Mean[i]) / se);
+            }
+        }
+
+        Assert.True(zs.Count > 100, $"{what}: only {zs.Count} values with variance");
+        var outliers = zs.Count(z => Math.Abs(z) > 3.5);
+        var worst = Enumerable.Range(0, a.Mean.Length).MaxBy(i => Math.Abs(a.Mean[i] - b.Mean[i]) / Math.Max(1e-9, Math.Sqrt((a.Variance[i] / a.Samples) + (b.Variance[i] / b.Samples))));
+        Assert.True(outliers <= Math.Max(2, zs.Count / 100),
+            $"{what}: {outliers} of {zs.Count} values beyond 3.5σ; worst {zs.MaxBy(Math.Abs):F2} at pixel {worst / 3 % a.Width},{worst / 3 / a.Width}: " +
+            $"{a.Mean[worst]:G4} ± {a.StandardError(worst):G3} vs {b.Mean[worst]:G4} ± {b.StandardError(worst):G3}");
+        var meanZ = zs.Average();
+        Assert.True(Math.Abs(meanZ) < 4.0 / Math.Sqrt(zs.Count), $"{what}: mean z-score {meanZ:F3} over {zs.Count} values");
+    }
+
     /// <summary>Variance of the mean: the squared standard error.</summary>
     public double StandardError(int index) => Math.Sqrt(Variance[index] / Samples);
 

@@ -44,7 +44,7 @@ public sealed class RenderTests
         var scene = integrator.Scene;
         var mis = PixelStatistics.Measure(new PathIntegrator(scene, 5, 3, PathSampling.MultipleImportance), camera, 256, seed: 1);
         var single = PixelStatistics.Measure(new PathIntegrator(scene, 5, 3, strategy), camera, 512, seed: 2);
-        AssertSameExpectation(mis, single, $"MIS vs {strategy}");
+        PixelStatistics.AssertSameExpectation(mis, single, $"MIS vs {strategy}");
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class RenderTests
         var (integrator, camera) = MixedScene();
         var reference = PixelStatistics.Measure(integrator, camera, 1024, seed: 10);
         var low = PixelStatistics.Measure(integrator, camera, 32, seed: 11);
-        AssertSameExpectation(reference, low, "32 spp vs 1024 spp");
+        PixelStatistics.AssertSameExpectation(reference, low, "32 spp vs 1024 spp");
     }
 
     [Fact]
@@ -105,29 +105,6 @@ public sealed class RenderTests
         renderer.RenderToCompletion(samplesPerPass);
         var pixels = renderer.Film.Resolve().Pixels;
         return Convert.ToHexString(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pixels.AsSpan())));
-    }
-
-    /// <summary>
-    /// Two independent estimates of the same image: per-value z-scores should be standard normal. Fails
-    /// when more than 1% exceed 3.5σ (expected: 0.05%) or the mean z-score is off by more than 4/√n.
-    /// </summary>
-    private static void AssertSameExpectation(PixelStatistics a, PixelStatistics b, string what)
-    {
-        var zs = new List<double>();
-        for (var i = 0; i < a.Mean.Length; i++)
-        {
-            var se = Math.Sqrt((a.Variance[i] / a.Samples) + (b.Variance[i] / b.Samples));
-            if (se > 1e-7)
-            {
-                zs.Add((a.Mean[i] - b.Mean[i]) / se);
-            }
-        }
-
-        Assert.True(zs.Count > 100, $"{what}: only {zs.Count} values with variance");
-        var outliers = zs.Count(z => Math.Abs(z) > 3.5);
-        var meanZ = zs.Average();
-        Assert.True(outliers <= Math.Max(2, zs.Count / 100), $"{what}: {outliers} of {zs.Count} values beyond 3.5σ; worst {zs.MaxBy(Math.Abs):F2}");
-        Assert.True(Math.Abs(meanZ) < 4.0 / Math.Sqrt(zs.Count), $"{what}: mean z-score {meanZ:F3} over {zs.Count} values");
     }
 
     private static double MeanSquaredError(PixelStatistics estimate, PixelStatistics reference) =>

@@ -148,7 +148,7 @@ internal sealed partial class ScaleOutBench : IBench
         {
             foreach (var level in options.Levels)
             {
-                await ConnectUpToAsync(sessions, silo.Url, level);
+                sessions.AddRange(await SpineClients.OpenAsync(silo.Url, Token, level - sessions.Count, CancellationToken.None));
                 var recorder = new LatencyRecorder(1 << 22);
                 var measuring = new System.Runtime.CompilerServices.StrongBox<bool>(false);
                 using var window = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds + 1));
@@ -180,16 +180,6 @@ internal sealed partial class ScaleOutBench : IBench
             }
 
             root.Delete(recursive: true);
-        }
-    }
-
-    private static async Task ConnectUpToAsync(List<BridgeSession> sessions, Uri url, int count)
-    {
-        while (sessions.Count < count)
-        {
-            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(SpineClients.Parallelism, count - sessions.Count))
-                .Select(_ => BridgeClient.ConnectAsync(url, Token)));
-            sessions.AddRange(batch);
         }
     }
 

@@ -40,7 +40,8 @@ public static partial class GatewayEndpoints
                 catalog.GetSessionHandler(application.Name),
                 services.GetRequiredService<IServerCapabilities>(),
                 services.GetRequiredService<TimeProvider>(),
-                metrics);
+                metrics,
+                services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress);
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBridge.Gateway");
             endpoints.Map(application.Path, context => AcceptAsync(context, connectionServices, connections, drain, logger));
         }

@@ -80,7 +80,6 @@ public static class BridgeServer
             return CreateGrainStorage(options.Grains.Storage, DataRoot(options), sp);
         });
         services.AddSingleton<GrainStates>();
-        builder.AddBridgeSilo();
         services.AddBridgeGrains();
         services.AddOptions<OrleansBridge.Jobs.JobOptions>()
             .Bind(builder.Configuration.GetSection($"{BridgeOptions.Section}:Jobs"))
@@ -100,6 +99,16 @@ public static class BridgeServer
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var before = builder.Services.Count;
+        if (!CacheServerRole.IsSelected(builder.Configuration))
+        {
+            // Here rather than in CreateBuilder: whether the silo joins a cluster depends on settings a
+            // host may still add after creating the builder.
+            builder.AddBridgeSilo();
+            StartSiloFirst(builder.Services, before);
+        }
+
+
         var app = builder.Build();
         OperationsEndpoints.Map(app);
         if (CacheServerRole.IsSelected(app.Configuration))
@@ -121,6 +130,31 @@ public static class BridgeServer
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Moves the hosted services the silo registered (from <paramref name="from"/> on) ahead of every
+    /// other: hosts start them in order, and the product's own (application startup, the session sweep,
+    /// drain) call grains, which needs the silo to have joined its cluster.
+    /// </summary>
+    private static void StartSiloFirst(IServiceCollection services, int from)
+    {
+        var silo = services.Skip(from).Where(d => d.ServiceType == typeof(IHostedService)).ToList();
+        var first = services.Take(from).ToList().FindIndex(d => d.ServiceType == typeof(IHostedService));
+        if (first < 0)
+        {
+            return;
+        }
+
+        foreach (var descriptor in silo)
+        {
+            services.Remove(descriptor);
+        }
+
+        for (var i = silo.Count - 1; i >= 0; i--)
+        {
+            services.Insert(first, silo[i]);
+        }
     }
 
     /// <summary>The absolute data root.</summary>

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Orleans.Runtime;
+using Orleans.Runtime.Placement;
 using OrleansBridge.Admission;
 using OrleansBridge.Applications;
 using OrleansBridge.Protocol;
@@ -77,7 +79,20 @@ internal sealed partial class ClientConnection
             return await RejectAsync(check.Error);
         }
 
-        var attached = hello.Resume is { } resume ? await ResumeAsync(resume, check.Tenant) : await StartAsync(hello, check);
+        // Sessions activate beside their client's gateway: they share the channel with the connection by
+        // reference. Orleans places a new activation by this hint, also when it re-routes a call that
+        // reached an activation as it left.
+        AttachResult attached;
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, _services.Silo);
+        try
+        {
+            attached = hello.Resume is { } resume ? await ResumeAsync(resume, check.Tenant) : await StartAsync(hello, check);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+
         if (attached.Error != ErrorCode.None)
         {
             return await RejectAsync(attached.Error);
@@ -127,7 +142,33 @@ internal sealed partial class ClientConnection
 
         _session = _services.Grains.GetGrain<ISessionGrain>(resume.SessionId);
         SessionId = resume.SessionId;
-        return await _session.ResumeAsync(tenant, resume.ResumeToken, resume.LastReceivedSeq, this);
+
+        // The session shares its channel with this connection by reference, so it must be active on
+        // this silo: ask it to come here (it stores its channel and leaves wherever it was), then resume.
+        for (var attempt = 1; attempt <= ConnectionServices.MoveAttempts; attempt++)
+        {
+            try
+            {
+                var located = await _session.MoveToAsync(_services.Silo, tenant, resume.ResumeToken);
+                if (located == ErrorCode.SessionMoved)
+                {
+                    continue; // it left its silo; the next call activates it here
+                }
+
+                return located != ErrorCode.None
+                    ? AttachResult.Refused(located)
+                    : await _session.ResumeAsync(tenant, resume.ResumeToken, resume.LastReceivedSeq, this);
+            }
+            catch (Exception ex) when (Hosting.ClusterFailure.IsTransient(ex))
+            {
+                // The silo that holds the session is unreachable and not yet declared dead, or the session
+                // moved between the two calls: the client resumes again after its backoff.
+                LogResumeDeferred(ConnectionId, resume.SessionId, ex);
+                return AttachResult.Refused(ErrorCode.SessionMoved);
+            }
+        }
+
+        return AttachResult.Refused(ErrorCode.SessionMoved);
     }
 
     private async Task<AttachResult> StartAsync(Hello hello, TokenCheck check)

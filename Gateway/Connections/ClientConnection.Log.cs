@@ -22,4 +22,7 @@ internal sealed partial class ClientConnection
 
     [LoggerMessage(EventId = LogEvents.ConnectionClosed, Level = LogLevel.Debug, Message = "Connection {ConnectionId} (session {SessionId}) closed: {Reason}")]
     private partial void LogClosed(string connectionId, string? sessionId, string reason);
+
+    [LoggerMessage(EventId = LogEvents.ResumeDeferred, Level = LogLevel.Information, Message = "Connection {ConnectionId}: session {SessionId} could not be reached; the client is told 4306 and resumes again")]
+    private partial void LogResumeDeferred(string connectionId, string sessionId, Exception failure);
 }

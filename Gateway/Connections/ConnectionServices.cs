@@ -11,8 +11,12 @@ internal sealed record ConnectionServices(
     ISessionHandler SessionHandler,
     IServerCapabilities Capabilities,
     TimeProvider Time,
-    Diagnostics.BridgeMetrics Metrics)
+    Diagnostics.BridgeMetrics Metrics,
+    Orleans.Runtime.SiloAddress Silo)
 {
+    /// <summary>How many times a resume asks its session to come to this silo before it gives up with 4306 (the client retries).</summary>
+    public const int MoveAttempts = 3;
+
     /// <summary>How long a closing connection waits for the peer's half of the close handshake.</summary>
     public static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 }

@@ -23,6 +23,13 @@ public interface IApplicationGrain : IGrainWithStringKey
     /// <summary>Frees a session's reservation when it closes (idempotent).</summary>
     Task ReleaseAsync(string sessionId);
 
+    /// <summary>
+    /// Counts a live session that an activation rebuilt from storage (idempotent; never refused: the
+    /// session was admitted once). An application grain reactivated after its silo died learns the
+    /// sessions that live on this way, as their clients resume.
+    /// </summary>
+    Task CountAsync(string sessionId, string tenant);
+
     /// <summary>The ids of the sessions <paramref name="tenant"/> holds (not CLOSED).</summary>
     Task<IReadOnlyList<string>> GetSessionsAsync(string tenant);
 

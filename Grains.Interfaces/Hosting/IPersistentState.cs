@@ -14,12 +14,6 @@ public interface IPersistentState<TState>
     /// <summary>The ETag of the stored record, or null when none exists.</summary>
     string? Etag { get; }
 
-    /// <summary>
-    /// The lease id every write and delete carries (<see cref="IGrainLeases"/>), or null for none.
-    /// Setting it on storage without leases is a configuration bug.
-    /// </summary>
-    string? LeaseId { get; set; }
-
     /// <summary>True when a record exists in storage.</summary>
     bool RecordExists { get; }
 

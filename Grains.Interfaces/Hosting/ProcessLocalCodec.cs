@@ -22,9 +22,30 @@ public sealed class ProcessLocalCodec : IGeneralizedCodec
     /// <inheritdoc />
     public void WriteField<TBufferWriter>(ref Writer<TBufferWriter> writer, uint fieldIdDelta, [AllowNull] Type expectedType, object? value)
         where TBufferWriter : System.Buffers.IBufferWriter<byte> =>
-        throw new NotSupportedException($"{value?.GetType().Name ?? expectedType?.Name} is shared by reference inside one silo and cannot be sent to another.");
+        throw new ProcessLocalTransferException($"{value?.GetType().Name ?? expectedType?.Name} is shared by reference inside one silo and cannot be sent to another.");
 
     /// <inheritdoc />
     public object? ReadValue<TInput>(ref Reader<TInput> reader, Field field) =>
-        throw new NotSupportedException("A process-local object cannot be received from another silo.");
+        throw new ProcessLocalTransferException("A process-local object cannot be received from another silo.");
+}
+
+/// <summary>A grain call tried to carry an <see cref="IProcessLocal"/> object to another silo: the grain is not where the caller assumed.</summary>
+public sealed class ProcessLocalTransferException : NotSupportedException
+{
+    /// <summary>Creates the exception.</summary>
+    public ProcessLocalTransferException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public ProcessLocalTransferException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and cause.</summary>
+    public ProcessLocalTransferException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

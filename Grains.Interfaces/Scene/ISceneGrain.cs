@@ -36,9 +36,9 @@ public interface ISceneGrain : IGrainWithStringKey
 
     /// <summary>
     /// The session moved to another silo: drop open transactions and what is held in memory, never
-    /// touch the stored head; release the record's lease when <paramref name="releaseLease"/>.
+    /// touch the stored head, and deactivate, so the next call activates the scene beside the session.
     /// </summary>
-    Task RelinquishAsync(bool releaseLease);
+    Task RelinquishAsync();
 
     /// <summary>Drops a transaction and its changes.</summary>
     Task<SceneOutcome<ChangeResult>> AbortAsync(string transaction);

@@ -47,10 +47,20 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<SessionStatus> GetStatusAsync();
 
     /// <summary>
-    /// Stops serving the session on this silo (drain): stores its channel, releases its lease and closes
-    /// its client with 4306 so it resumes on another silo at once. Only with shared (leased) storage.
+    /// Stops serving the session on this silo (drain): stores its channel and closes its client with
+    /// 4306 so it resumes on another silo at once. Only with shared grain storage.
     /// </summary>
     Task HandOffAsync();
+
+    /// <summary>
+    /// Called by a gateway before it resumes the session (<see cref="ResumeAsync"/>), because the
+    /// session shares its channel with the connection by reference. <see cref="ErrorCode.None"/>: the
+    /// session is active on <paramref name="gateway"/>'s silo. <see cref="ErrorCode.SessionMoved"/>: it
+    /// was active elsewhere, has stored its channel and left (its client there closed with 4306); the
+    /// next call activates it beside the gateway. A refusal code: the token or tenant does not match,
+    /// and nothing moved.
+    /// </summary>
+    Task<ErrorCode> MoveToAsync(Orleans.Runtime.SiloAddress gateway, string tenant, string resumeToken);
 }
 
 /// <summary>Who a new session belongs to.</summary>

@@ -80,6 +80,16 @@ internal sealed partial class ApplicationGrain : Grain, IApplicationGrain
         return Task.FromResult(new Admission(ErrorCode.None, sessionId));
     }
 
+    public Task CountAsync(string sessionId, string tenant)
+    {
+        if (_tenantBySession.TryAdd(sessionId, tenant))
+        {
+            _sessionsByTenant[tenant] = _sessionsByTenant.GetValueOrDefault(tenant) + 1;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task ReleaseAsync(string sessionId)
     {
         if (_tenantBySession.Remove(sessionId, out var tenant))

@@ -84,7 +84,7 @@ internal sealed partial class SceneGrain
             {
                 _record.State = previous;
                 _fenced = true;
-                LogLeaseLost(Key, "a commit's write was refused");
+                LogFenced(Key, "a commit's write was refused");
                 return SceneOutcome.Fail<CommitResult>(ErrorCode.SessionMoved, "Another silo serves this session now; the transaction was not committed.");
             }
             foreach (var (name, element) in changes.Changes)

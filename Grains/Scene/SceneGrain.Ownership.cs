@@ -1,95 +1,28 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
-using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Scene.Messages;
 
 namespace OrleansBridge.Scene;
 
 /// <summary>
-/// The scene's part in session ownership across silos: its record is leased under the session's lease
-/// id, so the takeover that fences the session fences the scene too; the latest commits are kept with
-/// the head so that a moved session answers a replayed commit instead of applying it again.
+/// The scene's part in sessions that move between silos: the latest commits are kept with the head,
+/// in the same write, so that a moved session answers a replayed commit instead of applying it again;
+/// a commit whose write is refused on its ETag (another activation wrote the record) fences this
+/// activation, which then commits nothing more.
 /// </summary>
 internal sealed partial class SceneGrain
 {
-    private const string StateName = "scene";
-    private IDisposable? _leaseTimer;
     private volatile bool _fenced;
 
     public Task<CommitResult?> FindCommitAsync(uint requestSequence) => Task.FromResult(AppliedBy(requestSequence));
 
-    public async Task RelinquishAsync(bool releaseLease)
+    public async Task RelinquishAsync()
     {
         _transactions.Clear();
-        _leaseTimer?.Dispose();
-        _leaseTimer = null;
         _fenced = true;
-        if (releaseLease && _record.LeaseId is { } lease && _ownership.Leases is { } leases)
-        {
-            await leases.ReleaseLeaseAsync(StateName, Key, lease, CancellationToken.None);
-        }
-
-        _record.LeaseId = null;
-        await Ledger.ReleaseAsync(OrleansBridge.Cache.PinOwner.Scene(SessionId).Id); // this silo's pins; the new owner pins its own
+        await Ledger.ReleaseAsync(OrleansBridge.Cache.PinOwner.Scene(SessionId).Id); // this activation's pins; the next one pins its own
         DelayDeactivation(TimeSpan.Zero);
         DeactivateOnIdle();
-    }
-
-    /// <summary>
-    /// With leases: make sure the record exists (a lease needs a blob), take its lease under the
-    /// session's id, and only then read it, so what is read is what the last owner stored.
-    /// </summary>
-    private async Task TakeRecordAsync(CancellationToken cancellationToken)
-    {
-        if (_ownership.Leases is null)
-        {
-            return;
-        }
-
-        if (!_ownership.TryGetLease(SessionId, out var lease))
-        {
-            throw new InvalidOperationException($"Scene {Key}: this silo does not own session {SessionId}.");
-        }
-
-        await _record.ReadStateAsync(cancellationToken);
-        if (!_record.RecordExists)
-        {
-            _record.State = new SceneRecord(_headHash, 0);
-            try
-            {
-                await _record.WriteStateAsync(cancellationToken);
-            }
-            catch (GrainStateConflictException)
-            {
-                // Another owner created it first: the lease below decides who goes on.
-            }
-        }
-
-        var status = await _ownership.TakeAsync(StateName, Key, lease, cancellationToken);
-        if (status != LeaseStatus.Ok)
-        {
-            throw new InvalidOperationException($"Scene {Key}: its lease could not be taken ({status}).");
-        }
-
-        _record.LeaseId = lease;
-        _leaseTimer = this.RegisterGrainTimer(RenewAsync, _ownership.RenewInterval, _ownership.RenewInterval);
-    }
-
-    private async Task RenewAsync(CancellationToken cancellationToken)
-    {
-        if (_record.LeaseId is not { } lease || _ownership.Leases is not { } leases)
-        {
-            return;
-        }
-
-        var status = await leases.RenewLeaseAsync(StateName, Key, lease, cancellationToken);
-        if (status is LeaseStatus.Lost or LeaseStatus.NotFound)
-        {
-            _fenced = true;
-            LogLeaseLost(Key, $"renewal answered {status}");
-            await RelinquishAsync(releaseLease: false);
-        }
     }
 
     private CommitResult? AppliedBy(uint requestSequence) =>
@@ -110,6 +43,6 @@ internal sealed partial class SceneGrain
         return kept;
     }
 
-    [LoggerMessage(EventId = LogEvents.SceneLeaseLost, Level = LogLevel.Warning, Message = "Scene {Scene}: another silo owns it now ({Why}); its open transactions here are dropped")]
-    private partial void LogLeaseLost(string scene, string why);
+    [LoggerMessage(EventId = LogEvents.SceneFenced, Level = LogLevel.Warning, Message = "Scene {Scene}: another activation wrote its record ({Why}); its open transactions here are dropped")]
+    private partial void LogFenced(string scene, string why);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Placement;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
 using OrleansBridge.Hosting;
@@ -15,6 +16,7 @@ namespace OrleansBridge.Scene;
 /// head's elements in memory to validate commits, and pins in the cache's ledger everything the head
 /// references, until the session closes. Commit logic is in <c>SceneGrain.Commit.cs</c>.
 /// </summary>
+[PreferLocalPlacement] // beside the session that uses it, which is beside its client's gateway
 internal sealed partial class SceneGrain : Grain, ISceneGrain
 {
     /// <summary>Open transactions per session: a bound, because each holds its changes in memory.</summary>
@@ -30,7 +32,6 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
     private readonly SceneLifecycle _lifecycle;
     private readonly ILogger<SceneGrain> _logger;
     private readonly IPersistentState<SceneRecord> _record;
-    private readonly Sessions.Ownership.SessionOwnership _ownership;
     private readonly Dictionary<ContentHash, SceneElement> _elements = [];
     private readonly Dictionary<string, SceneChanges> _transactions = new(StringComparer.Ordinal);
     private CacheHandle? _cache;
@@ -42,10 +43,9 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
     /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
-    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, GrainStates states, IGrainFactory grains, ILogger<SceneGrain> logger, Sessions.Ownership.SessionOwnership ownership)
+    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, GrainStates states, IGrainFactory grains, ILogger<SceneGrain> logger)
     {
         _grains = grains;
-        _ownership = ownership;
         _catalog = catalog;
         _caches = caches;
         _lifecycle = lifecycle;
@@ -72,7 +72,6 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
         }
 
         _cache = _caches.For(settings.Name);
-        await TakeRecordAsync(cancellationToken);
         await _record.ReadStateAsync(cancellationToken);
         if (_record.State is { Version: > 0 } record)
         {
@@ -144,7 +143,6 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
 
     public async Task CloseAsync()
     {
-        _leaseTimer?.Dispose();
         foreach (var transaction in _transactions.Keys.ToList())
         {
             await AbortAsync(transaction);

@@ -50,6 +50,6 @@ internal sealed class SceneSessions
         }
 
         var scene = _grains.GetGrain<ISceneGrain>(key);
-        return release.Moved ? scene.RelinquishAsync(release.How == SessionLeaving.HandedOff) : scene.CloseAsync();
+        return release.Moved ? scene.RelinquishAsync() : scene.CloseAsync();
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
+using Orleans.Runtime;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
@@ -10,59 +10,71 @@ using OrleansBridge.Sessions.Ownership;
 namespace OrleansBridge.Sessions;
 
 /// <summary>
-/// Ownership across silos (docs/architecture.md, "Sessions across silos"), active when grain storage
-/// has leases: the session's record is leased by the silo that serves it and renewed on a timer; the
-/// reliable channel is stored write-ahead by a <see cref="SessionJournal"/>; a resume that reaches a
-/// silo without the session takes it over from storage; a lost lease or a refused write makes this
-/// silo stop serving the session and close its client with 4306 (SessionMoved).
+/// Sessions across the silos of a cluster (docs/architecture.md, "Sessions across silos"), active
+/// when grain storage is shared: the reliable channel is stored write-ahead by a
+/// <see cref="SessionJournal"/>, so whichever silo activates the session next rebuilds it from storage.
+/// Orleans' grain directory keeps one activation per session; the session moves to the silo whose
+/// gateway holds its client (<see cref="MoveToAsync"/>), because the channel is shared by reference
+/// with the connection. A write refused on its ETag (a second activation, in another cluster on the
+/// same store) makes this one stop serving the session and close its client with 4306 (SessionMoved).
 /// </summary>
 internal sealed partial class SessionGrain
 {
-    private const string StateName = "session";
     private SessionJournal? _journal;
-    private IDisposable? _renewTimer;
-    private string? _leaseId;
+    private bool _serving;
 
-    /// <summary>True when sessions are owned through leases (shared blob storage).</summary>
-    private bool Leased => _ownership.Leases is not null;
+    /// <summary>True when silos share grain storage: the channel is stored and the session may move.</summary>
+    private bool Shared => _ownership.Shared;
 
     public Task HandOffAsync() => RelinquishAsync(handedOff: true, "This silo is draining; resume the session on another one.");
 
-    /// <summary>Takes the lease of a freshly created record and starts storing the channel.</summary>
-    private async Task<bool> OwnNewAsync()
+    public async Task<ErrorCode> MoveToAsync(SiloAddress gateway, string tenant, string resumeToken)
     {
-        var lease = Guid.NewGuid().ToString();
-        if (await _ownership.TakeAsync(StateName, Id, lease, CancellationToken.None) != LeaseStatus.Ok)
+        ArgumentNullException.ThrowIfNull(gateway);
+        if (gateway.Equals(_silo.SiloAddress))
         {
-            return false;
+            return ErrorCode.None;
         }
 
-        Own(lease, []);
-        return true;
+        // The token is checked before anything moves: a client that cannot resume must not disturb the session.
+        var record = _record.State;
+        var refusal = record is null || record.State == SessionState.Closed ? ErrorCode.SessionNotFound : Authenticate(record, tenant, resumeToken);
+        if (refusal != ErrorCode.None)
+        {
+            if (_state == SessionState.Closed)
+            {
+                DeactivateOnIdle();
+            }
+
+            return refusal;
+        }
+
+        if (_serving)
+        {
+            await RelinquishAsync(handedOff: true, "The client resumed through another silo.");
+        }
+        else
+        {
+            DeactivateOnIdle(); // an activation from storage that serves nobody yet: the next call activates the session beside its gateway
+        }
+
+        _ownership.Metrics.SessionMoves.Add(1);
+        return ErrorCode.SessionMoved;
     }
 
     /// <summary>
-    /// A resume reached this silo for a session stored by another: take the lease (breaking the old
-    /// owner's), read what it stored last, rebuild the channel, and answer what it had accepted but not
-    /// answered. The session is then PENDING here, and the resume goes on as on its first silo.
+    /// A resume reached this silo for a session stored by another activation (its silo died, or handed
+    /// it off): read what was stored last, rebuild the channel, and answer what it had accepted but not
+    /// answered. The session is then PENDING here, and the resume goes on as on its first silo. The
+    /// first write of the journal moves the record's ETag, which fences any activation still writing.
     /// </summary>
-    private async Task<bool> TakeOverAsync()
+    private async Task<ErrorCode> TakeOverAsync()
     {
         var started = _time.GetTimestamp();
-        var lease = Guid.NewGuid().ToString();
-        var status = await _ownership.TakeAsync(StateName, Id, lease, CancellationToken.None);
-        if (status != LeaseStatus.Ok)
-        {
-            return false;
-        }
-
-        _record.LeaseId = lease;
-        await _record.ReadStateAsync(); // after the lease: nobody can store anything newer now
+        await _record.ReadStateAsync(); // the latest: a hand-off stored its channel after this activation read the record
         if (_record.State is not { State: not SessionState.Closed, Channel: { } stored } record || !_catalog.TryGet(record.Application, out var settings))
         {
-            await _ownership.Leases!.ReleaseLeaseAsync(StateName, Id, lease, CancellationToken.None);
-            _record.LeaseId = null;
-            return false;
+            return ErrorCode.SessionNotFound;
         }
 
         _settings = settings;
@@ -74,29 +86,38 @@ internal sealed partial class SessionGrain
         _rate = new TokenBucket(limits.MaxMessagesPerSecond, _time);
         _lastRecord = record;
         DelayDeactivation(Timeout.InfiniteTimeSpan);
-        Own(lease, []);
+        Serve([]);
         foreach (var request in stored.InFlight)
         {
             _channel.Outbox.TryAppend(await AnswerInterruptedAsync(record, request), out _);
         }
 
+        await TransitionAsync(SessionState.Pending, "taken over from storage");
+        try
+        {
+            await _journal!.WriteNowAsync();
+        }
+        catch (GrainStateConflictException)
+        {
+            await RelinquishAsync(handedOff: false, "Another activation wrote the session while this one took it over.");
+            return ErrorCode.SessionMoved;
+        }
+
+        await _grains.GetGrain<IApplicationGrain>(record.Application).CountAsync(Id, record.Tenant);
         _ownership.Metrics.Takeovers.Add(1);
         var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
         LogTakenOverFromStorage(Id, stored.InboundDelivered, _channel.Outbox.LastSequence, stored.InFlight.Count, elapsed);
-        await TransitionAsync(SessionState.Pending, "taken over from another silo");
-        return true;
+        return ErrorCode.None;
     }
 
-    private void Own(string lease, IEnumerable<InFlightRequest> inFlight)
+    private void Serve(IEnumerable<InFlightRequest> inFlight)
     {
-        _leaseId = lease;
-        _record.LeaseId = lease;
-        _ownership.Own(Id, lease);
+        _serving = true;
+        _ownership.Serve(Id);
         _journal = new SessionJournal(_record, _channel!, inFlight, _time,
-            _ => _grains.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.SessionMoved, "Another silo serves this session now."),
+            _ => _grains.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.SessionMoved, "Another activation serves this session now."),
             ex => LogJournalFailed(ex, Id));
-        _renewTimer = this.RegisterGrainTimer(RenewAsync, _ownership.RenewInterval, _ownership.RenewInterval);
-        LogLeaseAcquired(Id, _ownership.Options.LeaseDuration.TotalSeconds);
+        LogServing(Id);
     }
 
     private async Task<byte[]> AnswerInterruptedAsync(SessionRecord record, InFlightRequest request)
@@ -113,45 +134,22 @@ internal sealed partial class SessionGrain
             $"The server running '{request.Method}' stopped before it answered; it may or may not have taken effect.");
     }
 
-    private async Task RenewAsync(CancellationToken cancellationToken)
-    {
-        if (_leaseId is not { } lease)
-        {
-            return;
-        }
-
-        var status = await _ownership.Leases!.RenewLeaseAsync(StateName, Id, lease, cancellationToken);
-        switch (status)
-        {
-            case LeaseStatus.Ok:
-                _ownership.Metrics.LeaseRenewals.Add(1);
-                break;
-            case LeaseStatus.Unavailable:
-                LogRenewFailed(Id, status.ToString());
-                break;
-            default:
-                await RelinquishAsync(handedOff: false, $"The session's lease was lost ({status}); another silo serves it now.");
-                break;
-        }
-    }
-
     /// <summary>
     /// Stops serving the session here without closing it: it lives on where its client resumes. On a
-    /// hand-off (drain) the channel is stored once more and the lease released, so the next silo takes
-    /// over at once; when fenced, nothing is stored (another silo owns the record now).
+    /// hand-off (drain, or a client that resumed through another silo) the channel is stored once more,
+    /// so the next activation continues from it; when fenced, nothing is stored (another activation
+    /// wrote the record).
     /// </summary>
     private async Task RelinquishAsync(bool handedOff, string reason)
     {
-        if (_leaseId is not { } lease)
+        if (!_serving)
         {
             return;
         }
 
-        _leaseId = null;
+        _serving = false;
         var journal = _journal;
         _journal = null;
-        _renewTimer?.Dispose();
-        _renewTimer = null;
         _graceTimer?.Dispose();
         _graceTimer = null;
         var stored = true;
@@ -168,7 +166,7 @@ internal sealed partial class SessionGrain
         }
 
         await _closing.CancelAsync();
-        _ownership.Disown(Id, lease);
+        _ownership.Release(Id);
         _media.Remove(Id); // its video contexts on this silo stop; the client reopens them where it resumes
         var record = _record.State ?? _lastRecord;
         if (record is not null)
@@ -179,16 +177,17 @@ internal sealed partial class SessionGrain
                 LogReleaseFailed(failure, Id);
             }
 
-            await _grains.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
+            if (!handedOff)
+            {
+                // Fenced: the activation that wrote the record counts the session in its own cluster.
+                // Handed off, the session lives on in this cluster and stays counted.
+                await _grains.GetGrain<IApplicationGrain>(record.Application).ReleaseAsync(Id);
+            }
         }
 
-        if (handedOff && stored)
+        if (!handedOff)
         {
-            await _ownership.Leases!.ReleaseLeaseAsync(StateName, Id, lease, CancellationToken.None);
-        }
-        else
-        {
-            _ownership.Metrics.LeaseLosses.Add(1);
+            _ownership.Metrics.SessionsFenced.Add(1);
         }
 
         _ownership.Metrics.SessionLeft(_state);
@@ -198,53 +197,47 @@ internal sealed partial class SessionGrain
         }
         else
         {
-            LogLeaseLost(Id, reason);
+            LogFenced(Id, reason);
         }
 
         var link = _link;
         _link = null;
         _channel = null;
         _state = SessionState.Closed; // here; the session itself lives on with its new owner
-        _record.LeaseId = null;
         link?.Close(ErrorCode.SessionMoved, reason);
         DelayDeactivation(TimeSpan.Zero);
         DeactivateOnIdle();
     }
 
-    /// <summary>Stops the journal and lease timer of a session that is closing (its record is deleted under the lease next).</summary>
+    /// <summary>Stops the journal of a session that is closing (its record is deleted next).</summary>
     private async Task StopOwnershipAsync()
     {
         var journal = _journal;
         _journal = null;
-        _renewTimer?.Dispose();
-        _renewTimer = null;
         if (journal is not null)
         {
             await journal.StopAsync(flush: false);
         }
 
-        if (_leaseId is { } lease)
+        if (_serving)
         {
-            _ownership.Disown(Id, lease);
+            _ownership.Release(Id);
         }
 
-        _leaseId = null;
+        _serving = false;
     }
 
-    [LoggerMessage(EventId = LogEvents.SessionLeaseAcquired, Level = LogLevel.Debug, Message = "Session {SessionId}: this silo owns it (lease of {Seconds} s)")]
-    private partial void LogLeaseAcquired(string sessionId, double seconds);
+    [LoggerMessage(EventId = LogEvents.SessionServing, Level = LogLevel.Debug, Message = "Session {SessionId}: this silo serves it, its channel stored write-ahead")]
+    private partial void LogServing(string sessionId);
 
     [LoggerMessage(EventId = LogEvents.SessionTakenOverFromStorage, Level = LogLevel.Information, Message = "Session {SessionId} taken over from storage in {Milliseconds:0.0} ms: client delivered up to {Inbound}, server sent up to {Outbound}, {InFlight} request(s) answered for the previous owner")]
     private partial void LogTakenOverFromStorage(string sessionId, uint inbound, uint outbound, int inFlight, double milliseconds);
 
-    [LoggerMessage(EventId = LogEvents.SessionLeaseLost, Level = LogLevel.Warning, Message = "Session {SessionId}: another silo owns it now; its client was closed with 4306 ({Reason})")]
-    private partial void LogLeaseLost(string sessionId, string reason);
+    [LoggerMessage(EventId = LogEvents.SessionFenced, Level = LogLevel.Warning, Message = "Session {SessionId}: another activation wrote its record; its client here was closed with 4306 ({Reason})")]
+    private partial void LogFenced(string sessionId, string reason);
 
     [LoggerMessage(EventId = LogEvents.SessionHandedOff, Level = LogLevel.Information, Message = "Session {SessionId} handed off (channel stored: {Stored}); its client was closed with 4306 to resume elsewhere")]
     private partial void LogHandedOff(string sessionId, bool stored);
-
-    [LoggerMessage(EventId = LogEvents.SessionLeaseRenewFailed, Level = LogLevel.Warning, Message = "Session {SessionId}: renewing its lease failed ({Status}); retrying at the next interval")]
-    private partial void LogRenewFailed(string sessionId, string status);
 
     [LoggerMessage(EventId = LogEvents.SessionJournalFailed, Level = LogLevel.Error, Message = "Session {SessionId}: storing its channel failed; messages are held until storage answers")]
     private partial void LogJournalFailed(Exception exception, string sessionId);

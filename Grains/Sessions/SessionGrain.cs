@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Placement;
+using Orleans.Runtime;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
 using OrleansBridge.Protocol;
@@ -18,6 +20,7 @@ namespace OrleansBridge.Sessions;
 /// grace window continues exactly where it was. This file holds the lifecycle; requests are in
 /// <c>SessionGrain.Requests.cs</c>, logging in <c>SessionGrain.Log.cs</c>.
 /// </summary>
+[PreferLocalPlacement] // beside the gateway that admitted its client: the channel is shared with the connection by reference
 internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
 {
     private readonly TimeProvider _time;
@@ -31,6 +34,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
     private readonly ILogger<SessionGrain> _logger;
     private readonly IPersistentState<SessionRecord> _record;
     private readonly Ownership.SessionOwnership _ownership;
+    private readonly ILocalSiloDetails _silo;
     private readonly CancellationTokenSource _closing = new();
     private ApplicationSettings? _settings;
     private SessionChannel? _channel;
@@ -52,8 +56,10 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         IGrainFactory grains,
         TimeProvider time,
         ILogger<SessionGrain> logger,
-        Ownership.SessionOwnership ownership)
+        Ownership.SessionOwnership ownership,
+        ILocalSiloDetails silo)
     {
+        _silo = silo;
         _time = time;
         _grains = grains;
         _media = media;
@@ -71,7 +77,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await _record.ReadStateAsync(cancellationToken);
-        if (_record.State is { State: not SessionState.Closed } stale && !Leased)
+        if (_record.State is { State: not SessionState.Closed } stale && !Shared)
         {
             // The channel lived in the memory of an activation that is gone (a restart): what the
             // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
@@ -105,11 +111,9 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         _channel = new SessionChannel(settings.Limits.MaxOutboundBytes, settings.Limits.MaxOutboundMessages);
         _media.Add(Id, _channel.Media);
         _rate = new TokenBucket(settings.Limits.MaxMessagesPerSecond, _time);
-        if (Leased && !await OwnNewAsync())
+        if (Shared)
         {
-            _channel = null;
-            await _record.ClearStateAsync();
-            return AttachResult.Refused(ErrorCode.InternalError);
+            Serve([]);
         }
 
         _forwardLevel = ParseLevel(start.LogLevel);
@@ -125,13 +129,13 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         ArgumentNullException.ThrowIfNull(resumeToken);
         ArgumentNullException.ThrowIfNull(link);
         var tookOver = false;
-        if (Leased && _channel is null && _record.State is { State: not SessionState.Closed } stored)
+        if (Shared && _channel is null && _record.State is { State: not SessionState.Closed } stored)
         {
-            // The token is checked before the lease is touched: a client that cannot resume must not take the session from its owner.
+            // The token is checked before anything is rebuilt: a client that cannot resume must not disturb the session.
             var refusal = Authenticate(stored, tenant, resumeToken);
-            if (refusal == ErrorCode.None && !await TakeOverAsync())
+            if (refusal == ErrorCode.None)
             {
-                refusal = ErrorCode.SessionNotFound;
+                refusal = await TakeOverAsync();
             }
 
             if (refusal != ErrorCode.None)

@@ -48,7 +48,7 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
 
     private async Task SweepAsync()
     {
-        if (!_enabled || _states.Storage is not IGrainStorageListing listing || _states.Storage is IGrainLeases)
+        if (!_enabled || _states.Storage is not IGrainStorageListing listing || _states.Storage is ISharedGrainStorage)
         {
             _swept.TrySetResult(0);
             return;

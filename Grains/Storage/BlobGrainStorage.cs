@@ -15,7 +15,7 @@ namespace OrleansBridge.Storage;
 /// grain, and surfaces as <see cref="GrainStateConflictException"/>. A store that cannot be reached
 /// surfaces as <see cref="IOException"/> after the SDK's bounded retries.
 /// </summary>
-public sealed partial class BlobGrainStorage : IGrainStorage, IGrainLeases, IDisposable
+public sealed class BlobGrainStorage : ISharedGrainStorage, IDisposable
 {
     private readonly AzureBlobContainer _container;
 
@@ -48,10 +48,7 @@ public sealed partial class BlobGrainStorage : IGrainStorage, IGrainLeases, IDis
     }
 
     /// <inheritdoc />
-    public Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken) =>
-        WriteAsync(grainType, key, data, etag, leaseId: null, cancellationToken);
-
-    private async Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, string? leaseId, CancellationToken cancellationToken)
+    public async Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken)
     {
         if (await _container.EnsureExistsAsync(cancellationToken) is { } failed)
         {
@@ -62,7 +59,6 @@ public sealed partial class BlobGrainStorage : IGrainStorage, IGrainLeases, IDis
         {
             IfMatch = etag is null ? null : new ETag(etag),
             IfNoneMatch = etag is null ? ETag.All : null,
-            LeaseId = leaseId,
         };
         try
         {
@@ -78,15 +74,12 @@ public sealed partial class BlobGrainStorage : IGrainStorage, IGrainLeases, IDis
     }
 
     /// <inheritdoc />
-    public Task DeleteAsync(string grainType, string key, string etag, CancellationToken cancellationToken) =>
-        DeleteAsync(grainType, key, etag, leaseId: null, cancellationToken);
-
-    private async Task DeleteAsync(string grainType, string key, string etag, string? leaseId, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string grainType, string key, string etag, CancellationToken cancellationToken)
     {
         try
         {
             await _container.Blob(NameOf(grainType, key)).DeleteAsync(
-                DeleteSnapshotsOption.None, new BlobRequestConditions { IfMatch = new ETag(etag), LeaseId = leaseId }, cancellationToken);
+                DeleteSnapshotsOption.None, new BlobRequestConditions { IfMatch = new ETag(etag) }, cancellationToken);
         }
         catch (Exception ex) when (_container.TryRead(ex, "Delete Blob", cancellationToken, out var error))
         {

@@ -25,12 +25,7 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>
 
     public string? Etag { get; private set; }
 
-    public string? LeaseId { get; set; }
-
     public bool RecordExists => Etag is not null;
-
-    private IGrainLeases Leases => _storage as IGrainLeases
-        ?? throw new InvalidOperationException($"Grain state {_stateName}/{_key} has a lease id, but the grain storage has no leases.");
 
     public async Task ReadStateAsync(CancellationToken cancellationToken = default)
     {
@@ -43,23 +38,14 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>
     {
         var state = State ?? throw new InvalidOperationException("Set State before writing it; use ClearStateAsync to delete.");
         var bytes = JsonSerializer.SerializeToUtf8Bytes(state, _typeInfo);
-        Etag = LeaseId is { } lease
-            ? await Leases.WriteAsync(_stateName, _key, bytes, Etag, lease, cancellationToken)
-            : await _storage.WriteAsync(_stateName, _key, bytes, Etag, cancellationToken);
+        Etag = await _storage.WriteAsync(_stateName, _key, bytes, Etag, cancellationToken);
     }
 
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
         if (Etag is not null)
         {
-            if (LeaseId is { } lease)
-            {
-                await Leases.DeleteAsync(_stateName, _key, Etag, lease, cancellationToken);
-            }
-            else
-            {
-                await _storage.DeleteAsync(_stateName, _key, Etag, cancellationToken);
-            }
+            await _storage.DeleteAsync(_stateName, _key, Etag, cancellationToken);
         }
 
         State = null;

@@ -30,8 +30,8 @@ public sealed class BridgeMetrics
         BytesReceived = meter.CreateCounter<long>("bridge_received_bytes", "By", "WebSocket message bytes received from clients");
         BytesSent = meter.CreateCounter<long>("bridge_sent_bytes", "By", "WebSocket message bytes sent to clients");
         CacheLookups = meter.CreateCounter<long>("bridge_cache_lookups", description: "Keys asked of the cache by cache.query, by result (hit, miss)");
-        LeaseRenewals = meter.CreateCounter<long>("bridge_lease_renewals", description: "Session ownership leases renewed");
-        LeaseLosses = meter.CreateCounter<long>("bridge_lease_losses", description: "Sessions this silo stopped serving because another owns them (lease lost or 412)");
+        SessionMoves = meter.CreateCounter<long>("bridge_session_moves", description: "Sessions this silo handed to the silo whose gateway their client resumed through");
+        SessionsFenced = meter.CreateCounter<long>("bridge_sessions_fenced", description: "Sessions this silo stopped serving because another activation wrote their record (412)");
         Takeovers = meter.CreateCounter<long>("bridge_session_takeovers", description: "Sessions this silo took over from storage");
         UpgradesRefused = meter.CreateCounter<long>("bridge_upgrades_refused", description: "WebSocket upgrades refused before the handshake, by code");
         RenderSamples = meter.CreateCounter<long>("bridge_render_samples", description: "Pixel samples path traced, by source (still, video); its rate is samples per second");
@@ -53,11 +53,11 @@ public sealed class BridgeMetrics
     /// <summary>Cache keys looked up; tag <c>result</c> = <c>hit</c> or <c>miss</c>.</summary>
     public Counter<long> CacheLookups { get; }
 
-    /// <summary>Ownership leases renewed.</summary>
-    public Counter<long> LeaseRenewals { get; }
+    /// <summary>Sessions that moved to the silo their client resumed through.</summary>
+    public Counter<long> SessionMoves { get; }
 
-    /// <summary>Sessions given up because another silo owns them now.</summary>
-    public Counter<long> LeaseLosses { get; }
+    /// <summary>Sessions given up because another activation wrote their record.</summary>
+    public Counter<long> SessionsFenced { get; }
 
     /// <summary>Sessions taken over from storage.</summary>
     public Counter<long> Takeovers { get; }

@@ -30,6 +30,7 @@ public static class LogEvents
     public const int ConnectionClosed = 3004;
     public const int ConnectionWelcomed = 3005;
     public const int ConnectionFailed = 3006;
+    public const int ResumeDeferred = 3007;
 
     public const int SiloListening = 4000;
     public const int DevelopmentToken = 4001;
@@ -77,15 +78,15 @@ public static class LogEvents
     public const int VideoLoopFailed = 5504;
     public const int VideoEncoderProbed = 5505;
     public const int VideoBitrateChanged = 5506;
-    public const int SessionLeaseAcquired = 5600;
+    public const int SessionServing = 5600;
     public const int SessionTakenOverFromStorage = 5601;
-    public const int SessionLeaseLost = 5602;
-    public const int SessionLeaseRenewFailed = 5603;
+    public const int SessionFenced = 5602;
+    public const int SessionMovedToGateway = 5603;
     public const int SessionHandedOff = 5604;
     public const int DrainStarted = 5605;
     public const int DrainFinished = 5606;
     public const int SessionJournalFailed = 5607;
-    public const int SceneLeaseLost = 5608;
+    public const int SceneFenced = 5608;
     public const int CacheLedgerWriteConflict = 5650;
     public const int CacheLedgerWriteGaveUp = 5651;
     public const int CacheLedgerMovedIntoShards = 5652;

@@ -23,6 +23,12 @@ public sealed class GrainsOptions
     /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// With <c>azure:</c> storage: the address this silo gives the cluster for silo-to-silo traffic
+    /// (the pod IP in Kubernetes); empty lets Orleans choose the host's first network address.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>The Orleans cluster id: silos with the same one form one cluster.</summary>
     public string ClusterId { get; set; } = "orleansbridge";
 

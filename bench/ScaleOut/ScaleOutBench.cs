@@ -31,8 +31,9 @@ internal sealed partial class ScaleOutBench : IBench
         var settings = new Dictionary<string, string>
         {
             ["Bridge:Grains:Storage"] = "azure:" + azurite.BlobLocation("grains" + id),
+            ["Bridge:Grains:ClusterId"] = "bench-" + id,
+            ["Bridge:Grains:AdvertisedAddress"] = "127.0.0.1",
             ["Bridge:Applications:bridge:Cache"] = "azure:" + azurite.BlobLocation("cache" + id),
-            ["Bridge:Sessions:LeaseDuration"] = "00:00:15",
             ["Bridge:Applications:bridge:Limits:MaxSessions"] = "100000",
             ["Bridge:Applications:bridge:Limits:MaxSessionsPerTenant"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",

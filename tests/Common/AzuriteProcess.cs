@@ -6,9 +6,10 @@ using System.Text;
 namespace OrleansBridge.Tests;
 
 /// <summary>
-/// A real Azurite blob service on 127.0.0.1, from <c>.tools/</c> (./test.sh installs azurite@3.35.0
-/// there). Started on a free port with data in its own temporary folder; can be stopped (SIGTERM, so
-/// it saves its metadata) and started again on the same port and data, to test outages.
+/// A real Azurite on 127.0.0.1, from <c>.tools/</c> (./test.sh installs azurite@3.35.0 there): its blob
+/// service, and its table service for Orleans' cluster membership (its queue service runs too, unused).
+/// Started on free ports with data in its own temporary folder; can be stopped (SIGTERM, so it saves its
+/// metadata) and started again on the same ports and data, to test outages.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -17,23 +18,31 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private AzuriteProcess(int port, string location)
+    private AzuriteProcess(int port, int tablePort, int queuePort, string location)
     {
         Port = port;
+        TablePort = tablePort;
+        QueuePort = queuePort;
         Location = location;
     }
 
     /// <summary>The blob service's port.</summary>
     public int Port { get; }
 
+    /// <summary>The table service's port.</summary>
+    public int TablePort { get; }
+
+    /// <summary>The queue service's port.</summary>
+    public int QueuePort { get; }
+
     /// <summary>Azurite's data folder.</summary>
     public string Location { get; }
 
-    /// <summary>The connection string of the emulator account, with an explicit endpoint on <see cref="Port"/>.</summary>
+    /// <summary>The connection string of the emulator account, with explicit blob and table endpoints.</summary>
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        $"BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1";
+        $"BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1";
 
     /// <summary>A storage spec body: the connection string and <c>;container=</c>.</summary>
     public string BlobLocation(string container) => $"{ConnectionString};container={container}";
@@ -43,7 +52,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         var location = Path.Combine(Path.GetTempPath(), "orleansbridge-azurite", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var azurite = new AzuriteProcess(FreePort(), location);
+        var azurite = new AzuriteProcess(FreePort(), FreePort(), FreePort(), location);
         await azurite.RestartAsync();
         return azurite;
     }
@@ -51,13 +60,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts the stopped process again, same port and data; returns when it answers HTTP.</summary>
     public async Task RestartAsync()
     {
-        var executable = RepositoryPaths.Under(".tools", "node_modules", ".bin", "azurite-blob");
+        var executable = RepositoryPaths.Under(".tools", "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException($"Azurite is not installed at {executable}; run ./test.sh, or npm install --prefix .tools azurite@3.35.0.");
         }
 
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listening = 0;
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -66,7 +76,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", Location,
+            "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--location", Location,
             "--disableTelemetry", "--loose", "--silent",
         })
         {
@@ -86,9 +99,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 _output.AppendLine(e.Data);
             }
 
-            if (e.Data.Contains("successfully listens", StringComparison.Ordinal))
+            if (e.Data.Contains("successfully listen", StringComparison.Ordinal) && Interlocked.Increment(ref listening) == 3)
             {
-                ready.TrySetResult();
+                ready.TrySetResult(); // blob, queue and table
             }
         };
         process.OutputDataReceived += collect;

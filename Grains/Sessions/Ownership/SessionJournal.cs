@@ -98,6 +98,24 @@ internal sealed class SessionJournal
         }
     }
 
+    /// <summary>
+    /// Writes now and returns when stored: a takeover's fence. Its ETag moves, so an activation that
+    /// still serves the session elsewhere has its next write refused. Throws
+    /// <see cref="GrainStateConflictException"/> when another activation wrote first.
+    /// </summary>
+    public async Task WriteNowAsync()
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            await WriteOnceAsync();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
     /// <summary>Stops scheduling writes, then writes once more so that everything appended so far is stored.</summary>
     public async Task StopAsync(bool flush)
     {

@@ -65,6 +65,7 @@ internal sealed record AzureBlobLocation(string ConnectionString, string Contain
             settings["AccountName"] = DevelopmentAccountName;
             settings["AccountKey"] = DevelopmentAccountKey;
             settings.TryAdd("BlobEndpoint", $"http://127.0.0.1:10000/{DevelopmentAccountName}");
+            settings.TryAdd("TableEndpoint", $"http://127.0.0.1:10002/{DevelopmentAccountName}");
         }
 
         var connectionString = string.Join(';', settings.Select(s => $"{Canonical(s.Key)}={s.Value}"));

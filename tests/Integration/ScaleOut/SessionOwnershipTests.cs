@@ -12,39 +12,66 @@ using OrleansBridge.Tests.Operations;
 
 namespace OrleansBridge.Tests.ScaleOut;
 
-/// <summary>One owner per session among silos sharing blob storage (in-process silos, real Azurite, real sockets).</summary>
+/// <summary>One serving activation per session among the silos of a cluster on Azurite (in-process silos, real Azure Table membership, real sockets).</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class SessionOwnershipTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task FencedTakeover_AStopsRenewing_BTakesTheLease_AsNextWriteIsRefused_AndItClosesItsClientWith4306()
+    public async Task DuplicateActivation_TwoClustersOnOneStore_TheLoserIsFencedOnItsNextWrite_AndClosesItsClientWith4306()
     {
         var settings = SharedStorage.Settings(azurite.Azurite);
-        var frozen = new ManualTimeProvider(DateTimeOffset.UtcNow); // A's clock never moves: A never renews
-        await using var a = await BridgeTestServer.StartAsync(settings, s => s.AddSingleton<TimeProvider>(frozen));
-        await using var b = await BridgeTestServer.StartAsync(settings);
+        await using var a = await BridgeTestServer.StartAsync(settings);
+        await using var b = await BridgeTestServer.StartAsync(SharedStorage.AnotherCluster(settings)); // its own grain directory: a second activation
         await using var onA = await RawClient.ConnectAsync(a.Url);
         var welcome = await onA.WelcomeAsync(RawClient.NewHello());
         Assert.NotNull((await RawSession.EchoAsync(onA, 1, 1)).Answer);
-        Assert.True(a.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
+        Assert.True(a.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
 
         await using var onB = await RawClient.ConnectAsync(b.Url);
         var resumed = await onB.WelcomeAsync(RawClient.NewHello(resume: new ResumeInfo(welcome.SessionId, welcome.ResumeToken, 0)));
 
         Assert.True(resumed.Resumed);
         Assert.Equal(1u, resumed.LastReceivedSeq); // the echo A answered was stored; B does not ask for it again
-        Assert.True(b.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
+        Assert.True(b.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
         var (answer, close) = await RawSession.EchoAsync(onA, 2, 2);
         Assert.Null(answer); // A's write of the answer was refused (412): nothing reached the client
         Assert.Equal(ErrorCode.SessionMoved, close?.Code);
-        Assert.False(a.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
+        Assert.False(a.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
         using var http = new HttpClient();
         var scrape = PrometheusScrape.Parse(await http.GetStringAsync($"http://127.0.0.1:{a.Port}/metrics"));
-        Assert.Equal(1, scrape.Required("bridge_lease_losses_total"));
+        Assert.Equal(1, scrape.Required("bridge_sessions_fenced_total"));
 
         // B serves the session: request 2 (never answered by A) is run by B.
         var onBAnswer = await RawSession.EchoAsync(onB, 2, 2);
         Assert.Equal(2, onBAnswer.Answer?.GetProperty("result").GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task ResumeThroughAnotherSiloOfTheCluster_MovesTheSessionThere_TheOldConnectionGets4306_NothingIsAskedTwice()
+    {
+        var settings = SharedStorage.Settings(azurite.Azurite);
+        await using var a = await BridgeTestServer.StartAsync(settings);
+        await using var b = await BridgeTestServer.StartAsync(settings);
+        await SharedStorage.ConvergedAsync(a, b);
+        await using var onA = await RawClient.ConnectAsync(a.Url);
+        var welcome = await onA.WelcomeAsync(RawClient.NewHello());
+        Assert.NotNull((await RawSession.EchoAsync(onA, 1, 1)).Answer);
+
+        await using var onB = await RawClient.ConnectAsync(b.Url);
+        var resumed = await onB.WelcomeAsync(RawClient.NewHello(resume: new ResumeInfo(welcome.SessionId, welcome.ResumeToken, 1)));
+
+        Assert.True(resumed.Resumed);
+        Assert.Equal(1u, resumed.LastReceivedSeq);
+        var (_, status) = await onA.ReadUntilClosedAsync();
+        Assert.Equal((int)ErrorCode.SessionMoved, (int?)status); // A stored the channel and let its client go
+        Assert.False(a.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
+        Assert.True(b.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
+        var onBAnswer = await RawSession.EchoAsync(onB, 2, 2);
+        Assert.Equal(2, onBAnswer.Answer?.GetProperty("result").GetProperty("n").GetInt32());
+        using var http = new HttpClient();
+        Assert.Equal(1, PrometheusScrape.Parse(await http.GetStringAsync($"http://127.0.0.1:{a.Port}/metrics")).Required("bridge_session_moves_total"));
+        var application = await b.Grains.GetGrain<OrleansBridge.Applications.IApplicationGrain>("bridge").GetStatusAsync();
+        Assert.Equal(1, application.Sessions); // one application grain for the cluster: the moved session is counted once
     }
 
     [Fact]
@@ -53,6 +80,7 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
         var settings = SharedStorage.Settings(azurite.Azurite);
         var a = await BridgeTestServer.StartAsync(settings);
         await using var b = await BridgeTestServer.StartAsync(settings);
+        await SharedStorage.ConvergedAsync(a, b);
         await using var session = BridgeClient.Create(a.Url, BridgeTestServer.Token, new BridgeClientOptions { AlternateUrls = [b.Url] });
         await session.ConnectAsync();
         CommitResult committed;
@@ -71,7 +99,7 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
             }
         };
 
-        await a.DisposeAsync(); // drain: stored, lease released, Close 4306; A then stops listening
+        await a.DisposeAsync(); // drain: stored, Close 4306; A then leaves the cluster
         await resumed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(committed.Manifest, (await session.GetSceneHeadAsync()).Manifest);
@@ -86,6 +114,7 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
         await using var s0 = await BridgeTestServer.StartAsync(settings);
         await using var s1 = await BridgeTestServer.StartAsync(settings);
         await using var s2 = await BridgeTestServer.StartAsync(settings);
+        await SharedStorage.ConvergedAsync(s0, s1, s2);
         BridgeTestServer[] silos = [s0, s1, s2];
         Welcome welcome;
         await using (var creator = await RawClient.ConnectAsync(s0.Url))
@@ -111,7 +140,7 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
                     o.EndCode is (int)ErrorCode.SessionMoved or (int)ErrorCode.SessionTakenOver,
                     $"a client that lost the session should be told it moved (4306) or was taken over (4303), not Close {o.Close?.Code} / status {o.Status}");
             });
-            var owners = silos.Count(s => s.Services.GetRequiredService<SessionOwnership>().TryGetLease(welcome.SessionId, out _));
+            var owners = silos.Count(s => s.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
             Assert.Equal(1, owners);
         }
         finally

@@ -20,6 +20,7 @@ public sealed class VideoAfterMoveTests(AzuriteFixture azurite)
         var settings = SharedStorage.Settings(azurite.Azurite);
         var a = await BridgeTestServer.StartAsync(settings);
         await using var b = await BridgeTestServer.StartAsync(settings);
+        await SharedStorage.ConvergedAsync(a, b);
         await using var session = BridgeClient.Create(a.Url, BridgeTestServer.Token, new BridgeClientOptions { AlternateUrls = [b.Url] });
         await session.ConnectAsync();
         await DemoScene.CommitAsync(session);

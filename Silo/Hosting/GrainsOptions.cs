@@ -29,6 +29,13 @@ public sealed class GrainsOptions
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// With <c>azure:</c> storage: Orleans' membership settings (<c>ProbeTimeout</c>,
+    /// <c>NumMissedProbesLimit</c>, …), over the product's defaults (<see cref="MembershipDefaults"/>;
+    /// docs/operations.md, "Cluster membership").
+    /// </summary>
+    public Orleans.Configuration.ClusterMembershipOptions? Membership { get; set; }
+
     /// <summary>The Orleans cluster id: silos with the same one form one cluster.</summary>
     public string ClusterId { get; set; } = "orleansbridge";
 

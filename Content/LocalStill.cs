@@ -64,6 +64,7 @@ public static class LocalStill
             ToneMapping = scene.ToneMapping,
             ExposureStops = scene.ExposureStops,
             MaxDegreeOfParallelism = request.Threads,
+            Denoise = request.Denoise,
         };
         var renderer = new ProgressiveRenderer(built, camera, options);
         var renderStarted = Stopwatch.GetTimestamp();
@@ -71,7 +72,7 @@ public static class LocalStill
         await Task.Run(() => renderer.RenderToCompletion(Math.Max(1, request.SamplesPerPixel / 8), cancellationToken), cancellationToken);
         var renderSeconds = Stopwatch.GetElapsedTime(renderStarted).TotalSeconds;
         var renderCpuSeconds = (Environment.CpuUsage.TotalTime - cpuStarted).TotalSeconds;
-        var image = renderer.Film.Resolve();
+        var image = renderer.Resolve();
         var encoded = await RenderEncoding.EncodeAsync(image, options, request.Format, ffmpeg, cancellationToken);
         return encoded.Succeeded
             ? new LocalStillOutcome(ErrorCode.None, null, encoded.Output, image, renderer.SamplesPerPixel, renderSeconds, renderCpuSeconds, sceneSeconds, scene.TriangleCount)

@@ -8,4 +8,6 @@ namespace OrleansBridge.Rendering;
 /// <param name="Camera">A camera instance or camera element name; null for the file's scene camera or a default one.</param>
 /// <param name="Threads">Render threads; -1 for every core.</param>
 /// <param name="Ffmpeg">The ffmpeg executable for JPEG textures and output.</param>
-public sealed record LocalStillRequest(int Width, int Height, int SamplesPerPixel, string Format, string? Camera = null, int Threads = -1, string Ffmpeg = "ffmpeg");
+/// <param name="Denoise">Filter the image with the renderer's denoiser (docs/rendering.md, "Denoising").</param>
+public sealed record LocalStillRequest(int Width, int Height, int SamplesPerPixel, string Format, string? Camera = null, int Threads = -1, string Ffmpeg = "ffmpeg",
+    bool Denoise = false);

@@ -75,7 +75,7 @@ internal sealed partial class RenderGrain(
         LogStarted(Worker, request.Manifest, request.Width, request.Height, options.SamplesPerPixel, request.Seconds ?? 0);
         var renderer = new ProgressiveRenderer(scene.Scene, camera, options, time);
         var elapsed = await RenderPassesAsync(renderer, progress, cancellationToken);
-        var image = renderer.Film.Resolve();
+        var image = renderer.Resolve();
         var encoded = await RenderEncoding.EncodeAsync(image, options, request.Format, services.Ffmpeg, cancellationToken);
         if (!encoded.Succeeded)
         {
@@ -107,6 +107,7 @@ internal sealed partial class RenderGrain(
         ToneMapping = request.ToneMapping is { } t ? (t == "aces" ? ToneMapping.Aces : ToneMapping.Standard) : scene.ToneMapping,
         ExposureStops = request.Exposure ?? scene.ExposureStops,
         MaxDegreeOfParallelism = services.Options.Threads,
+        Denoise = request.Denoise,
     };
 
     /// <summary>Passes until complete; each sized from the last pass's time per sample. Returns the passes' wall time.</summary>

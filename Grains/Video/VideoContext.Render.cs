@@ -61,6 +61,7 @@ public sealed partial class VideoContext
                     ToneMapping = scene.ToneMapping,
                     ExposureStops = scene.ExposureStops,
                     MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1),
+                    Denoise = settings.Denoise,
                 };
                 if (renderer is null || filmDirty || renderer.Options.Width != settings.Width || renderer.Options.Height != settings.Height)
                 {
@@ -140,11 +141,11 @@ public sealed partial class VideoContext
         }
     }
 
-    /// <summary>Resolves the film into the back buffer and swaps it with the ready one (the triple buffer's publish).</summary>
+    /// <summary>Resolves the film (denoised if the settings ask) into the back buffer and swaps it with the ready one (the triple buffer's publish).</summary>
     private void Publish(ProgressiveRenderer renderer, FrameMeta meta)
     {
         var back = _back!;
-        renderer.Film.Resolve(back);
+        renderer.Resolve(back);
         lock (_gate)
         {
             _back = _readyImage is { } old && old.Width == back.Width && old.Height == back.Height ? old : new LinearImage(back.Width, back.Height);

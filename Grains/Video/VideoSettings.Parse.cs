@@ -58,6 +58,7 @@ public sealed partial record VideoSettings
             Spp = p.Spp ?? settings.Spp,
             SamplesPerPass = p.SamplesPerPass ?? settings.SamplesPerPass,
             Quality = p.Quality ?? settings.Quality,
+            Denoise = p.Denoise ?? settings.Denoise,
         };
         problem = settings.Check();
         return problem.Length == 0;

@@ -34,16 +34,20 @@ public sealed partial record VideoSettings
 
     public int Quality { get; init; } = 80;
 
+    /// <summary>Frames are filtered by the renderer's denoiser (the film then keeps its feature buffers).</summary>
+    public bool Denoise { get; init; }
+
     /// <summary>True when switching from <paramref name="other"/> to these settings needs a new encoder (and a keyframe).</summary>
     public bool NeedsNewEncoder(VideoSettings other) =>
         other.Width != Width || other.Height != Height || other.Format != Format || other.Quality != Quality;
 
-    /// <summary>True when switching needs a new film (size or camera changed).</summary>
+    /// <summary>True when switching needs a new film (size, camera, target or denoising changed: a denoised film keeps features).</summary>
     public bool NeedsNewFilm(VideoSettings other) =>
-        other.Width != Width || other.Height != Height || !string.Equals(other.Camera, Camera, StringComparison.Ordinal) || other.Spp != Spp;
+        other.Width != Width || other.Height != Height || !string.Equals(other.Camera, Camera, StringComparison.Ordinal) || other.Spp != Spp
+        || other.Denoise != Denoise;
 
     /// <summary>The wire form.</summary>
     public VideoContextResult ToResult(string context, string encoder) => new(
         context, VideoFormats.Name(Format), Mode.ToString().ToLowerInvariant(), encoder, Width, Height, Camera,
-        TargetKbps, MinKbps, MaxKbps, MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality);
+        TargetKbps, MinKbps, MaxKbps, MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise);
 }

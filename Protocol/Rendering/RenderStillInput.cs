@@ -10,6 +10,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="Format"><c>png</c>, <c>jpg</c> or <c>exr</c>.</param>
 /// <param name="ToneMapping"><c>standard</c> or <c>aces</c>; null for the scene options'.</param>
 /// <param name="Exposure">Stops; null for the scene options'.</param>
+/// <param name="Denoise">True to filter the finished image with the renderer's denoiser; null (absent on the wire) or false for none.</param>
 public sealed record RenderStillInput(
     string? Manifest = null,
     string? Camera = null,
@@ -19,4 +20,5 @@ public sealed record RenderStillInput(
     double? Seconds = null,
     string Format = "png",
     string? ToneMapping = null,
-    float? Exposure = null);
+    float? Exposure = null,
+    bool? Denoise = null);

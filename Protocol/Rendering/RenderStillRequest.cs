@@ -14,6 +14,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="ToneMapping"><c>standard</c> or <c>aces</c>; null for the scene options'.</param>
 /// <param name="Exposure">Exposure in stops; null for the scene options'.</param>
 /// <param name="Owner">Pins the stored image against cache collection (the requesting session); null for none.</param>
+/// <param name="Denoise">Filter the finished image with the renderer's denoiser.</param>
 public sealed record RenderStillRequest(
     string Application,
     ContentHash Manifest,
@@ -25,4 +26,5 @@ public sealed record RenderStillRequest(
     string Format,
     string? ToneMapping,
     float? Exposure,
-    PinOwner? Owner);
+    PinOwner? Owner,
+    bool Denoise = false);

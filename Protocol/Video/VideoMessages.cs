@@ -21,6 +21,7 @@ namespace OrleansBridge.Video;
 /// <param name="Spp">Samples per pixel at which the image counts as converged.</param>
 /// <param name="SamplesPerPass">Samples per pixel each render pass adds.</param>
 /// <param name="Quality">JPEG/WebP quality 1–100.</param>
+/// <param name="Denoise">Filter every frame with the renderer's denoiser; absent: unchanged (off for a new context).</param>
 public sealed record VideoSettingsParams(
     string? Context = null,
     string? Camera = null,
@@ -36,13 +37,14 @@ public sealed record VideoSettingsParams(
     int? MaxPendingFrames = null,
     int? Spp = null,
     int? SamplesPerPass = null,
-    int? Quality = null);
+    int? Quality = null,
+    bool? Denoise = null);
 
 /// <summary>Parameters of <c>video.keyframe</c>, <c>video.reset</c> and <c>video.close</c>.</summary>
 /// <param name="Context">The context's id.</param>
 public sealed record VideoContextParams(string? Context);
 
-/// <summary>Result of <c>video.create</c> and <c>video.update</c>: the settings in force.</summary>
+/// <summary>Result of <c>video.create</c> and <c>video.update</c>: the settings in force (<paramref name="Denoise"/> false when a server predating it leaves it out).</summary>
 public sealed record VideoContextResult(
     string Context,
     string Format,
@@ -59,7 +61,8 @@ public sealed record VideoContextResult(
     int MaxPendingFrames,
     int Spp,
     int SamplesPerPass,
-    int Quality);
+    int Quality,
+    bool Denoise = false);
 
 /// <summary>
 /// The JSON part of a Media frame: the frame's side data. The encoded frame follows as the raw part.

@@ -7,13 +7,13 @@ namespace OrleansBridge.Rendering.Integrators;
 
 /// <summary>
 /// The integrator base of pbrt's ImageTileIntegrator/RayIntegrator shape: it owns tiling, the worker
-/// threads, sample keys and primary rays; an algorithm supplies only <see cref="Li"/>, the radiance
+/// threads, sample keys and primary rays; an algorithm supplies only <see cref="Li(in Ray, ref PixelSampler, ref SampleFeatures)"/>, the radiance
 /// arriving along a camera ray.
 /// </summary>
 /// <remarks>
 /// Sample n of pixel p draws its numbers from <see cref="PixelSampler"/>(seed, p, n) and is added to
 /// p's sum by the one thread that owns p's tile, in sample order: the image is bit-identical whatever
-/// the tile size, thread count or pass split. <see cref="Li"/> is one virtual call per camera sample,
+/// the tile size, thread count or pass split. <see cref="Li(in Ray, ref PixelSampler, ref SampleFeatures)"/> is one virtual call per camera sample,
 /// which is noise against the path behind it; everything per ray below it is struct-generic.
 /// </remarks>
 public abstract class ImageTileIntegrator
@@ -58,7 +58,18 @@ public abstract class ImageTileIntegrator
     }
 
     /// <summary>Radiance arriving at the camera along <paramref name="ray"/>, using <paramref name="sampler"/>'s numbers.</summary>
-    protected internal abstract Vector3 Li(in Ray ray, ref PixelSampler sampler);
+    protected internal Vector3 Li(in Ray ray, ref PixelSampler sampler)
+    {
+        var features = SampleFeatures.Escaped;
+        return Li(ray, ref sampler, ref features);
+    }
+
+    /// <summary>
+    /// Radiance arriving at the camera along <paramref name="ray"/>, using <paramref name="sampler"/>'s
+    /// numbers; the first hit's albedo and normal go into <paramref name="features"/> (left as
+    /// <see cref="SampleFeatures.Escaped"/> when the ray hits nothing).
+    /// </summary>
+    protected internal abstract Vector3 Li(in Ray ray, ref PixelSampler sampler, ref SampleFeatures features);
 
     private void RenderTile(AccumulationBuffer film, PerspectiveCamera camera, int x0, int y0, int x1, int y1, int samples, uint seed, bool independent)
     {
@@ -71,7 +82,9 @@ public abstract class ImageTileIntegrator
                 {
                     var sampler = new PixelSampler(seed, x, y, n, independent);
                     var ray = camera.GenerateRay(x, y, ref sampler);
-                    film.Add(x, y, Li(ray, ref sampler));
+                    var features = SampleFeatures.Escaped;
+                    var radiance = Li(ray, ref sampler, ref features);
+                    film.Add(x, y, radiance, features);
                 }
             }
         }

@@ -55,7 +55,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
     public FireflyFilter Filter { get; }
 
     /// <inheritdoc />
-    protected internal override Vector3 Li(in Ray ray, ref PixelSampler sampler)
+    protected internal override Vector3 Li(in Ray ray, ref PixelSampler sampler, ref SampleFeatures features)
     {
         var scene = Scene;
         var radiance = Vector3.Zero;
@@ -88,6 +88,12 @@ public sealed class PathIntegrator : ImageTileIntegrator
             }
 
             scene.Shade(current, hit, out var si);
+            if (depth == 0)
+            {
+                features.Albedo = si.BaseColor;
+                features.Normal = si.Shading.N;
+            }
+
             if (si.Emission != Vector3.Zero)
             {
                 var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EmitterPdf(hit.Instance, hit.Primitive, previous, previousNormal, si.Position));

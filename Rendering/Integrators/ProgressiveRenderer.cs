@@ -1,3 +1,4 @@
+using OrleansBridge.Rendering.Denoising;
 using OrleansBridge.Rendering.Scene;
 
 namespace OrleansBridge.Rendering.Integrators;
@@ -6,7 +7,8 @@ namespace OrleansBridge.Rendering.Integrators;
 /// A progressive render for streaming: passes of a few samples per pixel accumulate into one film until
 /// the target samples per pixel or the time budget is reached; after each pass the current estimate can
 /// be resolved and sent. A new scene or camera resets the film. One pass at a time (not thread-safe
-/// against itself); the pass itself uses every allowed core.
+/// against itself); the pass itself uses every allowed core. With <see cref="RenderOptions.Denoise"/>,
+/// <see cref="Resolve(LinearImage)"/> filters the estimate (<see cref="AtrousDenoiser"/>).
 /// </summary>
 public sealed class ProgressiveRenderer
 {
@@ -14,6 +16,8 @@ public sealed class ProgressiveRenderer
     private readonly AccumulationBuffer _film;
     private ImageTileIntegrator _integrator;
     private PerspectiveCamera _camera;
+    private AtrousDenoiser? _denoiser;
+    private DenoiseInput? _denoiseInput;
     private long _startedAt;
     private TimeSpan _elapsed;
 
@@ -26,7 +30,7 @@ public sealed class ProgressiveRenderer
         options.Validate();
         Options = options;
         _time = time ?? TimeProvider.System;
-        _film = new AccumulationBuffer(options.Width, options.Height);
+        _film = new AccumulationBuffer(options.Width, options.Height, features: options.Denoise);
         _integrator = CreateIntegrator(scene, options);
         _camera = new PerspectiveCamera(camera, options.Width, options.Height);
         _startedAt = _time.GetTimestamp();
@@ -49,6 +53,33 @@ public sealed class ProgressiveRenderer
 
     /// <summary>The film (running sums), for resolving into an image.</summary>
     public AccumulationBuffer Film => _film;
+
+    /// <summary>
+    /// Writes the current estimate into <paramref name="image"/>: the per-pixel means, denoised when
+    /// <see cref="RenderOptions.Denoise"/> is set. Same thread as the passes (not between them).
+    /// </summary>
+    public void Resolve(LinearImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (!Options.Denoise)
+        {
+            _film.Resolve(image);
+            return;
+        }
+
+        _denoiser ??= new AtrousDenoiser();
+        _denoiseInput ??= new DenoiseInput(Options.Width, Options.Height);
+        _film.Resolve(_denoiseInput);
+        _denoiser.Denoise(_denoiseInput, image, Options.MaxDegreeOfParallelism);
+    }
+
+    /// <summary>The current estimate as a new image (see <see cref="Resolve(LinearImage)"/>).</summary>
+    public LinearImage Resolve()
+    {
+        var image = new LinearImage(Options.Width, Options.Height);
+        Resolve(image);
+        return image;
+    }
 
     /// <summary>Starts over: the accumulated samples no longer describe what is to be seen.</summary>
     public void Reset()

@@ -48,6 +48,13 @@ public sealed record RenderOptions
     /// <summary>The clamps and glossy filter as the integrator takes them.</summary>
     public FireflyFilter Filter => new(ClampDirect, ClampIndirect, FilterGlossy);
 
+    /// <summary>
+    /// Denoise the resolved image (<see cref="Denoising.AtrousDenoiser"/>): the film then also keeps
+    /// first-hit albedo, normal and squared luminance per pixel. Biased: detail below the filter's
+    /// edge-stopping thresholds is blurred. Off by default.
+    /// </summary>
+    public bool Denoise { get; init; }
+
     /// <summary>Display transform used when the image is encoded to 8 bits.</summary>
     public ToneMapping ToneMapping { get; init; } = ToneMapping.Standard;
 

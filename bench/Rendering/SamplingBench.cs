@@ -129,7 +129,7 @@ public sealed class SamplingBench : IBench
         return (renderer.Film.Resolve().Pixels, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
     }
 
-    private static double RelativeMse(float[] image, float[] reference)
+    internal static double RelativeMse(float[] image, float[] reference)
     {
         var sum = 0.0;
         for (var i = 0; i < image.Length; i++)
@@ -141,7 +141,7 @@ public sealed class SamplingBench : IBench
         return sum / image.Length;
     }
 
-    private static async Task<(SceneDescription Description, CameraData Camera)> ImportAsync(byte[] file)
+    internal static async Task<(SceneDescription Description, CameraData Camera)> ImportAsync(byte[] file)
     {
         var imported = GltfImporter.Import(file, _ => null, GltfImportOptions.Default);
         if (!imported.Succeeded)
@@ -158,7 +158,7 @@ public sealed class SamplingBench : IBench
         return (adapted.Scene.Description, camera);
     }
 
-    private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    internal static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -17,6 +17,8 @@ internal static class RenderArguments
 
     public static Option<string?> Camera { get; } = new("--camera") { Description = "A camera node or camera name of the file (default: the scene's first camera, or one framing the scene)" };
 
+    public static Option<bool> Denoise { get; } = new("--denoise") { Description = "Filter the finished image with the renderer's edge-aware denoiser (blurs detail finer than its thresholds)" };
+
     public static Option<FileInfo> Out { get; } = new("--out")
     {
         Description = "The image to write: .png, .jpg or .exr (linear)",
@@ -41,6 +43,7 @@ internal static class RenderArguments
         command.Options.Add(Height);
         command.Options.Add(Spp);
         command.Options.Add(Camera);
+        command.Options.Add(Denoise);
         command.Options.Add(Out);
         return command;
     }

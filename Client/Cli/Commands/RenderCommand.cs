@@ -41,7 +41,8 @@ internal static class RenderCommand
                 var imported = await session.ImportGltfAsync(file.FullName, new GltfImportRequest(Prefix: string.Empty), null, cancellationToken);
                 still = await session.RenderStillAsync(
                     new RenderStillInput(imported.Manifest, parse.GetValue(RenderArguments.Camera), parse.GetValue(RenderArguments.Width), parse.GetValue(RenderArguments.Height),
-                        parse.GetValue(RenderArguments.Spp), Format: RenderArguments.FormatOf(output.Name)!),
+                        parse.GetValue(RenderArguments.Spp), Format: RenderArguments.FormatOf(output.Name)!,
+                        Denoise: parse.GetValue(RenderArguments.Denoise) ? true : null),
                     null, cancellationToken);
                 await using (var stream = File.Create(output.FullName))
                 {

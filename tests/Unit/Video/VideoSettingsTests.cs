@@ -42,4 +42,23 @@ public sealed class VideoSettingsTests
         Assert.False(VideoSettings.TryApply(current, new VideoSettingsParams(Mode: "batch"), out _, out var problem), "batch with h264");
         Assert.Contains("batch", problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TryApply_Denoise_OffUnlessAskedKeptAcrossUpdatesAndNeedsANewFilm()
+    {
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var plain, out _));
+        Assert.False(plain.Denoise);
+        Assert.False(plain.ToResult("v1", "x").Denoise);
+        Assert.True(VideoSettings.TryApply(plain, new VideoSettingsParams(Context: "v1", Denoise: true), out var denoised, out _));
+        Assert.True(denoised.Denoise);
+        Assert.True(denoised.ToResult("v1", "x").Denoise);
+        Assert.True(denoised.NeedsNewFilm(plain), "the film must keep features");
+        Assert.False(denoised.NeedsNewEncoder(plain));
+        Assert.True(VideoSettings.TryApply(denoised, new VideoSettingsParams(Context: "v1", MaxFps: 5), out var later, out _));
+        Assert.True(later.Denoise);
+
+        // Backward compatible on the wire: a body without the field reads as "unchanged" (off for a new context).
+        var parsed = System.Text.Json.JsonSerializer.Deserialize("""{"width":320,"height":180}""", VideoJson.Default.VideoSettingsParams)!;
+        Assert.Null(parsed.Denoise);
+    }
 }

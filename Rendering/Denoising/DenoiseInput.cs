@@ -1,0 +1,47 @@
+using OrleansBridge.Rendering.Integrators;
+
+namespace OrleansBridge.Rendering.Denoising;
+
+/// <summary>
+/// What the denoiser reads: the noisy colour and, per pixel, the mean first-hit albedo and shading
+/// normal and the variance of the pixel mean's luminance. Filled by
+/// <see cref="AccumulationBuffer.Resolve(DenoiseInput)"/>, or by hand (tests). Allocated once per image size.
+/// </summary>
+public sealed class DenoiseInput
+{
+    /// <summary>
+    /// Fewest samples from which a pixel's own variance is used; below it the denoiser estimates the
+    /// variance from the neighbourhood (a sample variance of one to three samples says little).
+    /// </summary>
+    public const int MinSamplesForVariance = 4;
+
+    /// <summary>Black buffers of <paramref name="width"/> × <paramref name="height"/>, variance unknown.</summary>
+    public DenoiseInput(int width, int height)
+    {
+        Color = new LinearImage(width, height);
+        Albedo = new LinearImage(width, height);
+        Normal = new LinearImage(width, height);
+        Width = width;
+        Height = height;
+        Variance = new float[width * height];
+        Array.Fill(Variance, -1f);
+    }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Height in pixels.</summary>
+    public int Height { get; }
+
+    /// <summary>The noisy image (per-pixel means of radiance).</summary>
+    public LinearImage Color { get; }
+
+    /// <summary>Mean base colour of the first hit; white where camera rays escape.</summary>
+    public LinearImage Albedo { get; }
+
+    /// <summary>Mean shading normal of the first hit (not renormalised: shorter at silhouettes); zero where camera rays escape.</summary>
+    public LinearImage Normal { get; }
+
+    /// <summary>Variance of each pixel mean's luminance; negative where unknown (estimated from the neighbourhood).</summary>
+    public float[] Variance { get; }
+}

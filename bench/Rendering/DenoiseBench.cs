@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using OrleansBridge.Rendering;
+using OrleansBridge.Rendering.Denoising;
+using OrleansBridge.Rendering.Imaging;
+using OrleansBridge.Rendering.Integrators;
+using OrleansBridge.Rendering.Scene;
+
+namespace OrleansBridge.Bench.Rendering;
+
+/// <summary>
+/// The denoiser's effect on error per sample: relMSE (as <c>bench sampling</c> measures it, against the
+/// same unbiased high-sample reference) of the product's renders (clamp and glossy filter on) at 1, 4,
+/// 16 and 64 spp beside the same renders denoised at 1, 4 and 16 spp, and the filter's time per megapixel.
+/// </summary>
+public sealed class DenoiseBench : IBench
+{
+    private const int Seeds = 8;
+
+    private static readonly int[] Plain = [1, 4, 16, 64];
+    private static readonly int[] Denoised = [1, 4, 16];
+
+    public string Name => "denoise";
+
+    public string Description => "relMSE of denoised 1/4/16-spp renders beside undenoised 1/4/16/64 spp, and the denoiser's ms per megapixel";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var sizes = SamplingBench.Value(args, "--scene") is { } one ? [one] : new[] { "250k", "1m" };
+        var width = int.Parse(SamplingBench.Value(args, "--width") ?? "160", CultureInfo.InvariantCulture);
+        var height = int.Parse(SamplingBench.Value(args, "--height") ?? "90", CultureInfo.InvariantCulture);
+        var referenceSpp = int.Parse(SamplingBench.Value(args, "--reference-spp") ?? "1024", CultureInfo.InvariantCulture);
+        var threads = int.Parse(SamplingBench.Value(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        var folder = SamplingBench.Value(args, "--keep") ?? Directory.CreateTempSubdirectory("denoise-bench-").FullName;
+        Directory.CreateDirectory(folder);
+        var settings = DenoiseSettings.Default;
+        if (SamplingBench.Value(args, "--filter") is { } filter)
+        {
+            // Tuning: --filter normalSharpness,albedoSigma,luminanceSigma,iterations
+            var f = filter.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            settings = new DenoiseSettings { NormalSharpness = f[0], AlbedoSigma = f[1], LuminanceSigma = f[2], Iterations = (int)f[3] };
+        }
+
+        Console.WriteLine($"command: dotnet run -c Release --project bench -- denoise {string.Join(' ', args)}".TrimEnd());
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores; load average at start {SamplingBench.LoadAverage()}");
+        Console.WriteLine($"image {width}x{height}, {threads} threads, max 8 bounces; renders with the product's defaults (clamp indirect 10, filter glossy 1)");
+        Console.WriteLine($"reference: {referenceSpp} spp, Sobol, importance, no clamp/filter (as bench sampling); relMSE = mean over pixels and channels of (x − ref)² / (ref² + 0.01), mean over {Seeds} seeds");
+        foreach (var size in sizes)
+        {
+            var glb = Path.Combine(folder, $"scene-{size}.glb");
+            if (!File.Exists(glb))
+            {
+                await CyclesRun.BuildAsync(size, width, height, glb);
+            }
+
+            var (description, camera) = await SamplingBench.ImportAsync(await File.ReadAllBytesAsync(glb));
+            var scene = RenderScene.Build(description);
+            var product = new RenderOptions { Width = width, Height = height, MaxDegreeOfParallelism = threads };
+            Render(scene, camera, product with { SamplesPerPixel = 1, Width = 16, Height = 16, Denoise = true }); // JIT warm-up
+            var referenceImage = Render(scene, camera, product with { SamplesPerPixel = referenceSpp, Seed = 1000, ClampIndirect = 0f, FilterGlossy = 0f }).Film.Resolve();
+            WritePng(Path.Combine(folder, $"{size}-reference.png"), referenceImage);
+            var reference = referenceImage.Pixels;
+            Console.WriteLine();
+            Console.WriteLine($"scene {size}: {scene.InstancedTriangleCount:N0} triangles; reference mean {reference.Average():F4}");
+            Console.WriteLine("spp   relMSE   denoised   denoised/plain   mean/ref (plain, denoised)");
+            var plain64 = 0.0;
+            foreach (var spp in Plain)
+            {
+                double plain = 0, filtered = 0, plainMean = 0, filteredMean = 0;
+                for (var seed = 1u; seed <= Seeds; seed++)
+                {
+                    var renderer = Render(scene, camera, product with { SamplesPerPixel = spp, Seed = seed, Denoise = Denoised.Contains(spp) });
+                    var image = renderer.Film.Resolve().Pixels;
+                    if (seed == 1)
+                    {
+                        WritePng(Path.Combine(folder, $"{size}-{spp}spp.png"), renderer.Film.Resolve());
+                    }
+
+                    plain += SamplingBench.RelativeMse(image, reference) / Seeds;
+                    plainMean += image.Average() / Seeds;
+                    if (renderer.Options.Denoise)
+                    {
+                        var input = new DenoiseInput(width, height);
+                        renderer.Film.Resolve(input);
+                        var output = new LinearImage(width, height);
+                        new AtrousDenoiser(settings).Denoise(input, output, threads);
+                        var denoised = output.Pixels;
+                        if (seed == 1)
+                        {
+                            WritePng(Path.Combine(folder, $"{size}-{spp}spp-denoised.png"), output);
+                            WritePng(Path.Combine(folder, $"{size}-{spp}spp-albedo.png"), input.Albedo);
+                        }
+
+                        filtered += SamplingBench.RelativeMse(denoised, reference) / Seeds;
+                        filteredMean += denoised.Average() / Seeds;
+                    }
+                }
+
+                plain64 = spp == 64 ? plain : plain64;
+                Console.WriteLine(Denoised.Contains(spp)
+                    ? $"{spp,3} {plain,8:F5} {filtered,10:F5} {filtered / plain,16:F3}   {plainMean / reference.Average():F3}, {filteredMean / reference.Average():F3}"
+                    : $"{spp,3} {plain,8:F5} {"—",10} {"",16}   {plainMean / reference.Average():F3}");
+            }
+
+            Console.WriteLine($"goal: denoised 4 spp ≤ plain 64 spp ({plain64:F5})");
+            Time(scene, camera, product, threads);
+        }
+
+        Console.WriteLine($"load average at end: {SamplingBench.LoadAverage()}");
+        return 0;
+    }
+
+    /// <summary>Median wall time of the filter alone (features resolved beforehand) on the bench size and at 640×360, 1 and <paramref name="threads"/> threads.</summary>
+    private static void Time(RenderScene scene, CameraData camera, RenderOptions product, int threads)
+    {
+        foreach (var (w, h) in new[] { (product.Width, product.Height), (640, 360) })
+        {
+            var renderer = Render(scene, camera, product with { Width = w, Height = h, SamplesPerPixel = 4, Denoise = true, Seed = 7 });
+            var input = new DenoiseInput(w, h);
+            renderer.Film.Resolve(input);
+            var output = new LinearImage(w, h);
+            var denoiser = new AtrousDenoiser();
+            foreach (var t in new[] { 1, threads }.Distinct())
+            {
+                var times = new double[9];
+                var cpu = Environment.CpuUsage.TotalTime;
+                denoiser.Denoise(input, output, t); // warm-up
+                cpu = Environment.CpuUsage.TotalTime;
+                for (var i = 0; i < times.Length; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    denoiser.Denoise(input, output, t);
+                    times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+
+                var cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / times.Length;
+                Array.Sort(times);
+                var megapixels = w * h / 1e6;
+                Console.WriteLine($"denoiser {w}x{h}, {t} thread(s): median {times[times.Length / 2]:F2} ms = {times[times.Length / 2] / megapixels:F0} ms/MP wall, {cpuMs / megapixels:F0} ms/MP CPU ({DenoiseSettings.Default.Iterations} iterations)");
+            }
+        }
+    }
+
+    /// <summary>Seed 1's images go to the <c>--keep</c> folder for a look.</summary>
+    private static void WritePng(string path, LinearImage image) =>
+        File.WriteAllBytes(path, PngEncoder.EncodeRgb8(ToneMapper.ToSrgb8(image, ToneMapping.Standard, 0f), image.Width, image.Height));
+
+    private static ProgressiveRenderer Render(RenderScene scene, CameraData camera, RenderOptions options)
+    {
+        var renderer = new ProgressiveRenderer(scene, camera, options);
+        renderer.RenderToCompletion(Math.Max(1, options.SamplesPerPixel / 8));
+        return renderer;
+    }
+}

@@ -152,7 +152,9 @@ internal sealed partial class ClientConnection
                 var located = await _session.MoveToAsync(_services.Silo, tenant, resume.ResumeToken);
                 if (located == ErrorCode.SessionMoved)
                 {
-                    continue; // it left its silo; the next call activates it here
+                    // It is leaving its silo; once gone, the next call activates it here.
+                    await Task.Delay(ConnectionServices.MoveRetryDelay * (1 << (attempt - 1)), _services.Time, _stop.Token);
+                    continue;
                 }
 
                 return located != ErrorCode.None

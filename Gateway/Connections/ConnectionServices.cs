@@ -15,7 +15,10 @@ internal sealed record ConnectionServices(
     Orleans.Runtime.SiloAddress Silo)
 {
     /// <summary>How many times a resume asks its session to come to this silo before it gives up with 4306 (the client retries).</summary>
-    public const int MoveAttempts = 3;
+    public const int MoveAttempts = 6;
+
+    /// <summary>The first wait between two attempts, doubled each time (10 … 160 ms): an activation that is leaving answers until it is gone.</summary>
+    public static readonly TimeSpan MoveRetryDelay = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How long a closing connection waits for the peer's half of the close handshake.</summary>
     public static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);

@@ -53,6 +53,13 @@ public interface ISessionGrain : IGrainWithStringKey
     Task HandOffAsync();
 
     /// <summary>
+    /// The sweep of shared grain storage: when no activation serves this stored session (its silo died
+    /// and its client never resumed), takes it over here and starts its grace window, so that it closes
+    /// unless its client comes back. A session served somewhere is untouched. True when adopted now.
+    /// </summary>
+    Task<bool> AdoptAsync();
+
+    /// <summary>
     /// Called by a gateway before it resumes the session (<see cref="ResumeAsync"/>), because the
     /// session shares its channel with the connection by reference. <see cref="ErrorCode.None"/>: the
     /// session is active on <paramref name="gateway"/>'s silo. <see cref="ErrorCode.SessionMoved"/>: it

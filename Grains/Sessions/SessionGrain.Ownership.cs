@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans;
 using Orleans.Runtime;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
@@ -28,6 +29,23 @@ internal sealed partial class SessionGrain
 
     public Task HandOffAsync() => RelinquishAsync(handedOff: true, "This silo is draining; resume the session on another one.");
 
+    public async Task<bool> AdoptAsync()
+    {
+        if (Shared && _channel is null && _record.State is { State: not SessionState.Closed } && await TakeOverAsync() == ErrorCode.None)
+        {
+            // Nobody serves it and nobody resumed it: PENDING here, for one grace window.
+            _graceTimer = this.RegisterGrainTimer(ExpireAsync, _settings!.GraceWindow, Timeout.InfiniteTimeSpan);
+            return true;
+        }
+
+        if (_state == SessionState.Closed)
+        {
+            DeactivateOnIdle();
+        }
+
+        return false;
+    }
+
     public async Task<ErrorCode> MoveToAsync(SiloAddress gateway, string tenant, string resumeToken)
     {
         ArgumentNullException.ThrowIfNull(gateway);
@@ -49,14 +67,16 @@ internal sealed partial class SessionGrain
             return refusal;
         }
 
+        LogMovingToGateway(Id, gateway);
         if (_serving)
         {
-            await RelinquishAsync(handedOff: true, "The client resumed through another silo.");
+            await RelinquishAsync(handedOff: true, "The client resumed through another silo.", deactivate: false);
         }
-        else
-        {
-            DeactivateOnIdle(); // an activation from storage that serves nobody yet: the next call activates the session beside its gateway
-        }
+
+        // Orleans migrates the activation to the gateway's silo (the placement hint of this call's
+        // request context) and points the directory there, so the gateway's next call finds it
+        // beside the connection; it reads what was just stored.
+        MigrateOnIdle();
 
         _ownership.Metrics.SessionMoves.Add(1);
         return ErrorCode.SessionMoved;
@@ -140,7 +160,7 @@ internal sealed partial class SessionGrain
     /// so the next activation continues from it; when fenced, nothing is stored (another activation
     /// wrote the record).
     /// </summary>
-    private async Task RelinquishAsync(bool handedOff, string reason)
+    private async Task RelinquishAsync(bool handedOff, string reason, bool deactivate = true)
     {
         if (!_serving)
         {
@@ -206,7 +226,10 @@ internal sealed partial class SessionGrain
         _state = SessionState.Closed; // here; the session itself lives on with its new owner
         link?.Close(ErrorCode.SessionMoved, reason);
         DelayDeactivation(TimeSpan.Zero);
-        DeactivateOnIdle();
+        if (deactivate)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     /// <summary>Stops the journal of a session that is closing (its record is deleted next).</summary>
@@ -229,6 +252,9 @@ internal sealed partial class SessionGrain
 
     [LoggerMessage(EventId = LogEvents.SessionServing, Level = LogLevel.Debug, Message = "Session {SessionId}: this silo serves it, its channel stored write-ahead")]
     private partial void LogServing(string sessionId);
+
+    [LoggerMessage(EventId = LogEvents.SessionMovedToGateway, Level = LogLevel.Information, Message = "Session {SessionId}: its client resumed through silo {Silo}; the session stores its channel and moves there")]
+    private partial void LogMovingToGateway(string sessionId, SiloAddress silo);
 
     [LoggerMessage(EventId = LogEvents.SessionTakenOverFromStorage, Level = LogLevel.Information, Message = "Session {SessionId} taken over from storage in {Milliseconds:0.0} ms: client delivered up to {Inbound}, server sent up to {Outbound}, {InFlight} request(s) answered for the previous owner")]
     private partial void LogTakenOverFromStorage(string sessionId, uint inbound, uint outbound, int inFlight, double milliseconds);

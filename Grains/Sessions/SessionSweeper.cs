@@ -13,8 +13,10 @@ namespace OrleansBridge.Sessions;
 /// PENDING) without waiting for their clients to address them: their records, scenes and cache pins
 /// would otherwise stay forever. With one silo's own storage (folder), every session record found at
 /// start belongs to an activation that is gone; activating its grain closes it (the stale path of
-/// <see cref="SessionGrain"/>). Storage shared by silos (leases) is not swept here: there a record
-/// without a live owner is taken over by the next resume.
+/// <see cref="SessionGrain"/>). With storage shared by the silos of a cluster, a record may belong to a
+/// live session on another silo, so instead every <see cref="Ownership.SessionOwnershipOptions.SweepInterval"/>
+/// each stored session is asked to adopt itself (<see cref="ISessionGrain.AdoptAsync"/>): a session
+/// served somewhere answers at once; one that nobody serves becomes PENDING here for one grace window.
 /// </summary>
 internal sealed partial class SessionSweeper : IHostedService, IDisposable
 {
@@ -22,12 +24,16 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
     private readonly IGrainFactory _grains;
     private readonly ILogger<SessionSweeper> _logger;
     private readonly bool _enabled;
+    private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
     private readonly TaskCompletionSource<int> _swept = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
 
-    public SessionSweeper(GrainStates states, IGrainFactory grains, IOptions<Ownership.SessionOwnershipOptions> options, ILogger<SessionSweeper> logger)
+    public SessionSweeper(GrainStates states, IGrainFactory grains, IOptions<Ownership.SessionOwnershipOptions> options, TimeProvider time, ILogger<SessionSweeper> logger)
     {
         _enabled = options.Value.SweepAtStart;
+        _interval = options.Value.SweepInterval;
+        _time = time;
         _states = states;
         _grains = grains;
         _logger = logger;
@@ -38,13 +44,57 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(SweepAsync, CancellationToken.None); // in the background: start does not wait for a folder of records
+        // In the background: start does not wait for a folder of records.
+        _ = Task.Run(_states.Storage is ISharedGrainStorage ? AdoptLoopAsync : SweepAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
 
     public void Dispose() => _stopping.Dispose();
+
+    /// <summary>Shared storage: adopts the sessions nobody serves, at start and every interval, until the host stops.</summary>
+    private async Task AdoptLoopAsync()
+    {
+        _swept.TrySetResult(0);
+        if (_interval <= TimeSpan.Zero || _states.Storage is not IGrainStorageListing listing)
+        {
+            return;
+        }
+
+        try
+        {
+            while (true)
+            {
+                var adopted = 0;
+                try
+                {
+                    await foreach (var sessionId in listing.ListKeysAsync("session", _stopping.Token))
+                    {
+                        if (await _grains.GetGrain<ISessionGrain>(sessionId).AdoptAsync())
+                        {
+                            adopted++;
+                        }
+                    }
+
+                    if (adopted > 0)
+                    {
+                        LogAdopted(adopted);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogAdoptFailed(ex); // storage or a silo unreachable: the next round tries again
+                }
+
+                await Task.Delay(_interval, _time, _stopping.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The host is stopping.
+        }
+    }
 
     private async Task SweepAsync()
     {
@@ -80,6 +130,12 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
             _swept.TrySetException(ex);
         }
     }
+
+    [LoggerMessage(EventId = LogEvents.SessionsAdopted, Level = LogLevel.Information, Message = "Adopted {Count} stored session(s) that no silo served; each closes after its grace window unless its client resumes")]
+    private partial void LogAdopted(int count);
+
+    [LoggerMessage(EventId = LogEvents.SessionsAdopted, Level = LogLevel.Warning, Message = "Looking for stored sessions that no silo serves failed; trying again at the next interval")]
+    private partial void LogAdoptFailed(Exception exception);
 
     [LoggerMessage(EventId = LogEvents.SessionsSwept, Level = LogLevel.Information, Message = "Closed {Count} session(s) left behind by an earlier run of this server")]
     private partial void LogSwept(int count);

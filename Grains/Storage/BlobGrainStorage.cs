@@ -15,7 +15,7 @@ namespace OrleansBridge.Storage;
 /// grain, and surfaces as <see cref="GrainStateConflictException"/>. A store that cannot be reached
 /// surfaces as <see cref="IOException"/> after the SDK's bounded retries.
 /// </summary>
-public sealed class BlobGrainStorage : ISharedGrainStorage, IDisposable
+public sealed class BlobGrainStorage : ISharedGrainStorage, IGrainStorageListing, IDisposable
 {
     private readonly AzureBlobContainer _container;
 
@@ -31,6 +31,45 @@ public sealed class BlobGrainStorage : ISharedGrainStorage, IDisposable
         }
 
         _container = new AzureBlobContainer(parsed, options, logger);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListKeysAsync(string grainType, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prefix = GrainStorageKeys.Escape(grainType) + "/";
+        var blobs = _container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await blobs.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+                }
+                catch (Exception ex) when (_container.TryRead(ex, "List Blobs", cancellationToken, out var error))
+                {
+                    if (error.Status == 404)
+                    {
+                        yield break; // no container yet: nothing stored
+                    }
+
+                    throw Unavailable(error, "List Blobs");
+                }
+
+                var name = blobs.Current.Name[prefix.Length..];
+                if (name.EndsWith(".state", StringComparison.Ordinal) && GrainStorageKeys.TryUnescape(name[..^".state".Length], out var key))
+                {
+                    yield return key;
+                }
+            }
+        }
+        finally
+        {
+            await blobs.DisposeAsync();
+        }
     }
 
     /// <inheritdoc />

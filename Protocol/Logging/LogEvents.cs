@@ -14,6 +14,7 @@ public static class LogEvents
     public const int RequestFailed = 2005;
     public const int SessionReleaseFailed = 2006;
     public const int SessionsSwept = 2007;
+    public const int SessionsAdopted = 2008;
     public const int ApplicationOpened = 2100;
     public const int ApplicationClosed = 2101;
     public const int SessionAdmitted = 2102;

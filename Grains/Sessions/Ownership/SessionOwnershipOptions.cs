@@ -1,6 +1,6 @@
 namespace OrleansBridge.Sessions.Ownership;
 
-/// <summary><c>Bridge:Sessions</c>: what happens to sessions an earlier run left behind.</summary>
+/// <summary><c>Bridge:Sessions</c>: what happens to sessions nobody serves any more.</summary>
 public sealed class SessionOwnershipOptions
 {
     /// <summary>
@@ -9,4 +9,12 @@ public sealed class SessionOwnershipOptions
     /// them anyway; off keeps their records (and scene heads) for inspection until something addresses them.
     /// </summary>
     public bool SweepAtStart { get; set; } = true;
+
+    /// <summary>
+    /// With shared (<c>azure:</c>) grain storage: how often each silo looks for stored sessions that no
+    /// activation serves (their silo died and their clients never resumed) and adopts them: PENDING for
+    /// one grace window, then closed with their scenes and pins unless their client comes back. Also at
+    /// start. Zero turns the sweep off.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

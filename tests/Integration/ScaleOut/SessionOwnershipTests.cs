@@ -75,6 +75,33 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AbandonedSession_ItsSiloGone_ItsClientNeverBack_IsAdoptedByTheSweep_AndClosedAfterOneGraceWindow()
+    {
+        var settings = SharedStorage.Settings(azurite.Azurite);
+        settings["Bridge:Applications:bridge:GraceWindow"] = "00:00:02";
+        var a = await BridgeTestServer.StartAsync(settings);
+        string sessionId;
+        await using (var client = await RawClient.ConnectAsync(a.Url))
+        {
+            sessionId = (await client.WelcomeAsync(RawClient.NewHello())).SessionId;
+            await a.DisposeAsync(); // drain stores the channel and lets the client go; it never resumes
+        }
+
+        using var storage = new OrleansBridge.Storage.BlobGrainStorage(
+            settings["Bridge:Grains:Storage"]!["azure:".Length..], new OrleansBridge.Storage.Http.StorageHttpOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<OrleansBridge.Storage.BlobGrainStorage>.Instance);
+        Assert.NotNull(await storage.ReadAsync("session", sessionId, default)); // left in storage, served by nobody
+
+        await using var b = await BridgeTestServer.StartAsync(settings); // its sweep runs at start
+        var adopted = await b.WaitForStateAsync(sessionId, SessionState.Pending);
+        var closed = await b.WaitForStateAsync(sessionId, SessionState.Closed);
+
+        Assert.Contains("taken over from storage", adopted.Reason, StringComparison.Ordinal);
+        Assert.Contains(((int)ErrorCode.SessionExpired).ToString(System.Globalization.CultureInfo.InvariantCulture), closed.Reason, StringComparison.Ordinal);
+        Assert.Null(await storage.ReadAsync("session", sessionId, default)); // record, scene and pins released with it
+        Assert.Equal(0, (await b.ApplicationStatusAsync()).Sessions);
+    }
+
+    [Fact]
     public async Task Drain_OfTheServerASessionUses_HandsItOff_AndTheSdkResumesOnAnAlternateUrl_WithItsHead()
     {
         var settings = SharedStorage.Settings(azurite.Azurite);
@@ -108,7 +135,7 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task FiftyClientsResumingOneSessionAcrossThreeSilos_LeaveExactlyOneOwner_AndOneServedClient()
+    public async Task FiftyClientsResumingOneSessionAcrossThreeSilos_AtMostOneSiloServesIt_EveryLoserIsTold_AndTheSessionIsIntact()
     {
         var settings = SharedStorage.Settings(azurite.Azurite);
         await using var s0 = await BridgeTestServer.StartAsync(settings);
@@ -132,7 +159,10 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
         {
             var outcomes = await Task.WhenAll(clients.Where(c => c.Welcomed).Select((c, i) => RawSession.EchoAsync(c.Client, 1, (uint)(i + 1))));
 
-            Assert.Equal(1, outcomes.Count(o => o.Answer is not null));
+            // The session moves to each gateway that resumes it, so the last move wins; a resume that
+            // moved it but then gave up (4306) may leave it served by nobody until the next resume.
+            var served = outcomes.Count(o => o.Answer is not null);
+            Assert.True(served <= 1, $"{served} clients were served at once");
             Assert.All(outcomes.Where(o => o.Answer is null), o =>
             {
                 Assert.False(o.Hung, "a client that lost the session must be told so, not left waiting");
@@ -141,7 +171,16 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
                     $"a client that lost the session should be told it moved (4306) or was taken over (4303), not Close {o.Close?.Code} / status {o.Status}");
             });
             var owners = silos.Count(s => s.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
-            Assert.Equal(1, owners);
+            Assert.True(owners <= 1, $"{owners} silos serve the session");
+
+            // Nothing was lost in the storm: one more resume gets the session, with its positions, and is served.
+            await using var last = await RawClient.ConnectAsync(s1.Url);
+            var resumed = await last.WelcomeAsync(RawClient.NewHello(resume: new ResumeInfo(welcome.SessionId, welcome.ResumeToken, 0)));
+            Assert.True(resumed.LastReceivedSeq <= 1, $"echo 1 was sent by every client and may be delivered once, not {resumed.LastReceivedSeq} times");
+            var next = resumed.LastReceivedSeq + 1;
+            var answer = await RawSession.EchoAsync(last, next, 1000);
+            Assert.Equal(1000, answer.Answer?.GetProperty("result").GetProperty("n").GetInt32());
+            Assert.True(s1.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
         }
         finally
         {

@@ -145,15 +145,18 @@ internal sealed partial class ClientConnection
 
         // The session shares its channel with this connection by reference, so it must be active on
         // this silo: ask it to come here (it stores its channel and leaves wherever it was), then resume.
-        for (var attempt = 1; attempt <= ConnectionServices.MoveAttempts; attempt++)
+        var started = _services.Time.GetTimestamp();
+        var moves = 0;
+        var deferred = false;
+        while (true)
         {
             try
             {
                 var located = await _session.MoveToAsync(_services.Silo, tenant, resume.ResumeToken);
-                if (located == ErrorCode.SessionMoved)
+                if (located == ErrorCode.SessionMoved && ++moves < ConnectionServices.MoveAttempts)
                 {
                     // It is leaving its silo; once gone, the next call activates it here.
-                    await Task.Delay(ConnectionServices.MoveRetryDelay * (1 << (attempt - 1)), _services.Time, _stop.Token);
+                    await Task.Delay(ConnectionServices.MoveRetryDelay * (1 << (moves - 1)), _services.Time, _stop.Token);
                     continue;
                 }
 
@@ -164,13 +167,22 @@ internal sealed partial class ClientConnection
             catch (Exception ex) when (Hosting.ClusterFailure.IsTransient(ex))
             {
                 // The silo that holds the session is unreachable and not yet declared dead, or the session
-                // moved between the two calls: the client resumes again after its backoff.
-                LogResumeDeferred(ConnectionId, resume.SessionId, ex);
-                return AttachResult.Refused(ErrorCode.SessionMoved);
+                // moved between two calls. Wait here while the cluster decides (a dead silo's sessions
+                // activate elsewhere once membership declares it dead), then let the client retry.
+                if (!deferred)
+                {
+                    LogResumeDeferred(ConnectionId, resume.SessionId, ex);
+                    deferred = true;
+                }
+
+                if (_services.Time.GetElapsedTime(started) >= ConnectionServices.ResumeWait)
+                {
+                    return AttachResult.Refused(ErrorCode.SessionMoved);
+                }
+
+                await Task.Delay(ConnectionServices.UnreachableRetryDelay, _services.Time, _stop.Token);
             }
         }
-
-        return AttachResult.Refused(ErrorCode.SessionMoved);
     }
 
     private async Task<AttachResult> StartAsync(Hello hello, TokenCheck check)

@@ -14,9 +14,17 @@ internal static class MembershipDefaults
 
     public const int NumMissedProbesLimit = 2;
 
+    /// <summary>
+    /// How often a silo writes its heartbeat to the table. A silo that starts while dead silos are still
+    /// listed as active waits until their heartbeats are stale (this × 3) before it joins without them;
+    /// Orleans' 30 s makes that 90 s after a whole cluster died, 10 s makes it 30 s.
+    /// </summary>
+    public static readonly TimeSpan IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+
     public static void Apply(ClusterMembershipOptions membership)
     {
         membership.ProbeTimeout = ProbeTimeout;
         membership.NumMissedProbesLimit = NumMissedProbesLimit;
+        membership.IAmAliveTablePublishTimeout = IAmAliveTablePublishTimeout;
     }
 }

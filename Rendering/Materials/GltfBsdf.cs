@@ -162,6 +162,10 @@ internal readonly partial struct GltfBsdf
         if (uLobe < pCoat)
         {
             wi = Reflect(wo, Ggx.SampleVisibleNormal(wo, _coatAlpha, u));
+            if (wi.Z <= 0f)
+            {
+                return false;
+            }
         }
         else if (uLobe < pCoat + pSpecular)
         {
@@ -170,7 +174,12 @@ internal readonly partial struct GltfBsdf
             var uChoice = (uLobe - pCoat) / pSpecular;
             if (uChoice < ReflectProbability(Math.Clamp(Vector3.Dot(wo, m), 0f, 1f)))
             {
+                // A reflection below the surface is lost (it is not a transmission).
                 wi = Reflect(wo, m);
+                if (wi.Z <= 0f)
+                {
+                    return false;
+                }
             }
             else if (!SampleTransmission(wo, m, out wi))
             {

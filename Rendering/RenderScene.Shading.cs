@@ -85,6 +85,7 @@ public sealed partial class RenderScene
             si.Metallic *= mr.Z;
         }
 
+        ShadeExtensions(material, uv, ref si);
         si.Occlusion = 1f;
         if (material.OcclusionTexture.IsBound)
         {
@@ -115,6 +116,44 @@ public sealed partial class RenderScene
         if (material.IsEmissive && (si.FrontFace || material.DoubleSided))
         {
             si.Emission = EmissionAt(hit.Instance, hit.Primitive, b1, b2);
+        }
+    }
+
+    /// <summary>The KHR_materials_* parameters at <paramref name="uv"/> (channels as each extension specifies).</summary>
+    private void ShadeExtensions(in MaterialRecord material, Vector2 uv, ref SurfaceInteraction si)
+    {
+        si.Transmission = material.Transmission;
+        if (material.TransmissionTexture.IsBound)
+        {
+            si.Transmission *= Lookup(material.TransmissionTexture, uv, srgb: false).X;
+        }
+
+        si.Ior = material.Ior;
+        si.ThinWalled = material.ThinWalled;
+        si.Absorption = material.Absorption;
+        si.Clearcoat = material.Clearcoat;
+        if (material.ClearcoatTexture.IsBound)
+        {
+            si.Clearcoat *= Lookup(material.ClearcoatTexture, uv, srgb: false).X;
+        }
+
+        si.ClearcoatRoughness = material.ClearcoatRoughness;
+        if (material.ClearcoatRoughnessTexture.IsBound)
+        {
+            si.ClearcoatRoughness *= Lookup(material.ClearcoatRoughnessTexture, uv, srgb: false).Y;
+        }
+
+        si.Specular = material.Specular;
+        if (material.SpecularTexture.IsBound)
+        {
+            si.Specular *= Lookup(material.SpecularTexture, uv, srgb: false).W;
+        }
+
+        si.SpecularColor = material.SpecularColor;
+        if (material.SpecularColorTexture.IsBound)
+        {
+            var texel = Lookup(material.SpecularColorTexture, uv, srgb: true);
+            si.SpecularColor *= new Vector3(texel.X, texel.Y, texel.Z);
         }
     }
 

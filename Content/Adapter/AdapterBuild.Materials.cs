@@ -43,6 +43,20 @@ internal sealed partial class AdapterBuild
             },
             AlphaCutoff = m.AlphaCutoff,
             DoubleSided = m.DoubleSided,
+            Ior = m.Ior ?? 1.5f,
+            TransmissionFactor = m.Transmission?.Factor ?? 0f,
+            TransmissionTexture = await BindingAsync(m.Transmission?.Texture, name),
+            ThicknessFactor = m.Volume?.ThicknessFactor ?? 0f,
+            AttenuationColor = m.Volume?.AttenuationColor is { Length: >= 3 } a ? new Vector3(a[0], a[1], a[2]) : Vector3.One,
+            AttenuationDistance = m.Volume?.AttenuationDistance ?? float.PositiveInfinity,
+            ClearcoatFactor = m.Clearcoat?.Factor ?? 0f,
+            ClearcoatTexture = await BindingAsync(m.Clearcoat?.Texture, name),
+            ClearcoatRoughnessFactor = m.Clearcoat?.RoughnessFactor ?? 0f,
+            ClearcoatRoughnessTexture = await BindingAsync(m.Clearcoat?.RoughnessTexture, name),
+            SpecularFactor = m.Specular?.Factor ?? 1f,
+            SpecularTexture = await BindingAsync(m.Specular?.Texture, name),
+            SpecularColorFactor = m.Specular?.ColorFactor is { Length: >= 3 } sc ? new Vector3(sc[0], sc[1], sc[2]) : Vector3.One,
+            SpecularColorTexture = await BindingAsync(m.Specular?.ColorTexture, name),
         };
         if (Failed)
         {

@@ -16,6 +16,11 @@ public static class GltfImporter
     {
         "KHR_lights_punctual",
         "KHR_materials_emissive_strength",
+        "KHR_materials_ior",
+        "KHR_materials_transmission",
+        "KHR_materials_volume",
+        "KHR_materials_clearcoat",
+        "KHR_materials_specular",
         "KHR_texture_transform",
         "KHR_mesh_quantization",
         "EXT_texture_webp",

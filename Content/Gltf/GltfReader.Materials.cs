@@ -3,10 +3,17 @@ using OrleansBridge.Scene.Elements;
 
 namespace OrleansBridge.Scene.Gltf;
 
-/// <summary>Materials (glTF 2.0 §3.9) with KHR_materials_emissive_strength and KHR_texture_transform.</summary>
+/// <summary>
+/// Materials (glTF 2.0 §3.9) with KHR_materials_emissive_strength, KHR_texture_transform and the PBR
+/// extensions of <c>GltfReader.MaterialExtensions.cs</c>.
+/// </summary>
 internal sealed partial class GltfReader
 {
-    private static readonly string[] MaterialExtensions = ["KHR_materials_emissive_strength"];
+    private static readonly string[] MaterialExtensions =
+    [
+        "KHR_materials_emissive_strength", "KHR_materials_ior", "KHR_materials_transmission", "KHR_materials_volume",
+        "KHR_materials_clearcoat", "KHR_materials_specular",
+    ];
 
     private string[] ReadMaterials(string?[] textures)
     {
@@ -46,7 +53,12 @@ internal sealed partial class GltfReader
                     _ => throw new GltfFormatException($"{path}.alphaMode '{alphaMode}' is not OPAQUE, MASK or BLEND."),
                 },
                 AlphaCutoff: AlphaCutoff(GltfJson.Number(m, "alphaCutoff", path, 0.5f), path),
-                DoubleSided: GltfJson.Boolean(m, "doubleSided", path, false));
+                DoubleSided: GltfJson.Boolean(m, "doubleSided", path, false),
+                Ior: Ior(extensions, path),
+                Transmission: Transmission(extensions, path, textures),
+                Volume: Volume(extensions, path, textures),
+                Clearcoat: Clearcoat(extensions, path, textures),
+                Specular: Specular(extensions, path, textures));
             names[i] = NameFor("material", m, i);
             Add(names[i], material);
         }

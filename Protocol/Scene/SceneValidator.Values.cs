@@ -44,6 +44,17 @@ public static partial class SceneValidator
                 Require(float.IsFinite(m.NormalScale) && float.IsFinite(m.EmissiveStrength) && m.EmissiveStrength >= 0,
                     "normalScale must be finite and emissiveStrength at least 0.");
                 Require(AlphaModes.Contains(m.AlphaMode), "alphaMode must be opaque, mask or blend.");
+                Require(m.Ior is null || (float.IsFinite(m.Ior.Value) && m.Ior >= 1), "ior must be at least 1 (KHR_materials_ior).");
+                Require(m.Transmission is null || InUnit(m.Transmission.Factor), "transmission.factor must be in [0, 1].");
+                Require(m.Volume is null || (float.IsFinite(m.Volume.ThicknessFactor) && m.Volume.ThicknessFactor >= 0
+                    && (m.Volume.AttenuationDistance is null || (float.IsFinite(m.Volume.AttenuationDistance.Value) && m.Volume.AttenuationDistance > 0))
+                    && (m.Volume.AttenuationColor is null || IsUnitVector(m.Volume.AttenuationColor, 3))),
+                    "volume needs thicknessFactor at least 0, a positive attenuationDistance and an attenuationColor of 3 numbers in [0, 1].");
+                Require(m.Clearcoat is null || (InUnit(m.Clearcoat.Factor) && InUnit(m.Clearcoat.RoughnessFactor) && float.IsFinite(m.Clearcoat.NormalScale)),
+                    "clearcoat.factor and clearcoat.roughnessFactor must be in [0, 1] and clearcoat.normalScale finite.");
+                Require(m.Specular is null || (InUnit(m.Specular.Factor)
+                    && (m.Specular.ColorFactor is null || (m.Specular.ColorFactor.Length == 3 && m.Specular.ColorFactor.All(v => float.IsFinite(v) && v >= 0)))),
+                    "specular.factor must be in [0, 1] and specular.colorFactor 3 numbers, each at least 0.");
                 break;
             case LightElement l:
                 Require(LightTypes.Contains(l.LightType), "lightType must be point, spot or directional.");

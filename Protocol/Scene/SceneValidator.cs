@@ -112,6 +112,10 @@ public static partial class SceneValidator
     [
         ("baseColorTexture", m.BaseColorTexture), ("metallicRoughnessTexture", m.MetallicRoughnessTexture),
         ("normalTexture", m.NormalTexture), ("occlusionTexture", m.OcclusionTexture), ("emissiveTexture", m.EmissiveTexture),
+        ("transmission.texture", m.Transmission?.Texture), ("volume.thicknessTexture", m.Volume?.ThicknessTexture),
+        ("clearcoat.texture", m.Clearcoat?.Texture), ("clearcoat.roughnessTexture", m.Clearcoat?.RoughnessTexture),
+        ("clearcoat.normalTexture", m.Clearcoat?.NormalTexture), ("specular.texture", m.Specular?.Texture),
+        ("specular.colorTexture", m.Specular?.ColorTexture),
     ];
 
     /// <summary>A group may not contain itself through instances of groups, however deep.</summary>

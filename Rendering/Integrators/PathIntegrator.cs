@@ -66,11 +66,15 @@ public sealed class PathIntegrator : ImageTileIntegrator
         var previous = current.Origin;
         var previousNormal = Vector3.Zero;
         var minPdf = float.PositiveInfinity;
+
+        // Absorption coefficient of the medium the current ray travels in (KHR_materials_volume).
+        var absorption = Vector3.Zero;
         for (var depth = 0; ; depth++)
         {
             var hit = SurfaceHit.Miss(float.PositiveInfinity);
             if (!scene.Intersect(current, ref hit))
             {
+                throughput *= Transmittance(absorption, float.PositiveInfinity);
                 if (depth == 0 && scene.Background is { } background)
                 {
                     radiance += Clamp(background, depth);
@@ -88,6 +92,11 @@ public sealed class PathIntegrator : ImageTileIntegrator
             }
 
             scene.Shade(current, hit, out var si);
+            if (absorption != Vector3.Zero)
+            {
+                throughput *= Transmittance(absorption, Vector3.Distance(current.Origin, si.Position));
+            }
+
             if (depth == 0)
             {
                 features.Albedo = si.BaseColor;
@@ -105,10 +114,15 @@ public sealed class PathIntegrator : ImageTileIntegrator
                 break;
             }
 
-            var bsdf = new GltfBsdf(si.BaseColor, si.Metallic, si.Roughness, BlurAlpha(minPdf));
+            var layers = new BsdfLayers(si.Transmission, si.Ior, !si.FrontFace, si.ThinWalled, si.Clearcoat, si.ClearcoatRoughness, si.Specular, si.SpecularColor);
+            var bsdf = new GltfBsdf(si.BaseColor, si.Metallic, si.Roughness, layers, BlurAlpha(minPdf));
             var wo = si.Shading.ToLocal(-current.Direction);
             var origin = RayOffset.Offset(si.Position, si.GeometricNormal);
-            radiance += Clamp(throughput * SampleDirect(si, bsdf, wo, origin, sampler.Next4D()), depth);
+
+            // The medium beyond the surface: the material's volume when entering it, none when leaving it
+            // (media do not nest), the same one through a thin wall.
+            var beyond = si.ThinWalled ? absorption : si.FrontFace ? si.Absorption : Vector3.Zero;
+            radiance += Clamp(throughput * SampleDirect(si, bsdf, wo, origin, absorption, beyond, sampler.Next4D()), depth);
 
             var u = sampler.Next4D();
             if (!bsdf.Sample(wo, u.Z, new Vector2(u.X, u.Y), out var wiLocal, out var f, out bsdfPdf))
@@ -117,13 +131,20 @@ public sealed class PathIntegrator : ImageTileIntegrator
             }
 
             var wi = si.Shading.ToWorld(wiLocal);
-            if (Vector3.Dot(wi, si.GeometricNormal) <= 0f)
+            var transmitted = wiLocal.Z < 0f;
+            if (Vector3.Dot(wi, si.GeometricNormal) <= 0f != transmitted)
             {
-                // The shading frame let the sample through the geometric surface: no light goes there.
+                // The shading frame and the geometric surface disagree on the side: no light goes there.
                 break;
             }
 
-            throughput *= f * (wiLocal.Z / bsdfPdf);
+            if (transmitted)
+            {
+                origin = RayOffset.Offset(si.Position, -si.GeometricNormal);
+                absorption = beyond;
+            }
+
+            throughput *= f * (MathF.Abs(wiLocal.Z) / bsdfPdf);
             occlusion = si.Occlusion;
             previous = si.Position;
             previousNormal = si.GeometricNormal;
@@ -174,23 +195,35 @@ public sealed class PathIntegrator : ImageTileIntegrator
     }
 
     /// <summary>One light sample at the vertex, MIS-weighted against BSDF sampling, shadow ray included.</summary>
-    private Vector3 SampleDirect(in SurfaceInteraction si, in GltfBsdf bsdf, Vector3 wo, Vector3 origin, Vector4 u)
+    /// <remarks>
+    /// A light behind the surface is reached through the transmission lobe, from an origin offset to
+    /// that side; the shadow ray crosses the medium of its side (<paramref name="near"/> in front,
+    /// <paramref name="far"/> behind) and is attenuated by it.
+    /// </remarks>
+    private Vector3 SampleDirect(in SurfaceInteraction si, in GltfBsdf bsdf, Vector3 wo, Vector3 origin, Vector3 near, Vector3 far, Vector4 u)
     {
         var scene = Scene;
         if (!scene.SampleLight(si.Position, si.GeometricNormal, new Vector3(u.X, u.Y, u.Z), out var light) || (!light.IsDelta && _sampling == PathSampling.BsdfOnly))
         {
             return Vector3.Zero;
         }
-        if (Vector3.Dot(light.Wi, si.GeometricNormal) <= 0f)
+
+        var behind = Vector3.Dot(light.Wi, si.GeometricNormal) <= 0f;
+        var wiLocal = si.Shading.ToLocal(light.Wi);
+        if ((behind && !bsdf.Transmits) || behind != wiLocal.Z < 0f)
         {
             return Vector3.Zero;
         }
 
-        var wiLocal = si.Shading.ToLocal(light.Wi);
-        var f = bsdf.Evaluate(wo, wiLocal) * wiLocal.Z;
+        var f = bsdf.Evaluate(wo, wiLocal) * MathF.Abs(wiLocal.Z);
         if (f == Vector3.Zero)
         {
             return Vector3.Zero;
+        }
+
+        if (behind)
+        {
+            origin = RayOffset.Offset(si.Position, -si.GeometricNormal);
         }
 
         var occluded = float.IsPositiveInfinity(light.Distance)
@@ -203,7 +236,21 @@ public sealed class PathIntegrator : ImageTileIntegrator
 
         var weight = light.IsDelta || _sampling == PathSampling.LightOnly ? 1f : Warp.PowerHeuristic(light.Pdf, bsdf.Pdf(wo, wiLocal));
         var scale = weight / light.Pdf * (light.IsEnvironment ? si.Occlusion : 1f);
-        return f * light.Radiance * scale;
+        var medium = behind ? far : near;
+        return medium == Vector3.Zero ? f * light.Radiance * scale : f * light.Radiance * scale * Transmittance(medium, light.Distance);
+    }
+
+    /// <summary>Beer–Lambert transmittance exp(−σ·d) per channel; a channel that does not absorb stays 1 even over an infinite distance.</summary>
+    private static Vector3 Transmittance(Vector3 sigma, float distance)
+    {
+        if (sigma == Vector3.Zero)
+        {
+            return Vector3.One;
+        }
+
+        return new Vector3(Channel(sigma.X), Channel(sigma.Y), Channel(sigma.Z));
+
+        float Channel(float s) => s > 0f ? MathF.Exp(-s * distance) : 1f;
     }
 
     /// <summary>Weight of light reached by a BSDF sample whose light-sampling density is <paramref name="lightPdf"/>.</summary>

@@ -3,7 +3,8 @@ using System.Numerics;
 namespace OrleansBridge.Rendering.Scene;
 
 /// <summary>
-/// glTF 2.0 metallic-roughness material, plus KHR_materials_emissive_strength. Texture slots bind
+/// glTF 2.0 metallic-roughness material, plus KHR_materials_emissive_strength, _transmission, _ior,
+/// _volume, _clearcoat and _specular (docs/rendering.md, "Materials"). Texture slots bind
 /// textures of <see cref="SceneDescription.Textures"/> with an optional KHR_texture_transform; all of
 /// them read TEXCOORD_0. Defaults are glTF's.
 /// </summary>
@@ -53,6 +54,52 @@ public sealed record MaterialData
 
     /// <summary>Whether back faces emit too. Both sides always reflect (closed meshes are unaffected).</summary>
     public bool DoubleSided { get; init; }
+
+    /// <summary>KHR_materials_transmission: share of the dielectric part's light that passes the surface, in [0, 1].</summary>
+    public float TransmissionFactor { get; init; }
+
+    /// <summary>Linear texture: R multiplies <see cref="TransmissionFactor"/>.</summary>
+    public TextureBinding? TransmissionTexture { get; init; }
+
+    /// <summary>KHR_materials_ior: the dielectric's index of refraction (at least 1).</summary>
+    public float Ior { get; init; } = 1.5f;
+
+    /// <summary>
+    /// KHR_materials_volume thickness factor: above 0 the mesh encloses a medium that refracts and
+    /// absorbs; 0 is thin-walled (transmitted light keeps its direction). The path tracer measures
+    /// distances in the medium from the geometry, so the thickness texture has no use here.
+    /// </summary>
+    public float ThicknessFactor { get; init; }
+
+    /// <summary>KHR_materials_volume: colour white light takes after <see cref="AttenuationDistance"/> in the medium.</summary>
+    public Vector3 AttenuationColor { get; init; } = Vector3.One;
+
+    /// <summary>KHR_materials_volume: distance for <see cref="AttenuationColor"/>; infinity means no absorption.</summary>
+    public float AttenuationDistance { get; init; } = float.PositiveInfinity;
+
+    /// <summary>KHR_materials_clearcoat: coat strength in [0, 1].</summary>
+    public float ClearcoatFactor { get; init; }
+
+    /// <summary>Linear texture: R multiplies <see cref="ClearcoatFactor"/>.</summary>
+    public TextureBinding? ClearcoatTexture { get; init; }
+
+    /// <summary>KHR_materials_clearcoat: the coat's perceptual roughness in [0, 1].</summary>
+    public float ClearcoatRoughnessFactor { get; init; }
+
+    /// <summary>Linear texture: G multiplies <see cref="ClearcoatRoughnessFactor"/>.</summary>
+    public TextureBinding? ClearcoatRoughnessTexture { get; init; }
+
+    /// <summary>KHR_materials_specular: strength of the dielectric specular reflection, in [0, 1].</summary>
+    public float SpecularFactor { get; init; } = 1f;
+
+    /// <summary>Linear texture: A multiplies <see cref="SpecularFactor"/>.</summary>
+    public TextureBinding? SpecularTexture { get; init; }
+
+    /// <summary>KHR_materials_specular: linear colour multiplying the dielectric F0 (each at least 0).</summary>
+    public Vector3 SpecularColorFactor { get; init; } = Vector3.One;
+
+    /// <summary>sRGB texture: RGB multiplies <see cref="SpecularColorFactor"/>.</summary>
+    public TextureBinding? SpecularColorTexture { get; init; }
 
     /// <summary>True when this material emits at all.</summary>
     public bool IsEmissive => EmissiveStrength > 0f && (EmissiveFactor.X > 0f || EmissiveFactor.Y > 0f || EmissiveFactor.Z > 0f);

@@ -23,6 +23,21 @@ internal readonly struct MaterialRecord
     public readonly AlphaMode AlphaMode;
     public readonly float AlphaCutoff;
     public readonly bool DoubleSided;
+    public readonly float Transmission;
+    public readonly TextureSlot TransmissionTexture;
+    public readonly float Ior;
+    public readonly bool ThinWalled;
+
+    /// <summary>Absorption coefficient σa = −ln(attenuationColor) / attenuationDistance, per channel (KHR_materials_volume).</summary>
+    public readonly Vector3 Absorption;
+    public readonly float Clearcoat;
+    public readonly TextureSlot ClearcoatTexture;
+    public readonly float ClearcoatRoughness;
+    public readonly TextureSlot ClearcoatRoughnessTexture;
+    public readonly float Specular;
+    public readonly TextureSlot SpecularTexture;
+    public readonly Vector3 SpecularColor;
+    public readonly TextureSlot SpecularColorTexture;
 
     /// <summary>Flattens <paramref name="material"/>.</summary>
     public MaterialRecord(MaterialData material)
@@ -41,7 +56,25 @@ internal readonly struct MaterialRecord
         AlphaMode = material.AlphaMode;
         AlphaCutoff = material.AlphaCutoff;
         DoubleSided = material.DoubleSided;
+        Transmission = material.TransmissionFactor;
+        TransmissionTexture = new TextureSlot(material.TransmissionTexture);
+        Ior = material.Ior;
+        ThinWalled = !(material.ThicknessFactor > 0f);
+        Absorption = ThinWalled || float.IsPositiveInfinity(material.AttenuationDistance)
+            ? Vector3.Zero
+            : new Vector3(Sigma(material.AttenuationColor.X), Sigma(material.AttenuationColor.Y), Sigma(material.AttenuationColor.Z)) / material.AttenuationDistance;
+        Clearcoat = material.ClearcoatFactor;
+        ClearcoatTexture = new TextureSlot(material.ClearcoatTexture);
+        ClearcoatRoughness = material.ClearcoatRoughnessFactor;
+        ClearcoatRoughnessTexture = new TextureSlot(material.ClearcoatRoughnessTexture);
+        Specular = material.SpecularFactor;
+        SpecularTexture = new TextureSlot(material.SpecularTexture);
+        SpecularColor = material.SpecularColorFactor;
+        SpecularColorTexture = new TextureSlot(material.SpecularColorTexture);
     }
+
+    /// <summary>−ln(c): a colour of 0 absorbs everything within a finite, large coefficient (no infinities in the integrator).</summary>
+    private static float Sigma(float color) => -MathF.Log(Math.Clamp(color, 1e-6f, 1f));
 
     /// <summary>True when the material emits light.</summary>
     public bool IsEmissive => Emission != Vector3.Zero;

@@ -27,6 +27,30 @@ internal struct SurfaceInteraction
     /// <summary>Perceptual roughness.</summary>
     public float Roughness;
 
+    /// <summary>KHR_materials_transmission (textured).</summary>
+    public float Transmission;
+
+    /// <summary>Index of refraction of the material's dielectric.</summary>
+    public float Ior;
+
+    /// <summary>True when transmission keeps the direction (no volume).</summary>
+    public bool ThinWalled;
+
+    /// <summary>Absorption coefficient of the medium the material encloses (zero when none).</summary>
+    public Vector3 Absorption;
+
+    /// <summary>KHR_materials_clearcoat strength (textured).</summary>
+    public float Clearcoat;
+
+    /// <summary>The coat's perceptual roughness (textured).</summary>
+    public float ClearcoatRoughness;
+
+    /// <summary>KHR_materials_specular factor (textured).</summary>
+    public float Specular;
+
+    /// <summary>KHR_materials_specular colour (textured).</summary>
+    public Vector3 SpecularColor;
+
     /// <summary>Ambient occlusion factor (1 = none), applied to environment light.</summary>
     public float Occlusion;
 

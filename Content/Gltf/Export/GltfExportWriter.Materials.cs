@@ -17,7 +17,7 @@ internal sealed partial class GltfExportWriter
 
         var element = Resolve<MaterialElement>(name, usedBy);
         var material = _model.CreateMaterial(LocalName(name, "material"));
-        material.InitializePBRMetallicRoughness();
+        material.InitializePBRMetallicRoughness(ExtensionsOf(element));
         material.Alpha = element.AlphaMode switch
         {
             "mask" => AlphaMode.MASK,
@@ -64,8 +64,81 @@ internal sealed partial class GltfExportWriter
         // KHR_materials_emissive_strength: SharpGLTF writes the extension when the strength is not 1.
         emissive.SetFactor("EmissiveStrength", element.EmissiveStrength);
         SetTexture(emissive, element.EmissiveTexture, name);
+        WriteExtensions(material, element, name);
         _materials[name] = material;
         return material;
+    }
+
+    /// <summary>SharpGLTF's names of the extensions <paramref name="element"/> uses (KHR_materials_ior is a property instead).</summary>
+    private static string[] ExtensionsOf(MaterialElement element) =>
+    [
+        .. element.Transmission is null ? [] : new[] { "Transmission" },
+        .. element.Volume is null ? [] : new[] { "Volume" },
+        .. element.Clearcoat is null ? [] : new[] { "ClearCoat" },
+        .. element.Specular is null ? [] : new[] { "Specular" },
+    ];
+
+    /// <summary>KHR_materials_ior, _transmission, _volume, _clearcoat and _specular; SharpGLTF omits values equal to the defaults.</summary>
+    private void WriteExtensions(Material material, MaterialElement element, string name)
+    {
+        if (element.Ior is { } ior)
+        {
+            material.IndexOfRefraction = ior;
+        }
+
+        if (element.Transmission is { } transmission)
+        {
+            var channel = material.FindChannel("Transmission")!.Value;
+            channel.SetFactor("TransmissionFactor", transmission.Factor);
+            SetTexture(channel, transmission.Texture, name);
+        }
+
+        if (element.Volume is { } volume)
+        {
+            var thickness = material.FindChannel("VolumeThickness")!.Value;
+            thickness.SetFactor("ThicknessFactor", volume.ThicknessFactor);
+            SetTexture(thickness, volume.ThicknessTexture, name);
+            var attenuation = material.FindChannel("VolumeAttenuation")!.Value;
+            if (volume.AttenuationColor is { Length: 3 } c)
+            {
+                attenuation.Color = new Vector4(c[0], c[1], c[2], 1);
+            }
+
+            if (volume.AttenuationDistance is { } distance)
+            {
+                attenuation.SetFactor("AttenuationDistance", distance);
+            }
+        }
+
+        if (element.Clearcoat is { } clearcoat)
+        {
+            var factor = material.FindChannel("ClearCoat")!.Value;
+            factor.SetFactor("ClearCoatFactor", clearcoat.Factor);
+            SetTexture(factor, clearcoat.Texture, name);
+            var roughness = material.FindChannel("ClearCoatRoughness")!.Value;
+            roughness.SetFactor("RoughnessFactor", clearcoat.RoughnessFactor);
+            SetTexture(roughness, clearcoat.RoughnessTexture, name);
+            if (clearcoat.NormalTexture is not null)
+            {
+                var normal = material.FindChannel("ClearCoatNormal")!.Value;
+                normal.SetFactor("NormalScale", clearcoat.NormalScale);
+                SetTexture(normal, clearcoat.NormalTexture, name);
+            }
+        }
+
+        if (element.Specular is { } specular)
+        {
+            var factor = material.FindChannel("SpecularFactor")!.Value;
+            factor.SetFactor("SpecularFactor", specular.Factor);
+            SetTexture(factor, specular.Texture, name);
+            var color = material.FindChannel("SpecularColor")!.Value;
+            if (specular.ColorFactor is { Length: 3 } c)
+            {
+                color.Color = new Vector4(c[0], c[1], c[2], 1);
+            }
+
+            SetTexture(color, specular.ColorTexture, name);
+        }
     }
 
     private void SetTexture(MaterialChannel channel, TextureRef? reference, string material)

@@ -1,0 +1,204 @@
+using System.Numerics;
+using OrleansBridge.Rendering.Materials;
+using OrleansBridge.Rendering.Sampling;
+
+namespace OrleansBridge.Tests.Rendering;
+
+/// <summary>The KHR_materials_* lobes of <see cref="GltfBsdf"/>: energy, analytic reflectances, sampling densities.</summary>
+public sealed class BsdfLayerTests
+{
+    private const int Samples = 40_000;
+
+    // Lower bounds: GGX's single-scattering albedo at that roughness and angle (BsdfTests' table) less 2%.
+    [Theory]
+    [InlineData(0f, 1.0f, 0.998)]
+    [InlineData(0f, 0.5f, 0.998)]
+    [InlineData(0.3f, 1.0f, 0.97)]
+    [InlineData(0.3f, 0.4f, 0.93)]
+    [InlineData(0.7f, 0.7f, 0.62)]
+    public void WhiteFurnace_ThinWalledTransmission_NoGainAndLossOnlyFromSingleScattering(float roughness, float cosThetaO, double least)
+    {
+        // A white thin wall reflects F and transmits 1 − F per microfacet: nothing is absorbed, so the
+        // albedo is 1 up to GGX's single-scattering loss (none when smooth).
+        var bsdf = new GltfBsdf(Vector3.One, 0f, roughness, Layers(transmission: 1f, thin: true));
+        var (mean, se, max) = Albedo(bsdf, Direction(cosThetaO), Samples, seed: 7);
+        Assert.True(max <= 1.0 + 1e-4, $"a sample weighs {max}");
+        Assert.True(mean <= 1.0 + (4.5 * se) + 1e-4, $"albedo {mean:F4} ± {se:F4} gains energy");
+        Assert.True(mean >= least, $"albedo {mean:F4} ± {se:F4} loses more than single scattering at roughness {roughness}");
+    }
+
+    [Theory]
+    [InlineData(1.5f, 1.0f)]
+    [InlineData(1.5f, 0.8f)]
+    [InlineData(1.33f, 1.0f)]
+    public void SmoothDielectric_Entering_ReflectsFAndTransmitsOneMinusFOverEtaSquared(float ior, float cosThetaO)
+    {
+        // Entering a denser medium, radiance is compressed by 1/η² (pbrt's radiance transport), so the
+        // estimator's weight is F + (1 − F)/η², F the Schlick Fresnel of the view angle.
+        var bsdf = new GltfBsdf(Vector3.One, 0f, 0f, Layers(transmission: 1f, ior: ior));
+        var f0 = MathF.Pow((ior - 1f) / (ior + 1f), 2f);
+        var fresnel = f0 + ((1f - f0) * MathF.Pow(1f - cosThetaO, 5f));
+        var expected = fresnel + ((1f - fresnel) / (ior * ior));
+        var (mean, se, _) = Albedo(bsdf, Direction(cosThetaO), Samples, seed: 11);
+        Assert.True(Math.Abs(mean - expected) <= (4.5 * se) + 2e-3, $"albedo {mean:F4} ± {se:F4}, expected {expected:F4}");
+    }
+
+    [Fact]
+    public void SmoothDielectric_InsideBeyondCriticalAngle_ReflectsEverything()
+    {
+        // cos θc = √(1 − 1/1.5²) ≈ 0.745: at cos θ = 0.5 inside glass, total internal reflection.
+        var bsdf = new GltfBsdf(Vector3.One, 0f, 0f, Layers(transmission: 1f, ior: 1.5f, inside: true));
+        var (mean, _, _) = Albedo(bsdf, Direction(0.5f), 4_000, seed: 3);
+        Assert.InRange(mean, 0.998, 1.0001);
+        Assert.Equal(0f, bsdf.Evaluate(Direction(0.5f), -Direction(0.9f)).Y);
+    }
+
+    [Theory]
+    [InlineData(1f, 0.0784)]
+    [InlineData(0.5f, 0.0592)]
+    [InlineData(0f, 0.04)]
+    public void Clearcoat_NormalIncidence_AddsWeightedF0OverBase(float clearcoat, double expected)
+    {
+        // Black smooth dielectric (F0 0.04) under a smooth coat seen head-on: fresnel_coat gives
+        // k·0.04 + (1 − k·0.04)·0.04 (KHR_materials_clearcoat).
+        var bsdf = new GltfBsdf(Vector3.Zero, 0f, 0f, Layers(clearcoat: clearcoat));
+        var (mean, se, _) = Albedo(bsdf, Vector3.UnitZ, Samples, seed: 5);
+        Assert.True(Math.Abs(mean - expected) <= (4.5 * se) + 1e-3, $"reflectance {mean:F4} ± {se:F4}, expected {expected:F4}");
+    }
+
+    [Theory]
+    [InlineData(1f, 0f, 1.0f)]
+    [InlineData(1f, 0.3f, 0.4f)]
+    [InlineData(0.5f, 0.6f, 0.8f)]
+    public void WhiteFurnace_ClearcoatOverWhiteDiffuse_NoGain(float clearcoat, float coatRoughness, float cosThetaO)
+    {
+        var bsdf = new GltfBsdf(Vector3.One, 0f, 0.8f, Layers(clearcoat: clearcoat, clearcoatRoughness: coatRoughness));
+        var (mean, se, _) = Albedo(bsdf, Direction(cosThetaO), Samples, seed: 13);
+        Assert.True(mean <= 1.0 + (4.5 * se), $"albedo {mean:F4} ± {se:F4} gains energy");
+        Assert.True(mean > 0.85, $"albedo {mean:F4}: the coat absorbs");
+    }
+
+    [Theory]
+    [InlineData(1f, 1f, 0.04)]
+    [InlineData(0.5f, 1f, 0.02)]
+    [InlineData(1f, 2f, 0.08)]
+    [InlineData(0f, 1f, 0.0)]
+    public void Specular_NormalIncidence_ScalesF0(float specular, float color, double expected)
+    {
+        // KHR_materials_specular: F0 = min(0.04·colour, 1)·s, and F90 = s, on a black smooth dielectric.
+        var bsdf = new GltfBsdf(Vector3.Zero, 0f, 0f, Layers(specular: specular, specularColor: new Vector3(color)));
+        var (mean, se, _) = Albedo(bsdf, Vector3.UnitZ, Samples, seed: 17);
+        Assert.True(Math.Abs(mean - expected) <= (4.5 * se) + 1e-3, $"reflectance {mean:F4} ± {se:F4}, expected {expected:F4}");
+    }
+
+    [Fact]
+    public void WhiteFurnace_SpecularColourAboveOne_NoGain()
+    {
+        var bsdf = new GltfBsdf(Vector3.One, 0f, 0.4f, Layers(specular: 1f, specularColor: new Vector3(3f)));
+        var (mean, se, _) = Albedo(bsdf, Direction(0.6f), Samples, seed: 19);
+
+        // The glTF model weighs the diffuse lobe by 1 − F(v·h) per direction, which is not exactly the
+        // specular lobe's directional albedo: with F0 = 0.12 it gains about 0.2% (a property of the
+        // specification's model, kept as it is); more than 0.5% would be a bug.
+        Assert.True(mean <= 1.005 + (4.5 * se), $"albedo {mean:F4} ± {se:F4} gains energy");
+    }
+
+    public static TheoryData<string> PdfCases => ["entering", "leaving", "thin", "coat"];
+
+    [Theory]
+    [MemberData(nameof(PdfCases))]
+    public void SampledDirections_FollowReportedPdf_OverTheWholeSphere(string name)
+    {
+        var (bsdf, cosThetaO) = name switch
+        {
+            "entering" => (new GltfBsdf(new Vector3(0.9f), 0f, 0.4f, Layers(transmission: 1f)), 0.7f),
+            "leaving" => (new GltfBsdf(new Vector3(0.9f), 0f, 0.5f, Layers(transmission: 0.8f, inside: true)), 0.9f),
+            "thin" => (new GltfBsdf(new Vector3(0.8f, 0.6f, 0.4f), 0f, 0.5f, Layers(transmission: 0.6f, thin: true)), 0.5f),
+            _ => (new GltfBsdf(new Vector3(0.8f, 0.6f, 0.4f), 0.3f, 0.7f, Layers(clearcoat: 1f, clearcoatRoughness: 0.3f)), 0.6f),
+        };
+
+        // Chi-square of sampled directions over a (cosθ ∈ [−1, 1], φ) grid against the integral of Pdf over each cell.
+        const int Theta = 20, Phi = 20, N = 80_000, Sub = 8;
+        var wo = Direction(cosThetaO, 0.3f);
+        var counts = new double[Theta * Phi];
+        var stream = new SampleStream(23);
+        var accepted = 0;
+        for (var i = 0; i < N; i++)
+        {
+            if (bsdf.Sample(wo, stream.Next(), stream.Next2D(), out var wi, out _, out var pdf))
+            {
+                Assert.Equal(bsdf.Pdf(wo, wi), pdf, 3);
+                counts[Cell(wi, Theta, Phi)]++;
+                accepted++;
+            }
+        }
+
+        var chi2 = 0.0;
+        var cells = 0;
+        var total = 0.0;
+        for (var t = 0; t < Theta; t++)
+        {
+            for (var p = 0; p < Phi; p++)
+            {
+                var expected = 0.0;
+                for (var a = 0; a < Sub; a++)
+                {
+                    for (var b = 0; b < Sub; b++)
+                    {
+                        var mu = -1 + (2 * (t + ((a + 0.5) / Sub)) / Theta);
+                        var phi = 2 * Math.PI * (p + ((b + 0.5) / Sub)) / Phi;
+                        expected += bsdf.Pdf(wo, Direction((float)mu, (float)phi)) * (4 * Math.PI / (Theta * Phi * Sub * Sub));
+                    }
+                }
+
+                expected *= N;
+                total += expected;
+                if (expected > 5)
+                {
+                    chi2 += (counts[(t * Phi) + p] - expected) * (counts[(t * Phi) + p] - expected) / expected;
+                    cells++;
+                }
+            }
+        }
+
+        Assert.True(cells > 20, $"{name}: only {cells} cells with mass");
+        Assert.True(Math.Abs(total - accepted) < 0.03 * N, $"{name}: the pdf integrates to {total / N:F3} but {accepted / (double)N:F3} of the samples were accepted");
+        Assert.True(chi2 < (cells * 1.5) + 60, $"{name}: chi-square {chi2:F0} over {cells} cells");
+    }
+
+    private static BsdfLayers Layers(
+        float transmission = 0f, float ior = 1.5f, bool inside = false, bool thin = false,
+        float clearcoat = 0f, float clearcoatRoughness = 0f, float specular = 1f, Vector3? specularColor = null) =>
+        new(transmission, ior, inside, thin, clearcoat, clearcoatRoughness, specular, specularColor ?? Vector3.One);
+
+    private static int Cell(Vector3 w, int theta, int phi)
+    {
+        var t = Math.Clamp((int)((w.Z + 1f) * 0.5f * theta), 0, theta - 1);
+        var angle = MathF.Atan2(w.Y, w.X);
+        var p = Math.Min((int)((angle < 0 ? angle + (2 * MathF.PI) : angle) / (2 * MathF.PI) * phi), phi - 1);
+        return (t * phi) + p;
+    }
+
+    /// <summary>Mean, standard error and maximum of the green-channel sample weight f·|cos|/pdf.</summary>
+    private static (double Mean, double StandardError, double Max) Albedo(GltfBsdf bsdf, Vector3 wo, int n, uint seed)
+    {
+        var stream = new SampleStream(seed);
+        double sum = 0, sum2 = 0, max = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var w = bsdf.Sample(wo, stream.Next(), stream.Next2D(), out var wi, out var f, out var pdf) ? f.Y * MathF.Abs(wi.Z) / pdf : 0f;
+            sum += w;
+            sum2 += w * w;
+            max = Math.Max(max, w);
+        }
+
+        var mean = sum / n;
+        return (mean, Math.Sqrt(Math.Max(0, (sum2 / n) - (mean * mean)) / n), max);
+    }
+
+    private static Vector3 Direction(float cosTheta, float phi = 0f)
+    {
+        var sinTheta = MathF.Sqrt(MathF.Max(0f, 1f - (cosTheta * cosTheta)));
+        return new Vector3(sinTheta * MathF.Cos(phi), sinTheta * MathF.Sin(phi), cosTheta);
+    }
+}

@@ -72,6 +72,13 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
             {
                 outcome = await ReceiveLoopAsync();
             }
+            catch (Exception ex) when (Hosting.ClusterFailure.IsTransient(ex))
+            {
+                // The session left this silo (another gateway resumed it) or its silo became unreachable:
+                // this connection no longer leads to it. The client resumes wherever the session is.
+                Close(ErrorCode.SessionMoved, ErrorCodes.Describe(ErrorCode.SessionMoved));
+                outcome = new ConnectionOutcome(OutcomeKind.ClosedBySession, ErrorCode.SessionMoved, "the session is not on this silo any more");
+            }
             catch (Exception ex)
             {
                 // A bug, not the client's doing: still tell the session, so it never stays CONNECTED without a connection.
@@ -181,7 +188,15 @@ internal sealed partial class ClientConnection : ISessionLink, IDisposable
             case OutcomeKind.Dropped:
                 LogDropped(ConnectionId, SessionId, (int)outcome.Code, outcome.Reason);
                 await _stop.CancelAsync();
-                await session.DetachAsync(this, outcome.Code);
+                try
+                {
+                    await session.DetachAsync(this, outcome.Code);
+                }
+                catch (Exception ex) when (Hosting.ClusterFailure.IsTransient(ex))
+                {
+                    // The session moved to another silo as this connection dropped: it is not attached here.
+                }
+
                 break;
             case OutcomeKind.ClosedBySession when ConnectionOutcome.IsProtocolViolation(outcome.Code):
                 // The session found the violation (a bad body 4102, a sequence gap 4107, ...) and closed itself.

@@ -28,6 +28,12 @@ for spec in "${NPM_PACKAGES[@]}"; do
   fi
 done
 
+# The Bicep compiler (NuGet package Azure.Bicep.CommandLine.linux-x64, version pinned in
+# Directory.Packages.props) into .tools/bicep/, for the deployment tests that compile azure/bicep.
+# The package ships the binary executable by its owner only.
+dotnet restore tests/Tools/Bicep/Bicep.proj --packages "$PWD/.tools/bicep" -v q
+chmod a+rx .tools/bicep/azure.bicep.commandline.linux-x64/*/tools/bicep
+
 dotnet build OrleansBridge.sln -c Release -nologo -v:q
 log=$(mktemp)
 results=$(mktemp -d)

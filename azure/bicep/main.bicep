@@ -1,5 +1,6 @@
-// OrleansBridge on Azure: the storage account that all silos share (grain state with leases, and the
-// content cache) and the AKS cluster that runs them, with a GPU node pool for render silos.
+// OrleansBridge on Azure: the storage account that all silos share (grain state, the cluster's
+// membership table and the content cache) and the AKS cluster that runs them, with a GPU node pool for
+// render silos.
 // Deploy: az deployment group create -g <group> -f azure/bicep/main.bicep -p namePrefix=<prefix>
 // (docs/deploy-azure.md).
 
@@ -34,7 +35,7 @@ param gpuVmSize string = 'Standard_NC8as_T4_v3'
 var storageName = '${namePrefix}bridgest'
 var clusterName = '${namePrefix}-bridge-aks'
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: storageName
   location: location
   kind: 'StorageV2'
@@ -49,7 +50,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
   parent: storage
   name: 'default'
   properties: {
@@ -60,8 +61,8 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   }
 }
 
-// Grain state: session and scene records (leased by their owning silo), applications, ledgers.
-resource grainsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+// Grain state: session and scene records, applications, ledgers (one Orleans cluster; ETags fence a second activation).
+resource grainsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
   parent: blobService
   name: 'grains'
   properties: {
@@ -70,7 +71,7 @@ resource grainsContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
 }
 
 // The content-addressed cache shared by every silo.
-resource cacheContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+resource cacheContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
   parent: blobService
   name: 'cache'
   properties: {
@@ -78,7 +79,14 @@ resource cacheContainer 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 }
 
-resource cluster 'Microsoft.ContainerService/managedClusters@2024-05-01' = {
+// Orleans cluster membership: the silos create table OrleansSiloInstances here on first start (one
+// partition per cluster id); the Table service only has to be there.
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource cluster 'Microsoft.ContainerService/managedClusters@2025-10-01' = {
   name: clusterName
   location: location
   identity: {
@@ -119,7 +127,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2024-05-01' = {
 }
 
 // Render silos: NVIDIA nodes, tainted so that only pods tolerating nvidia.com/gpu land there.
-resource gpuPool 'Microsoft.ContainerService/managedClusters/agentPools@2024-05-01' = if (gpuNodeCount > 0) {
+resource gpuPool 'Microsoft.ContainerService/managedClusters/agentPools@2025-10-01' = if (gpuNodeCount > 0) {
   parent: cluster
   name: 'gpu'
   properties: {
@@ -142,3 +150,4 @@ output grainsContainerName string = grainsContainer.name
 output cacheContainerName string = cacheContainer.name
 output aksClusterName string = cluster.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+output tableEndpoint string = storage.properties.primaryEndpoints.table

@@ -1,117 +1,198 @@
-using System.Collections;
-using System.Reflection;
+using System.Globalization;
 using System.Text.RegularExpressions;
-using OrleansBridge.Silo.Configuration;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using static OrleansBridge.Tests.Deployment.KubernetesManifest;
 
 namespace OrleansBridge.Tests.Deployment;
 
 /// <summary>
-/// What can be checked here without Azure, kubectl or the Bicep compiler: every manifest parses (a
-/// strict YAML subset), has the fields its kind needs, probes hit the endpoints the server serves,
-/// every <c>Bridge__…</c> variable names a real configuration key, selectors agree, the drain fits in
-/// the grace period; the Dockerfile builds the real executable; the Bicep is balanced and every
-/// parameter and variable is used. It does not prove that Kubernetes or ARM accept them.
+/// What can be checked here without a cluster or Azure: every manifest under <c>azure/k8s</c> parses
+/// with a real YAML parser (YamlDotNet) and has the fields its kind needs, with the types Kubernetes
+/// expects; probes hit the endpoints the server serves; selectors, references and ports agree; every
+/// <c>Bridge__…</c> variable binds to a real configuration key; the drain fits in the grace period; the
+/// Dockerfile builds the real executable; the Bicep compiles with the real compiler
+/// (<c>AzureDeploymentTests.Bicep.cs</c>). It does not prove that Kubernetes or ARM accept them.
 /// </summary>
 public sealed partial class AzureDeploymentTests
 {
-    private static readonly string K8s = RepositoryPaths.Under("azure", "k8s");
+    /// <summary>The apiVersion Kubernetes serves each kind we ship under (all GA).</summary>
+    private static readonly Dictionary<string, string> ApiVersions = new(StringComparer.Ordinal)
+    {
+        ["ConfigMap"] = "v1",
+        ["Secret"] = "v1",
+        ["Service"] = "v1",
+        ["Deployment"] = "apps/v1",
+        ["StatefulSet"] = "apps/v1",
+        ["HorizontalPodAutoscaler"] = "autoscaling/v2",
+        ["PodDisruptionBudget"] = "policy/v1",
+    };
 
-    public static TheoryData<string> Manifests() => [.. Directory.GetFiles(K8s, "*.yaml").Select(Path.GetFileName).OfType<string>()];
+    /// <summary>Fields Kubernetes declares as integers: a quoted value there fails to decode.</summary>
+    private static readonly HashSet<string> IntegerFields =
+    [
+        "replicas", "minReplicas", "maxReplicas", "containerPort", "terminationGracePeriodSeconds", "periodSeconds",
+        "timeoutSeconds", "failureThreshold", "successThreshold", "initialDelaySeconds", "averageUtilization",
+        "stabilizationWindowSeconds", "runAsUser", "fsGroup",
+    ];
+
+    public static TheoryData<string> Manifests() => [.. Directory.GetFiles(Folder, "*.yaml").Select(Path.GetFileName).OfType<string>()];
 
     [Theory]
     [MemberData(nameof(Manifests))]
     public void Manifest_Parses_WithApiVersionKindAndName(string file)
     {
-        var documents = YamlSubset.ParseDocuments(File.ReadAllText(Path.Combine(K8s, file)));
+        var documents = Load(file, File.ReadAllText(Path.Combine(Folder, file)));
 
         Assert.NotEmpty(documents);
         foreach (var document in documents)
         {
-            Assert.False(string.IsNullOrEmpty(YamlSubset.At(document, "apiVersion") as string), $"{file}: apiVersion");
-            Assert.False(string.IsNullOrEmpty(YamlSubset.At(document, "kind") as string), $"{file}: kind");
-            Assert.False(string.IsNullOrEmpty(YamlSubset.At(document, "metadata", "name") as string), $"{file}: metadata.name");
+            Assert.True(ApiVersions.TryGetValue(document.Kind, out var apiVersion), $"{document}: unexpected kind '{document.Kind}'");
+            Assert.Equal(apiVersion, Scalar(document.Root, "apiVersion"));
+            Assert.True(Dns1123Label().IsMatch(document.Name), $"{document}: metadata.name must be a DNS-1123 label");
+            foreach (var (key, value) in Entries(document.Root))
+            {
+                if (IntegerFields.Contains(key))
+                {
+                    Assert.True(value is YamlScalarNode { Style: ScalarStyle.Plain } scalar && int.TryParse(scalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out _),
+                        $"{document}: {key} must be a plain integer, not {value}");
+                }
+            }
+
+            foreach (var section in new[] { "data", "stringData" })
+            {
+                // Kubernetes decodes YAML 1.1, where a plain 00:00:30 is the number 30 and a plain yes is
+                // true: ConfigMap and Secret values must be strings, so they are quoted.
+                if (At(document.Root, section) is YamlMappingNode values)
+                {
+                    Assert.All(values.Children, p => Assert.True(p.Value is YamlScalarNode { Style: ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted },
+                        $"{document}: {section}.{p.Key} must be a quoted string"));
+                }
+            }
         }
+    }
+
+    [Fact]
+    public void Manifest_Parser_RejectsWhatKubernetesRejects()
+    {
+        Assert.ThrowsAny<YamlException>(() => Load("dup.yaml", "kind: Service\nkind: ConfigMap\n"));
+        Assert.ThrowsAny<YamlException>(() => Load("tabs.yaml", "metadata:\n\tname: x\n"));
+        Assert.Throws<InvalidDataException>(() => Load("list.yaml", "- kind: Service\n"));
+        Assert.Equal(["a", "b"], Load("two.yaml", "kind: ConfigMap\nmetadata: {name: a}\n---\nkind: ConfigMap\nmetadata: {name: b}\n").Select(d => d.Name));
     }
 
     [Fact]
     public void Manifests_CoverTheDeployment_AndTheirReferencesAgree()
     {
-        var all = AllDocuments();
-        var kinds = all.Select(d => (string)d["kind"]).ToHashSet();
-        Assert.Superset(new HashSet<string> { "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret" }, kinds);
+        var all = LoadAll();
+        Assert.Equal(
+            new[]
+            {
+                "ConfigMap orleansbridge-config", "Deployment orleansbridge-silo", "HorizontalPodAutoscaler orleansbridge-silo",
+                "PodDisruptionBudget orleansbridge-silo", "Secret orleansbridge-secrets", "Service orleansbridge",
+                "Service orleansbridge-render-pods", "StatefulSet orleansbridge-render",
+            },
+            all.Select(d => $"{d.Kind} {d.Name}").Order(StringComparer.Ordinal));
 
-        var deployments = all.Where(IsWorkload).ToList();
-        var hpa = all.Single(d => (string)d["kind"] == "HorizontalPodAutoscaler");
-        Assert.Contains(deployments, d => Equals(YamlSubset.At(d, "metadata", "name"), YamlSubset.At(hpa, "spec", "scaleTargetRef", "name")));
-        var pdbSelector = Labels(YamlSubset.At(all.Single(d => (string)d["kind"] == "PodDisruptionBudget"), "spec", "selector", "matchLabels"));
-        var serviceSelector = Labels(YamlSubset.At(all.Single(d => (string)d["kind"] == "Service" && Equals(YamlSubset.At(d, "spec", "type"), "LoadBalancer")), "spec", "selector"));
-        foreach (var deployment in deployments)
+        var workloads = all.Where(d => d.IsWorkload).ToList();
+        var silo = all.Single(d => d.Kind == "Deployment");
+        var hpa = all.Single(d => d.Kind == "HorizontalPodAutoscaler");
+        Assert.Equal(("apps/v1", "Deployment", silo.Name), (Scalar(hpa.Root, "spec", "scaleTargetRef", "apiVersion"), Scalar(hpa.Root, "spec", "scaleTargetRef", "kind"), Scalar(hpa.Root, "spec", "scaleTargetRef", "name")));
+        var pdb = all.Single(d => d.Kind == "PodDisruptionBudget");
+        Assert.Subset(PodLabels(silo).ToHashSet(), Pairs(pdb.Root, "spec", "selector", "matchLabels").ToHashSet());
+        foreach (var workload in workloads)
         {
-            var podLabels = Labels(YamlSubset.At(deployment, "spec", "template", "metadata", "labels"));
-            Assert.Superset(Labels(YamlSubset.At(deployment, "spec", "selector", "matchLabels")).ToHashSet(), podLabels.ToHashSet());
-            Assert.Superset(serviceSelector.ToHashSet(), podLabels.ToHashSet());
+            var selector = Pairs(workload.Root, "spec", "selector", "matchLabels");
+            Assert.NotEmpty(selector);
+            Assert.True(selector.IsSubsetOf(PodLabels(workload)), $"{workload}: spec.selector must match the pod template's labels");
+            Assert.True(Pairs(all.Single(d => d.Kind == "Service" && Scalar(d.Root, "spec", "type") == "LoadBalancer").Root, "spec", "selector").IsSubsetOf(PodLabels(workload)),
+                $"{workload}: the public Service must select its pods");
         }
 
-        Assert.Contains(deployments, d => pdbSelector.All(Labels(YamlSubset.At(d, "spec", "template", "metadata", "labels")).Contains));
-        var refs = deployments.SelectMany(d => Containers(d)).SelectMany(c => (List<object>)c["envFrom"]).Cast<Dictionary<string, object>>()
-            .Select(e => (YamlSubset.At(e, "configMapRef", "name") ?? YamlSubset.At(e, "secretRef", "name")) as string).ToHashSet();
-        Assert.Superset(refs!, all.Where(d => (string)d["kind"] is "ConfigMap" or "Secret").Select(d => (string)YamlSubset.At(d, "metadata", "name")!).ToHashSet());
+        // Each Service's target port is a named container port of every pod it selects.
+        foreach (var service in all.Where(d => d.Kind == "Service"))
+        {
+            var selected = workloads.Where(w => Pairs(service.Root, "spec", "selector").IsSubsetOf(PodLabels(w))).ToList();
+            Assert.NotEmpty(selected);
+            foreach (var port in Items(service.Root, "spec", "ports"))
+            {
+                var target = Scalar(port, "targetPort");
+                Assert.All(selected, w => Assert.Contains(w.Containers.SelectMany(c => Items(c, "ports")), p => Scalar(p, "name") == target));
+            }
+        }
+
+        // The render StatefulSet's pods get stable names from a headless Service, and the session silos list exactly those.
+        var render = all.Single(d => d.Kind == "StatefulSet");
+        var headless = all.Single(d => d.Kind == "Service" && d.Name == Scalar(render.Root, "spec", "serviceName"));
+        Assert.Equal("None", Scalar(headless.Root, "spec", "clusterIP"));
+        Assert.True(Pairs(headless.Root, "spec", "selector").IsSubsetOf(PodLabels(render)));
+        var replicas = int.Parse(Scalar(render.Root, "spec", "replicas")!, CultureInfo.InvariantCulture);
+        Assert.Equal(
+            Enumerable.Range(0, replicas).Select(i => $"http://{render.Name}-{i}.{headless.Name}:8080"),
+            Env(silo).Where(e => e.Name.StartsWith("Bridge__Rendering__RemoteSilos__", StringComparison.Ordinal)).Select(e => e.Value));
+
+        // envFrom names exactly the ConfigMap and the Secret, in every workload.
+        var configs = all.Where(d => d.Kind is "ConfigMap" or "Secret").Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
+        foreach (var workload in workloads)
+        {
+            var refs = workload.Containers.SelectMany(c => Items(c, "envFrom"))
+                .Select(e => Scalar(e, "configMapRef", "name") ?? Scalar(e, "secretRef", "name") ?? "").Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(configs, refs);
+        }
     }
 
     [Fact]
-    public void Containers_ProbeTheServersEndpoints_OnItsPort_AndDrainWithinTheGracePeriod()
+    public void Containers_ProbeTheServersEndpoints_OnItsPorts_AndDrainWithinTheGracePeriod()
     {
-        var config = (Dictionary<string, object>)AllDocuments().Single(d => (string)d["kind"] == "ConfigMap")["data"];
-        var drain = TimeSpan.Parse((string)config["Bridge__DrainTimeout"], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal("8080", config["Bridge__Port"]);
-        foreach (var deployment in AllDocuments().Where(IsWorkload))
+        var all = LoadAll();
+        foreach (var workload in all.Where(d => d.IsWorkload))
         {
-            var grace = int.Parse((string)YamlSubset.At(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds")!, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(grace > drain.TotalSeconds + 5, $"terminationGracePeriodSeconds {grace} must exceed the drain ({drain}) plus the preStop pause");
-            foreach (var container in Containers(deployment))
+            var options = BindBridgeOptions(EnvironmentOf(all, workload));
+            var grace = int.Parse(Scalar(workload.Root, "spec", "template", "spec", "terminationGracePeriodSeconds")!, CultureInfo.InvariantCulture);
+            var container = Assert.Single(workload.Containers);
+            var preStop = Items(container, "lifecycle", "preStop", "exec", "command").Select(c => ((YamlScalarNode)c).Value).ToList();
+            Assert.Equal("/bin/sleep", preStop[0]);
+            var pause = int.Parse(preStop[1]!, CultureInfo.InvariantCulture);
+            Assert.True(grace > options.DrainTimeout.TotalSeconds + pause,
+                $"{workload}: terminationGracePeriodSeconds {grace} must exceed the drain ({options.DrainTimeout}) plus the preStop pause ({pause} s)");
+
+            Assert.Equal("/healthz", Scalar(container, "livenessProbe", "httpGet", "path"));
+            Assert.Equal("/readyz", Scalar(container, "readinessProbe", "httpGet", "path"));
+            if (At(container, "startupProbe") is { } startup)
             {
-                Assert.Equal("/healthz", YamlSubset.At(container, "livenessProbe", "httpGet", "path"));
-                Assert.Equal("/readyz", YamlSubset.At(container, "readinessProbe", "httpGet", "path"));
-                Assert.Equal("8080", YamlSubset.At(container, "ports", "0", "containerPort"));
-                Assert.Equal("http", YamlSubset.At(container, "ports", "0", "name"));
-                Assert.NotNull(YamlSubset.At(container, "lifecycle", "preStop"));
+                Assert.Equal("/healthz", Scalar(startup, "httpGet", "path"));
             }
+
+            Assert.All(new[] { "livenessProbe", "readinessProbe", "startupProbe" }.Select(p => Scalar(container, p, "httpGet", "port")).OfType<string>(), p => Assert.Equal("http", p));
+
+            // The server's HTTP port and the Orleans silo port, named, on every silo: render silos join the cluster too.
+            var ports = Items(container, "ports").ToDictionary(p => Scalar(p, "name")!, p => int.Parse(Scalar(p, "containerPort")!, CultureInfo.InvariantCulture));
+            Assert.Equal(options.Port, ports["http"]);
+            Assert.Equal(options.Grains.SiloPort, ports["orleans-silo"]);
+            Assert.All(ports.Keys, name => Assert.True(name.Length <= 15 && Dns1123Label().IsMatch(name), $"{workload}: port name '{name}' must be an IANA service name"));
+
+            // Silos reach each other at the pod's own address.
+            var advertised = Items(container, "env").Single(e => Scalar(e, "name") == "Bridge__Grains__AdvertisedAddress");
+            Assert.Equal("status.podIP", Scalar(advertised, "valueFrom", "fieldRef", "fieldPath"));
         }
 
-        var render = AllDocuments().Single(d => Equals(YamlSubset.At(d, "metadata", "name"), "orleansbridge-render"));
-        Assert.Equal("1", YamlSubset.At(Containers(render)[0], "resources", "limits", "nvidia.com/gpu"));
-        Assert.Equal("gpu", YamlSubset.At(render, "spec", "template", "spec", "nodeSelector", "agentpool"));
-        Assert.Equal("nvidia.com/gpu", YamlSubset.At(render, "spec", "template", "spec", "tolerations", "0", "key"));
-    }
+        // The endpoints the manifests probe are the ones the server maps (OperationsEndpoints, BridgeServer).
+        var server = File.ReadAllText(RepositoryPaths.Under("Silo", "BridgeServer.cs")) + File.ReadAllText(RepositoryPaths.Under("Silo", "Operations", "OperationsEndpoints.cs"));
+        Assert.Contains("MapHealthChecks(\"/healthz\")", server, StringComparison.Ordinal);
+        Assert.Contains("MapGet(\"/readyz\"", server, StringComparison.Ordinal);
 
-    [Fact]
-    public void EveryBridgeVariable_NamesARealConfigurationKey()
-    {
-        var names = new List<string>();
-        foreach (var document in AllDocuments())
-        {
-            if (YamlSubset.At(document, "data") is Dictionary<string, object> data)
-            {
-                names.AddRange(data.Keys);
-            }
-
-            if (YamlSubset.At(document, "stringData") is Dictionary<string, object> stringData)
-            {
-                names.AddRange(stringData.Keys);
-            }
-
-            if (IsWorkload(document))
-            {
-                names.AddRange(Containers(document).Select(c => YamlSubset.At(c, "env")).OfType<List<object>>().SelectMany(l => l)
-                    .Select(e => (string)YamlSubset.At(e, "name")!));
-            }
-        }
-
-        names.AddRange(EnvOfDockerfile());
-        var bridge = names.Where(n => n.StartsWith("Bridge__", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(bridge);
-        Assert.All(bridge, name => Assert.True(IsConfigurationKey(name), $"{name} is not a configuration key of BridgeOptions"));
-        Assert.False(IsConfigurationKey("Bridge__Sessions__LeaseDurationTypo")); // the check can fail
+        // Render silos: one GPU each (requests equal limits, as Kubernetes requires of extended resources), on the GPU pool.
+        var render = all.Single(d => d.Kind == "StatefulSet");
+        var gpu = Assert.Single(render.Containers);
+        Assert.Equal("1", Scalar(gpu, "resources", "requests", "nvidia.com/gpu"));
+        Assert.Equal("1", Scalar(gpu, "resources", "limits", "nvidia.com/gpu"));
+        Assert.Equal(["--role", "render"], Items(gpu, "args").Select(a => ((YamlScalarNode)a).Value));
+        Assert.Equal("gpu", Scalar(render.Root, "spec", "template", "spec", "nodeSelector", "agentpool"));
+        Assert.Equal("nvidia.com/gpu", Scalar(render.Root, "spec", "template", "spec", "tolerations", "0", "key"));
+        Assert.Equal("NoSchedule", Scalar(render.Root, "spec", "template", "spec", "tolerations", "0", "effect"));
+        var silo = all.Single(d => d.Kind == "Deployment");
+        Assert.Null(At(Assert.Single(silo.Containers), "resources", "limits", "nvidia.com/gpu"));
+        Assert.Equal(["--role", "bridge"], Items(Assert.Single(silo.Containers), "args").Select(a => ((YamlScalarNode)a).Value));
     }
 
     [Fact]
@@ -130,123 +211,41 @@ public sealed partial class AzureDeploymentTests
         }
     }
 
-    [Fact]
-    public void Bicep_IsBalanced_AndEveryParameterAndVariableIsUsed()
+    private static IReadOnlySet<string> PodLabels(KubernetesManifest workload) => Pairs(workload.Root, "spec", "template", "metadata", "labels");
+
+    /// <summary>The literal <c>env</c> entries of a workload's containers (name, value; null value for <c>valueFrom</c>).</summary>
+    private static IEnumerable<(string Name, string? Value)> Env(KubernetesManifest workload) =>
+        workload.Containers.SelectMany(c => Items(c, "env")).Select(e => (Scalar(e, "name")!, Scalar(e, "value")));
+
+    /// <summary>Every key and value of every mapping below <paramref name="node"/>.</summary>
+    private static IEnumerable<(string Key, YamlNode Value)> Entries(YamlNode node)
     {
-        var text = File.ReadAllText(RepositoryPaths.Under("azure", "bicep", "main.bicep"));
-        var code = StringOrComment().Replace(text, "''");
-
-        var depth = new Stack<char>();
-        foreach (var c in code)
+        var children = node switch
         {
-            if (c is '{' or '[' or '(')
+            YamlMappingNode map => map.Children.Select(p => (Key: ((YamlScalarNode)p.Key).Value ?? "", p.Value)),
+            YamlSequenceNode list => list.Children.Select(c => (Key: "", Value: c)),
+            _ => [],
+        };
+        foreach (var (key, value) in children)
+        {
+            if (key.Length > 0)
             {
-                depth.Push(c);
+                yield return (key, value);
             }
-            else if (c is '}' or ']' or ')')
+
+            foreach (var entry in Entries(value))
             {
-                Assert.True(depth.Count > 0 && depth.Pop() == (c == '}' ? '{' : c == ']' ? '[' : '('), $"unbalanced '{c}'");
+                yield return entry;
             }
         }
-
-        Assert.Empty(depth);
-        var declared = Declaration().Matches(code).Select(m => (Kind: m.Groups[1].Value, Name: m.Groups[2].Value)).ToList();
-        Assert.Equal(declared.Count, declared.Select(d => d.Name).Distinct().Count());
-        var symbols = Symbol().Matches(StringBody().Replace(text, m => " " + string.Join(' ', Interpolation().Matches(m.Value).Select(i => i.Groups[1].Value)) + " "))
-            .Select(m => m.Value).ToList();
-        foreach (var (kind, name) in declared.Where(d => d.Kind is "param" or "var"))
-        {
-            Assert.True(symbols.Count(s => s == name) >= 2, $"{kind} {name} is declared but never used");
-        }
-
-        foreach (Match parent in Parent().Matches(code))
-        {
-            Assert.Contains(declared, d => d.Kind == "resource" && d.Name == parent.Groups[1].Value); // parent: names a declared resource
-        }
-
-        Assert.Contains(declared, d => d.Kind == "resource" && d.Name == "storage");
-        Assert.Contains("Microsoft.ContainerService/managedClusters", text, StringComparison.Ordinal);
-        Assert.Contains("nvidia.com/gpu=present:NoSchedule", text, StringComparison.Ordinal);
     }
 
-    private static List<Dictionary<string, object>> AllDocuments() =>
-        [.. Directory.GetFiles(K8s, "*.yaml").SelectMany(f => YamlSubset.ParseDocuments(File.ReadAllText(f)))];
-
-    private static List<Dictionary<string, object>> Containers(Dictionary<string, object> deployment) =>
-        [.. ((List<object>)YamlSubset.At(deployment, "spec", "template", "spec", "containers")!).Cast<Dictionary<string, object>>()];
-
-    private static List<string> Labels(object? node) =>
-        node is Dictionary<string, object> map ? [.. map.Select(p => $"{p.Key}={p.Value}")] : [];
-
-    private static IEnumerable<string> EnvOfDockerfile()
-    {
-        var text = File.ReadAllText(RepositoryPaths.Under("azure", "Dockerfile"));
-        return EnvName().Matches(text).Select(m => m.Groups[1].Value);
-    }
-
-    /// <summary>Pods that run the server: session silos (Deployment) and render silos (StatefulSet).</summary>
-    private static bool IsWorkload(Dictionary<string, object> document) => (string)document["kind"] is "Deployment" or "StatefulSet";
-
-    /// <summary>Walks <see cref="BridgeOptions"/> as the configuration binder would: properties by name (any case), dictionaries by any key, lists by index.</summary>
-    private static bool IsConfigurationKey(string variable)
-    {
-        var parts = variable.Split("__");
-        var type = typeof(BridgeOptions);
-        foreach (var part in parts[1..])
-        {
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
-            {
-                type = type.GetGenericArguments()[1];
-                continue;
-            }
-
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
-            {
-                if (!int.TryParse(part, out _))
-                {
-                    return false;
-                }
-
-                type = type.GetGenericArguments()[0];
-                continue;
-            }
-
-            var property = type.GetProperty(part, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-            if (property is null)
-            {
-                return false;
-            }
-
-            type = property.PropertyType;
-        }
-
-        return !typeof(IEnumerable).IsAssignableFrom(type) || type == typeof(string);
-    }
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    private static partial Regex Dns1123Label();
 
     [GeneratedRegex(@"^FROM \S+ AS \w+$", RegexOptions.Multiline)]
     private static partial Regex FromLine();
 
     [GeneratedRegex(@"^COPY (?!--from)(\S+) ", RegexOptions.Multiline)]
     private static partial Regex CopyLine();
-
-    [GeneratedRegex(@"(Bridge__\w+)=")]
-    private static partial Regex EnvName();
-
-    [GeneratedRegex(@"'(?:[^'\\]|\\.)*'|//[^\n]*|/\*.*?\*/", RegexOptions.Singleline)]
-    private static partial Regex StringOrComment();
-
-    [GeneratedRegex(@"'(?:[^'\\]|\\.)*'|//[^\n]*", RegexOptions.Singleline)]
-    private static partial Regex StringBody();
-
-    [GeneratedRegex(@"\$\{([^}]*)\}")]
-    private static partial Regex Interpolation();
-
-    [GeneratedRegex(@"^(param|var|resource|output) (\w+)", RegexOptions.Multiline)]
-    private static partial Regex Declaration();
-
-    [GeneratedRegex(@"^\s*parent: (\w+)$", RegexOptions.Multiline)]
-    private static partial Regex Parent();
-
-    [GeneratedRegex(@"\b[A-Za-z_]\w*\b")]
-    private static partial Regex Symbol();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansBridge.Applications;
 using OrleansBridge.Diagnostics;
 using OrleansBridge.Gateway;
+using OrleansBridge.Gateway.Proxy;
 using OrleansBridge.Hosting;
 using OrleansBridge.Silo.Admin;
 using OrleansBridge.Silo.CacheServer;
@@ -74,6 +75,13 @@ public static class BridgeServer
             return builder; // The cache server runs no grains and no gateway.
         }
 
+        if (GatewayRole.IsSelected(builder.Configuration))
+        {
+            services.AddHealthChecks();
+            return builder; // A gateway process runs no grains: an Orleans client, in Build.
+        }
+
+        services.AddSingleton<ISiloEndpoint, KestrelSiloEndpoint>();
         services.AddSingleton<IGrainStorage>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BridgeOptions>>().Value;
@@ -99,6 +107,17 @@ public static class BridgeServer
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (GatewayRole.IsSelected(builder.Configuration))
+        {
+            builder.AddClusterClient();
+            var gateway = builder.Build();
+            OperationsEndpoints.Map(gateway);
+            gateway.UseWebSockets();
+            gateway.MapHealthChecks("/healthz");
+            gateway.MapGatewayProxy();
+            return gateway;
+        }
+
         var before = builder.Services.Count;
         if (!CacheServerRole.IsSelected(builder.Configuration))
         {

@@ -53,6 +53,12 @@ public interface ISessionGrain : IGrainWithStringKey
     Task HandOffAsync();
 
     /// <summary>
+    /// The WebSocket endpoint of the silo this session is active on (activating it if it is not), so that
+    /// a gateway process forwards its client there; the silo's own gateway then resumes it.
+    /// </summary>
+    Task<Uri?> EndpointAsync();
+
+    /// <summary>
     /// The sweep of shared grain storage: when no activation serves this stored session (its silo died
     /// and its client never resumed), takes it over here and starts its grace window, so that it closes
     /// unless its client comes back. A session served somewhere is untouched. True when adopted now.

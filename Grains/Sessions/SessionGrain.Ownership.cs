@@ -29,6 +29,16 @@ internal sealed partial class SessionGrain
 
     public Task HandOffAsync() => RelinquishAsync(handedOff: true, "This silo is draining; resume the session on another one.");
 
+    public Task<Uri?> EndpointAsync()
+    {
+        if (_state == SessionState.Closed && _channel is null)
+        {
+            DeactivateOnIdle(); // activated only to answer: it moves beside whichever gateway resumes it
+        }
+
+        return Task.FromResult(_endpoint.BaseUri);
+    }
+
     public async Task<bool> AdoptAsync()
     {
         if (Shared && _channel is null && _record.State is { State: not SessionState.Closed } && await TakeOverAsync() == ErrorCode.None)

@@ -35,6 +35,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
     private readonly IPersistentState<SessionRecord> _record;
     private readonly Ownership.SessionOwnership _ownership;
     private readonly ILocalSiloDetails _silo;
+    private readonly ISiloEndpoint _endpoint;
     private readonly CancellationTokenSource _closing = new();
     private ApplicationSettings? _settings;
     private SessionChannel? _channel;
@@ -57,9 +58,11 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         TimeProvider time,
         ILogger<SessionGrain> logger,
         Ownership.SessionOwnership ownership,
-        ILocalSiloDetails silo)
+        ILocalSiloDetails silo,
+        ISiloEndpoint endpoint)
     {
         _silo = silo;
+        _endpoint = endpoint;
         _time = time;
         _grains = grains;
         _media = media;

@@ -32,6 +32,7 @@ public static class LogEvents
     public const int ConnectionWelcomed = 3005;
     public const int ConnectionFailed = 3006;
     public const int ResumeDeferred = 3007;
+    public const int ProxyUpstreamRefused = 3008;
 
     public const int SiloListening = 4000;
     public const int DevelopmentToken = 4001;

@@ -28,9 +28,9 @@ internal static class CacheServerRole
         var role = configuration[$"{Configuration.BridgeOptions.Section}:Role"] ?? Bridge;
         return role switch
         {
-            Bridge or RenderSilo.RenderSiloRole.Name => false,
+            Bridge or RenderSilo.RenderSiloRole.Name or GatewayRole.Name => false,
             Name => true,
-            _ => throw new Configuration.BridgeConfigurationException([$"Bridge:Role '{role}' is unknown; use {Bridge} (the default), {RenderSilo.RenderSiloRole.Name} or {Name}."]),
+            _ => throw new Configuration.BridgeConfigurationException([$"Bridge:Role '{role}' is unknown; use {Bridge} (the default), {RenderSilo.RenderSiloRole.Name}, {GatewayRole.Name} or {Name}."]),
         };
     }
 

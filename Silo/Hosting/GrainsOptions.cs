@@ -24,6 +24,12 @@ public sealed class GrainsOptions
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// With <c>azure:</c> storage: Orleans' client gateway port, through which gateway processes
+    /// (<c>--role gateway</c>) reach the cluster; 0 picks a free one (they find it in the membership table).
+    /// </summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>
     /// With <c>azure:</c> storage: the address this silo gives the cluster for silo-to-silo traffic
     /// (the pod IP in Kubernetes); empty lets Orleans choose the host's first network address.
     /// </summary>

@@ -14,8 +14,8 @@ namespace OrleansBridge.Silo.Hosting;
 /// The Orleans silo inside the server process (docs/architecture.md, "Grains on Orleans"). With
 /// <c>path:</c> grain storage: localhost clustering, one silo. With <c>azure:</c> grain storage: a
 /// cluster, its membership in the same storage account's Table service (<c>OrleansSiloInstances</c>),
-/// so one setting chooses the mode. No Orleans client gateway: the WebSocket gateway runs in this
-/// process and calls grains through <see cref="Orleans.IGrainFactory"/>.
+/// so one setting chooses the mode. Each silo runs a WebSocket gateway in its own process; in a cluster
+/// it also opens Orleans' client gateway port, through which gateway processes (<c>--role gateway</c>) join.
 /// </summary>
 internal static class OrleansHosting
 {
@@ -40,7 +40,7 @@ internal static class OrleansHosting
                 silo.Configure<EndpointOptions>(endpoints =>
                 {
                     endpoints.SiloPort = port;
-                    endpoints.GatewayPort = 0;
+                    endpoints.GatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort; // for gateway processes (Orleans clients)
                     if (options.AdvertisedAddress is { Length: > 0 } address)
                     {
                         endpoints.AdvertisedIPAddress = IPAddress.Parse(address);

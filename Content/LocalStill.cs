@@ -21,7 +21,8 @@ public static class LocalStill
     {
         ArgumentNullException.ThrowIfNull(request);
         var limits = new RenderingOptions { MaxWidth = 32768, MaxHeight = 32768, MaxSamplesPerPixel = 1 << 20, MaxSeconds = double.MaxValue };
-        var check = new RenderStillRequest(string.Empty, default, request.Camera, request.Width, request.Height, request.SamplesPerPixel, null, request.Format, null, null, null);
+        var check = new RenderStillRequest(string.Empty, default, request.Camera, request.Width, request.Height, request.SamplesPerPixel, null, request.Format, null, null, null,
+            ClampDirect: request.ClampDirect, ClampIndirect: request.ClampIndirect, FilterGlossy: request.FilterGlossy);
         if (RenderStillLimits.Check(check, limits) is { } refused)
         {
             return LocalStillOutcome.Fail(refused.Error, refused.Message!);
@@ -56,6 +57,7 @@ public static class LocalStill
 
         var built = RenderScene.Build(scene.Description);
         var sceneSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var filter = FireflyFilter.CyclesDefaults.With(request.ClampDirect, request.ClampIndirect, request.FilterGlossy);
         var options = new RendererOptions
         {
             Width = request.Width,
@@ -65,6 +67,9 @@ public static class LocalStill
             ExposureStops = scene.ExposureStops,
             MaxDegreeOfParallelism = request.Threads,
             Denoise = request.Denoise,
+            ClampDirect = filter.ClampDirect,
+            ClampIndirect = filter.ClampIndirect,
+            FilterGlossy = filter.FilterGlossy,
         };
         var renderer = new ProgressiveRenderer(built, camera, options);
         var renderStarted = Stopwatch.GetTimestamp();

@@ -1,3 +1,4 @@
+using OrleansBridge.Rendering.Integrators;
 
 namespace OrleansBridge.Rendering;
 
@@ -36,9 +37,15 @@ internal static class RenderStillLimits
             return RenderStillOutcome.Fail(ErrorCode.RenderFormatInvalid, $"toneMapping is '{t}'; use standard or aces.");
         }
 
-        return request.Exposure is { } e && (!float.IsFinite(e) || Math.Abs(e) > 64)
-            ? RenderStillOutcome.Fail(ErrorCode.RenderBudgetInvalid, $"exposure is {e}; it must be within ±64 stops.")
-            : null;
+        if (request.Exposure is { } e && (!float.IsFinite(e) || Math.Abs(e) > 64))
+        {
+            return RenderStillOutcome.Fail(ErrorCode.RenderBudgetInvalid, $"exposure is {e}; it must be within ±64 stops.");
+        }
+
+        var filterRefusal = FireflyFilter.Refusal("clampDirect", request.ClampDirect)
+            ?? FireflyFilter.Refusal("clampIndirect", request.ClampIndirect)
+            ?? FireflyFilter.Refusal("filterGlossy", request.FilterGlossy);
+        return filterRefusal is null ? null : RenderStillOutcome.Fail(ErrorCode.InvalidArgument, filterRefusal);
     }
 
     /// <summary><c>jpeg</c> → <c>jpg</c>; other names as given.</summary>

@@ -97,18 +97,25 @@ internal sealed partial class RenderGrain(
             seconds, rate, prepared.FromCache ? 0 : scene.BuildTime.TotalSeconds, encoded.Output.Length));
     }
 
-    private RenderOptions Options(RenderStillRequest request, AdaptedScene scene) => new()
+    private RenderOptions Options(RenderStillRequest request, AdaptedScene scene)
     {
-        Width = request.Width,
-        Height = request.Height,
-        // A time budget alone renders until the budget ends (the maximum spp is only a bound).
-        SamplesPerPixel = request.SamplesPerPixel ?? (request.Seconds is null ? scene.SamplesPerPixel : services.Options.MaxSamplesPerPixel),
-        TimeBudget = request.Seconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(services.Options.MaxSeconds),
-        ToneMapping = request.ToneMapping is { } t ? (t == "aces" ? ToneMapping.Aces : ToneMapping.Standard) : scene.ToneMapping,
-        ExposureStops = request.Exposure ?? scene.ExposureStops,
-        MaxDegreeOfParallelism = services.Options.Threads,
-        Denoise = request.Denoise,
-    };
+        var filter = FireflyFilter.CyclesDefaults.With(request.ClampDirect, request.ClampIndirect, request.FilterGlossy);
+        return new()
+        {
+            Width = request.Width,
+            Height = request.Height,
+            // A time budget alone renders until the budget ends (the maximum spp is only a bound).
+            SamplesPerPixel = request.SamplesPerPixel ?? (request.Seconds is null ? scene.SamplesPerPixel : services.Options.MaxSamplesPerPixel),
+            TimeBudget = request.Seconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(services.Options.MaxSeconds),
+            ToneMapping = request.ToneMapping is { } t ? (t == "aces" ? ToneMapping.Aces : ToneMapping.Standard) : scene.ToneMapping,
+            ExposureStops = request.Exposure ?? scene.ExposureStops,
+            MaxDegreeOfParallelism = services.Options.Threads,
+            Denoise = request.Denoise,
+            ClampDirect = filter.ClampDirect,
+            ClampIndirect = filter.ClampIndirect,
+            FilterGlossy = filter.FilterGlossy,
+        };
+    }
 
     /// <summary>Passes until complete; each sized from the last pass's time per sample. Returns the passes' wall time.</summary>
     private async Task<TimeSpan> RenderPassesAsync(ProgressiveRenderer renderer, IRenderProgress? progress, CancellationToken cancellationToken)

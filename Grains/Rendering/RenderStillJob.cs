@@ -36,7 +36,7 @@ internal sealed class RenderStillJob(
         if (parsed is null)
         {
             return JobResult.Fail(ErrorCode.InvalidArgument,
-                "input must be {\"manifest\"?, \"camera\"?, \"width\", \"height\", \"spp\"?, \"seconds\"?, \"format\": \"png|jpg|exr\", \"toneMapping\"?, \"exposure\"?}.");
+                "input must be {\"manifest\"?, \"camera\"?, \"width\", \"height\", \"spp\"?, \"seconds\"?, \"format\": \"png|jpg|exr\", \"toneMapping\"?, \"exposure\"?, \"denoise\"?, \"clampDirect\"?, \"clampIndirect\"?, \"filterGlossy\"?}.");
         }
 
         ContentHash manifest;
@@ -61,7 +61,8 @@ internal sealed class RenderStillJob(
         // The session's cache state is created now, so the image's pin is released when the session closes.
         var owner = sessionCaches.For(new RequestContext(context.SessionId, context.Application, context.Tenant, context.Time)).Owner;
         var request = new RenderStillRequest(context.Application, manifest, parsed.Camera, parsed.Width, parsed.Height, parsed.Spp, parsed.Seconds,
-            parsed.Format, parsed.ToneMapping, parsed.Exposure, owner, parsed.Denoise == true);
+            parsed.Format, parsed.ToneMapping, parsed.Exposure, owner, parsed.Denoise == true,
+            parsed.ClampDirect, parsed.ClampIndirect, parsed.FilterGlossy);
         if (RenderStillLimits.Check(request, services.Options) is { } refused)
         {
             return JobResult.Fail(refused.Error, refused.Message!);

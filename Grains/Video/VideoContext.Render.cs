@@ -62,6 +62,9 @@ public sealed partial class VideoContext
                     ExposureStops = scene.ExposureStops,
                     MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1),
                     Denoise = settings.Denoise,
+                    ClampDirect = settings.ClampDirect,
+                    ClampIndirect = settings.ClampIndirect,
+                    FilterGlossy = settings.FilterGlossy,
                 };
                 if (renderer is null || filmDirty || renderer.Options.Width != settings.Width || renderer.Options.Height != settings.Height)
                 {

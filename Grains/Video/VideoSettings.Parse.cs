@@ -1,3 +1,4 @@
+using OrleansBridge.Rendering.Integrators;
 using OrleansBridge.Rendering.Video;
 
 namespace OrleansBridge.Video;
@@ -59,6 +60,9 @@ public sealed partial record VideoSettings
             SamplesPerPass = p.SamplesPerPass ?? settings.SamplesPerPass,
             Quality = p.Quality ?? settings.Quality,
             Denoise = p.Denoise ?? settings.Denoise,
+            ClampDirect = p.ClampDirect ?? settings.ClampDirect,
+            ClampIndirect = p.ClampIndirect ?? settings.ClampIndirect,
+            FilterGlossy = p.FilterGlossy ?? settings.FilterGlossy,
         };
         problem = settings.Check();
         return problem.Length == 0;
@@ -101,6 +105,14 @@ public sealed partial record VideoSettings
             return $"spp must be 1–65536 and samplesPerPass 1–64; got {Spp} and {SamplesPerPass}.";
         }
 
-        return Quality is < 1 or > 100 ? $"quality must be 1–100; got {Quality}." : string.Empty;
+        if (Quality is < 1 or > 100)
+        {
+            return $"quality must be 1–100; got {Quality}.";
+        }
+
+        return FireflyFilter.Refusal("clampDirect", ClampDirect)
+            ?? FireflyFilter.Refusal("clampIndirect", ClampIndirect)
+            ?? FireflyFilter.Refusal("filterGlossy", FilterGlossy)
+            ?? string.Empty;
     }
 }

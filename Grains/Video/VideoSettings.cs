@@ -1,3 +1,4 @@
+using OrleansBridge.Rendering.Integrators;
 using OrleansBridge.Rendering.Video;
 
 namespace OrleansBridge.Video;
@@ -37,17 +38,33 @@ public sealed partial record VideoSettings
     /// <summary>Frames are filtered by the renderer's denoiser (the film then keeps its feature buffers).</summary>
     public bool Denoise { get; init; }
 
+    /// <summary>Limit on a direct contribution, 0 off (<see cref="FireflyFilter"/>); the renderer's default for a new context.</summary>
+    public float ClampDirect { get; init; } = FireflyFilter.CyclesDefaults.ClampDirect;
+
+    /// <summary>Limit on an indirect contribution, 0 off; the renderer's default for a new context.</summary>
+    public float ClampIndirect { get; init; } = FireflyFilter.CyclesDefaults.ClampIndirect;
+
+    /// <summary>Glossy filter after rough bounces, 0 off; the renderer's default for a new context.</summary>
+    public float FilterGlossy { get; init; } = FireflyFilter.CyclesDefaults.FilterGlossy;
+
+    /// <summary>The clamps and glossy filter as the renderer takes them.</summary>
+    public FireflyFilter Filter => new(ClampDirect, ClampIndirect, FilterGlossy);
+
     /// <summary>True when switching from <paramref name="other"/> to these settings needs a new encoder (and a keyframe).</summary>
     public bool NeedsNewEncoder(VideoSettings other) =>
         other.Width != Width || other.Height != Height || other.Format != Format || other.Quality != Quality;
 
-    /// <summary>True when switching needs a new film (size, camera, target or denoising changed: a denoised film keeps features).</summary>
+    /// <summary>
+    /// True when switching needs a new film: size, camera, target or denoising changed (a denoised film keeps
+    /// features), or the clamps or glossy filter (samples already summed were taken with the old ones).
+    /// </summary>
     public bool NeedsNewFilm(VideoSettings other) =>
         other.Width != Width || other.Height != Height || !string.Equals(other.Camera, Camera, StringComparison.Ordinal) || other.Spp != Spp
-        || other.Denoise != Denoise;
+        || other.Denoise != Denoise || other.Filter != Filter;
 
     /// <summary>The wire form.</summary>
     public VideoContextResult ToResult(string context, string encoder) => new(
         context, VideoFormats.Name(Format), Mode.ToString().ToLowerInvariant(), encoder, Width, Height, Camera,
-        TargetKbps, MinKbps, MaxKbps, MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise);
+        TargetKbps, MinKbps, MaxKbps, MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise,
+        ClampDirect, ClampIndirect, FilterGlossy);
 }

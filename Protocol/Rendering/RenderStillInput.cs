@@ -11,6 +11,9 @@ namespace OrleansBridge.Rendering;
 /// <param name="ToneMapping"><c>standard</c> or <c>aces</c>; null for the scene options'.</param>
 /// <param name="Exposure">Stops; null for the scene options'.</param>
 /// <param name="Denoise">True to filter the finished image with the renderer's denoiser; null (absent on the wire) or false for none.</param>
+/// <param name="ClampDirect">Limit on a contribution before the path's first bounce (≥ 0, 0 off); null for the server's default (off).</param>
+/// <param name="ClampIndirect">Limit on a contribution from the first bounce on (≥ 0, 0 off); null for the server's default (10).</param>
+/// <param name="FilterGlossy">Blur of glossy lobes after a rough bounce (≥ 0, 0 off); null for the server's default (1).</param>
 public sealed record RenderStillInput(
     string? Manifest = null,
     string? Camera = null,
@@ -21,4 +24,7 @@ public sealed record RenderStillInput(
     string Format = "png",
     string? ToneMapping = null,
     float? Exposure = null,
-    bool? Denoise = null);
+    bool? Denoise = null,
+    float? ClampDirect = null,
+    float? ClampIndirect = null,
+    float? FilterGlossy = null);

@@ -15,6 +15,9 @@ namespace OrleansBridge.Rendering;
 /// <param name="Exposure">Exposure in stops; null for the scene options'.</param>
 /// <param name="Owner">Pins the stored image against cache collection (the requesting session); null for none.</param>
 /// <param name="Denoise">Filter the finished image with the renderer's denoiser.</param>
+/// <param name="ClampDirect">Limit on a direct contribution (0 off); null for the server's default.</param>
+/// <param name="ClampIndirect">Limit on an indirect contribution (0 off); null for the server's default.</param>
+/// <param name="FilterGlossy">Glossy filter after rough bounces (0 off); null for the server's default.</param>
 public sealed record RenderStillRequest(
     string Application,
     ContentHash Manifest,
@@ -27,4 +30,7 @@ public sealed record RenderStillRequest(
     string? ToneMapping,
     float? Exposure,
     PinOwner? Owner,
-    bool Denoise = false);
+    bool Denoise = false,
+    float? ClampDirect = null,
+    float? ClampIndirect = null,
+    float? FilterGlossy = null);

@@ -22,6 +22,9 @@ namespace OrleansBridge.Video;
 /// <param name="SamplesPerPass">Samples per pixel each render pass adds.</param>
 /// <param name="Quality">JPEG/WebP quality 1–100.</param>
 /// <param name="Denoise">Filter every frame with the renderer's denoiser; absent: unchanged (off for a new context).</param>
+/// <param name="ClampDirect">Limit on a direct contribution, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>
+/// <param name="ClampIndirect">Limit on an indirect contribution, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>
+/// <param name="FilterGlossy">Glossy filter after rough bounces, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>
 public sealed record VideoSettingsParams(
     string? Context = null,
     string? Camera = null,
@@ -38,13 +41,19 @@ public sealed record VideoSettingsParams(
     int? Spp = null,
     int? SamplesPerPass = null,
     int? Quality = null,
-    bool? Denoise = null);
+    bool? Denoise = null,
+    float? ClampDirect = null,
+    float? ClampIndirect = null,
+    float? FilterGlossy = null);
 
 /// <summary>Parameters of <c>video.keyframe</c>, <c>video.reset</c> and <c>video.close</c>.</summary>
 /// <param name="Context">The context's id.</param>
 public sealed record VideoContextParams(string? Context);
 
-/// <summary>Result of <c>video.create</c> and <c>video.update</c>: the settings in force (<paramref name="Denoise"/> false when a server predating it leaves it out).</summary>
+/// <summary>
+/// Result of <c>video.create</c> and <c>video.update</c>: the settings in force (<paramref name="Denoise"/> false,
+/// and the clamps and glossy filter Cycles' defaults 0, 10 and 1, when a server predating them leaves them out).
+/// </summary>
 public sealed record VideoContextResult(
     string Context,
     string Format,
@@ -62,7 +71,10 @@ public sealed record VideoContextResult(
     int Spp,
     int SamplesPerPass,
     int Quality,
-    bool Denoise = false);
+    bool Denoise = false,
+    float ClampDirect = 0f,
+    float ClampIndirect = 10f,
+    float FilterGlossy = 1f);
 
 /// <summary>
 /// The JSON part of a Media frame: the frame's side data. The encoded frame follows as the raw part.

@@ -21,6 +21,20 @@ public readonly record struct FireflyFilter(float ClampDirect, float ClampIndire
     /// <summary>Cycles' defaults: no direct clamp, indirect clamp 10, glossy filter 1.</summary>
     public static FireflyFilter CyclesDefaults => new(0f, 10f, 1f);
 
+    /// <summary>
+    /// These settings with each non-null argument in place of its field: a request's overrides on top of
+    /// the server's defaults (docs/protocol.md, <c>render.still</c> and video settings).
+    /// </summary>
+    public FireflyFilter With(float? clampDirect, float? clampIndirect, float? filterGlossy) =>
+        new(clampDirect ?? ClampDirect, clampIndirect ?? ClampIndirect, filterGlossy ?? FilterGlossy);
+
+    /// <summary>
+    /// The refusal of a clamp or glossy filter value that arrived as the wire field <paramref name="field"/>,
+    /// a message a person can act on; null when the value is usable (finite, ≥ 0).
+    /// </summary>
+    public static string? Refusal(string field, float? value) =>
+        value is not { } v || (float.IsFinite(v) && v >= 0f) ? null : $"{field} is {v}; it must be a finite number ≥ 0 (0 turns it off).";
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for negative or non-finite values.</summary>
     public void Validate()
     {

@@ -56,7 +56,8 @@ internal sealed partial class RenderSiloEndpoint(
         }
 
         var request = new RenderStillRequest(body.Application, manifest, input.Camera, input.Width, input.Height, input.Spp, input.Seconds,
-            input.Format, input.ToneMapping, input.Exposure, Owner: null, Denoise: input.Denoise == true);
+            input.Format, input.ToneMapping, input.Exposure, Owner: null, Denoise: input.Denoise == true,
+            input.ClampDirect, input.ClampIndirect, input.FilterGlossy);
         var outcome = await grains.GetGrain<IRenderGrain>(services.NextWorkerKey()).RenderStillAsync(request, null, http.RequestAborted);
         LogServed(body.Application, manifest, (int)outcome.Error);
         var response = new RemoteStillResponse(outcome.Result, (int)outcome.Error, outcome.Result is null ? outcome.Message ?? ErrorCodes.Describe(outcome.Error) : null);

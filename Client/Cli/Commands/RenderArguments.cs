@@ -19,6 +19,21 @@ internal static class RenderArguments
 
     public static Option<bool> Denoise { get; } = new("--denoise") { Description = "Filter the finished image with the renderer's edge-aware denoiser (blurs detail finer than its thresholds)" };
 
+    public static Option<float?> ClampDirect { get; } = new("--clamp-direct")
+    {
+        Description = "Limit on a sample's contribution before its first bounce, 0 for none (default: the server's, off); darkens bright directly lit spots",
+    };
+
+    public static Option<float?> ClampIndirect { get; } = new("--clamp-indirect")
+    {
+        Description = "Limit on a sample's contribution from its first bounce on, 0 for none (default: the server's, 10); removes fireflies, darkens caustics",
+    };
+
+    public static Option<float?> FilterGlossy { get; } = new("--filter-glossy")
+    {
+        Description = "Blur of glossy reflections seen after a rough bounce, 0 for none (default: the server's, 1)",
+    };
+
     public static Option<FileInfo> Out { get; } = new("--out")
     {
         Description = "The image to write: .png, .jpg or .exr (linear)",
@@ -44,6 +59,9 @@ internal static class RenderArguments
         command.Options.Add(Spp);
         command.Options.Add(Camera);
         command.Options.Add(Denoise);
+        command.Options.Add(ClampDirect);
+        command.Options.Add(ClampIndirect);
+        command.Options.Add(FilterGlossy);
         command.Options.Add(Out);
         return command;
     }

@@ -42,7 +42,8 @@ internal static class RenderCommand
                 still = await session.RenderStillAsync(
                     new RenderStillInput(imported.Manifest, parse.GetValue(RenderArguments.Camera), parse.GetValue(RenderArguments.Width), parse.GetValue(RenderArguments.Height),
                         parse.GetValue(RenderArguments.Spp), Format: RenderArguments.FormatOf(output.Name)!,
-                        Denoise: parse.GetValue(RenderArguments.Denoise) ? true : null),
+                        Denoise: parse.GetValue(RenderArguments.Denoise) ? true : null, ClampDirect: parse.GetValue(RenderArguments.ClampDirect),
+                        ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect), FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy)),
                     null, cancellationToken);
                 await using (var stream = File.Create(output.FullName))
                 {

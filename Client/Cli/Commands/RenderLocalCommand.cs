@@ -34,7 +34,9 @@ internal static class RenderLocalCommand
 
         var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
         var request = new LocalStillRequest(parse.GetValue(RenderArguments.Width), parse.GetValue(RenderArguments.Height), parse.GetValue(RenderArguments.Spp),
-            RenderArguments.FormatOf(output.Name)!, parse.GetValue(RenderArguments.Camera), parse.GetValue(Threads), Denoise: parse.GetValue(RenderArguments.Denoise));
+            RenderArguments.FormatOf(output.Name)!, parse.GetValue(RenderArguments.Camera), parse.GetValue(Threads), Denoise: parse.GetValue(RenderArguments.Denoise),
+            ClampDirect: parse.GetValue(RenderArguments.ClampDirect), ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect),
+            FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy));
         var outcome = await LocalStill.RenderAsync(bytes, uri => Resources.Resolve(file, uri), request, cancellationToken);
         if (outcome.Error != Protocol.ErrorCode.None)
         {

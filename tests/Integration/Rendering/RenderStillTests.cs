@@ -138,6 +138,47 @@ public sealed class RenderStillTests
     }
 
     [Fact]
+    public async Task RenderStill_ClampIndirect_TakesEffectPerRequestAndRepeatsBitForBit()
+    {
+        await using var server = await StartAsync();
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        await RenderTestScene.CommitAsync(session);
+        // The shadowed ground sees the bright point light only through a diffuse bounce off the ball and
+        // the lit ground, whose single-sample contributions are far above 0.5.
+        static RenderStillInput Input(float? clampIndirect) =>
+            new(Width: 64, Height: 48, Spp: 8, Format: "png", FilterGlossy: 0, ClampIndirect: clampIndirect);
+
+        var unclamped = await session.RenderStillAsync(Input(0));
+        var clamped = await session.RenderStillAsync(Input(0.5f));
+        var again = await session.RenderStillAsync(Input(0.5f));
+
+        var unclampedImage = Decode(await DownloadAsync(session, unclamped.Image));
+        var clampedBytes = await DownloadAsync(session, clamped.Image);
+        var clampedImage = Decode(clampedBytes);
+        var (unclampedMean, clampedMean) = (Mean(unclampedImage), Mean(clampedImage));
+        // Same seeds, same samples: the clamp can only remove energy, so any drop is the option at work.
+        Assert.True(clampedMean < unclampedMean, $"clampIndirect 0.5 mean {clampedMean:F2} must be below the unclamped {unclampedMean:F2}");
+        var (unclampedShadow, clampedShadow) = (Mean(unclampedImage, RenderTestScene.Shadow), Mean(clampedImage, RenderTestScene.Shadow));
+        Assert.True(clampedShadow < 0.9 * unclampedShadow, $"the bounce-lit shadow: clamped {clampedShadow:F2}, unclamped {unclampedShadow:F2}");
+        Assert.Equal(clamped.Image, again.Image);
+        Assert.Equal(clampedBytes, await DownloadAsync(session, again.Image));
+
+        var refused = await Assert.ThrowsAsync<BridgeRequestException>(() => session.RenderStillAsync(Input(-1)));
+        Assert.Equal(ErrorCode.InvalidArgument, refused.Code);
+        Assert.Contains("clampIndirect", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static DecodedImage Decode(byte[] png)
+    {
+        var decoded = SkiaImageDecoder.Decode(png, long.MaxValue);
+        Assert.True(decoded.Succeeded, decoded.Message);
+        return decoded.Image!;
+    }
+
+    /// <summary>Mean of every RGB byte of <paramref name="image"/>.</summary>
+    private static double Mean(DecodedImage image) => image.Rgba.Where((_, i) => i % 4 != 3).Average(b => (double)b);
+
+    [Fact]
     public async Task CacheDownload_RangeAndUnknownEntry_AnswerAsSpecified()
     {
         await using var server = await StartAsync();

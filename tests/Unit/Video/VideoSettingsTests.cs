@@ -61,4 +61,52 @@ public sealed class VideoSettingsTests
         var parsed = System.Text.Json.JsonSerializer.Deserialize("""{"width":320,"height":180}""", VideoJson.Default.VideoSettingsParams)!;
         Assert.Null(parsed.Denoise);
     }
+
+    [Fact]
+    public void TryApply_FireflyControls_DefaultToTheRenderersKeptAcrossUpdatesAndNeedANewFilm()
+    {
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var plain, out _));
+        Assert.Equal((0f, 10f, 1f), (plain.ClampDirect, plain.ClampIndirect, plain.FilterGlossy));
+        var result = plain.ToResult("v1", "x");
+        Assert.Equal((0f, 10f, 1f), (result.ClampDirect, result.ClampIndirect, result.FilterGlossy));
+
+        Assert.True(VideoSettings.TryApply(plain, new VideoSettingsParams(Context: "v1", ClampIndirect: 0), out var unclamped, out _));
+        Assert.Equal((0f, 0f, 1f), (unclamped.ClampDirect, unclamped.ClampIndirect, unclamped.FilterGlossy));
+        Assert.True(unclamped.NeedsNewFilm(plain), "samples summed with the old clamp must not be mixed with new ones");
+        Assert.False(unclamped.NeedsNewEncoder(plain));
+        Assert.Equal(0f, unclamped.ToResult("v1", "x").ClampIndirect);
+
+        Assert.True(VideoSettings.TryApply(unclamped, new VideoSettingsParams(Context: "v1", MaxFps: 5), out var later, out _));
+        Assert.Equal(0f, later.ClampIndirect);
+        Assert.False(later.NeedsNewFilm(unclamped));
+
+        Assert.True(VideoSettings.TryApply(later, new VideoSettingsParams(Context: "v1", FilterGlossy: 0), out var sharp, out _));
+        Assert.True(sharp.NeedsNewFilm(later));
+        Assert.True(VideoSettings.TryApply(sharp, new VideoSettingsParams(Context: "v1", ClampDirect: 20), out var direct, out _));
+        Assert.True(direct.NeedsNewFilm(sharp));
+        Assert.Equal((20f, 0f, 0f), (direct.ClampDirect, direct.ClampIndirect, direct.FilterGlossy));
+
+        // A body without the fields reads as "unchanged"; a result without them (an older server) as Cycles' defaults.
+        var parsed = System.Text.Json.JsonSerializer.Deserialize("""{"width":320,"height":180}""", VideoJson.Default.VideoSettingsParams)!;
+        Assert.Equal((null, null, null), (parsed.ClampDirect, parsed.ClampIndirect, parsed.FilterGlossy));
+        var old = System.Text.Json.JsonSerializer.Deserialize(
+            """{"context":"v1","format":"h264","mode":"streaming","encoder":"x","width":640,"height":360,"targetKbps":4000,"minKbps":500,"maxKbps":8000,"maxFps":30,"renderFps":30,"maxPendingFrames":4,"spp":256,"samplesPerPass":1,"quality":80}""",
+            VideoJson.Default.VideoContextResult)!;
+        Assert.Equal((0f, 10f, 1f), (old.ClampDirect, old.ClampIndirect, old.FilterGlossy));
+    }
+
+    [Theory]
+    [InlineData(-1f, null, null, "clampDirect")]
+    [InlineData(null, -0.01f, null, "clampIndirect")]
+    [InlineData(null, null, -1f, "filterGlossy")]
+    [InlineData(null, float.NaN, null, "clampIndirect")]
+    [InlineData(null, null, float.NegativeInfinity, "filterGlossy")]
+    public void TryApply_FireflyControlNegativeOrNonFinite_IsRefusedNamingTheFieldAndNothingChanges(float? clampDirect, float? clampIndirect, float? filterGlossy, string field)
+    {
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var current, out _));
+
+        Assert.False(VideoSettings.TryApply(current, new VideoSettingsParams(Context: "v1", ClampDirect: clampDirect, ClampIndirect: clampIndirect, FilterGlossy: filterGlossy), out _, out var problem));
+        Assert.Contains(field, problem, StringComparison.Ordinal);
+        Assert.Equal((0f, 10f, 1f), (current.ClampDirect, current.ClampIndirect, current.FilterGlossy));
+    }
 }

@@ -64,6 +64,11 @@ internal sealed partial class ScaleOutBench : IBench
             }
         }
 
+        if (options.Only.Contains('g', StringComparison.Ordinal))
+        {
+            await EchoThroughGatewayAsync(settings);
+        }
+
         if (options.Only.Contains('s', StringComparison.Ordinal))
         {
             await SessionsPerSiloAsync(settings, options, "blob grain storage on Azurite: every answer is stored before it is sent");
@@ -142,6 +147,46 @@ internal sealed partial class ScaleOutBench : IBench
                 await silo.DisposeAsync();
             }
 
+            root.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Echo round trip of one session, closed loop, straight to a silo's own gateway and through a gateway
+    /// process (<c>--role gateway</c>) in front of the same silo: what the extra process costs.
+    /// </summary>
+    private static async Task EchoThroughGatewayAsync(Dictionary<string, string> settings)
+    {
+        const int Warmup = 200;
+        const int Measured = 2000;
+        var root = Directory.CreateTempSubdirectory("scaleout-gateway-");
+        var cluster = new Dictionary<string, string>(settings) { ["Bridge:Grains:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..10] };
+        await using var silo = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(root.FullName, "silo")).FullName, cluster, Token);
+        await using var gateway = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(root.FullName, "gateway")).FullName,
+            new Dictionary<string, string>(cluster) { ["Bridge:Role"] = "gateway" }, Token);
+        try
+        {
+            // Direct, through the gateway, direct again: the first pass also warms Azurite and the JIT.
+            foreach (var (name, port) in new[] { ("silo's own gateway", silo.Port), ("through a gateway process", gateway.Port), ("silo's own gateway, again", silo.Port) })
+            {
+                await using var session = await BridgeClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/bridge"), Token);
+                var times = new double[Measured];
+                for (var i = 0; i < Warmup + Measured; i++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await session.RequestAsync("echo", System.Text.Json.JsonSerializer.SerializeToElement(new { i }));
+                    if (i >= Warmup)
+                    {
+                        times[i - Warmup] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    }
+                }
+
+                Array.Sort(times);
+                Console.WriteLine($"echo, one session, {name} (blob grain storage: each answer stored first), {Measured} round trips: p50 {Rank(times, 0.5):0.000} ms  p99 {Rank(times, 0.99):0.000} ms");
+            }
+        }
+        finally
+        {
             root.Delete(recursive: true);
         }
     }

@@ -45,7 +45,22 @@ internal sealed partial class ProxyConnection(HttpContext context, WebSocket cli
                 return;
             }
 
-            var target = await RouteAsync(SessionOf(hello.AsSpan(0, length)));
+            Uri? target;
+            try
+            {
+                target = await RouteAsync(SessionOf(hello.AsSpan(0, length)));
+            }
+            catch (Exception ex) when (Hosting.ClusterFailure.IsTransient(ex))
+            {
+                target = null; // no silo answered
+            }
+
+            if (target is null)
+            {
+                await RejectAsync(ErrorCode.SessionMoved);
+                return;
+            }
+
             using var upstream = new ClientWebSocket();
             upstream.Options.CollectHttpResponseDetails = true;
             if (context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
@@ -58,7 +73,7 @@ internal sealed partial class ProxyConnection(HttpContext context, WebSocket cli
                 upstream.Options.SetRequestHeader("Origin", origin);
             }
 
-            var uri = new Uri(target!, $"{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}");
+            var uri = new Uri(target, $"{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}");
             try
             {
                 await upstream.ConnectAsync(uri, cancellationToken);

@@ -112,6 +112,7 @@ public static class BridgeServer
             builder.AddClusterClient();
             var gateway = builder.Build();
             OperationsEndpoints.Map(gateway);
+            OperationsEndpoints.MapGatewayReadiness(gateway);
             gateway.UseWebSockets();
             gateway.MapHealthChecks("/healthz");
             gateway.MapGatewayProxy();

@@ -37,6 +37,14 @@ public sealed class GatewayProcessTests(AzuriteFixture azurite, ITestOutputHelpe
                 processes.Add(gateways[^1]);
             }
 
+            using (var http = new HttpClient())
+            {
+                foreach (var gateway in gateways)
+                {
+                    Assert.Equal("Ready", await http.GetStringAsync(new Uri($"http://127.0.0.1:{gateway.Port}/readyz"))); // a silo answers the route
+                }
+            }
+
             await using var balancer = new TcpBalancer(gateways.Select(g => g.Port));
             await using var session = await BridgeClient.ConnectAsync(new Uri($"ws://127.0.0.1:{balancer.Port}/bridge"), BridgeTestServer.Token);
             Assert.Equal(1, (await CommitAsync(session, 1)).Version);

@@ -62,9 +62,9 @@ public sealed partial class AzureDeploymentTests
         var taint = Assert.Single(gpu.GetProperty("properties").GetProperty("nodeTaints").EnumerateArray()).GetString()!;
 
         // The manifests land on those pools: node selectors are the pools' labels, the render silos tolerate the GPU taint.
-        var silo = all.Single(d => d.Kind == "Deployment");
         var render = all.Single(d => d.Kind == "StatefulSet");
-        Assert.Equal(Label(pools["silo"]), Scalar(silo.Root, "spec", "template", "spec", "nodeSelector", "agentpool"));
+        Assert.All(all.Where(d => d.Kind == "Deployment"), deployment => // session silos and gateway processes
+            Assert.Equal(Label(pools["silo"]), Scalar(deployment.Root, "spec", "template", "spec", "nodeSelector", "agentpool")));
         Assert.Equal(Label(gpu.GetProperty("properties")), Scalar(render.Root, "spec", "template", "spec", "nodeSelector", "agentpool"));
         var match = Taint().Match(taint);
         Assert.True(match.Success, $"taint '{taint}' is key=value:Effect");

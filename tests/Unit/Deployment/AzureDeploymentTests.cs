@@ -88,14 +88,14 @@ public sealed partial class AzureDeploymentTests
         Assert.Equal(
             new[]
             {
-                "ConfigMap orleansbridge-config", "Deployment orleansbridge-silo", "HorizontalPodAutoscaler orleansbridge-silo",
+                "ConfigMap orleansbridge-config", "Deployment orleansbridge-gateway", "Deployment orleansbridge-silo", "HorizontalPodAutoscaler orleansbridge-silo",
                 "PodDisruptionBudget orleansbridge-silo", "Secret orleansbridge-secrets", "Service orleansbridge",
                 "Service orleansbridge-render-pods", "StatefulSet orleansbridge-render",
             },
             all.Select(d => $"{d.Kind} {d.Name}").Order(StringComparer.Ordinal));
 
         var workloads = all.Where(d => d.IsWorkload).ToList();
-        var silo = all.Single(d => d.Kind == "Deployment");
+        var silo = all.Single(d => d.Kind == "Deployment" && d.Name == "orleansbridge-silo");
         var hpa = all.Single(d => d.Kind == "HorizontalPodAutoscaler");
         Assert.Equal(("apps/v1", "Deployment", silo.Name), (Scalar(hpa.Root, "spec", "scaleTargetRef", "apiVersion"), Scalar(hpa.Root, "spec", "scaleTargetRef", "kind"), Scalar(hpa.Root, "spec", "scaleTargetRef", "name")));
         var pdb = all.Single(d => d.Kind == "PodDisruptionBudget");
@@ -166,10 +166,17 @@ public sealed partial class AzureDeploymentTests
             Assert.All(new[] { "livenessProbe", "readinessProbe", "startupProbe" }.Select(p => Scalar(container, p, "httpGet", "port")).OfType<string>(), p => Assert.Equal("http", p));
 
             // The server's HTTP port and the Orleans silo port, named, on every silo: render silos join the cluster too.
+            // A gateway process is an Orleans client: no silo port, no advertised address.
             var ports = Items(container, "ports").ToDictionary(p => Scalar(p, "name")!, p => int.Parse(Scalar(p, "containerPort")!, CultureInfo.InvariantCulture));
             Assert.Equal(options.Port, ports["http"]);
-            Assert.Equal(options.Grains.SiloPort, ports["orleans-silo"]);
             Assert.All(ports.Keys, name => Assert.True(name.Length <= 15 && Dns1123Label().IsMatch(name), $"{workload}: port name '{name}' must be an IANA service name"));
+            if (Items(container, "args").Select(a => ((YamlScalarNode)a).Value).SequenceEqual(["--role", "gateway"]))
+            {
+                Assert.False(ports.ContainsKey("orleans-silo"), $"{workload}: a gateway process opens no silo port");
+                continue;
+            }
+
+            Assert.Equal(options.Grains.SiloPort, ports["orleans-silo"]);
 
             // Silos reach each other at the pod's own address.
             var advertised = Items(container, "env").Single(e => Scalar(e, "name") == "Bridge__Grains__AdvertisedAddress");
@@ -190,9 +197,12 @@ public sealed partial class AzureDeploymentTests
         Assert.Equal("gpu", Scalar(render.Root, "spec", "template", "spec", "nodeSelector", "agentpool"));
         Assert.Equal("nvidia.com/gpu", Scalar(render.Root, "spec", "template", "spec", "tolerations", "0", "key"));
         Assert.Equal("NoSchedule", Scalar(render.Root, "spec", "template", "spec", "tolerations", "0", "effect"));
-        var silo = all.Single(d => d.Kind == "Deployment");
+        var silo = all.Single(d => d.Kind == "Deployment" && d.Name == "orleansbridge-silo");
         Assert.Null(At(Assert.Single(silo.Containers), "resources", "limits", "nvidia.com/gpu"));
         Assert.Equal(["--role", "bridge"], Items(Assert.Single(silo.Containers), "args").Select(a => ((YamlScalarNode)a).Value));
+        var gateway = all.Single(d => d.Kind == "Deployment" && d.Name == "orleansbridge-gateway");
+        Assert.Equal(["--role", "gateway"], Items(Assert.Single(gateway.Containers), "args").Select(a => ((YamlScalarNode)a).Value));
+        Assert.Null(At(Assert.Single(gateway.Containers), "resources", "limits", "nvidia.com/gpu"));
     }
 
     [Fact]

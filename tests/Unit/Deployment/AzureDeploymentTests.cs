@@ -177,6 +177,7 @@ public sealed partial class AzureDeploymentTests
             }
 
             Assert.Equal(options.Grains.SiloPort, ports["orleans-silo"]);
+            Assert.Equal(options.Grains.GatewayPort, ports["orleans-gateway"]); // gateway processes join the cluster through it
 
             // Silos reach each other at the pod's own address.
             var advertised = Items(container, "env").Single(e => Scalar(e, "name") == "Bridge__Grains__AdvertisedAddress");

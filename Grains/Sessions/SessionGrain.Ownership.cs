@@ -41,11 +41,21 @@ internal sealed partial class SessionGrain
 
     public async Task<bool> AdoptAsync()
     {
-        if (Shared && _channel is null && _record.State is { State: not SessionState.Closed } && await TakeOverAsync() == ErrorCode.None)
+        if (Shared && _channel is null && _record.State is { State: not SessionState.Closed } stored)
         {
-            // Nobody serves it and nobody resumed it: PENDING here, for one grace window.
-            _graceTimer = this.RegisterGrainTimer(ExpireAsync, _settings!.GraceWindow, Timeout.InfiniteTimeSpan);
-            return true;
+            var takeover = await TakeOverAsync();
+            if (takeover == ErrorCode.None)
+            {
+                // Nobody serves it and nobody resumed it: PENDING here, for one grace window.
+                _graceTimer = this.RegisterGrainTimer(ExpireAsync, _settings!.GraceWindow, Timeout.InfiniteTimeSpan);
+                return true;
+            }
+
+            if (takeover == ErrorCode.SessionNotFound && _record.State is { State: not SessionState.Closed, Channel: null })
+            {
+                // Its silo died between creating the record and storing the channel: nothing to resume.
+                await CloseStaleAsync(stored, CancellationToken.None);
+            }
         }
 
         if (_state == SessionState.Closed)

@@ -84,11 +84,17 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         {
             // The channel lived in the memory of an activation that is gone (a restart): what the
             // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
-            LogStaleClosed(Id, stale.State);
-            await _grains.GetGrain<IApplicationGrain>(stale.Application).ReleaseAsync(Id);
-            await _grains.GetGrain<Scene.ISceneGrain>(Scene.SceneKeys.For(Id, stale.Application)).CloseAsync(); // its head record and pins go too
-            await _record.ClearStateAsync(cancellationToken);
+            await CloseStaleAsync(stale, cancellationToken);
         }
+    }
+
+    /// <summary>Ends a session whose channel cannot be rebuilt: its admission, scene (head record and pins) and record go.</summary>
+    private async Task CloseStaleAsync(SessionRecord stale, CancellationToken cancellationToken)
+    {
+        LogStaleClosed(Id, stale.State);
+        await _grains.GetGrain<IApplicationGrain>(stale.Application).ReleaseAsync(Id);
+        await _grains.GetGrain<Scene.ISceneGrain>(Scene.SceneKeys.For(Id, stale.Application)).CloseAsync();
+        await _record.ClearStateAsync(cancellationToken);
     }
 
     public void Dispose() => _closing.Dispose();

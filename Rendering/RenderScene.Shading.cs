@@ -155,6 +155,19 @@ public sealed partial class RenderScene
             var texel = Lookup(material.SpecularColorTexture, uv, srgb: true);
             si.SpecularColor *= new Vector3(texel.X, texel.Y, texel.Z);
         }
+
+        si.SheenColor = material.SheenColor;
+        if (material.SheenColorTexture.IsBound)
+        {
+            var texel = Lookup(material.SheenColorTexture, uv, srgb: true);
+            si.SheenColor *= new Vector3(texel.X, texel.Y, texel.Z);
+        }
+
+        si.SheenRoughness = material.SheenRoughness;
+        if (material.SheenRoughnessTexture.IsBound)
+        {
+            si.SheenRoughness *= Lookup(material.SheenRoughnessTexture, uv, srgb: false).W;
+        }
     }
 
     private Vector4 Lookup(in TextureSlot slot, Vector2 uv, bool srgb) =>

@@ -57,6 +57,10 @@ internal sealed partial class AdapterBuild
             SpecularTexture = await BindingAsync(m.Specular?.Texture, name),
             SpecularColorFactor = m.Specular?.ColorFactor is { Length: >= 3 } sc ? new Vector3(sc[0], sc[1], sc[2]) : Vector3.One,
             SpecularColorTexture = await BindingAsync(m.Specular?.ColorTexture, name),
+            SheenColorFactor = m.Sheen?.ColorFactor is { Length: >= 3 } sh ? new Vector3(sh[0], sh[1], sh[2]) : Vector3.Zero,
+            SheenColorTexture = await BindingAsync(m.Sheen?.ColorTexture, name),
+            SheenRoughnessFactor = m.Sheen?.RoughnessFactor ?? 0f,
+            SheenRoughnessTexture = await BindingAsync(m.Sheen?.RoughnessTexture, name),
         };
         if (Failed)
         {

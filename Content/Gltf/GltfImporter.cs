@@ -21,6 +21,7 @@ public static class GltfImporter
         "KHR_materials_volume",
         "KHR_materials_clearcoat",
         "KHR_materials_specular",
+        "KHR_materials_sheen",
         "KHR_texture_transform",
         "KHR_mesh_quantization",
         "EXT_texture_webp",

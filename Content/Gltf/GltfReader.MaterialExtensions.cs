@@ -4,7 +4,7 @@ using OrleansBridge.Scene.Elements;
 namespace OrleansBridge.Scene.Gltf;
 
 /// <summary>
-/// The PBR material extensions: KHR_materials_ior, _transmission, _volume, _clearcoat and _specular.
+/// The PBR material extensions: KHR_materials_ior, _transmission, _volume, _clearcoat, _specular and _sheen.
 /// An extension whose values are all its defaults is imported as absent (null), which is what it
 /// means, so that a file and its export (which leaves such an extension out) import identically.
 /// </summary>
@@ -109,6 +109,24 @@ internal sealed partial class GltfReader
             color is [1, 1, 1] ? null : color,
             TextureInfo(ext, "specularColorTexture", p, textures));
         return specular is { Factor: 1, Texture: null, ColorFactor: null, ColorTexture: null } ? null : specular;
+    }
+
+    private MaterialSheen? Sheen(JsonElement? extensions, string path, string?[] textures)
+    {
+        if (Extension(extensions, "KHR_materials_sheen", path) is not { } found)
+        {
+            return null;
+        }
+
+        var (ext, p) = found;
+
+        var color = Unit(GltfJson.Numbers(ext, "sheenColorFactor", p, 3), p + ".sheenColorFactor");
+        var sheen = new MaterialSheen(
+            color is [0, 0, 0] ? null : color,
+            TextureInfo(ext, "sheenColorTexture", p, textures),
+            Unit(GltfJson.Number(ext, "sheenRoughnessFactor", p, 0), p + ".sheenRoughnessFactor"),
+            TextureInfo(ext, "sheenRoughnessTexture", p, textures));
+        return sheen is { ColorFactor: null, ColorTexture: null, RoughnessFactor: 0, RoughnessTexture: null } ? null : sheen;
     }
 
     /// <summary>The named extension object and its path, or null when the material does not use it.</summary>

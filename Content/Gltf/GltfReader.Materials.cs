@@ -12,7 +12,7 @@ internal sealed partial class GltfReader
     private static readonly string[] MaterialExtensions =
     [
         "KHR_materials_emissive_strength", "KHR_materials_ior", "KHR_materials_transmission", "KHR_materials_volume",
-        "KHR_materials_clearcoat", "KHR_materials_specular",
+        "KHR_materials_clearcoat", "KHR_materials_specular", "KHR_materials_sheen",
     ];
 
     private string[] ReadMaterials(string?[] textures)
@@ -58,7 +58,8 @@ internal sealed partial class GltfReader
                 Transmission: Transmission(extensions, path, textures),
                 Volume: Volume(extensions, path, textures),
                 Clearcoat: Clearcoat(extensions, path, textures),
-                Specular: Specular(extensions, path, textures));
+                Specular: Specular(extensions, path, textures),
+                Sheen: Sheen(extensions, path, textures));
             names[i] = NameFor("material", m, i);
             Add(names[i], material);
         }

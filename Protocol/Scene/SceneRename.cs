@@ -30,6 +30,7 @@ public static class SceneRename
                 Volume = m.Volume is { } v ? v with { ThicknessTexture = T(v.ThicknessTexture) } : null,
                 Clearcoat = m.Clearcoat is { } c ? c with { Texture = T(c.Texture), RoughnessTexture = T(c.RoughnessTexture), NormalTexture = T(c.NormalTexture) } : null,
                 Specular = m.Specular is { } s ? s with { Texture = T(s.Texture), ColorTexture = T(s.ColorTexture) } : null,
+                Sheen = m.Sheen is { } sh ? sh with { ColorTexture = T(sh.ColorTexture), RoughnessTexture = T(sh.RoughnessTexture) } : null,
             },
             InstanceElement i => i with { Target = prefix + i.Target, MaterialOverride = P(i.MaterialOverride) },
             GroupElement g => g with { Children = [.. g.Children.Select(c => prefix + c)] },

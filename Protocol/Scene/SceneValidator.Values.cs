@@ -55,6 +55,8 @@ public static partial class SceneValidator
                 Require(m.Specular is null || (InUnit(m.Specular.Factor)
                     && (m.Specular.ColorFactor is null || (m.Specular.ColorFactor.Length == 3 && m.Specular.ColorFactor.All(v => float.IsFinite(v) && v >= 0)))),
                     "specular.factor must be in [0, 1] and specular.colorFactor 3 numbers, each at least 0.");
+                Require(m.Sheen is null || (InUnit(m.Sheen.RoughnessFactor) && (m.Sheen.ColorFactor is null || IsUnitVector(m.Sheen.ColorFactor, 3))),
+                    "sheen.colorFactor must be 3 numbers in [0, 1] and sheen.roughnessFactor in [0, 1].");
                 break;
             case LightElement l:
                 Require(LightTypes.Contains(l.LightType), "lightType must be point, spot or directional.");

@@ -115,7 +115,8 @@ public static partial class SceneValidator
         ("transmission.texture", m.Transmission?.Texture), ("volume.thicknessTexture", m.Volume?.ThicknessTexture),
         ("clearcoat.texture", m.Clearcoat?.Texture), ("clearcoat.roughnessTexture", m.Clearcoat?.RoughnessTexture),
         ("clearcoat.normalTexture", m.Clearcoat?.NormalTexture), ("specular.texture", m.Specular?.Texture),
-        ("specular.colorTexture", m.Specular?.ColorTexture),
+        ("specular.colorTexture", m.Specular?.ColorTexture), ("sheen.colorTexture", m.Sheen?.ColorTexture),
+        ("sheen.roughnessTexture", m.Sheen?.RoughnessTexture),
     ];
 
     /// <summary>A group may not contain itself through instances of groups, however deep.</summary>

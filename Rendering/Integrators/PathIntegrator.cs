@@ -114,7 +114,8 @@ public sealed class PathIntegrator : ImageTileIntegrator
                 break;
             }
 
-            var layers = new BsdfLayers(si.Transmission, si.Ior, !si.FrontFace, si.ThinWalled, si.Clearcoat, si.ClearcoatRoughness, si.Specular, si.SpecularColor);
+            var layers = new BsdfLayers(si.Transmission, si.Ior, !si.FrontFace, si.ThinWalled, si.Clearcoat, si.ClearcoatRoughness, si.Specular, si.SpecularColor,
+                si.SheenColor, si.SheenRoughness);
             var bsdf = new GltfBsdf(si.BaseColor, si.Metallic, si.Roughness, layers, BlurAlpha(minPdf));
             var wo = si.Shading.ToLocal(-current.Direction);
             var origin = RayOffset.Offset(si.Position, si.GeometricNormal);

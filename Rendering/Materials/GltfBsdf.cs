@@ -13,10 +13,12 @@ namespace OrleansBridge.Rendering.Materials;
 /// model: KHR_materials_specular and _ior set the dielectric F0_d = min(((ior − 1)/(ior + 1))²·colour, 1)·s
 /// and F90_d = s; KHR_materials_transmission replaces the share t of the dielectric's diffuse lobe by a
 /// GGX microfacet BTDF tinted by the base colour (<c>GltfBsdf.Transmission.cs</c>); KHR_materials_clearcoat
-/// mixes a GGX coat of IOR 1.5 on top: f = (1 − k·Fc(n·v))·f_base + k·Fc(n·v)·f_coat.
+/// mixes a GGX coat of IOR 1.5 on top: f = (1 − k·Fc(n·v))·f_base + k·Fc(n·v)·f_coat; KHR_materials_sheen
+/// lays a Charlie sheen between the coat and the rest (<c>GltfBsdf.Sheen.cs</c>):
+/// f_base = sheenColor·f_sheen + (1 − max(sheenColor)·E_sheen(n·v))·f_rest.
 /// </summary>
 /// <remarks>
-/// Sampling picks the coat, the specular lobe (visible normals, <see cref="Ggx.SampleVisibleNormal"/>,
+/// Sampling picks the coat, the sheen (uniform over the hemisphere), the specular lobe (visible normals, <see cref="Ggx.SampleVisibleNormal"/>,
 /// then reflection or transmission with the Fresnel odds of the sampled microfacet, as pbrt-v4's
 /// dielectric does) or the diffuse lobe (cosine) with probabilities proportional to each lobe's
 /// estimated albedo at the view angle, and reports the one-sample MIS density of all of them, so any
@@ -41,6 +43,10 @@ internal readonly partial struct GltfBsdf
     private readonly bool _thin;
     private readonly float _coat;
     private readonly float _coatAlpha;
+    private readonly Vector3 _sheenColor;
+    private readonly float _sheenMax;
+    private readonly float _sheenRoughness;
+    private readonly float _sheenAlpha;
 
     /// <summary>
     /// A BSDF of base colour <paramref name="baseColor"/>, metalness and perceptual roughness, without
@@ -76,6 +82,12 @@ internal readonly partial struct GltfBsdf
         _coat = Math.Clamp(layers.Clearcoat, 0f, 1f);
         var rc = Math.Clamp(layers.ClearcoatRoughness, 0f, 1f);
         _coatAlpha = MathF.Max(MathF.Max(rc * rc, Ggx.MinAlpha), minAlpha);
+        _sheenColor = Vector3.Clamp(layers.SheenColor, Vector3.Zero, Vector3.One);
+        _sheenMax = MathF.Max(_sheenColor.X, MathF.Max(_sheenColor.Y, _sheenColor.Z));
+
+        // The glossy filter's blur widens the sheen as well; the albedo table is read at the widened roughness.
+        _sheenRoughness = Math.Clamp(MathF.Max(layers.SheenRoughness, MathF.Sqrt(MathF.Max(minAlpha, 0f))), 0f, 1f);
+        _sheenAlpha = Charlie.Alpha(_sheenRoughness);
     }
 
     private GltfBsdf(Vector3 albedo)
@@ -107,13 +119,18 @@ internal readonly partial struct GltfBsdf
         var coat = _coat * CoatFresnel(wo.Z);
         if (wi.Z < 0f)
         {
-            return _transmit == Vector3.Zero ? Vector3.Zero : (1f - coat) * EvaluateTransmission(wo, wi);
+            return _transmit == Vector3.Zero ? Vector3.Zero : (1f - coat) * SheenScale(wo.Z) * EvaluateTransmission(wo, wi);
         }
 
         var h = Vector3.Normalize(wo + wi);
         Fresnel(Math.Clamp(Vector3.Dot(wo, h), 0f, 1f), out var fresnel, out _);
         var specular = Ggx.D(h, _alpha) * Ggx.G2(wo, wi, _alpha) / (4f * wo.Z * wi.Z);
         var reflected = ((Vector3.One - fresnel) * _diffuse) + (specular * fresnel);
+        if (_sheenMax > 0f)
+        {
+            reflected = (SheenScale(wo.Z) * reflected) + (_sheenColor * SheenLobe(wo, wi));
+        }
+
         if (_coat > 0f)
         {
             var coated = Ggx.D(h, _coatAlpha) * Ggx.G2(wo, wi, _coatAlpha) / (4f * wo.Z * wi.Z);
@@ -131,7 +148,7 @@ internal readonly partial struct GltfBsdf
             return 0f;
         }
 
-        var (pCoat, pSpecular, pDiffuse) = LobeProbabilities(wo);
+        var (pCoat, pSpecular, pDiffuse, pSheen) = LobeProbabilities(wo);
         if (wi.Z < 0f)
         {
             return _transmit == Vector3.Zero ? 0f : pSpecular * TransmissionPdf(wo, wi);
@@ -140,6 +157,11 @@ internal readonly partial struct GltfBsdf
         var h = Vector3.Normalize(wo + wi);
         var pdf = (pSpecular * Ggx.ReflectionPdf(wo, h, _alpha) * ReflectProbability(Math.Clamp(Vector3.Dot(wo, h), 0f, 1f)))
             + (pDiffuse * Warp.CosineHemispherePdf(wi.Z));
+        if (pSheen > 0f)
+        {
+            pdf += pSheen * Warp.UniformHemispherePdf;
+        }
+
         return pCoat > 0f ? pdf + (pCoat * Ggx.ReflectionPdf(wo, h, _coatAlpha)) : pdf;
     }
 
@@ -158,7 +180,7 @@ internal readonly partial struct GltfBsdf
             return false;
         }
 
-        var (pCoat, pSpecular, _) = LobeProbabilities(wo);
+        var (pCoat, pSpecular, _, pSheen) = LobeProbabilities(wo);
         if (uLobe < pCoat)
         {
             wi = Reflect(wo, Ggx.SampleVisibleNormal(wo, _coatAlpha, u));
@@ -186,6 +208,10 @@ internal readonly partial struct GltfBsdf
                 return false;
             }
         }
+        else if (uLobe < pCoat + pSpecular + pSheen)
+        {
+            wi = Warp.UniformHemisphere(u);
+        }
         else
         {
             wi = Warp.CosineHemisphere(u);
@@ -202,18 +228,27 @@ internal readonly partial struct GltfBsdf
     }
 
     /// <summary>
-    /// Probabilities of the coat, specular (reflection and transmission) and diffuse lobes: their shares
-    /// of the albedo estimated from the Fresnel terms at wo.
+    /// Probabilities of the coat, specular (reflection and transmission), diffuse and sheen lobes: their
+    /// shares of the albedo estimated from the Fresnel terms and the sheen's albedo at wo.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private (float Coat, float Specular, float Diffuse) LobeProbabilities(Vector3 wo)
+    private (float Coat, float Specular, float Diffuse, float Sheen) LobeProbabilities(Vector3 wo)
     {
         Fresnel(Math.Clamp(wo.Z, 0f, 1f), out var fresnel, out var dielectric);
         var coat = _coat * CoatFresnel(wo.Z);
-        var specular = (1f - coat) * (Luminance(fresnel) + Luminance((Vector3.One - dielectric) * _transmit));
-        var diffuse = (1f - coat) * Luminance((Vector3.One - fresnel) * _diffuse) * MathF.PI;
-        var sum = coat + specular + diffuse;
-        return sum > 0f ? (coat / sum, specular / sum, diffuse / sum) : (0f, 1f, 0f);
+        var below = 1f - coat;
+        var sheen = 0f;
+        if (_sheenMax > 0f)
+        {
+            var albedo = MathF.Min(Charlie.Albedo(wo.Z, _sheenRoughness), 1f);
+            sheen = below * Luminance(_sheenColor) * albedo;
+            below *= MathF.Max(0f, 1f - (_sheenMax * albedo));
+        }
+
+        var specular = below * (Luminance(fresnel) + Luminance((Vector3.One - dielectric) * _transmit));
+        var diffuse = below * Luminance((Vector3.One - fresnel) * _diffuse) * MathF.PI;
+        var sum = coat + specular + diffuse + sheen;
+        return sum > 0f ? (coat / sum, specular / sum, diffuse / sum, sheen / sum) : (0f, 1f, 0f, 0f);
     }
 
     /// <summary>Probability of reflecting (rather than transmitting) at a microfacet seen at cosine <paramref name="cosO"/>.</summary>

@@ -43,6 +43,18 @@ internal static class Warp
     /// <summary>Density of <see cref="CosineHemisphere"/> for a direction with local z = <paramref name="cosTheta"/>.</summary>
     public static float CosineHemispherePdf(float cosTheta) => MathF.Max(cosTheta, 0f) / MathF.PI;
 
+    /// <summary>Uniform direction on the local +Z hemisphere; pdf 1/2π.</summary>
+    public static Vector3 UniformHemisphere(Vector2 u)
+    {
+        var z = u.X;
+        var r = MathF.Sqrt(MathF.Max(0f, 1f - (z * z)));
+        var (sin, cos) = MathF.SinCos(2f * MathF.PI * u.Y);
+        return new Vector3(r * cos, r * sin, z);
+    }
+
+    /// <summary>Density of <see cref="UniformHemisphere"/>.</summary>
+    public const float UniformHemispherePdf = 1f / (2f * MathF.PI);
+
     /// <summary>Uniform direction on the unit sphere; pdf 1/4π.</summary>
     public static Vector3 UniformSphere(Vector2 u)
     {

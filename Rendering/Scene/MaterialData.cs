@@ -4,7 +4,7 @@ namespace OrleansBridge.Rendering.Scene;
 
 /// <summary>
 /// glTF 2.0 metallic-roughness material, plus KHR_materials_emissive_strength, _transmission, _ior,
-/// _volume, _clearcoat and _specular (docs/rendering.md, "Materials"). Texture slots bind
+/// _volume, _clearcoat, _specular and _sheen (docs/rendering.md, "Materials"). Texture slots bind
 /// textures of <see cref="SceneDescription.Textures"/> with an optional KHR_texture_transform; all of
 /// them read TEXCOORD_0. Defaults are glTF's.
 /// </summary>
@@ -100,6 +100,18 @@ public sealed record MaterialData
 
     /// <summary>sRGB texture: RGB multiplies <see cref="SpecularColorFactor"/>.</summary>
     public TextureBinding? SpecularColorTexture { get; init; }
+
+    /// <summary>KHR_materials_sheen: linear sheen colour in [0, 1]; black is no sheen.</summary>
+    public Vector3 SheenColorFactor { get; init; }
+
+    /// <summary>sRGB texture: RGB multiplies <see cref="SheenColorFactor"/>.</summary>
+    public TextureBinding? SheenColorTexture { get; init; }
+
+    /// <summary>KHR_materials_sheen: the sheen's perceptual roughness in [0, 1].</summary>
+    public float SheenRoughnessFactor { get; init; }
+
+    /// <summary>Linear texture: A multiplies <see cref="SheenRoughnessFactor"/>.</summary>
+    public TextureBinding? SheenRoughnessTexture { get; init; }
 
     /// <summary>True when this material emits at all.</summary>
     public bool IsEmissive => EmissiveStrength > 0f && (EmissiveFactor.X > 0f || EmissiveFactor.Y > 0f || EmissiveFactor.Z > 0f);

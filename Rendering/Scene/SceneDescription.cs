@@ -58,7 +58,8 @@ public sealed record SceneDescription
         foreach (var material in Materials)
         {
             TextureBinding?[] slots = [material.BaseColorTexture, material.MetallicRoughnessTexture, material.NormalTexture, material.OcclusionTexture, material.EmissiveTexture,
-                material.TransmissionTexture, material.ClearcoatTexture, material.ClearcoatRoughnessTexture, material.SpecularTexture, material.SpecularColorTexture];
+                material.TransmissionTexture, material.ClearcoatTexture, material.ClearcoatRoughnessTexture, material.SpecularTexture, material.SpecularColorTexture,
+                material.SheenColorTexture, material.SheenRoughnessTexture];
             if (slots.Any(s => s is { } b && (uint)b.Texture >= (uint)Textures.Count))
             {
                 throw new ArgumentException($"A material refers to a texture outside the {Textures.Count} given.");

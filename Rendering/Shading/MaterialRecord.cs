@@ -38,6 +38,10 @@ internal readonly struct MaterialRecord
     public readonly TextureSlot SpecularTexture;
     public readonly Vector3 SpecularColor;
     public readonly TextureSlot SpecularColorTexture;
+    public readonly Vector3 SheenColor;
+    public readonly TextureSlot SheenColorTexture;
+    public readonly float SheenRoughness;
+    public readonly TextureSlot SheenRoughnessTexture;
 
     /// <summary>Flattens <paramref name="material"/>.</summary>
     public MaterialRecord(MaterialData material)
@@ -71,6 +75,10 @@ internal readonly struct MaterialRecord
         SpecularTexture = new TextureSlot(material.SpecularTexture);
         SpecularColor = material.SpecularColorFactor;
         SpecularColorTexture = new TextureSlot(material.SpecularColorTexture);
+        SheenColor = material.SheenColorFactor;
+        SheenColorTexture = new TextureSlot(material.SheenColorTexture);
+        SheenRoughness = material.SheenRoughnessFactor;
+        SheenRoughnessTexture = new TextureSlot(material.SheenRoughnessTexture);
     }
 
     /// <summary>−ln(c): a colour of 0 absorbs everything within a finite, large coefficient (no infinities in the integrator).</summary>

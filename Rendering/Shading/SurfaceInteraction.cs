@@ -51,6 +51,12 @@ internal struct SurfaceInteraction
     /// <summary>KHR_materials_specular colour (textured).</summary>
     public Vector3 SpecularColor;
 
+    /// <summary>KHR_materials_sheen colour (textured); zero for no sheen.</summary>
+    public Vector3 SheenColor;
+
+    /// <summary>KHR_materials_sheen perceptual roughness (textured).</summary>
+    public float SheenRoughness;
+
     /// <summary>Ambient occlusion factor (1 = none), applied to environment light.</summary>
     public float Occlusion;
 

@@ -76,9 +76,10 @@ internal sealed partial class GltfExportWriter
         .. element.Volume is null ? [] : new[] { "Volume" },
         .. element.Clearcoat is null ? [] : new[] { "ClearCoat" },
         .. element.Specular is null ? [] : new[] { "Specular" },
+        .. element.Sheen is null ? [] : new[] { "Sheen" },
     ];
 
-    /// <summary>KHR_materials_ior, _transmission, _volume, _clearcoat and _specular; SharpGLTF omits values equal to the defaults.</summary>
+    /// <summary>KHR_materials_ior, _transmission, _volume, _clearcoat, _specular and _sheen; SharpGLTF omits values equal to the defaults.</summary>
     private void WriteExtensions(Material material, MaterialElement element, string name)
     {
         if (element.Ior is { } ior)
@@ -138,6 +139,20 @@ internal sealed partial class GltfExportWriter
             }
 
             SetTexture(color, specular.ColorTexture, name);
+        }
+
+        if (element.Sheen is { } sheen)
+        {
+            var color = material.FindChannel("SheenColor")!.Value;
+            if (sheen.ColorFactor is { Length: 3 } c)
+            {
+                color.Color = new Vector4(c[0], c[1], c[2], 1);
+            }
+
+            SetTexture(color, sheen.ColorTexture, name);
+            var roughness = material.FindChannel("SheenRoughness")!.Value;
+            roughness.SetFactor("RoughnessFactor", sheen.RoughnessFactor);
+            SetTexture(roughness, sheen.RoughnessTexture, name);
         }
     }
 

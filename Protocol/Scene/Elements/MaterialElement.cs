@@ -28,6 +28,7 @@ namespace OrleansBridge.Scene.Elements;
 /// <param name="Volume">KHR_materials_volume; null for thin-walled.</param>
 /// <param name="Clearcoat">KHR_materials_clearcoat; null for no coat.</param>
 /// <param name="Specular">KHR_materials_specular; null for glTF's default specular.</param>
+/// <param name="Sheen">KHR_materials_sheen; null for no sheen.</param>
 public sealed record MaterialElement(
     float[]? BaseColorFactor = null,
     TextureRef? BaseColorTexture = null,
@@ -48,7 +49,8 @@ public sealed record MaterialElement(
     MaterialTransmission? Transmission = null,
     MaterialVolume? Volume = null,
     MaterialClearcoat? Clearcoat = null,
-    MaterialSpecular? Specular = null) : SceneElement
+    MaterialSpecular? Specular = null,
+    MaterialSheen? Sheen = null) : SceneElement
 {
     /// <inheritdoc />
     public override string Kind => "material";

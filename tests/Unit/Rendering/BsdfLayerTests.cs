@@ -103,7 +103,80 @@ public sealed class BsdfLayerTests
         Assert.True(mean <= 1.005 + (4.5 * se), $"albedo {mean:F4} ± {se:F4} gains energy");
     }
 
-    public static TheoryData<string> PdfCases => ["entering", "leaving", "thin", "coat"];
+    [Theory]
+    [InlineData(0f, 1.0f)]
+    [InlineData(0f, 0.05f)]
+    [InlineData(0.3f, 0.7f)]
+    [InlineData(0.3f, 0.02f)]
+    [InlineData(0.5f, 0.3f)]
+    [InlineData(1f, 0.1f)]
+    [InlineData(1f, 0.9f)]
+    public void Sheen_OverBlackBase_ReflectsTheTabulatedAlbedo(float sheenRoughness, float cosThetaO)
+    {
+        // With a black base and no specular, all that is reflected is the sheen: colour·E(n·v) (E at
+        // most 1), the albedo table the layering scales the base with; the red channel's colour is 0.5. Sampling (uniform hemisphere) and the table
+        // (quadrature over microfacet normals) are independent estimates of the same integral.
+        var bsdf = new GltfBsdf(Vector3.Zero, 0f, 0.5f, Layers(specular: 0f, sheenColor: new Vector3(0.5f, 1f, 0.25f), sheenRoughness: sheenRoughness));
+        var expected = 0.5 * Math.Min(Charlie.Albedo(cosThetaO, sheenRoughness), 1f);
+        var (mean, se, _) = Albedo(bsdf, Direction(cosThetaO), Samples, seed: 29, channel: 0);
+        Assert.True(Math.Abs(mean - expected) <= (4.5 * se) + 2e-3, $"sheen albedo {mean:F4} ± {se:F4}, table {expected:F4}");
+        Assert.InRange(expected, 0.0, 1.0);
+    }
+
+    [Theory]
+    [InlineData(0f, 1.0f)]
+    [InlineData(0f, 0.05f)]
+    [InlineData(0.3f, 0.6f)]
+    [InlineData(0.3f, 0.02f)]
+    [InlineData(0.6f, 0.2f)]
+    [InlineData(1f, 0.05f)]
+    [InlineData(1f, 0.9f)]
+    public void WhiteFurnace_WhiteSheenOverLambert_NoGain(float sheenRoughness, float cosThetaO)
+    {
+        // Under a white sheen, a white base without specular (a Lambertian of albedo 1): the extension's
+        // albedo scaling gives E + (1 − E)·1, which is 1 exactly when E is the lobe's own albedo.
+        var bsdf = new GltfBsdf(Vector3.One, 0f, 0.5f, Layers(specular: 0f, sheenColor: Vector3.One, sheenRoughness: sheenRoughness));
+        var (mean, se, _) = Albedo(bsdf, Direction(cosThetaO), Samples, seed: 31);
+        Assert.True(Math.Abs(mean - 1.0) <= (4.5 * se) + 3e-3, $"albedo {mean:F4} ± {se:F4}, expected 1");
+    }
+
+    [Theory]
+    [InlineData(0.3f, 0.8f, 1.0f)]
+    [InlineData(0.5f, 0.3f, 0.3f)]
+    [InlineData(1f, 1f, 0.05f)]
+    public void Sheen_OverWhiteDielectric_GainsNothingTheBaseDoesNot(float sheenRoughness, float roughness, float cosThetaO)
+    {
+        // The core glTF model itself reflects more than 1 at grazing angles (its diffuse takes 1 − F(v·h)
+        // per direction, not the specular lobe's albedo); the sheen layer, E + (1 − E)·A, never adds to that.
+        var wo = Direction(cosThetaO);
+        var (baseMean, baseSe, _) = Albedo(new GltfBsdf(Vector3.One, 0f, roughness), wo, Samples, seed: 41);
+        var (mean, se, _) = Albedo(new GltfBsdf(Vector3.One, 0f, roughness, Layers(sheenColor: Vector3.One, sheenRoughness: sheenRoughness)), wo, Samples, seed: 43);
+        var bound = Math.Max(1.0, baseMean);
+        Assert.True(mean <= bound + (4.5 * Math.Sqrt((se * se) + (baseSe * baseSe))) + 3e-3, $"albedo {mean:F4} ± {se:F4} above the base's {baseMean:F4} (or 1)");
+        Assert.True(mean > 0.8, $"albedo {mean:F4} ± {se:F4}: the sheen absorbs");
+    }
+
+    [Fact]
+    public void Sheen_BlackColour_EqualsNoSheenBitForBit()
+    {
+        // A black sheen (whatever its roughness) is no sheen: values, densities and samples are the same bits.
+        var plain = new GltfBsdf(new Vector3(0.8f, 0.5f, 0.3f), 0.2f, 0.6f, Layers(transmission: 0.3f, clearcoat: 0.5f, clearcoatRoughness: 0.2f));
+        var black = new GltfBsdf(new Vector3(0.8f, 0.5f, 0.3f), 0.2f, 0.6f, Layers(transmission: 0.3f, clearcoat: 0.5f, clearcoatRoughness: 0.2f, sheenRoughness: 0.7f));
+        var stream = new SampleStream(37);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var wo = Warp.UniformSphere(stream.Next2D());
+            var wi = Warp.UniformSphere(stream.Next2D());
+            Assert.Equal(plain.Evaluate(wo, wi), black.Evaluate(wo, wi));
+            Assert.Equal(plain.Pdf(wo, wi), black.Pdf(wo, wi));
+            var (uLobe, u) = (stream.Next(), stream.Next2D());
+            var a = plain.Sample(wo, uLobe, u, out var wiA, out var fA, out var pdfA);
+            var b = black.Sample(wo, uLobe, u, out var wiB, out var fB, out var pdfB);
+            Assert.Equal((a, wiA, fA, pdfA), (b, wiB, fB, pdfB));
+        }
+    }
+
+    public static TheoryData<string> PdfCases => ["entering", "leaving", "thin", "coat", "sheen", "sheen-coat-transmission"];
 
     [Theory]
     [MemberData(nameof(PdfCases))]
@@ -114,7 +187,9 @@ public sealed class BsdfLayerTests
             "entering" => (new GltfBsdf(new Vector3(0.9f), 0f, 0.4f, Layers(transmission: 1f)), 0.7f),
             "leaving" => (new GltfBsdf(new Vector3(0.9f), 0f, 0.5f, Layers(transmission: 0.8f, inside: true)), 0.9f),
             "thin" => (new GltfBsdf(new Vector3(0.8f, 0.6f, 0.4f), 0f, 0.5f, Layers(transmission: 0.6f, thin: true)), 0.5f),
-            _ => (new GltfBsdf(new Vector3(0.8f, 0.6f, 0.4f), 0.3f, 0.7f, Layers(clearcoat: 1f, clearcoatRoughness: 0.3f)), 0.6f),
+            "coat" => (new GltfBsdf(new Vector3(0.8f, 0.6f, 0.4f), 0.3f, 0.7f, Layers(clearcoat: 1f, clearcoatRoughness: 0.3f)), 0.6f),
+            "sheen" => (new GltfBsdf(new Vector3(0.3f, 0.2f, 0.1f), 0f, 0.4f, Layers(sheenColor: new Vector3(1f, 0.8f, 0.6f), sheenRoughness: 0.5f)), 0.3f),
+            _ => (new GltfBsdf(new Vector3(0.8f), 0f, 0.5f, Layers(transmission: 0.5f, clearcoat: 0.5f, clearcoatRoughness: 0.2f, sheenColor: new Vector3(0.6f), sheenRoughness: 0.3f)), 0.7f),
         };
 
         // Chi-square of sampled directions over a (cosθ ∈ [−1, 1], φ) grid against the integral of Pdf over each cell.
@@ -168,8 +243,9 @@ public sealed class BsdfLayerTests
 
     private static BsdfLayers Layers(
         float transmission = 0f, float ior = 1.5f, bool inside = false, bool thin = false,
-        float clearcoat = 0f, float clearcoatRoughness = 0f, float specular = 1f, Vector3? specularColor = null) =>
-        new(transmission, ior, inside, thin, clearcoat, clearcoatRoughness, specular, specularColor ?? Vector3.One);
+        float clearcoat = 0f, float clearcoatRoughness = 0f, float specular = 1f, Vector3? specularColor = null,
+        Vector3? sheenColor = null, float sheenRoughness = 0f) =>
+        new(transmission, ior, inside, thin, clearcoat, clearcoatRoughness, specular, specularColor ?? Vector3.One, sheenColor ?? Vector3.Zero, sheenRoughness);
 
     private static int Cell(Vector3 w, int theta, int phi)
     {
@@ -179,14 +255,14 @@ public sealed class BsdfLayerTests
         return (t * phi) + p;
     }
 
-    /// <summary>Mean, standard error and maximum of the green-channel sample weight f·|cos|/pdf.</summary>
-    private static (double Mean, double StandardError, double Max) Albedo(GltfBsdf bsdf, Vector3 wo, int n, uint seed)
+    /// <summary>Mean, standard error and maximum of one channel's sample weight f·|cos|/pdf (green unless told).</summary>
+    private static (double Mean, double StandardError, double Max) Albedo(GltfBsdf bsdf, Vector3 wo, int n, uint seed, int channel = 1)
     {
         var stream = new SampleStream(seed);
         double sum = 0, sum2 = 0, max = 0;
         for (var i = 0; i < n; i++)
         {
-            var w = bsdf.Sample(wo, stream.Next(), stream.Next2D(), out var wi, out var f, out var pdf) ? f.Y * MathF.Abs(wi.Z) / pdf : 0f;
+            var w = bsdf.Sample(wo, stream.Next(), stream.Next2D(), out var wi, out var f, out var pdf) ? f[channel] * MathF.Abs(wi.Z) / pdf : 0f;
             sum += w;
             sum2 += w * w;
             max = Math.Max(max, w);

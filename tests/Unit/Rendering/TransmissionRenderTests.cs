@@ -62,6 +62,29 @@ public sealed class TransmissionRenderTests
         Assert.True(stats.Mean.Average() > 0.97, $"mean {stats.Mean.Average():F4}: glass and a coat over white absorb too much");
     }
 
+    [Fact]
+    public void WhiteFurnace_SheenSpheres_NoPixelGainsEnergy()
+    {
+        // KHR_materials_sheen over white: the albedo scaling takes from the base what the sheen adds,
+        // so no pixel exceeds the furnace; sheen over a white diffuse, coloured and under a coat.
+        var white = new MaterialData { MetallicFactor = 0f, RoughnessFactor = 1f };
+        var description = TestScenes.Furnace(
+            white with { SheenColorFactor = Vector3.One, SheenRoughnessFactor = 0.3f },
+            white with { SheenColorFactor = new Vector3(1f, 0.5f, 0.2f), SheenRoughnessFactor = 0.8f },
+            white with { RoughnessFactor = 0.5f, SheenColorFactor = Vector3.One, SheenRoughnessFactor = 0.5f, ClearcoatFactor = 1f, ClearcoatRoughnessFactor = 0.1f },
+            white with { SheenColorFactor = Vector3.One, SheenRoughnessFactor = 0f });
+        description = description with { Instances = [.. description.Instances.SkipLast(1)] };
+        var scene = RenderScene.Build(description);
+        var camera = new PerspectiveCamera(description.Camera, 24, 16);
+        var stats = PixelStatistics.Measure(new PathIntegrator(scene, maxBounces: 24), camera, 64, seed: 7);
+        for (var i = 0; i < stats.Mean.Length; i++)
+        {
+            Assert.True(stats.Mean[i] <= 1.0 + (5 * stats.StandardError(i)) + 2e-3, $"value {i / 3}: {stats.Mean[i]:F4} ± {stats.StandardError(i):F4} exceeds the furnace");
+        }
+
+        Assert.True(stats.Mean.Average() > 0.95, $"mean {stats.Mean.Average():F4}: sheen over white absorbs too much");
+    }
+
     private static MaterialData Glass(float thickness, Vector3 attenuationColor, float attenuationDistance) => new()
     {
         BaseColorFactor = Vector4.One,

@@ -24,11 +24,11 @@ public sealed class GltfImporterUnsupportedTests
         });
         var points = b.AddFloats([0, 0, 0], "VEC3");
         b.Add("meshes", new JsonObject { ["name"] = "dots", ["primitives"] = new JsonArray(new JsonObject { ["mode"] = 0, ["attributes"] = new JsonObject { ["POSITION"] = points } }) });
-        b.Add("materials", new JsonObject { ["extensions"] = new JsonObject { ["KHR_materials_sheen"] = new JsonObject { ["sheenColorFactor"] = new JsonArray(1, 1, 1) } } });
+        b.Add("materials", new JsonObject { ["extensions"] = new JsonObject { ["KHR_materials_iridescence"] = new JsonObject { ["iridescenceFactor"] = 1 } } });
         b.Add("cameras", new JsonObject { ["type"] = "orthographic", ["orthographic"] = new JsonObject { ["xmag"] = 1, ["ymag"] = 1, ["znear"] = 0.1, ["zfar"] = 10 } });
         b.Add("skins", new JsonObject { ["joints"] = new JsonArray(0) });
         b.Add("animations", new JsonObject { ["channels"] = new JsonArray(), ["samplers"] = new JsonArray() });
-        b.Json["extensionsUsed"] = new JsonArray("KHR_draco_mesh_compression", "KHR_materials_sheen", "EXT_meshopt_compression");
+        b.Json["extensionsUsed"] = new JsonArray("KHR_draco_mesh_compression", "KHR_materials_iridescence", "EXT_meshopt_compression");
         var node = b.AddNode(new JsonObject { ["mesh"] = 0, ["skin"] = 0, ["camera"] = 0 });
         b.AddNode(new JsonObject { ["mesh"] = 1 });
         b.SetScene(node);
@@ -40,7 +40,7 @@ public sealed class GltfImporterUnsupportedTests
         Assert.Superset(
             new HashSet<string>
             {
-                "multipleUvSets", "vertexColors", "morphTargets", "KHR_draco_mesh_compression", "primitiveMode", "KHR_materials_sheen",
+                "multipleUvSets", "vertexColors", "morphTargets", "KHR_draco_mesh_compression", "primitiveMode", "KHR_materials_iridescence",
                 "orthographicCamera", "skin", "animation", "EXT_meshopt_compression", "scenes",
             },
             features);

@@ -7,12 +7,13 @@ using static OrleansBridge.Tests.Scene.Gltf.GltfTestFiles;
 
 namespace OrleansBridge.Tests.Scene.Gltf;
 
-/// <summary>KHR_materials_ior, _transmission, _volume, _clearcoat and _specular: import, defaults, errors, export round trip.</summary>
+/// <summary>KHR_materials_ior, _transmission, _volume, _clearcoat, _specular and _sheen: import, defaults, errors, export round trip.</summary>
 public sealed class GltfMaterialExtensionTests
 {
     private static readonly string[] Extensions =
     [
         "KHR_materials_ior", "KHR_materials_transmission", "KHR_materials_volume", "KHR_materials_clearcoat", "KHR_materials_specular",
+        "KHR_materials_sheen",
     ];
 
     private static GltfBuilder WithMaterial(JsonObject extensions)
@@ -72,6 +73,13 @@ public sealed class GltfMaterialExtensionTests
             ["specularColorFactor"] = new JsonArray(1.2, 1, 0.8),
             ["specularColorTexture"] = Texture(),
         },
+        ["KHR_materials_sheen"] = new JsonObject
+        {
+            ["sheenColorFactor"] = new JsonArray(0.9, 0.5, 0.25),
+            ["sheenColorTexture"] = Texture(),
+            ["sheenRoughnessFactor"] = 0.6,
+            ["sheenRoughnessTexture"] = Texture(),
+        },
     };
 
     [Fact]
@@ -94,6 +102,10 @@ public sealed class GltfMaterialExtensionTests
         Assert.Equal([1.2f, 1f, 0.8f], m.Specular.ColorFactor!);
         Assert.NotNull(m.Specular.Texture);
         Assert.NotNull(m.Specular.ColorTexture);
+        Assert.Equal([0.9f, 0.5f, 0.25f], m.Sheen!.ColorFactor!);
+        Assert.Equal(0.6f, m.Sheen.RoughnessFactor);
+        Assert.Equal("texture/checker", m.Sheen.ColorTexture!.Texture);
+        Assert.Equal("texture/checker", m.Sheen.RoughnessTexture!.Texture);
         Assert.DoesNotContain(result.Unsupported, u => u.Feature.StartsWith("KHR_materials", StringComparison.Ordinal));
         Assert.Empty(SceneValidator.Validate(result.Elements));
     }
@@ -108,6 +120,7 @@ public sealed class GltfMaterialExtensionTests
             ["KHR_materials_volume"] = new JsonObject { ["attenuationColor"] = new JsonArray(1, 1, 1) },
             ["KHR_materials_clearcoat"] = new JsonObject { ["clearcoatFactor"] = 0 },
             ["KHR_materials_specular"] = new JsonObject { ["specularFactor"] = 1 },
+            ["KHR_materials_sheen"] = new JsonObject { ["sheenColorFactor"] = new JsonArray(0, 0, 0), ["sheenRoughnessFactor"] = 0 },
         };
 
         var withDefaults = Element<MaterialElement>(Succeeded(GltfImporter.Import(WithMaterial(defaults).ToGlb(), Folder, GltfImportOptions.Default)), "material/glass");
@@ -118,6 +131,7 @@ public sealed class GltfMaterialExtensionTests
         Assert.Null(withDefaults.Volume);
         Assert.Null(withDefaults.Clearcoat);
         Assert.Null(withDefaults.Specular);
+        Assert.Null(withDefaults.Sheen);
         Assert.Equal(SceneCanonical.Hash(without), SceneCanonical.Hash(withDefaults));
         Assert.Equal(SceneCanonical.Hash(new MaterialElement(MetallicFactor: 0, RoughnessFactor: 0.1f)), SceneCanonical.Hash(without));
     }
@@ -130,6 +144,8 @@ public sealed class GltfMaterialExtensionTests
     [InlineData("KHR_materials_clearcoat", "clearcoatFactor", -0.1, "[0, 1]")]
     [InlineData("KHR_materials_clearcoat", "clearcoatRoughnessFactor", 2, "[0, 1]")]
     [InlineData("KHR_materials_specular", "specularFactor", 1.1, "[0, 1]")]
+    [InlineData("KHR_materials_sheen", "sheenRoughnessFactor", 1.5, "[0, 1]")]
+    [InlineData("KHR_materials_sheen", "sheenRoughnessFactor", -0.5, "[0, 1]")]
     public void Import_OutOfRangeExtensionValue_IsInvalidNamingThePath(string extension, string property, double value, string fragment)
     {
         var b = WithMaterial(new JsonObject { [extension] = new JsonObject { [property] = value } });
@@ -151,6 +167,30 @@ public sealed class GltfMaterialExtensionTests
 
         Assert.Equal(ErrorCode.GltfInvalid, result.Error);
         Assert.Contains("specularColorFactor[1]", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(-0.25)]
+    public void Import_SheenColourOutOfRange_IsInvalidNamingThePath(double value)
+    {
+        var b = WithMaterial(new JsonObject { ["KHR_materials_sheen"] = new JsonObject { ["sheenColorFactor"] = new JsonArray(0.5, value, 0.5) } });
+
+        var result = GltfImporter.Import(b.ToGlb(), Folder, GltfImportOptions.Default);
+
+        Assert.Equal(ErrorCode.GltfInvalid, result.Error);
+        Assert.Contains("materials[0].extensions.KHR_materials_sheen.sheenColorFactor", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_SheenRoughnessAlone_IsKeptWithABlackColour()
+    {
+        // A roughness without a colour renders nothing, but it is what the file says: kept, so that it round-trips.
+        var b = WithMaterial(new JsonObject { ["KHR_materials_sheen"] = new JsonObject { ["sheenRoughnessFactor"] = 0.3 } });
+
+        var m = Element<MaterialElement>(Succeeded(GltfImporter.Import(b.ToGlb(), Folder, GltfImportOptions.Default)), "material/glass");
+
+        Assert.Equal(new MaterialSheen(RoughnessFactor: 0.3f), m.Sheen);
     }
 
     [Fact]

@@ -95,24 +95,27 @@ internal static class CyclesEqualQuality
                 }
             }
 
+            var (floor, slope) = Fit(rungs);
+            Console.WriteLine(Invariant($"  ours fitted as relMSE = F + k / spp over rungs >= 16 spp: F = {floor:F5} (bias against Cycles' model + the reference's own noise), k = {slope:F4}"));
             var atSpp = rungs.Single(r => r.Spp == spp);
             var crossing = Crossing(rungs, cyclesRelMse);
             met &= crossing is { } c && c.WallSeconds <= cycles.RenderSeconds;
             equalSpp.Add(crossing is { } found
-                ? Invariant($"{size,-6} {cyclesRelMse,14:F5} {cycles.RenderSeconds,9:F2} {found.Spp,11:F1} {found.WallSeconds,8:F2} {found.WallSeconds / cycles.RenderSeconds,11:F2} {found.CpuSeconds / cyclesCpu,10:F2}")
-                : Invariant($"{size,-6} {cyclesRelMse,14:F5} {cycles.RenderSeconds,9:F2} {"> " + rungs[^1].Spp,11} {"> " + rungs[^1].WallSeconds.ToString("F2", CultureInfo.InvariantCulture),8} {"n/a",11} {"n/a",10}"));
+                ? Invariant($"{size,-6} {cyclesRelMse,14:F5} {cycles.RenderSeconds,9:F2} {found.Spp,11:F1} {found.WallSeconds,8:F2} {found.WallSeconds / cycles.RenderSeconds,11:F2} {found.CpuSeconds / cyclesCpu,10:F2} {floor,10:F5}")
+                : Invariant($"{size,-6} {cyclesRelMse,14:F5} {cycles.RenderSeconds,9:F2} {"> " + rungs[^1].Spp,11} {"> " + rungs[^1].WallSeconds.ToString("F2", CultureInfo.InvariantCulture),8} {"n/a",11} {"n/a",10} {floor,10:F5}"));
             rows.Add(Invariant($"{size,-6} {cyclesRelMse,14:F5} {atSpp.RelMse,12:F5} {atSpp.RelMse / cyclesRelMse,13:F2} {cycles.RenderSeconds,9:F2} {atSpp.WallSeconds,7:F2} {atSpp.WallSeconds / cycles.RenderSeconds,11:F2}"));
         }
 
         Console.WriteLine();
         Console.WriteLine($"equal quality: the spp at which ours reaches Cycles' {spp}-spp relMSE (log-log interpolation between rungs), and its time");
-        Console.WriteLine($"{"scene",-6} {"Cycles relMSE",14} {"Cycles s",9} {"ours spp",11} {"ours s",8} {"time ratio",11} {"CPU ratio",10}");
+        Console.WriteLine($"{"scene",-6} {"Cycles relMSE",14} {"Cycles s",9} {"ours spp",11} {"ours s",8} {"time ratio",11} {"CPU ratio",10} {"ours F",10}");
         equalSpp.ForEach(Console.WriteLine);
         Console.WriteLine();
         Console.WriteLine($"equal samples ({spp} spp)");
         Console.WriteLine($"{"scene",-6} {"Cycles relMSE",14} {"ours relMSE",12} {"relMSE ratio",13} {"Cycles s",9} {"ours s",7} {"time ratio",11}");
         rows.ForEach(Console.WriteLine);
         Console.WriteLine("ratios = ours / Cycles; s = wall seconds of path tracing (Cycles: 'Render time (without synchronization)'; ours: the passes);");
+        Console.WriteLine("ours F: the error our renderer approaches as spp grows (fit above); equal quality needs Cycles relMSE > F.");
         Console.WriteLine("CPU ratio: CPU seconds of all threads (Cycles: CPU at N spp minus at 1 spp, times N / (N − 1); ours: the passes).");
         Console.WriteLine($"goal, equal-quality time <= 1.0x Cycles on every scene: {(met ? "met" : "NOT met")}");
         Console.WriteLine($"load average at end: {SamplingBench.LoadAverage()}; images and GLBs: {folder}");
@@ -172,6 +175,21 @@ internal static class CyclesEqualQuality
         var spp = Math.Exp(Math.Log(a.Spp) + (t * (Math.Log(b.Spp) - Math.Log(a.Spp))));
         var f = (spp - a.Spp) / (b.Spp - a.Spp);
         return new Rung(spp, target, a.WallSeconds + (f * (b.WallSeconds - a.WallSeconds)), a.CpuSeconds + (f * (b.CpuSeconds - a.CpuSeconds)), double.NaN);
+    }
+
+    /// <summary>Least squares of relMSE against 1 / spp over the rungs from 16 spp on: the floor F and the noise constant k.</summary>
+    private static (double Floor, double Slope) Fit(List<Rung> rungs)
+    {
+        var used = rungs.Where(r => r.Spp >= 16).ToList();
+        if (used.Count < 2)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var meanX = used.Average(r => 1 / r.Spp);
+        var meanY = used.Average(r => r.RelMse);
+        var slope = used.Sum(r => (1 / r.Spp - meanX) * (r.RelMse - meanY)) / used.Sum(r => (1 / r.Spp - meanX) * (1 / r.Spp - meanX));
+        return (meanY - (slope * meanX), slope);
     }
 
     private static double Score(float[] image, float[] reference, double referenceMean)

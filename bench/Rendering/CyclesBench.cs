@@ -16,10 +16,15 @@ public sealed class CyclesBench : IBench
 {
     public string Name => "cycles";
 
-    public string Description => "path tracer vs Blender Cycles (CPU) on the same GLB: render seconds, ratio, samples/s, image difference";
+    public string Description => "path tracer vs Blender Cycles (CPU) on the same GLB: render seconds, ratio, samples/s, image difference; --equal-quality: time to Cycles' relMSE";
 
     public async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--equal-quality"))
+        {
+            return await CyclesEqualQuality.RunAsync(args);
+        }
+
         var quick = args.Contains("--quick");
         var sizes = Value(args, "--scene") is { } one ? [one] : new[] { "250k", "1m" };
         var width = int.Parse(Value(args, "--width") ?? (quick ? "160" : "320"), CultureInfo.InvariantCulture);

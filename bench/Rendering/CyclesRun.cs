@@ -28,11 +28,15 @@ internal static partial class CyclesRun
     /// synchronization)": path tracing only, scene sync and BVH build excluded; <c>SyncSeconds</c> its
     /// "Total time spent synchronizing data"; <c>ProcessSeconds</c> the whole Blender run; <c>CpuSeconds</c>
     /// the CPU time of all Blender threads from before the sync to after the render (sync + BVH + path tracing).
+    /// <paramref name="clampIndirect"/> and <paramref name="blurGlossy"/> are Cycles' <c>sample_clamp_indirect</c>
+    /// and <c>blur_glossy</c> (0 = off, the bench's unbiased setting; Cycles' own defaults are 10 and 1).
     /// </summary>
-    public static async Task<(double RenderSeconds, double SyncSeconds, double ProcessSeconds, double CpuSeconds)> RenderAsync(string glb, int width, int height, int spp, int threads, string png)
+    public static async Task<(double RenderSeconds, double SyncSeconds, double ProcessSeconds, double CpuSeconds)> RenderAsync(
+        string glb, int width, int height, int spp, int threads, string png, float clampIndirect = 0f, float blurGlossy = 0f)
     {
         var clock = Stopwatch.StartNew();
-        var (exit, output) = await RunAsync(true, "render", "--glb", glb, "--width", W(width), "--height", W(height), "--spp", W(spp), "--threads", W(threads), "--out", png);
+        var (exit, output) = await RunAsync(true, "render", "--glb", glb, "--width", W(width), "--height", W(height), "--spp", W(spp), "--threads", W(threads), "--out", png,
+            "--clamp-indirect", clampIndirect.ToString(CultureInfo.InvariantCulture), "--blur-glossy", blurGlossy.ToString(CultureInfo.InvariantCulture));
         var process = clock.Elapsed.TotalSeconds;
         var render = RenderTime().Match(output);
         var sync = SyncTime().Match(output);

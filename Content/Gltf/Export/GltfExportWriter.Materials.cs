@@ -43,23 +43,16 @@ internal sealed partial class GltfExportWriter
         SetTexture(metallicRoughness, element.MetallicRoughnessTexture, name);
         if (element.NormalTexture is not null)
         {
-            var normal = material.FindChannel("Normal")!.Value;
-            normal.SetFactor("NormalScale", element.NormalScale);
-            SetTexture(normal, element.NormalTexture, name);
+            SetChannel(material, "Normal", "NormalScale", element.NormalScale, element.NormalTexture, name);
         }
 
         if (element.OcclusionTexture is not null)
         {
-            var occlusion = material.FindChannel("Occlusion")!.Value;
-            occlusion.SetFactor("OcclusionStrength", element.OcclusionStrength);
-            SetTexture(occlusion, element.OcclusionTexture, name);
+            SetChannel(material, "Occlusion", "OcclusionStrength", element.OcclusionStrength, element.OcclusionTexture, name);
         }
 
         var emissive = material.FindChannel("Emissive")!.Value;
-        if (element.EmissiveFactor is { Length: 3 } e)
-        {
-            emissive.Color = new Vector4(e[0], e[1], e[2], 1);
-        }
+        SetRgb(emissive, element.EmissiveFactor);
 
         // KHR_materials_emissive_strength: SharpGLTF writes the extension when the strength is not 1.
         emissive.SetFactor("EmissiveStrength", element.EmissiveStrength);
@@ -89,21 +82,14 @@ internal sealed partial class GltfExportWriter
 
         if (element.Transmission is { } transmission)
         {
-            var channel = material.FindChannel("Transmission")!.Value;
-            channel.SetFactor("TransmissionFactor", transmission.Factor);
-            SetTexture(channel, transmission.Texture, name);
+            SetChannel(material, "Transmission", "TransmissionFactor", transmission.Factor, transmission.Texture, name);
         }
 
         if (element.Volume is { } volume)
         {
-            var thickness = material.FindChannel("VolumeThickness")!.Value;
-            thickness.SetFactor("ThicknessFactor", volume.ThicknessFactor);
-            SetTexture(thickness, volume.ThicknessTexture, name);
+            SetChannel(material, "VolumeThickness", "ThicknessFactor", volume.ThicknessFactor, volume.ThicknessTexture, name);
             var attenuation = material.FindChannel("VolumeAttenuation")!.Value;
-            if (volume.AttenuationColor is { Length: 3 } c)
-            {
-                attenuation.Color = new Vector4(c[0], c[1], c[2], 1);
-            }
+            SetRgb(attenuation, volume.AttenuationColor);
 
             if (volume.AttenuationDistance is { } distance)
             {
@@ -113,46 +99,45 @@ internal sealed partial class GltfExportWriter
 
         if (element.Clearcoat is { } clearcoat)
         {
-            var factor = material.FindChannel("ClearCoat")!.Value;
-            factor.SetFactor("ClearCoatFactor", clearcoat.Factor);
-            SetTexture(factor, clearcoat.Texture, name);
-            var roughness = material.FindChannel("ClearCoatRoughness")!.Value;
-            roughness.SetFactor("RoughnessFactor", clearcoat.RoughnessFactor);
-            SetTexture(roughness, clearcoat.RoughnessTexture, name);
+            SetChannel(material, "ClearCoat", "ClearCoatFactor", clearcoat.Factor, clearcoat.Texture, name);
+            SetChannel(material, "ClearCoatRoughness", "RoughnessFactor", clearcoat.RoughnessFactor, clearcoat.RoughnessTexture, name);
             if (clearcoat.NormalTexture is not null)
             {
-                var normal = material.FindChannel("ClearCoatNormal")!.Value;
-                normal.SetFactor("NormalScale", clearcoat.NormalScale);
-                SetTexture(normal, clearcoat.NormalTexture, name);
+                SetChannel(material, "ClearCoatNormal", "NormalScale", clearcoat.NormalScale, clearcoat.NormalTexture, name);
             }
         }
 
         if (element.Specular is { } specular)
         {
-            var factor = material.FindChannel("SpecularFactor")!.Value;
-            factor.SetFactor("SpecularFactor", specular.Factor);
-            SetTexture(factor, specular.Texture, name);
+            SetChannel(material, "SpecularFactor", "SpecularFactor", specular.Factor, specular.Texture, name);
             var color = material.FindChannel("SpecularColor")!.Value;
-            if (specular.ColorFactor is { Length: 3 } c)
-            {
-                color.Color = new Vector4(c[0], c[1], c[2], 1);
-            }
-
+            SetRgb(color, specular.ColorFactor);
             SetTexture(color, specular.ColorTexture, name);
         }
 
         if (element.Sheen is { } sheen)
         {
             var color = material.FindChannel("SheenColor")!.Value;
-            if (sheen.ColorFactor is { Length: 3 } c)
-            {
-                color.Color = new Vector4(c[0], c[1], c[2], 1);
-            }
-
+            SetRgb(color, sheen.ColorFactor);
             SetTexture(color, sheen.ColorTexture, name);
-            var roughness = material.FindChannel("SheenRoughness")!.Value;
-            roughness.SetFactor("RoughnessFactor", sheen.RoughnessFactor);
-            SetTexture(roughness, sheen.RoughnessTexture, name);
+            SetChannel(material, "SheenRoughness", "RoughnessFactor", sheen.RoughnessFactor, sheen.RoughnessTexture, name);
+        }
+    }
+
+    /// <summary>The channel <paramref name="channel"/> of <paramref name="material"/>: its factor, and its texture when there is one.</summary>
+    private void SetChannel(Material material, string channel, string factor, float value, TextureRef? texture, string name)
+    {
+        var found = material.FindChannel(channel)!.Value;
+        found.SetFactor(factor, value);
+        SetTexture(found, texture, name);
+    }
+
+    /// <summary>An RGB factor as the channel's colour (alpha 1); an absent factor leaves glTF's default.</summary>
+    private static void SetRgb(MaterialChannel channel, float[]? rgb)
+    {
+        if (rgb is { Length: 3 } c)
+        {
+            channel.Color = new Vector4(c[0], c[1], c[2], 1);
         }
     }
 

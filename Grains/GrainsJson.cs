@@ -10,4 +10,5 @@ namespace OrleansBridge;
 [JsonSerializable(typeof(SessionRecord))]
 [JsonSerializable(typeof(ApplicationRecord))]
 [JsonSerializable(typeof(CacheLedgerRecord))]
+[JsonSerializable(typeof(OrleansBridge.Storage.ReadinessProbeRecord))]
 internal sealed partial class GrainsJson : JsonSerializerContext;

@@ -13,9 +13,7 @@ using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Silo.Hosting;
 using OrleansBridge.Silo.Operations;
 using OrleansBridge.Silo.RenderSilo;
-using OrleansBridge.Storage;
 using OrleansBridge.Storage.Cache;
-using OrleansBridge.Storage.Http;
 
 namespace OrleansBridge.Silo;
 
@@ -82,12 +80,6 @@ public static class BridgeServer
         }
 
         services.AddSingleton<ISiloEndpoint, KestrelSiloEndpoint>();
-        services.AddSingleton<IGrainStorage>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<BridgeOptions>>().Value;
-            return CreateGrainStorage(options.Grains.Storage, DataRoot(options), sp);
-        });
-        services.AddSingleton<GrainStates>();
         services.AddBridgeGrains();
         services.AddOptions<OrleansBridge.Jobs.JobOptions>()
             .Bind(builder.Configuration.GetSection($"{BridgeOptions.Section}:Jobs"))
@@ -182,30 +174,5 @@ public static class BridgeServer
     {
         ArgumentNullException.ThrowIfNull(options);
         return Path.GetFullPath(options.Data, Environment.CurrentDirectory);
-    }
-
-    private static IGrainStorage CreateGrainStorage(string spec, string dataRoot, IServiceProvider services)
-    {
-        if (spec.StartsWith("path:", StringComparison.Ordinal))
-        {
-            return new FolderGrainStorage(Path.GetFullPath(spec["path:".Length..], dataRoot));
-        }
-
-        if (spec.StartsWith("azure:", StringComparison.Ordinal))
-        {
-            try
-            {
-                return new BlobGrainStorage(
-                    spec["azure:".Length..],
-                    new StorageHttpOptions(),
-                    services.GetRequiredService<ILogger<BlobGrainStorage>>());
-            }
-            catch (ArgumentException ex)
-            {
-                throw new BridgeConfigurationException([$"Bridge:Grains:Storage: {ex.Message}"]);
-            }
-        }
-
-        throw new BridgeConfigurationException([$"Bridge:Grains:Storage '{ContentCacheSpec.Describe(spec)}' is not supported; use path:<dir> or azure:<connection string>;container=<name>."]);
     }
 }

@@ -1,8 +1,8 @@
 namespace OrleansBridge.Hosting;
 
-/// <summary>Grain storage that can list the keys it holds for a grain type (sweeping records nobody addresses).</summary>
+/// <summary>Grain storage that can list the grains holding a record of one state (sweeping records nobody addresses); Orleans' providers cannot.</summary>
 public interface IGrainStorageListing
 {
-    /// <summary>The keys of every record of <paramref name="grainType"/>, in no particular order.</summary>
-    IAsyncEnumerable<string> ListKeysAsync(string grainType, CancellationToken cancellationToken);
+    /// <summary>The keys of every grain with a <paramref name="stateName"/> record, in no particular order.</summary>
+    IAsyncEnumerable<string> ListKeysAsync(string stateName, CancellationToken cancellationToken);
 }

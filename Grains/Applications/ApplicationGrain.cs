@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Orleans;
-using OrleansBridge.Hosting;
+using Orleans.Runtime;
 using OrleansBridge.Logging;
 using OrleansBridge.Storage;
 
@@ -23,7 +23,11 @@ internal sealed partial class ApplicationGrain : Grain, IApplicationGrain
     /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
-    public ApplicationGrain(IApplicationCatalog catalog, GrainStates states, TimeProvider time, ILogger<ApplicationGrain> logger)
+    public ApplicationGrain(
+        IApplicationCatalog catalog,
+        [PersistentState("application", GrainStorageSetup.ProviderName)] IPersistentState<ApplicationRecord> record,
+        TimeProvider time,
+        ILogger<ApplicationGrain> logger)
     {
         _time = time;
         _logger = logger;
@@ -33,15 +37,15 @@ internal sealed partial class ApplicationGrain : Grain, IApplicationGrain
         }
 
         _settings = settings;
-        _record = states.Bind("application", Key, GrainsJson.Default.ApplicationRecord);
+        _record = record;
     }
 
-    private bool IsOpen => _record.State?.IsOpen == true;
+    private bool IsOpen => _record.Stored()?.IsOpen == true;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        DelayDeactivation(Timeout.InfiniteTimeSpan);
-        await _record.ReadStateAsync(cancellationToken);
+        DelayDeactivation(Timeout.InfiniteTimeSpan); // the record was read by Orleans before this
+        return Task.CompletedTask;
     }
 
     public async Task OpenAsync()

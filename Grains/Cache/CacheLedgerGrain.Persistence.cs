@@ -1,14 +1,16 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using OrleansBridge.Hosting;
+using Orleans.Storage;
 using OrleansBridge.Logging;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Cache;
 
 /// <summary>
-/// The durable part of the ledger in <see cref="LedgerChange.ShardCount"/> records (state
-/// <c>cache-ledger</c>, keys <c>&lt;cache id&gt;/00</c> … <c>/ff</c>), so a write costs one shard's
-/// size, not the cache's: a stored upload rewrites the charges of 1/256 of the entries.
+/// The durable part of the ledger in <see cref="LedgerChange.ShardCount"/> records (Orleans persistent
+/// states <c>cache-ledger/00</c> … <c>/ff</c> of the ledger grain; in the folder storage the files
+/// <c>cache-ledger/&lt;cache id&gt;/00</c> …), so a write costs one shard's size, not the cache's: a
+/// stored upload rewrites the charges of 1/256 of the entries.
 /// <para>
 /// Several silos may share one grain storage, each with its own ledger activation, all writing the same
 /// records with ETags. A shard write refused because another activation wrote first is retried on the
@@ -28,8 +30,8 @@ internal sealed partial class CacheLedgerGrain
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The storage key of one shard of this ledger.</summary>
-    private string ShardKey(int shard) => string.Create(CultureInfo.InvariantCulture, $"{Key}/{shard:x2}");
+    /// <summary>The state name of one shard of the ledger.</summary>
+    private static string ShardStateName(int shard) => string.Create(CultureInfo.InvariantCulture, $"{StateName}/{shard:x2}");
 
     /// <summary>Applies <paramref name="change"/> to the persisted records, shard by shard, each retried on ETag conflicts.</summary>
     private async Task PersistAsync(LedgerChange change)
@@ -45,7 +47,7 @@ internal sealed partial class CacheLedgerGrain
         var record = _shards[shard];
         for (var attempt = 1; ; attempt++)
         {
-            record.State = part.ApplyTo(record.State);
+            record.State = part.ApplyTo(record.Stored());
             try
             {
                 await record.WriteStateAsync();
@@ -56,14 +58,14 @@ internal sealed partial class CacheLedgerGrain
 
                 return;
             }
-            catch (GrainStateConflictException) when (attempt < MaxWriteAttempts)
+            catch (InconsistentStateException) when (attempt < MaxWriteAttempts)
             {
                 var delay = Backoff(attempt);
                 LogWriteConflict(_logger, Key, attempt, delay.TotalMilliseconds);
                 await Task.Delay(delay, _time);
                 await record.ReadStateAsync();
             }
-            catch (GrainStateConflictException ex)
+            catch (InconsistentStateException ex)
             {
                 LogWriteGaveUp(_logger, ex, Key, attempt);
                 await RefreshAsync(); // Memory follows storage, not the change that was not written.
@@ -73,14 +75,10 @@ internal sealed partial class CacheLedgerGrain
         }
     }
 
-    /// <summary>Reads every shard, all at once.</summary>
-    private Task ReadShardsAsync(CancellationToken cancellationToken = default) =>
-        Task.WhenAll(_shards.Select(s => s.ReadStateAsync(cancellationToken)));
-
-    /// <summary>Re-reads every shard and makes the durable part of memory match them.</summary>
+    /// <summary>Re-reads every shard, all at once, and makes the durable part of memory match them.</summary>
     private async Task RefreshAsync()
     {
-        await ReadShardsAsync();
+        await Task.WhenAll(_shards.Select(s => s.ReadStateAsync()));
         Resync();
     }
 
@@ -88,23 +86,17 @@ internal sealed partial class CacheLedgerGrain
     /// Moves a ledger written as one record (before the shards) into the shards, then deletes it. The
     /// change sets keys, so a crash between the two steps only repeats the move at the next activation.
     /// </summary>
-    private async Task MoveUnshardedRecordAsync(CancellationToken cancellationToken)
+    private async Task MoveUnshardedRecordAsync()
     {
-        var whole = _states.Bind(StateName, Key, GrainsJson.Default.CacheLedgerRecord);
-        await whole.ReadStateAsync(cancellationToken);
-        if (!whole.RecordExists)
+        if (_unsharded.Stored() is not { } record)
         {
             return;
         }
 
-        if (whole.State is { } record)
-        {
-            await PersistAsync(LedgerChange.From(record));
-            Resync();
-            LogMovedIntoShards(_logger, Key, record.Owners.Count, record.Charges.Count);
-        }
-
-        await whole.ClearStateAsync(cancellationToken);
+        await PersistAsync(LedgerChange.From(record));
+        Resync();
+        LogMovedIntoShards(_logger, Key, record.Owners.Count, record.Charges.Count);
+        await _unsharded.ClearStateAsync();
     }
 
     /// <summary>Replaces the durable owners and the charges in memory by those the shards hold.</summary>
@@ -123,7 +115,7 @@ internal sealed partial class CacheLedgerGrain
         _tenantBytes.Clear();
         foreach (var shard in _shards)
         {
-            Load(shard.State);
+            Load(shard.Stored());
         }
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans;
-using OrleansBridge.Hosting;
+using Orleans.Runtime;
 using OrleansBridge.Storage;
 
 namespace OrleansBridge.Cache;
@@ -17,7 +17,7 @@ internal sealed partial class CacheLedgerGrain : Grain, ICacheLedgerGrain
     private readonly TimeProvider _time;
     private readonly ApplicationCaches _caches;
     private readonly ILogger<CacheLedgerGrain> _logger;
-    private readonly GrainStates _states;
+    private readonly IPersistentState<CacheLedgerRecord> _unsharded;
     private readonly IPersistentState<CacheLedgerRecord>[] _shards = new IPersistentState<CacheLedgerRecord>[LedgerChange.ShardCount];
     private readonly Dictionary<string, OwnerPins> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<ContentHash, int> _pinCounts = [];
@@ -25,24 +25,25 @@ internal sealed partial class CacheLedgerGrain : Grain, ICacheLedgerGrain
     /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
-    public CacheLedgerGrain(ApplicationCaches caches, GrainStates states, TimeProvider time, ILogger<CacheLedgerGrain> logger)
+    public CacheLedgerGrain(ApplicationCaches caches, IPersistentStateFactory states, TimeProvider time, ILogger<CacheLedgerGrain> logger)
     {
         _time = time;
         _caches = caches;
         _logger = logger;
-        _states = states;
+        // Created here, before activation, so that Orleans reads every record before OnActivateAsync.
         for (var shard = 0; shard < _shards.Length; shard++)
         {
-            _shards[shard] = states.Bind(StateName, ShardKey(shard), GrainsJson.Default.CacheLedgerRecord);
+            _shards[shard] = states.Create<CacheLedgerRecord>(GrainContext, new PersistentStateAttribute(ShardStateName(shard), GrainStorageSetup.ProviderName));
         }
+
+        _unsharded = states.Create<CacheLedgerRecord>(GrainContext, new PersistentStateAttribute(StateName, GrainStorageSetup.ProviderName));
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         DelayDeactivation(Timeout.InfiniteTimeSpan);
-        await ReadShardsAsync(cancellationToken);
-        Resync();
-        await MoveUnshardedRecordAsync(cancellationToken);
+        Resync(); // every shard was read by Orleans before this
+        await MoveUnshardedRecordAsync();
     }
 
     public async Task PinAsync(PinOwner owner, IReadOnlyCollection<ContentHash> hashes)

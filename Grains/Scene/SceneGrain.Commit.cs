@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Scene;
 
@@ -75,12 +76,12 @@ internal sealed partial class SceneGrain
             // silo finds either both or neither (docs/architecture.md, "No commit lost, none applied twice").
             var previous = _record.State;
             _record.State = new SceneRecord(manifestHash, Version + 1,
-                KeepApplied(previous?.Applied, requestSequence == 0 ? null : new AppliedCommit(requestSequence, transaction, manifestHash, Version + 1, result.Manifest.Elements.Count)));
+                KeepApplied(_record.Stored()?.Applied, requestSequence == 0 ? null : new AppliedCommit(requestSequence, transaction, manifestHash, Version + 1, result.Manifest.Elements.Count)));
             try
             {
                 await _record.WriteStateAsync();
             }
-            catch (GrainStateConflictException)
+            catch (InconsistentStateException)
             {
                 _record.State = previous;
                 _fenced = true;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansBridge.Logging;
 using OrleansBridge.Scene.Messages;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Scene;
 
@@ -27,7 +28,7 @@ internal sealed partial class SceneGrain
 
     private CommitResult? AppliedBy(uint requestSequence) =>
         requestSequence == 0 ? null
-        : _record.State?.Applied?.LastOrDefault(a => a.Sequence == requestSequence) is { } a ? new CommitResult(a.Transaction, a.Manifest, a.Version, a.Elements)
+        : _record.Stored()?.Applied?.LastOrDefault(a => a.Sequence == requestSequence) is { } a ? new CommitResult(a.Transaction, a.Manifest, a.Version, a.Elements)
         : null;
 
     private static List<AppliedCommit>? KeepApplied(IReadOnlyList<AppliedCommit>? applied, AppliedCommit? latest)

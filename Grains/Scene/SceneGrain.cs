@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Runtime;
 using Orleans.Placement;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Scene.Elements;
 using OrleansBridge.Scene.Messages;
 using OrleansBridge.Storage;
@@ -43,19 +43,21 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
     /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
-    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle, GrainStates states, IGrainFactory grains, ILogger<SceneGrain> logger)
+    public SceneGrain(IApplicationCatalog catalog, ApplicationCaches caches, SceneLifecycle lifecycle,
+        [PersistentState("scene", GrainStorageSetup.ProviderName)] IPersistentState<SceneRecord> record,
+        IGrainFactory grains, ILogger<SceneGrain> logger)
     {
         _grains = grains;
         _catalog = catalog;
         _caches = caches;
         _lifecycle = lifecycle;
         _logger = logger;
-        _record = states.Bind("scene", Key, SceneStateJson.Default.SceneRecord);
+        _record = record;
     }
 
     private string SessionId => SceneKeys.Parse(Key).SessionId;
 
-    private long Version => _record.State?.Version ?? 0;
+    private long Version => _record.Stored()?.Version ?? 0;
 
     private IContentCache Cache => (_cache ?? throw new InvalidOperationException("The scene is not activated.")).Cache;
 
@@ -72,8 +74,7 @@ internal sealed partial class SceneGrain : Grain, ISceneGrain
         }
 
         _cache = _caches.For(settings.Name);
-        await _record.ReadStateAsync(cancellationToken);
-        if (_record.State is { Version: > 0 } record)
+        if (_record.Stored() is { Version: > 0 } record) // read by Orleans before this, or carried by a move
         {
             await LoadHeadAsync(record.Manifest, cancellationToken);
         }

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansBridge.Applications;
-using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Protocol;
 using OrleansBridge.Protocol.Reliability;
 using OrleansBridge.Sessions.Ownership;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Sessions;
 
@@ -41,7 +42,7 @@ internal sealed partial class SessionGrain
 
     public async Task<bool> AdoptAsync()
     {
-        if (Shared && _channel is null && _record.State is { State: not SessionState.Closed } stored)
+        if (Shared && _channel is null && _record.Stored() is { State: not SessionState.Closed } stored)
         {
             var takeover = await TakeOverAsync();
             if (takeover == ErrorCode.None)
@@ -51,7 +52,7 @@ internal sealed partial class SessionGrain
                 return true;
             }
 
-            if (takeover == ErrorCode.SessionNotFound && _record.State is { State: not SessionState.Closed, Channel: null })
+            if (takeover == ErrorCode.SessionNotFound && _record.Stored() is { State: not SessionState.Closed, Channel: null })
             {
                 // Its silo died between creating the record and storing the channel: nothing to resume.
                 await CloseStaleAsync(stored, CancellationToken.None);
@@ -75,7 +76,7 @@ internal sealed partial class SessionGrain
         }
 
         // The token is checked before anything moves: a client that cannot resume must not disturb the session.
-        var record = _record.State;
+        var record = _record.Stored();
         var refusal = record is null || record.State == SessionState.Closed ? ErrorCode.SessionNotFound : Authenticate(record, tenant, resumeToken);
         if (refusal != ErrorCode.None)
         {
@@ -112,7 +113,7 @@ internal sealed partial class SessionGrain
     {
         var started = _time.GetTimestamp();
         await _record.ReadStateAsync(); // the latest: a hand-off stored its channel after this activation read the record
-        if (_record.State is not { State: not SessionState.Closed, Channel: { } stored } record || !_catalog.TryGet(record.Application, out var settings))
+        if (_record.Stored() is not { State: not SessionState.Closed, Channel: { } stored } record || !_catalog.TryGet(record.Application, out var settings))
         {
             return ErrorCode.SessionNotFound;
         }
@@ -137,7 +138,7 @@ internal sealed partial class SessionGrain
         {
             await _journal!.WriteNowAsync();
         }
-        catch (GrainStateConflictException)
+        catch (InconsistentStateException)
         {
             await RelinquishAsync(handedOff: false, "Another activation wrote the session while this one took it over.");
             return ErrorCode.SessionMoved;
@@ -199,7 +200,7 @@ internal sealed partial class SessionGrain
             {
                 await journal.StopAsync(flush: handedOff);
             }
-            catch (Exception ex) when (ex is GrainStateConflictException or IOException or HttpRequestException)
+            catch (Exception ex) when (ex is OrleansException or IOException)
             {
                 stored = false; // not ours any more, or unreachable: the successor resumes from what was stored before
             }
@@ -208,7 +209,7 @@ internal sealed partial class SessionGrain
         await _closing.CancelAsync();
         _ownership.Release(Id);
         _media.Remove(Id); // its video contexts on this silo stop; the client reopens them where it resumes
-        var record = _record.State ?? _lastRecord;
+        var record = _record.Stored() ?? _lastRecord;
         if (record is not null)
         {
             var how = handedOff ? SessionLeaving.HandedOff : SessionLeaving.Taken;

@@ -90,7 +90,7 @@ internal sealed partial class SessionGrain
         }
 
         Interlocked.Add(ref _inFlightBytes, bytes);
-        var record = _record.State!;
+        var record = _record.State;
         var context = new RequestContext(Id, record.Application, record.Tenant, _time, bulk, sequence);
         ValueTask<RequestResult> pending;
         try
@@ -177,7 +177,7 @@ internal sealed partial class SessionGrain
 
     private SessionInfoResult Info()
     {
-        var record = _record.State!;
+        var record = _record.State;
         return new SessionInfoResult(Id, record.Application, record.Tenant, _state, record.CreatedAt, _resumes, EffectiveForwardLevel()?.ToString());
     }
 

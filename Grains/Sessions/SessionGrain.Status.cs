@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Sessions;
 
@@ -7,7 +8,7 @@ internal sealed partial class SessionGrain
 {
     public Task<SessionStatus> GetStatusAsync()
     {
-        var record = _record.State;
+        var record = _record.Stored();
         return Task.FromResult(new SessionStatus(
             Id,
             record?.Application ?? string.Empty,
@@ -22,7 +23,7 @@ internal sealed partial class SessionGrain
 
     private ErrorCode CheckResume(string tenant, string resumeToken, uint lastReceivedSeq)
     {
-        if (_state == SessionState.Closed || _channel is null || _record.State is not { } record)
+        if (_state == SessionState.Closed || _channel is null || _record.Stored() is not { } record)
         {
             return ErrorCode.SessionNotFound;
         }

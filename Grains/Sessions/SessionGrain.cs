@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Placement;
 using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansBridge.Applications;
 using OrleansBridge.Hosting;
 using OrleansBridge.Protocol;
@@ -53,7 +54,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         RequestHandlerRegistry handlers,
         SessionLifecycle lifecycle,
         SessionMedia media,
-        GrainStates states,
+        [PersistentState("session", GrainStorageSetup.ProviderName)] IPersistentState<SessionRecord> record,
         IGrainFactory grains,
         TimeProvider time,
         ILogger<SessionGrain> logger,
@@ -71,7 +72,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         _handlers = handlers;
         _lifecycle = lifecycle;
         _logger = logger;
-        _record = states.Bind("session", Id, GrainsJson.Default.SessionRecord);
+        _record = record;
     }
 
     /// <summary>The session id: the grain's key.</summary>
@@ -79,8 +80,8 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await _record.ReadStateAsync(cancellationToken);
-        if (_record.State is { State: not SessionState.Closed } stale && !Shared)
+        // Orleans read the record before this (or carried it here with a move).
+        if (_record.Stored() is { State: not SessionState.Closed } stale && !Shared)
         {
             // The channel lived in the memory of an activation that is gone (a restart): what the
             // client had not acknowledged cannot be replayed, so the session ends instead of resuming inexactly.
@@ -138,7 +139,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         ArgumentNullException.ThrowIfNull(resumeToken);
         ArgumentNullException.ThrowIfNull(link);
         var tookOver = false;
-        if (Shared && _channel is null && _record.State is { State: not SessionState.Closed } stored)
+        if (Shared && _channel is null && _record.Stored() is { State: not SessionState.Closed } stored)
         {
             // The token is checked before anything is rebuilt: a client that cannot resume must not disturb the session.
             var refusal = Authenticate(stored, tenant, resumeToken);
@@ -250,14 +251,14 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         _media.Remove(Id);
 
         // Release first, then announce: whoever sees CLOSED may rely on everything being freed.
-        var record = _record.State;
+        var record = _record.Stored();
         if (_record.RecordExists)
         {
             try
             {
                 await _record.ClearStateAsync();
             }
-            catch (GrainStateConflictException)
+            catch (InconsistentStateException)
             {
                 // Another silo took the session meanwhile; its record is its own now.
             }
@@ -281,7 +282,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
     {
         var previous = _state;
         _state = next;
-        var record = _record.State ?? _lastRecord;
+        var record = _record.Stored() ?? _lastRecord;
         LogStateChanged(Id, previous, next, reason);
         _lifecycle.Publish(new SessionTransition(
             Id, record?.Application ?? string.Empty, record?.Tenant ?? string.Empty, next, previous, reason, _time.GetUtcNow()));

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
-using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Storage;
 
@@ -20,7 +19,7 @@ namespace OrleansBridge.Sessions;
 /// </summary>
 internal sealed partial class SessionSweeper : IHostedService, IDisposable
 {
-    private readonly GrainStates _states;
+    private readonly GrainStorageSetup _storage;
     private readonly IGrainFactory _grains;
     private readonly ILogger<SessionSweeper> _logger;
     private readonly bool _enabled;
@@ -29,12 +28,12 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
     private readonly TaskCompletionSource<int> _swept = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
 
-    public SessionSweeper(GrainStates states, IGrainFactory grains, IOptions<Ownership.SessionOwnershipOptions> options, TimeProvider time, ILogger<SessionSweeper> logger)
+    public SessionSweeper(GrainStorageSetup storage, IGrainFactory grains, IOptions<Ownership.SessionOwnershipOptions> options, TimeProvider time, ILogger<SessionSweeper> logger)
     {
         _enabled = options.Value.SweepAtStart;
         _interval = options.Value.SweepInterval;
         _time = time;
-        _states = states;
+        _storage = storage;
         _grains = grains;
         _logger = logger;
     }
@@ -45,7 +44,7 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // In the background: start does not wait for a folder of records.
-        _ = Task.Run(_states.Storage is ISharedGrainStorage ? AdoptLoopAsync : SweepAsync, CancellationToken.None);
+        _ = Task.Run(_storage.Shared ? AdoptLoopAsync : SweepAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -57,7 +56,7 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
     private async Task AdoptLoopAsync()
     {
         _swept.TrySetResult(0);
-        if (_interval <= TimeSpan.Zero || _states.Storage is not IGrainStorageListing listing)
+        if (_interval <= TimeSpan.Zero)
         {
             return;
         }
@@ -69,7 +68,7 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
                 var adopted = 0;
                 try
                 {
-                    await foreach (var sessionId in listing.ListKeysAsync("session", _stopping.Token))
+                    await foreach (var sessionId in _storage.Listing.ListKeysAsync("session", _stopping.Token))
                     {
                         if (await _grains.GetGrain<ISessionGrain>(sessionId).AdoptAsync())
                         {
@@ -98,7 +97,7 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
 
     private async Task SweepAsync()
     {
-        if (!_enabled || _states.Storage is not IGrainStorageListing listing || _states.Storage is ISharedGrainStorage)
+        if (!_enabled || _storage.Shared)
         {
             _swept.TrySetResult(0);
             return;
@@ -107,7 +106,7 @@ internal sealed partial class SessionSweeper : IHostedService, IDisposable
         var closed = 0;
         try
         {
-            await foreach (var sessionId in listing.ListKeysAsync("session", _stopping.Token))
+            await foreach (var sessionId in _storage.Listing.ListKeysAsync("session", _stopping.Token))
             {
                 // Activation closes a record left by an activation that is gone; a live session here is untouched.
                 var status = await _grains.GetGrain<ISessionGrain>(sessionId).GetStatusAsync();

@@ -1,34 +1,50 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansBridge.Hosting;
 
 namespace OrleansBridge.Storage;
 
 /// <summary>
-/// Grain state in a local folder: <c>&lt;root&gt;/&lt;grainType&gt;/&lt;key&gt;.state</c>, each file an 8-byte
-/// little-endian generation followed by the state bytes. The generation is the ETag. Writes go to a
-/// temporary file that is flushed to disk and renamed over the old one, so a crash leaves either the
-/// old record or the new one, never a torn file. Conditional checks are exact within one process;
-/// several processes sharing state use the blob storage instead.
+/// Orleans grain storage in a local folder, the embedded default (<c>Bridge:Grains:Storage=path:…</c>):
+/// <c>&lt;root&gt;/&lt;state name&gt;/&lt;grain key&gt;.state</c>, each file an 8-byte little-endian
+/// generation followed by the state as serialized by the <see cref="IGrainStorageSerializer"/>. The
+/// generation is the ETag. A grain that keeps several records of one kind names them
+/// <c>&lt;state&gt;/&lt;part&gt;</c>: they are stored as <c>&lt;state&gt;/&lt;grain key&gt;/&lt;part&gt;</c>
+/// (the cache ledger's shards). Writes go to a temporary file that is flushed to disk and renamed over
+/// the old one, so a crash leaves either the old record or the new one, never a torn file. A write or
+/// clear whose ETag is not the stored one throws <see cref="InconsistentStateException"/>. Conditional
+/// checks are exact within one process; several processes share state through Azure Blob Storage.
 /// </summary>
 public sealed class FolderGrainStorage : IGrainStorage, IGrainStorageListing
 {
     private const int StripeCount = 64;
     private readonly string _root;
+    private readonly IGrainStorageSerializer _serializer;
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Creates storage under <paramref name="root"/> (created when missing).</summary>
-    public FolderGrainStorage(string root)
+    public FolderGrainStorage(string root, IGrainStorageSerializer serializer)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentNullException.ThrowIfNull(serializer);
         _root = Path.GetFullPath(root);
+        _serializer = serializer;
         Directory.CreateDirectory(_root);
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<string> ListKeysAsync(string grainType, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Creates storage under <paramref name="root"/> for the product's grain states.</summary>
+    public FolderGrainStorage(string root)
+        : this(root, BridgeStateSerializer.Instance)
     {
-        var folder = Path.Combine(_root, GrainStorageKeys.Escape(grainType));
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ListKeysAsync(string stateName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_root, GrainStorageKeys.Escape(stateName));
         if (!Directory.Exists(folder))
         {
             yield break;
@@ -46,15 +62,46 @@ public sealed class FolderGrainStorage : IGrainStorage, IGrainStorageListing
         }
     }
 
-    /// <inheritdoc />
-    public async Task<GrainStateRecord?> ReadAsync(string grainType, string key, CancellationToken cancellationToken)
+    /// <summary>The file that holds state <paramref name="stateName"/> of <paramref name="grainId"/>.</summary>
+    public string FileOf(string stateName, GrainId grainId)
     {
-        var path = PathOf(grainType, key);
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        var key = grainId.Key.ToString() ?? throw new ArgumentException("A grain id without a key.", nameof(grainId));
+        var part = stateName.IndexOf('/', StringComparison.Ordinal);
+        if (part > 0)
+        {
+            key = $"{key}/{stateName[(part + 1)..]}";
+            stateName = stateName[..part];
+        }
+
+        return Path.Combine(_root, GrainStorageKeys.Escape(stateName), GrainStorageKeys.Escape(key) + ".state");
+    }
+
+    /// <inheritdoc />
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var path = FileOf(stateName, grainId);
         var gate = Stripe(path);
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await ReadUnlockedAsync(path, cancellationToken);
+            var record = await ReadUnlockedAsync(path, cancellationToken);
+            if (record is { } stored)
+            {
+                grainState.State = _serializer.Deserialize<T>(new BinaryData(stored.Data));
+                grainState.ETag = stored.Generation.ToString(CultureInfo.InvariantCulture);
+                grainState.RecordExists = true;
+            }
+            else
+            {
+                grainState.ETag = null;
+                grainState.RecordExists = false;
+            }
         }
         finally
         {
@@ -63,21 +110,27 @@ public sealed class FolderGrainStorage : IGrainStorage, IGrainStorageListing
     }
 
     /// <inheritdoc />
-    public async Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken)
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var path = PathOf(grainType, key);
+        ArgumentNullException.ThrowIfNull(grainState);
+        var data = _serializer.Serialize(grainState.State).ToMemory();
+        var path = FileOf(stateName, grainId);
         var gate = Stripe(path);
         await gate.WaitAsync(cancellationToken);
         try
         {
             var current = await ReadUnlockedAsync(path, cancellationToken);
-            if (etag is null ? current is not null : current?.Etag != etag)
+            var etag = grainState.ETag;
+            if (etag is null ? current is not null : current?.Generation.ToString(CultureInfo.InvariantCulture) != etag)
             {
-                throw new GrainStateConflictException(
-                    $"Grain state {grainType}/{key} changed: expected ETag '{etag ?? "<none>"}', found '{current?.Etag ?? "<none>"}'.");
+                throw Conflict(stateName, grainId, etag, current);
             }
 
-            var generation = current is null ? 1 : ulong.Parse(current.Etag, CultureInfo.InvariantCulture) + 1;
+            var generation = current is { } stored ? stored.Generation + 1 : 1;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             try
@@ -99,7 +152,8 @@ public sealed class FolderGrainStorage : IGrainStorage, IGrainStorageListing
                 File.Delete(temp);
             }
 
-            return generation.ToString(CultureInfo.InvariantCulture);
+            grainState.ETag = generation.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = true;
         }
         finally
         {
@@ -108,25 +162,31 @@ public sealed class FolderGrainStorage : IGrainStorage, IGrainStorageListing
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(string grainType, string key, string etag, CancellationToken cancellationToken)
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var path = PathOf(grainType, key);
+        ArgumentNullException.ThrowIfNull(grainState);
+        var path = FileOf(stateName, grainId);
         var gate = Stripe(path);
         await gate.WaitAsync(cancellationToken);
         try
         {
             var current = await ReadUnlockedAsync(path, cancellationToken);
-            if (current is null)
+            if (current is not null)
             {
-                return;
+                if (current.Value.Generation.ToString(CultureInfo.InvariantCulture) != grainState.ETag)
+                {
+                    throw Conflict(stateName, grainId, grainState.ETag, current);
+                }
+
+                File.Delete(path);
             }
 
-            if (current.Etag != etag)
-            {
-                throw new GrainStateConflictException($"Grain state {grainType}/{key} changed: expected ETag '{etag}', found '{current.Etag}'.");
-            }
-
-            File.Delete(path);
+            grainState.ETag = null;
+            grainState.RecordExists = false;
         }
         finally
         {
@@ -134,7 +194,14 @@ public sealed class FolderGrainStorage : IGrainStorage, IGrainStorageListing
         }
     }
 
-    private static async Task<GrainStateRecord?> ReadUnlockedAsync(string path, CancellationToken cancellationToken)
+    private static InconsistentStateException Conflict(string stateName, GrainId grainId, string? expected, (ulong Generation, ReadOnlyMemory<byte> Data)? current)
+    {
+        var found = current?.Generation.ToString(CultureInfo.InvariantCulture);
+        return new InconsistentStateException(
+            $"Grain state {stateName} of {grainId} changed: expected ETag '{expected ?? "<none>"}', found '{found ?? "<none>"}'.", found, expected, null);
+    }
+
+    private static async Task<(ulong Generation, ReadOnlyMemory<byte> Data)?> ReadUnlockedAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -160,12 +227,8 @@ public sealed class FolderGrainStorage : IGrainStorage, IGrainStorageListing
             throw new InvalidDataException($"Grain state file {path} is shorter than its header.");
         }
 
-        var generation = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        return new GrainStateRecord(bytes.AsMemory(8), generation.ToString(CultureInfo.InvariantCulture));
+        return (BinaryPrimitives.ReadUInt64LittleEndian(bytes), bytes.AsMemory(8));
     }
-
-    private string PathOf(string grainType, string key) =>
-        Path.Combine(_root, GrainStorageKeys.Escape(grainType), GrainStorageKeys.Escape(key) + ".state");
 
     private SemaphoreSlim Stripe(string path) =>
         _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(path) % StripeCount)];

@@ -1,5 +1,5 @@
 using OrleansBridge.Gateway;
-using OrleansBridge.Hosting;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Silo.Operations;
 
@@ -14,11 +14,11 @@ internal sealed class ReadinessProbe
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(3);
 
     private readonly GatewayDrain _drain;
-    private readonly IGrainStorage _storage;
+    private readonly GrainStorageSetup _storage;
     private readonly TimeProvider _time;
     private volatile bool _applicationsOpen;
 
-    public ReadinessProbe(GatewayDrain drain, IGrainStorage storage, TimeProvider time)
+    public ReadinessProbe(GatewayDrain drain, GrainStorageSetup storage, TimeProvider time)
     {
         _drain = drain;
         _storage = storage;
@@ -45,10 +45,10 @@ internal sealed class ReadinessProbe
         {
             using var timeout = new CancellationTokenSource(StorageTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-            await _storage.ReadAsync("readiness", "probe", linked.Token); // a record that never exists: one round trip
+            await _storage.ProbeAsync(linked.Token);
             return (true, "ready");
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return (false, $"grain storage is unreachable: {ex.Message}");
         }

@@ -59,7 +59,7 @@ public sealed class SpineBench : IBench
             var load = MachineLoad.Take();
             var storage = await StorageFigure.RunAsync(StorageWrites, cancel);
             report.AddLatency($"   (context) grain-state write, {StorageWrites} sequential", storage, MachineLoad.Take().OthersPercentSince(load),
-                "FolderGrainStorage.WriteAsync: temp file, fsync, rename");
+                "FolderGrainStorage.WriteStateAsync: temp file, fsync, rename");
         }
 
         if (options.Runs('a'))

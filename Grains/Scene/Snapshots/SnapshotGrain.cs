@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Runtime;
 using OrleansBridge.Applications;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Logging;
 using OrleansBridge.Scene.Snapshots;
 using OrleansBridge.Storage;
@@ -28,7 +28,9 @@ internal sealed partial class SnapshotGrain : Grain, ISnapshotGrain
     /// <summary>The grain's key.</summary>
     private string Key => this.GetPrimaryKeyString();
 
-    public SnapshotGrain(IApplicationCatalog catalog, ApplicationCaches caches, ISnapshotPolicy policy, GrainStates states, IGrainFactory grains, TimeProvider time, ILogger<SnapshotGrain> logger)
+    public SnapshotGrain(IApplicationCatalog catalog, ApplicationCaches caches, ISnapshotPolicy policy,
+        [PersistentState("snapshots", GrainStorageSetup.ProviderName)] IPersistentState<SnapshotCatalogRecord> record,
+        IGrainFactory grains, TimeProvider time, ILogger<SnapshotGrain> logger)
     {
         _grains = grains;
         _catalog = catalog;
@@ -36,28 +38,28 @@ internal sealed partial class SnapshotGrain : Grain, ISnapshotGrain
         _policy = policy;
         _time = time;
         _logger = logger;
-        _record = states.Bind("snapshots", Key, SnapshotStateJson.Default.SnapshotCatalogRecord);
+        _record = record;
     }
 
     private string Application => SnapshotKeys.Parse(Key).Application;
 
     private string Tenant => SnapshotKeys.Parse(Key).Tenant;
 
-    private Dictionary<string, SnapshotInfo> Snapshots => _record.State?.Snapshots ?? [];
+    private Dictionary<string, SnapshotInfo> Snapshots => _record.Stored()?.Snapshots ?? [];
 
     private CacheHandle Cache => _cache ?? throw new InvalidOperationException("The snapshot grain is not activated.");
 
     private ICacheLedgerGrain Ledger => _grains.GetGrain<ICacheLedgerGrain>(Cache.Id);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!_catalog.TryGet(Application, out var settings))
         {
             throw new InvalidOperationException($"No application named '{Application}' is configured.");
         }
 
-        _cache = _caches.For(settings.Name);
-        await _record.ReadStateAsync(cancellationToken);
+        _cache = _caches.For(settings.Name); // the record was read by Orleans before this
+        return Task.CompletedTask;
     }
 
     public async Task<SceneOutcome<SnapshotInfo>> SaveAsync(string sessionId, string? name, bool incremental)

@@ -1,4 +1,5 @@
-using OrleansBridge.Hosting;
+using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansBridge.Protocol.Reliability;
 
 namespace OrleansBridge.Sessions.Ownership;
@@ -8,8 +9,14 @@ namespace OrleansBridge.Sessions.Ownership;
 /// Nothing reaches the client before it is stored: the outbox sends only what a write released, and
 /// acknowledgements (and a Welcome's position) name only what a write stored. Writes are grouped: one
 /// write at a time carries everything appended meanwhile, so a burst costs one round trip, not one per
-/// message. Every write carries the session's lease id and ETag; a conflict means another silo owns the
+/// message. Every write carries the record's ETag; a conflict means another activation owns the
 /// session now, and <c>fenced</c> is called.
+/// <para>
+/// Writes go through the session's Orleans <see cref="IPersistentState{TState}"/>, which may only be used
+/// on the activation's scheduler. Changes arrive from any thread (the socket's pump appends answers), so
+/// the write loop is started on the scheduler the journal was created on (the activation's, in a grain
+/// turn): its awaits interleave with the grain's turns there, and its writes never block one.
+/// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore never creates its wait handle (only WaitAsync is used), so there is nothing to dispose; a write may still hold it when the session leaves.")]
 internal sealed class SessionJournal
@@ -21,6 +28,7 @@ internal sealed class SessionJournal
     private readonly IPersistentState<SessionRecord> _record;
     private readonly SessionChannel _channel;
     private readonly TimeProvider _time;
+    private readonly TaskScheduler _activation = TaskScheduler.Current;
     private readonly Func<Exception, Task> _fenced;
     private readonly Action<Exception> _failed;
     private int _dirty;
@@ -94,14 +102,14 @@ internal sealed class SessionJournal
         Volatile.Write(ref _dirty, 1);
         if (!_stopped && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
-            _ = Task.Run(RunAsync);
+            _ = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.None, _activation).Unwrap();
         }
     }
 
     /// <summary>
     /// Writes now and returns when stored: a takeover's fence. Its ETag moves, so an activation that
     /// still serves the session elsewhere has its next write refused. Throws
-    /// <see cref="GrainStateConflictException"/> when another activation wrote first.
+    /// <see cref="InconsistentStateException"/> when another activation wrote first.
     /// </summary>
     public async Task WriteNowAsync()
     {
@@ -151,7 +159,7 @@ internal sealed class SessionJournal
                 continue;
             }
 
-            GrainStateConflictException? conflict = null;
+            InconsistentStateException? conflict = null;
             await _writing.WaitAsync();
             try
             {
@@ -160,12 +168,12 @@ internal sealed class SessionJournal
                     await WriteOnceAsync();
                 }
             }
-            catch (GrainStateConflictException ex)
+            catch (InconsistentStateException ex)
             {
                 _stopped = true;
                 conflict = ex;
             }
-            catch (Exception ex) when (ex is IOException or HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is OrleansException or IOException or TaskCanceledException)
             {
                 _failed(ex);
                 Volatile.Write(ref _dirty, 1);
@@ -196,7 +204,7 @@ internal sealed class SessionJournal
             delivered = _channel.Inbound.LastDelivered;
             var (acknowledged, frames) = _channel.Outbox.Snapshot();
             last = acknowledged + (uint)frames.Length;
-            _record.State = _record.State! with { Channel = new SessionChannelRecord(delivered, acknowledged, frames, [.. _inFlight.Values]) };
+            _record.State = _record.State with { Channel = new SessionChannelRecord(delivered, acknowledged, frames, [.. _inFlight.Values]) };
         }
 
         await _record.WriteStateAsync();

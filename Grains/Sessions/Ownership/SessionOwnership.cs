@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using Orleans;
 using OrleansBridge.Diagnostics;
-using OrleansBridge.Hosting;
+using OrleansBridge.Storage;
 
 namespace OrleansBridge.Sessions.Ownership;
 
 /// <summary>
 /// The sessions this silo serves when grain storage is shared by the silos of a cluster
-/// (<see cref="ISharedGrainStorage"/>). Orleans' grain directory gives each session one activation in
+/// (<see cref="GrainStorageSetup.Shared"/>). Orleans' grain directory gives each session one activation in
 /// the cluster; the ETag on every write of its record fences a second one (two clusters on one store).
 /// Drain hands every session served here off (<see cref="ISessionHandOff"/>).
 /// </summary>
@@ -16,9 +16,10 @@ public sealed class SessionOwnership : ISessionHandOff
     private readonly ConcurrentDictionary<string, byte> _served = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
 
-    public SessionOwnership(IGrainStorage storage, IGrainFactory grains, BridgeMetrics metrics)
+    public SessionOwnership(GrainStorageSetup storage, IGrainFactory grains, BridgeMetrics metrics)
     {
-        Shared = storage is ISharedGrainStorage;
+        ArgumentNullException.ThrowIfNull(storage);
+        Shared = storage.Shared;
         Metrics = metrics;
         _grains = grains;
     }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using OrleansBridge.Cache;
 using OrleansBridge.Client;
-using OrleansBridge.Hosting;
 using OrleansBridge.Storage;
 using OrleansBridge.Tests.Infrastructure;
 
@@ -15,7 +15,7 @@ public sealed class LedgerContentionTests
     {
         using var data = new TestDirectory();
         var storage = new RivalWritingStorage(new FolderGrainStorage(data.Path));
-        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage));
+        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage));
         var ledger = LedgerInterleaving.LedgerOf(server);
         var snapshot = PinOwner.Snapshot("bridge", "s", "default");
         await ledger.PinAsync(snapshot, [Hash("one")]);
@@ -32,7 +32,7 @@ public sealed class LedgerContentionTests
     {
         using var data = new TestDirectory();
         var storage = new RivalWritingStorage(new FolderGrainStorage(data.Path));
-        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage));
+        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage));
         var ledger = LedgerInterleaving.LedgerOf(server);
         var snapshot = PinOwner.Snapshot("bridge", "s", "default");
         await ledger.PinAsync(snapshot, [Hash("one")]);
@@ -49,7 +49,7 @@ public sealed class LedgerContentionTests
     {
         using var data = new TestDirectory();
         var storage = new RivalWritingStorage(new FolderGrainStorage(data.Path));
-        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage));
+        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage));
         await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
         await LedgerInterleaving.LedgerOf(server).PinAsync(PinOwner.Snapshot("bridge", "s", "default"), [Hash("one")]); // the ledger is active
 

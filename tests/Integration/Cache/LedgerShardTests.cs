@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 using OrleansBridge.Storage;
 using OrleansBridge.Tests.Infrastructure;
 
@@ -18,7 +19,7 @@ public sealed class LedgerShardTests
     {
         using var data = new TestDirectory();
         var storage = new WriteRecordingStorage(new FolderGrainStorage(data.Path));
-        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage));
+        await using var server = await BridgeTestServer.StartAsync(services: s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage));
         var ledger = LedgerInterleaving.LedgerOf(server);
         var uploads = PinOwner.Session("uploads", Tenant);
         for (var i = 0; i < 1_000; i++)
@@ -30,8 +31,7 @@ public sealed class LedgerShardTests
         await StoreAsync(ledger, uploads, Hash("one more"), 100);
 
         var write = Assert.Single(storage.Writes); // the charge, in the shard of its hash
-        Assert.Equal(CacheLedgerGrain.StateName, write.GrainType);
-        Assert.EndsWith("/" + Hash("one more").ToString()[..2], write.Key, StringComparison.Ordinal);
+        Assert.Equal(CacheLedgerGrain.StateName + "/" + Hash("one more").ToString()[..2], write.StateName);
         var whole = Directory.EnumerateFiles(Path.Combine(data.Path, CacheLedgerGrain.StateName)).Sum(f => new FileInfo(f).Length);
         Assert.InRange(write.Length, 1, whole / 64); // 1,001 charges over 256 shards: about 4 in this one
         Assert.Equal(1_001 * 100, (await ledger.GetStatusAsync()).TenantBytes[Tenant]);
@@ -44,7 +44,7 @@ public sealed class LedgerShardTests
         using var grains = new TestDirectory();
         var storage = new FolderGrainStorage(grains.Path);
         string cacheId;
-        await using (var first = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage), sharedData: data))
+        await using (var first = await BridgeTestServer.StartAsync(services: s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage), sharedData: data))
         {
             cacheId = first.Services.GetRequiredService<ApplicationCaches>().For("bridge").Id;
         }
@@ -58,17 +58,18 @@ public sealed class LedgerShardTests
         }
 
         var whole = change.ApplyTo(null);
-        await storage.WriteAsync(CacheLedgerGrain.StateName, cacheId, JsonSerializer.SerializeToUtf8Bytes(whole, GrainsJson.Default.CacheLedgerRecord), etag: null, CancellationToken.None);
+        var ledgerId = GrainId.Create("cacheledger", cacheId);
+        await storage.WriteStateAsync(CacheLedgerGrain.StateName, ledgerId, new GrainState<CacheLedgerRecord>(whole));
 
         for (var restart = 0; restart < 2; restart++)
         {
-            await using var server = await BridgeTestServer.StartAsync(services: s => s.AddSingleton<IGrainStorage>(storage), sharedData: data);
+            await using var server = await BridgeTestServer.StartAsync(services: s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage), sharedData: data);
             var status = await LedgerInterleaving.LedgerOf(server).GetStatusAsync();
 
             Assert.Equal(500, status.TenantBytes[Tenant]);
             Assert.Equal(entries[..20].Order(), status.Pinned.Order());
             Assert.Equal(1, status.Owners);
-            Assert.Null(await storage.ReadAsync(CacheLedgerGrain.StateName, cacheId, CancellationToken.None)); // the one record is gone
+            Assert.False(File.Exists(storage.FileOf(CacheLedgerGrain.StateName, ledgerId))); // the one record is gone
         }
     }
 
@@ -81,25 +82,24 @@ public sealed class LedgerShardTests
 
     private static ContentHash Hash(string text) => ContentHash.Compute(System.Text.Encoding.UTF8.GetBytes(text));
 
-    /// <summary>Folder grain storage that records each write's record, key and size.</summary>
-    private sealed class WriteRecordingStorage(IGrainStorage inner) : IGrainStorage
+    /// <summary>Folder grain storage that records each ledger write's state name and the size of the file it wrote.</summary>
+    private sealed class WriteRecordingStorage(FolderGrainStorage inner) : IGrainStorage
     {
-        public ConcurrentQueue<(string GrainType, string Key, int Length)> Writes { get; } = new();
+        public ConcurrentQueue<(string StateName, long Length)> Writes { get; } = new();
 
-        public Task<GrainStateRecord?> ReadAsync(string grainType, string key, CancellationToken cancellationToken) =>
-            inner.ReadAsync(grainType, key, cancellationToken);
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+            inner.ReadStateAsync(stateName, grainId, grainState);
 
-        public Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken)
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
-            if (grainType == CacheLedgerGrain.StateName)
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+            if (stateName.StartsWith(CacheLedgerGrain.StateName, StringComparison.Ordinal))
             {
-                Writes.Enqueue((grainType, key, data.Length));
+                Writes.Enqueue((stateName, new FileInfo(inner.FileOf(stateName, grainId)).Length));
             }
-
-            return inner.WriteAsync(grainType, key, data, etag, cancellationToken);
         }
 
-        public Task DeleteAsync(string grainType, string key, string etag, CancellationToken cancellationToken) =>
-            inner.DeleteAsync(grainType, key, etag, cancellationToken);
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+            inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }

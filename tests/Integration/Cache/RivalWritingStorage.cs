@@ -1,18 +1,18 @@
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using OrleansBridge.Cache;
-using OrleansBridge.Hosting;
 
 namespace OrleansBridge.Tests.Cache;
 
 /// <summary>
 /// Real folder grain storage, plus a rival silo that, while <see cref="RivalWrites"/> is above zero,
-/// rewrites the cache ledger record about to be written (same bytes, new generation; or creates it empty
+/// rewrites the cache ledger record about to be written (same state, new generation; or creates it empty
 /// when it does not exist yet) just before each ledger write, so that write is refused with a real ETag
 /// conflict.
 /// </summary>
 internal sealed class RivalWritingStorage(IGrainStorage inner) : IGrainStorage
 {
-    private static readonly byte[] EmptyRecord = System.Text.Encoding.UTF8.GetBytes("""{"owners":[],"charges":[]}""");
-
     private int _rivalWrites;
 
     /// <summary>How many more ledger writes the rival gets in first.</summary>
@@ -22,20 +22,26 @@ internal sealed class RivalWritingStorage(IGrainStorage inner) : IGrainStorage
         set => Volatile.Write(ref _rivalWrites, value);
     }
 
-    public Task<GrainStateRecord?> ReadAsync(string grainType, string key, CancellationToken cancellationToken) =>
-        inner.ReadAsync(grainType, key, cancellationToken);
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public async Task<string> WriteAsync(string grainType, string key, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (grainType == CacheLedgerGrain.StateName && Interlocked.Decrement(ref _rivalWrites) >= 0)
+        if (stateName.StartsWith(CacheLedgerGrain.StateName, StringComparison.Ordinal) && Interlocked.Decrement(ref _rivalWrites) >= 0)
         {
-            var current = await inner.ReadAsync(grainType, key, cancellationToken);
-            await inner.WriteAsync(grainType, key, current?.Data ?? EmptyRecord, current?.Etag, cancellationToken);
+            var rival = new GrainState<T>();
+            await inner.ReadStateAsync(stateName, grainId, rival);
+            if (!rival.RecordExists)
+            {
+                rival.State = (T)(object)new CacheLedgerRecord([], []);
+            }
+
+            await inner.WriteStateAsync(stateName, grainId, rival);
         }
 
-        return await inner.WriteAsync(grainType, key, data, etag, cancellationToken);
+        await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
-    public Task DeleteAsync(string grainType, string key, string etag, CancellationToken cancellationToken) =>
-        inner.DeleteAsync(grainType, key, etag, cancellationToken);
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, grainId, grainState);
 }

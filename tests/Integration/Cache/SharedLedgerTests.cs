@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansBridge.Hosting;
+using Orleans.Storage;
 using OrleansBridge.Storage;
 using OrleansBridge.Tests.Infrastructure;
 
@@ -17,13 +17,13 @@ public sealed class SharedLedgerTests
         using var shared = new TestDirectory();
         var storage = new FolderGrainStorage(Path.Combine(shared.Path, "grains"));
         var settings = new Dictionary<string, string?> { ["Bridge:Applications:bridge:Cache"] = "path:" + Path.Combine(shared.Path, "cache") };
-        await using var a = await BridgeTestServer.StartAsync(settings, s => s.AddSingleton<IGrainStorage>(storage));
-        await using var b = await BridgeTestServer.StartAsync(settings, s => s.AddSingleton<IGrainStorage>(storage));
+        await using var a = await BridgeTestServer.StartAsync(settings, s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage));
+        await using var b = await BridgeTestServer.StartAsync(settings, s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage));
 
         await LedgerInterleaving.RunAndAssertAsync(a, b);
 
         // A third silo starting on the storage reads the same sum from the record alone.
-        await using var c = await BridgeTestServer.StartAsync(settings, s => s.AddSingleton<IGrainStorage>(storage));
+        await using var c = await BridgeTestServer.StartAsync(settings, s => s.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage));
         var status = await LedgerInterleaving.LedgerOf(c).GetStatusAsync();
         Assert.Equal((await LedgerInterleaving.LedgerOf(a).GetStatusAsync()).TenantBytes["default"], status.TenantBytes["default"]);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansBridge.Admission;
 using OrleansBridge.Applications;
@@ -38,7 +39,9 @@ public sealed class GrainClusterFixture : IAsyncDisposable
             silo.Services.AddSerializer(serializer => serializer.AddBridgeContracts());
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<IApplicationCatalog>(new OneApplication());
-            silo.Services.AddSingleton(new GrainStates(new FolderGrainStorage(state.Path)));
+            var storage = new FolderGrainStorage(state.Path);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorageSetup.ProviderName, storage);
+            silo.Services.AddSingleton(new GrainStorageSetup(storage, shared: false, storage));
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddBridgeContracts()));
         var cluster = builder.Build();

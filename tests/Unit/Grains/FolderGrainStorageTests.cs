@@ -1,10 +1,17 @@
-using OrleansBridge.Hosting;
+using System.Buffers.Binary;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+using OrleansBridge.Applications;
 using OrleansBridge.Storage;
 
 namespace OrleansBridge.Tests.Grains;
 
+/// <summary>The folder grain storage as Orleans uses it: ETags, conditional writes and clears, file layout.</summary>
 public sealed class FolderGrainStorageTests : IDisposable
 {
+    private static readonly GrainId Grain = GrainId.Create("application", "k");
+    private static readonly DateTimeOffset At = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
     private readonly TestDirectory _directory = new();
     private readonly FolderGrainStorage _storage;
 
@@ -15,44 +22,68 @@ public sealed class FolderGrainStorageTests : IDisposable
     [Fact]
     public async Task Write_CreateThenUpdateWithEtag_ReadsLatest()
     {
-        var first = await _storage.WriteAsync("session", "k", "one"u8.ToArray(), etag: null, CancellationToken.None);
-        var second = await _storage.WriteAsync("session", "k", "two"u8.ToArray(), first, CancellationToken.None);
+        var state = new GrainState<ApplicationRecord>(new ApplicationRecord(true, At));
+        await _storage.WriteStateAsync("application", Grain, state);
+        var first = state.ETag;
+        state.State = new ApplicationRecord(false, At);
+        await _storage.WriteStateAsync("application", Grain, state);
 
-        var record = await _storage.ReadAsync("session", "k", CancellationToken.None);
+        var read = await ReadAsync(Grain);
 
-        Assert.NotEqual(first, second);
-        Assert.Equal(second, record!.Etag);
-        Assert.Equal("two"u8.ToArray(), record.Data.ToArray());
+        Assert.NotNull(first);
+        Assert.NotEqual(first, state.ETag);
+        Assert.True(read.RecordExists);
+        Assert.Equal(state.ETag, read.ETag);
+        Assert.Equal(new ApplicationRecord(false, At), read.State);
+    }
+
+    [Fact]
+    public async Task Read_WhenNothingIsStored_NoRecordAndNoEtag()
+    {
+        var read = await ReadAsync(Grain);
+
+        Assert.False(read.RecordExists);
+        Assert.Null(read.ETag);
     }
 
     [Fact]
     public async Task Write_CreateWhenExists_Conflict()
     {
-        await _storage.WriteAsync("session", "k", "one"u8.ToArray(), null, CancellationToken.None);
+        await _storage.WriteStateAsync("application", Grain, new GrainState<ApplicationRecord>(new ApplicationRecord(true, At)));
 
-        await Assert.ThrowsAsync<GrainStateConflictException>(() => _storage.WriteAsync("session", "k", "two"u8.ToArray(), null, CancellationToken.None));
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            _storage.WriteStateAsync("application", Grain, new GrainState<ApplicationRecord>(new ApplicationRecord(false, At))));
     }
 
     [Fact]
     public async Task Write_StaleEtag_ConflictAndRecordUnchanged()
     {
-        var first = await _storage.WriteAsync("session", "k", "one"u8.ToArray(), null, CancellationToken.None);
-        await _storage.WriteAsync("session", "k", "two"u8.ToArray(), first, CancellationToken.None);
+        var mine = new GrainState<ApplicationRecord>(new ApplicationRecord(true, At));
+        await _storage.WriteStateAsync("application", Grain, mine);
+        var theirs = await ReadAsync(Grain);
+        theirs.State = new ApplicationRecord(false, At.AddDays(1));
+        await _storage.WriteStateAsync("application", Grain, theirs);
 
-        await Assert.ThrowsAsync<GrainStateConflictException>(() => _storage.WriteAsync("session", "k", "three"u8.ToArray(), first, CancellationToken.None));
+        mine.State = new ApplicationRecord(true, At.AddDays(2));
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("application", Grain, mine));
 
-        Assert.Equal("two"u8.ToArray(), (await _storage.ReadAsync("session", "k", CancellationToken.None))!.Data.ToArray());
+        Assert.Equal(theirs.ETag, conflict.StoredEtag);
+        Assert.Equal(theirs.State, (await ReadAsync(Grain)).State);
     }
 
     [Fact]
-    public async Task Delete_WithEtag_RemovesAndStaleEtagConflicts()
+    public async Task Clear_WithEtag_RemovesAndStaleEtagConflicts()
     {
-        var etag = await _storage.WriteAsync("session", "k", "one"u8.ToArray(), null, CancellationToken.None);
-        await Assert.ThrowsAsync<GrainStateConflictException>(() => _storage.DeleteAsync("session", "k", "999", CancellationToken.None));
+        var state = new GrainState<ApplicationRecord>(new ApplicationRecord(true, At));
+        await _storage.WriteStateAsync("application", Grain, state);
+        var stale = new GrainState<ApplicationRecord>(state.State) { ETag = "999", RecordExists = true };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearStateAsync("application", Grain, stale));
 
-        await _storage.DeleteAsync("session", "k", etag, CancellationToken.None);
+        await _storage.ClearStateAsync("application", Grain, state);
 
-        Assert.Null(await _storage.ReadAsync("session", "k", CancellationToken.None));
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+        Assert.False((await ReadAsync(Grain)).RecordExists);
     }
 
     [Fact]
@@ -62,10 +93,10 @@ public sealed class FolderGrainStorageTests : IDisposable
         {
             try
             {
-                await _storage.WriteAsync("session", "race", new byte[] { (byte)i }, null, CancellationToken.None);
+                await _storage.WriteStateAsync("application", Grain, new GrainState<ApplicationRecord>(new ApplicationRecord(i % 2 == 0, At.AddSeconds(i))));
                 return true;
             }
-            catch (GrainStateConflictException)
+            catch (InconsistentStateException)
             {
                 return false;
             }
@@ -82,12 +113,50 @@ public sealed class FolderGrainStorageTests : IDisposable
     [InlineData("UPPER")]
     public async Task Keys_WithSeparatorsOrDots_StayInsideTheRoot(string key)
     {
-        await _storage.WriteAsync("session", key, "x"u8.ToArray(), null, CancellationToken.None);
+        var grain = GrainId.Create("application", key);
+        await _storage.WriteStateAsync("application", grain, new GrainState<ApplicationRecord>(new ApplicationRecord(true, At)));
 
-        var files = Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories).ToList();
-        var file = Assert.Single(files);
-        Assert.Equal(Path.Combine(_directory.Path, "session"), Path.GetDirectoryName(file));
+        var file = Assert.Single(Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories));
+        Assert.Equal(Path.Combine(_directory.Path, "application"), Path.GetDirectoryName(file));
         Assert.False(Path.GetFileName(file).StartsWith('.'), file);
-        Assert.Equal("x"u8.ToArray(), (await _storage.ReadAsync("session", key, CancellationToken.None))!.Data.ToArray());
+        Assert.Equal(new ApplicationRecord(true, At), (await ReadAsync(grain)).State);
+        Assert.Equal([key], await _storage.ListKeysAsync("application", CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task AStateNameWithAPart_IsStoredUnderTheStateBesideTheGrainKey()
+    {
+        await _storage.WriteStateAsync("cache-ledger/0a", Grain, new GrainState<ApplicationRecord>(new ApplicationRecord(true, At)));
+
+        var file = Assert.Single(Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories));
+        Assert.Equal(Path.Combine(_directory.Path, "cache-ledger", "k~2f0a.state"), file);
+        Assert.Equal(file, _storage.FileOf("cache-ledger/0a", Grain));
+    }
+
+    [Fact]
+    public async Task AFileOfTheRecordFormat_ReadsWithItsGenerationAsTheEtag()
+    {
+        // The format on disk: an 8-byte little-endian generation, then the state's JSON.
+        var file = _storage.FileOf("application", Grain);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var json = """{"isOpen":true,"changedAt":"2026-12-07T00:00:00+00:00"}"""u8;
+        var bytes = new byte[8 + json.Length];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, 41);
+        json.CopyTo(bytes.AsSpan(8));
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var read = await ReadAsync(Grain);
+
+        Assert.Equal("41", read.ETag);
+        Assert.Equal(new ApplicationRecord(true, At), read.State);
+        await _storage.WriteStateAsync("application", Grain, read);
+        Assert.Equal("42", read.ETag);
+    }
+
+    private async Task<GrainState<ApplicationRecord>> ReadAsync(GrainId grain)
+    {
+        var state = new GrainState<ApplicationRecord>();
+        await _storage.ReadStateAsync("application", grain, state);
+        return state;
     }
 }

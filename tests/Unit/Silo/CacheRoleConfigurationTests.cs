@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansBridge.Hosting;
+using Orleans.Storage;
 using OrleansBridge.Silo;
 using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Storage;
@@ -17,13 +17,29 @@ public sealed class CacheRoleConfigurationTests
     }
 
     [Fact]
-    public void AzureGrainStorageSpec_SelectsBlobGrainStorage()
+    public async Task AzureGrainStorageSpec_SelectsOrleansBlobGrainStorage_Shared()
     {
         using var data = new TestDirectory();
-        var builder = BridgeServer.CreateBuilder(["--data", data.Path, "--Bridge:Grains:Storage=azure:UseDevelopmentStorage=true;container=grains"]);
-        using var services = builder.Services.BuildServiceProvider();
+        var builder = BridgeServer.CreateBuilder(["--data", data.Path, "--token", "a-token-long-enough-1234", "--Bridge:Grains:Storage=azure:UseDevelopmentStorage=true;container=grains"]);
+        await using var app = BridgeServer.Build(builder);
 
-        Assert.IsType<BlobGrainStorage>(services.GetRequiredService<IGrainStorage>());
+        var setup = app.Services.GetRequiredService<GrainStorageSetup>();
+        Assert.Equal("Orleans.Storage.AzureBlobGrainStorage", app.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageSetup.ProviderName).GetType().FullName);
+        Assert.Same(app.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageSetup.ProviderName), setup.Provider);
+        Assert.True(setup.Shared);
+    }
+
+    [Fact]
+    public async Task PathGrainStorageSpec_SelectsTheFolderStorage_UnderTheDataRoot()
+    {
+        using var data = new TestDirectory();
+        var builder = BridgeServer.CreateBuilder(["--data", data.Path, "--token", "a-token-long-enough-1234", "--Bridge:Grains:Storage=path:state"]);
+        await using var app = BridgeServer.Build(builder);
+
+        var setup = app.Services.GetRequiredService<GrainStorageSetup>();
+        var folder = Assert.IsType<FolderGrainStorage>(setup.Provider);
+        Assert.False(setup.Shared);
+        Assert.StartsWith(Path.Combine(data.Path, "state"), folder.FileOf("session", Orleans.Runtime.GrainId.Create("session", "s")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,6 +42,16 @@ public sealed class GrainsOptions
     /// </summary>
     public Orleans.Configuration.ClusterMembershipOptions? Membership { get; set; }
 
+    /// <summary>
+    /// With <c>azure:</c> storage, in a Kubernetes pod: Orleans' Kubernetes hosting
+    /// (<c>Microsoft.Orleans.Hosting.Kubernetes</c>). The silo takes its name from <c>POD_NAME</c>,
+    /// watches the pods labelled with its service and cluster ids (<c>orleans/serviceId</c>,
+    /// <c>orleans/clusterId</c>), and declares a silo dead as soon as its pod is deleted, without waiting
+    /// for missed probes. Needs a service account that may get, list, watch and delete pods
+    /// (azure/k8s/rbac.yaml). Outside Kubernetes the silo cannot start with it.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>The Orleans cluster id: silos with the same one form one cluster.</summary>
     public string ClusterId { get; set; } = "orleansbridge";
 

@@ -53,6 +53,11 @@ internal static class OrleansHosting
                         endpoints.AdvertisedIPAddress = IPAddress.Parse(address);
                     }
                 });
+                if (options.Kubernetes)
+                {
+                    silo.UseKubernetesHosting();
+                }
+
                 silo.Configure<ClusterMembershipOptions>(membership =>
                 {
                     MembershipDefaults.Apply(membership);

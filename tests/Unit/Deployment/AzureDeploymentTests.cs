@@ -26,6 +26,9 @@ public sealed partial class AzureDeploymentTests
         ["StatefulSet"] = "apps/v1",
         ["HorizontalPodAutoscaler"] = "autoscaling/v2",
         ["PodDisruptionBudget"] = "policy/v1",
+        ["ServiceAccount"] = "v1",
+        ["Role"] = "rbac.authorization.k8s.io/v1",
+        ["RoleBinding"] = "rbac.authorization.k8s.io/v1",
     };
 
     /// <summary>Fields Kubernetes declares as integers: a quoted value there fails to decode.</summary>
@@ -89,8 +92,8 @@ public sealed partial class AzureDeploymentTests
             new[]
             {
                 "ConfigMap orleansbridge-config", "Deployment orleansbridge-gateway", "Deployment orleansbridge-silo", "HorizontalPodAutoscaler orleansbridge-silo",
-                "PodDisruptionBudget orleansbridge-silo", "Secret orleansbridge-secrets", "Service orleansbridge",
-                "Service orleansbridge-render-pods", "StatefulSet orleansbridge-render",
+                "PodDisruptionBudget orleansbridge-silo", "Role orleansbridge-pods", "RoleBinding orleansbridge-silo-pods", "Secret orleansbridge-secrets",
+                "Service orleansbridge", "Service orleansbridge-render-pods", "ServiceAccount orleansbridge-silo", "StatefulSet orleansbridge-render",
             },
             all.Select(d => $"{d.Kind} {d.Name}").Order(StringComparer.Ordinal));
 
@@ -138,6 +141,35 @@ public sealed partial class AzureDeploymentTests
             var refs = workload.Containers.SelectMany(c => Items(c, "envFrom"))
                 .Select(e => Scalar(e, "configMapRef", "name") ?? Scalar(e, "secretRef", "name") ?? "").Order(StringComparer.Ordinal).ToList();
             Assert.Equal(configs, refs);
+        }
+    }
+
+    [Fact]
+    public void Silos_UseOrleansKubernetesHosting_OnPodsItWatches_WithAnAccountThatMayReadThem()
+    {
+        var all = LoadAll();
+        var silos = all.Where(d => d.IsWorkload && !Items(Assert.Single(d.Containers), "args").Select(a => ((YamlScalarNode)a).Value).SequenceEqual(["--role", "gateway"])).ToList();
+        Assert.Equal(2, silos.Count); // session silos and render silos; a gateway process is an Orleans client
+        var role = all.Single(d => d.Kind == "Role");
+        Assert.Contains(Items(role.Root, "rules"), rule =>
+            Items(rule, "resources").Select(r => ((YamlScalarNode)r).Value).Contains("pods")
+            && new[] { "get", "list", "watch", "delete" }.All(v => Items(rule, "verbs").Select(r => ((YamlScalarNode)r).Value).Contains(v)));
+        var binding = all.Single(d => d.Kind == "RoleBinding");
+        Assert.Equal(("Role", role.Name), (Scalar(binding.Root, "roleRef", "kind"), Scalar(binding.Root, "roleRef", "name")));
+        var account = all.Single(d => d.Kind == "ServiceAccount");
+        Assert.Contains(Items(binding.Root, "subjects"), s => Scalar(s, "kind") == "ServiceAccount" && Scalar(s, "name") == account.Name);
+
+        foreach (var silo in silos)
+        {
+            var options = BindBridgeOptions(EnvironmentOf(all, silo));
+            Assert.True(options.Grains.Kubernetes, $"{silo}: Bridge__Grains__Kubernetes");
+            Assert.Equal(account.Name, Scalar(silo.Root, "spec", "template", "spec", "serviceAccountName"));
+            // The agent finds its cluster's pods by these labels, which must name the silo's own ids.
+            Assert.Equal(options.Grains.ServiceId, Scalar(silo.Root, "spec", "template", "metadata", "labels", "orleans/serviceId"));
+            Assert.Equal(options.Grains.ClusterId, Scalar(silo.Root, "spec", "template", "metadata", "labels", "orleans/clusterId"));
+            var env = Assert.Single(silo.Containers).Children.TryGetValue(new YamlScalarNode("env"), out var list) ? (YamlSequenceNode)list : new YamlSequenceNode();
+            Assert.Equal("metadata.name", Scalar(env.Children.Single(e => Scalar(e, "name") == "POD_NAME"), "valueFrom", "fieldRef", "fieldPath"));
+            Assert.Equal("metadata.namespace", Scalar(env.Children.Single(e => Scalar(e, "name") == "POD_NAMESPACE"), "valueFrom", "fieldRef", "fieldPath"));
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using OrleansBridge.Silo;
 using OrleansBridge.Silo.Configuration;
+using OrleansBridge.Silo.Hosting;
 using OrleansBridge.Storage;
 
 namespace OrleansBridge.Tests.Silo;
@@ -27,6 +28,20 @@ public sealed class CacheRoleConfigurationTests
         Assert.Equal("Orleans.Storage.AzureBlobGrainStorage", app.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageSetup.ProviderName).GetType().FullName);
         Assert.Same(app.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageSetup.ProviderName), setup.Provider);
         Assert.True(setup.Shared);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void KubernetesSetting_AddsOrleansKubernetesHosting_ToAClusterSilo(bool kubernetes)
+    {
+        using var data = new TestDirectory();
+        var builder = BridgeServer.CreateBuilder(["--data", data.Path, "--token", "a-token-long-enough-1234",
+            "--Bridge:Grains:Storage=azure:UseDevelopmentStorage=true;container=grains", $"--Bridge:Grains:Kubernetes={kubernetes}"]);
+        builder.AddBridgeSilo(); // what Build does; not built: outside a pod the hosting options do not validate (no POD_NAMESPACE)
+
+        // Its agent watches the cluster's pods from the silo's start.
+        Assert.Equal(kubernetes, builder.Services.Any(d => d.ImplementationType?.FullName == "Orleans.Hosting.Kubernetes.KubernetesClusterAgent"));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed partial class VideoContext
                 if (sceneDirty || filmDirty || scene is null)
                 {
                     // Blocking on the scene load is fine here: this thread is the render loop's own.
-                    var loaded = _source.LoadAsync(_sessionId, _application, settings.Camera, cancellationToken).GetAwaiter().GetResult();
+                    var loaded = _source.LoadAsync(_sessionId, _application, settings.Camera, scene, cancellationToken).GetAwaiter().GetResult();
                     if (loaded.Scene is null)
                     {
                         LogSceneFailed(_sessionId, Id, loaded.Message);
@@ -51,6 +51,10 @@ public sealed partial class VideoContext
                     }
 
                     scene = loaded.Scene;
+                    if (scene.CameraOnly)
+                    {
+                        Interlocked.Increment(ref _cameraFastPaths);
+                    }
                 }
 
                 var options = new RenderOptions
@@ -73,8 +77,12 @@ public sealed partial class VideoContext
                 }
                 else
                 {
-                    renderer.SetScene(scene.Scene);
-                    renderer.SetCamera(scene.Camera);
+                    if (!ReferenceEquals(renderer.Scene, scene.Scene))
+                    {
+                        renderer.SetScene(scene.Scene);
+                    }
+
+                    renderer.SetCamera(scene.Camera); // restarts accumulation
                 }
 
                 meta = new FrameMeta(0, 0, transaction, scene.Version, false, false, scene.ToneMapping, scene.ExposureStops, changedAt);

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Client;
+using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Tests.Infrastructure;
 using OrleansBridge.Video;
 
@@ -46,6 +48,37 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
         while (frame.Info.Spp <= 1);
         Assert.Equal(edit.Transaction, frame.Info.Transaction);
         Assert.False(frame.Info.Preview);
+    }
+
+    [Fact]
+    public async Task CameraEditDuringALongPass_AnsweredBeforeThatPassEnds_WithoutRebuildingTheScene()
+    {
+        await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
+        await DemoScene.CommitAsync(session);
+        var frames = Channel.CreateUnbounded<VideoFrame>();
+        session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
+
+        // After the 1-spp preview, each refinement pass is 64 samples of 640x360 (15 million camera
+        // paths, tens of seconds on this machine): the camera edit lands in the first of them.
+        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 640, Height: 360, Format: "h264", MaxFps: 10, SamplesPerPass: 64));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var first = await frames.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(1, first.Info.Spp);
+
+        var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
+        VideoFrame frame;
+        do
+        {
+            frame = await frames.Reader.ReadAsync(timeout.Token);
+            Assert.True(frame.Info.Spp == 1, $"frame {frame.Info.Frame} has {frame.Info.Spp} spp: the pass of the old view finished instead of being abandoned");
+        }
+        while (frame.Info.Transaction != edit.Transaction);
+        Assert.True(frame.Info.Preview, "the edit is answered by its preview");
+        Assert.Equal(edit.Version, frame.Info.Version);
+
+        Assert.True(Server.Services.GetRequiredService<VideoContexts>().TryGet(session.SessionId, video.Id, out var context));
+        Assert.Equal(1, context.CameraFastPaths);
+        Assert.False(Server.Services.GetRequiredService<RenderSceneCache>().Contains(edit.Manifest), "a camera-only commit builds no scene");
     }
 
     [Fact]

@@ -82,6 +82,52 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CameraEdit_CoarseFrameFirstThenFullResolutionFramesOfTheSameView()
+    {
+        await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
+        await DemoScene.CommitAsync(session);
+        var frames = Channel.CreateUnbounded<VideoFrame>();
+        session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
+
+        // 720p at up to 120 fps: the frame budget (8 ms) is far below a full-resolution sample of the
+        // frame on any machine, so once a pass has been measured the first frame after an edit is coarse.
+        // (H.264: a 720p JPEG stream of one-sample frames delivered no first frame here within 90 s; not yet investigated.)
+        await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 1280, Height: 720, Format: "h264", MaxFps: 120));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var first = await frames.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(1, first.Info.PixelSize); // nothing measured yet: the stream's first frame is full size
+
+        var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
+        VideoFrame frame;
+        do
+        {
+            frame = await frames.Reader.ReadAsync(timeout.Token);
+        }
+        while (frame.Info.Transaction != edit.Transaction);
+        Assert.True(frame.Info.PixelSize > 1, $"the first frame of the new view has pixel size {frame.Info.PixelSize}");
+        Assert.True(frame.Info.Preview);
+        Assert.Equal((1280, 720, 1), (frame.Info.Width, frame.Info.Height, frame.Info.Spp)); // upscaled to the stream's size
+
+        // H.264 repeats the coarse picture at each tick until the full-resolution pass is published.
+        var coarse = frame;
+        VideoFrame full;
+        while ((full = await frames.Reader.ReadAsync(timeout.Token)).Info.PixelSize != 1)
+        {
+            Assert.Equal((edit.Transaction, coarse.Info.PixelSize), (full.Info.Transaction, full.Info.PixelSize));
+        }
+
+        Assert.Equal((edit.Transaction, edit.Version, false), (full.Info.Transaction, full.Info.Version, full.Info.Preview));
+        VideoFrame refined;
+        while ((refined = await frames.Reader.ReadAsync(timeout.Token)).Info.Spp == full.Info.Spp)
+        {
+            Assert.Equal((edit.Transaction, 1), (refined.Info.Transaction, refined.Info.PixelSize));
+        }
+
+        Assert.Equal((edit.Transaction, 1), (refined.Info.Transaction, refined.Info.PixelSize));
+        Assert.True(refined.Info.Spp > full.Info.Spp, $"refinement goes on at full size: {full.Info.Spp} then {refined.Info.Spp} spp");
+    }
+
+    [Fact]
     public async Task ContextBeforeAnyCommit_ReportsSceneUnavailableThenStreamsTheFirstCommit()
     {
         await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);

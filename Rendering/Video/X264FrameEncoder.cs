@@ -60,6 +60,9 @@ public sealed unsafe class X264FrameEncoder : IFrameEncoder
     /// <summary>True when libx264 build 164 loads here (else <see cref="FrameEncoders"/> uses ffmpeg).</summary>
     public static bool IsAvailable => X264Native.IsAvailable;
 
+    /// <summary>Why libx264 cannot be called in process here, or null when it can.</summary>
+    public static string? Unavailable => X264Native.Unavailable;
+
     /// <inheritdoc />
     public EncoderSettings Settings { get; }
 

@@ -91,7 +91,6 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
 
         // 720p at up to 120 fps: the frame budget (8 ms) is far below a full-resolution sample of the
         // frame on any machine, so once a pass has been measured the first frame after an edit is coarse.
-        // (H.264: a 720p JPEG stream of one-sample frames delivered no first frame here within 90 s; not yet investigated.)
         await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 1280, Height: 720, Format: "h264", MaxFps: 120));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var first = await frames.Reader.ReadAsync(timeout.Token);

@@ -21,6 +21,9 @@ public sealed unsafe class X264FrameEncoder : IFrameEncoder
     private static readonly byte[] StartCode = [0, 0, 0, 1];
 
     private readonly byte[] _rgb;
+
+    /// <summary>Held while libx264 or its buffers are in use, so that a dispose never frees them under an encode.</summary>
+    private readonly Lock _native = new();
     private readonly byte* _param;
     private readonly X264Picture* _picture;
     private nint _encoder;
@@ -111,13 +114,16 @@ public sealed unsafe class X264FrameEncoder : IFrameEncoder
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        if (!_disposed)
+        lock (_native)
         {
-            _disposed = true;
-            Close();
-            X264Native.PictureClean(_picture);
-            NativeMemory.Free(_picture);
-            NativeMemory.Free(_param);
+            if (!_disposed)
+            {
+                _disposed = true;
+                Close();
+                X264Native.PictureClean(_picture);
+                NativeMemory.Free(_picture);
+                NativeMemory.Free(_param);
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -125,7 +131,15 @@ public sealed unsafe class X264FrameEncoder : IFrameEncoder
 
     private EncodeOutcome Encode(ReadOnlySpan<byte> rgb, long started)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_native)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return EncodeLocked(rgb, started);
+        }
+    }
+
+    private EncodeOutcome EncodeLocked(ReadOnlySpan<byte> rgb, long started)
+    {
         if (_encoder == 0 && Open() is { } openFailure)
         {
             return EncodeOutcome.Fail(openFailure);

@@ -189,7 +189,7 @@ internal sealed partial class AdapterBuild(
     };
 
     /// <summary>Field by field; <c>zfar</c> is dropped (a path tracer does not clip).</summary>
-    private static CameraData MapCamera(CameraElement camera, Matrix4x4 world) => new()
+    internal static CameraData MapCamera(CameraElement camera, Matrix4x4 world) => new()
     {
         Transform = world,
         YFov = camera.YFov,

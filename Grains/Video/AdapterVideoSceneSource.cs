@@ -8,12 +8,17 @@ namespace OrleansBridge.Video;
 /// <summary>
 /// Video contexts render the session's committed head through the scene → renderer adapter: elements
 /// and bulk data from the application's cache, built once per manifest in the shared
-/// <see cref="RenderSceneCache"/> (mesh BVHs are shared across manifests, so a camera edit, which is
-/// a new manifest, rebuilds only the instance level and re-reads the small element JSON).
+/// <see cref="RenderSceneCache"/> (mesh BVHs are shared across manifests). A commit that only moved or
+/// changed cameras takes the fast path (<see cref="CameraEdits"/>): the previous scene, its BVHs and
+/// its geometry are reused as they are and only the cameras are placed anew, so a viewport drag reads
+/// two manifests and the changed elements and builds nothing.
 /// </summary>
 internal sealed class AdapterVideoSceneSource(IGrainFactory grains, ApplicationCaches caches, RenderSceneCache scenes, SceneAdapter adapter) : IVideoSceneSource
 {
-    public async Task<VideoSceneResult> LoadAsync(string sessionId, string application, string? camera, CancellationToken cancellationToken)
+    public Task<VideoSceneResult> LoadAsync(string sessionId, string application, string? camera, CancellationToken cancellationToken) =>
+        LoadAsync(sessionId, application, camera, null, cancellationToken);
+
+    public async Task<VideoSceneResult> LoadAsync(string sessionId, string application, string? camera, VideoScene? previous, CancellationToken cancellationToken)
     {
         var head = await grains.GetGrain<ISceneGrain>(SceneKeys.For(sessionId, application)).GetHeadAsync();
         if (head.Version == 0)
@@ -22,6 +27,14 @@ internal sealed class AdapterVideoSceneSource(IGrainFactory grains, ApplicationC
         }
 
         var blobs = new CacheBlobSource(caches.For(application).Cache);
+        if (previous is { Manifest: { } before, Adapted: { } adaptedBefore } && before != head.Manifest
+            && await CameraEdits.TryApplyAsync(before, adaptedBefore, head.Manifest, blobs, cancellationToken) is { } moved)
+        {
+            return moved.TryGetCamera(camera, out var movedView)
+                ? VideoSceneResult.Ok(previous with { Camera = movedView, Version = head.Version, Manifest = head.Manifest, Adapted = moved, CameraOnly = true })
+                : NoCamera(camera);
+        }
+
         var prepared = await scenes.GetOrBuildAsync(head.Manifest, async token =>
         {
             var loaded = await SceneElementsLoader.LoadAsync(head.Manifest, blobs, token);
@@ -37,9 +50,11 @@ internal sealed class AdapterVideoSceneSource(IGrainFactory grains, ApplicationC
         var adapted = prepared.Scene!.Adapted;
         if (!adapted.TryGetCamera(camera, out var view))
         {
-            return VideoSceneResult.Fail($"The scene has no camera or camera instance '{camera}'.");
+            return NoCamera(camera);
         }
 
-        return VideoSceneResult.Ok(new VideoScene(prepared.Scene.Scene, view, head.Version, adapted.ToneMapping, adapted.ExposureStops));
+        return VideoSceneResult.Ok(new VideoScene(prepared.Scene.Scene, view, head.Version, adapted.ToneMapping, adapted.ExposureStops, head.Manifest, adapted));
     }
+
+    private static VideoSceneResult NoCamera(string? camera) => VideoSceneResult.Fail($"The scene has no camera or camera instance '{camera}'.");
 }

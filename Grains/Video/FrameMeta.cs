@@ -2,7 +2,7 @@ using OrleansBridge.Rendering.Scene;
 
 namespace OrleansBridge.Video;
 
-/// <summary>What a published image is: samples, render time, the transaction it reflects, how to display it.</summary>
+/// <summary>What a published image is: samples, render time, the transaction it reflects, how to display it, and its pixel size (above 1 for a coarse preview, upscaled).</summary>
 internal readonly record struct FrameMeta(
     int Spp,
     double RenderMs,
@@ -12,4 +12,5 @@ internal readonly record struct FrameMeta(
     bool Final,
     ToneMapping ToneMapping,
     float ExposureStops,
-    long ChangeTimestamp);
+    long ChangeTimestamp,
+    int PixelSize = 1);

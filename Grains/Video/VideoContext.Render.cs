@@ -21,6 +21,8 @@ public sealed partial class VideoContext
         VideoScene? scene = null;
         FrameMeta meta = default;
         var preview = false;
+        var firstFull = false; // the first full-resolution pass after a coarse preview: one sample, sent at once
+        var secondsPerSample = 0.0; // wall time per pixel sample of a pass, measured; 0 until the first pass
         while (!cancellationToken.IsCancellationRequested)
         {
             var settings = Settings;
@@ -39,7 +41,7 @@ public sealed partial class VideoContext
                 if (sceneDirty || filmDirty || scene is null)
                 {
                     // Blocking on the scene load is fine here: this thread is the render loop's own.
-                    var loaded = _source.LoadAsync(_sessionId, _application, settings.Camera, cancellationToken).GetAwaiter().GetResult();
+                    var loaded = _source.LoadAsync(_sessionId, _application, settings.Camera, scene, cancellationToken).GetAwaiter().GetResult();
                     if (loaded.Scene is null)
                     {
                         LogSceneFailed(_sessionId, Id, loaded.Message);
@@ -51,6 +53,10 @@ public sealed partial class VideoContext
                     }
 
                     scene = loaded.Scene;
+                    if (scene.CameraOnly)
+                    {
+                        Interlocked.Increment(ref _cameraFastPaths);
+                    }
                 }
 
                 var options = new RenderOptions
@@ -73,12 +79,17 @@ public sealed partial class VideoContext
                 }
                 else
                 {
-                    renderer.SetScene(scene.Scene);
-                    renderer.SetCamera(scene.Camera);
+                    if (!ReferenceEquals(renderer.Scene, scene.Scene))
+                    {
+                        renderer.SetScene(scene.Scene);
+                    }
+
+                    renderer.SetCamera(scene.Camera); // restarts accumulation
                 }
 
                 meta = new FrameMeta(0, 0, transaction, scene.Version, false, false, scene.ToneMapping, scene.ExposureStops, changedAt);
                 preview = settings.Mode == VideoMode.Streaming;
+                firstFull = false;
             }
 
             if (renderer.IsComplete)
@@ -87,22 +98,38 @@ public sealed partial class VideoContext
                 continue;
             }
 
+            var pixels = (long)renderer.Options.Width * renderer.Options.Height;
+            if (preview && CoarsePreview.PixelSize(settings.Width, settings.Height, secondsPerSample, TimeSpan.FromSeconds(1 / settings.MaxFps)) is > 1 and var pixelSize)
+            {
+                // The full-resolution preview would not fit the frame budget: a coarse one first, then
+                // full-resolution passes, which a further change may cut short (there is a picture now).
+                var coarseStarted = _time.GetTimestamp();
+                var coarsePixels = RenderCoarse(scene!, renderer.Options, pixelSize, meta, cancellationToken);
+                secondsPerSample = Measured(secondsPerSample, _time.GetElapsedTime(coarseStarted), coarsePixels);
+                _metrics.RecordRenderSamples("video", 1, coarsePixels);
+                preview = false;
+                firstFull = true;
+                continue;
+            }
+
             var started = _time.GetTimestamp();
             var before = renderer.SamplesPerPixel;
-            if (!RenderPass(renderer, preview ? 1 : settings.SamplesPerPass, interruptible: !preview, cancellationToken))
+            if (!RenderPass(renderer, preview || firstFull ? 1 : settings.SamplesPerPass, interruptible: !preview, cancellationToken))
             {
                 continue; // A change interrupted the pass: start over from the new state.
             }
 
-            _metrics.RecordRenderSamples("video", renderer.SamplesPerPixel - before, (long)renderer.Options.Width * renderer.Options.Height);
+            secondsPerSample = Measured(secondsPerSample, _time.GetElapsedTime(started), pixels * (renderer.SamplesPerPixel - before));
+            _metrics.RecordRenderSamples("video", renderer.SamplesPerPixel - before, pixels);
 
             var complete = renderer.IsComplete;
             if (settings.Mode == VideoMode.Streaming || complete)
             {
-                Publish(renderer, meta with { Spp = renderer.SamplesPerPixel, RenderMs = renderer.Elapsed.TotalMilliseconds, Preview = preview, Final = complete });
+                Publish(renderer, meta with { Spp = renderer.SamplesPerPixel, RenderMs = renderer.Elapsed.TotalMilliseconds, Preview = preview, Final = complete }, urgent: firstFull);
             }
 
             preview = false;
+            firstFull = false;
             var rest = TimeSpan.FromSeconds(1 / settings.RenderFps) - _time.GetElapsedTime(started);
             if (rest > TimeSpan.Zero)
             {
@@ -144,11 +171,52 @@ public sealed partial class VideoContext
         }
     }
 
+    /// <summary>A pass's time per pixel sample, averaged with the estimate so far (half each: a new view can cost more or less).</summary>
+    private static double Measured(double estimate, TimeSpan elapsed, long pixelSamples)
+    {
+        if (pixelSamples <= 0 || elapsed <= TimeSpan.Zero)
+        {
+            return estimate;
+        }
+
+        var measured = elapsed.TotalSeconds / pixelSamples;
+        return estimate <= 0 ? measured : (estimate + measured) / 2;
+    }
+
+    /// <summary>
+    /// The coarse preview: one sample per <paramref name="pixelSize"/>² pixels of the view, upscaled into
+    /// the back buffer and published at once. Not cut short by a change: it is what keeps a fast drag
+    /// showing pictures, and it was sized to fit the frame budget. Returns the pixels rendered.
+    /// </summary>
+    private long RenderCoarse(VideoScene scene, RenderOptions full, int pixelSize, FrameMeta meta, CancellationToken cancellationToken)
+    {
+        var (width, height) = CoarsePreview.CoarseSize(full.Width, full.Height, pixelSize);
+        var options = full with { Width = width, Height = height, SamplesPerPixel = 1, Denoise = false };
+
+        // The full frame's aspect ratio, so that the coarse image covers exactly its view even where the
+        // pixel size does not divide the frame (its pixels are then not quite square).
+        var camera = scene.Camera with { AspectRatio = scene.Camera.AspectRatio ?? full.Width / (float)full.Height };
+        var coarse = new ProgressiveRenderer(scene.Scene, camera, options, _time);
+        RenderPass(coarse, 1, interruptible: false, cancellationToken);
+        var image = new LinearImage(width, height);
+        coarse.Resolve(image);
+        var back = _back!;
+        CoarsePreview.Upscale(image, back);
+        Swap(back, meta with { Spp = 1, RenderMs = coarse.Elapsed.TotalMilliseconds, Preview = true, Final = false, PixelSize = pixelSize }, urgent: true);
+        return (long)width * height;
+    }
+
     /// <summary>Resolves the film (denoised if the settings ask) into the back buffer and swaps it with the ready one (the triple buffer's publish).</summary>
-    private void Publish(ProgressiveRenderer renderer, FrameMeta meta)
+    private void Publish(ProgressiveRenderer renderer, FrameMeta meta, bool urgent = false)
     {
         var back = _back!;
         renderer.Resolve(back);
+        Swap(back, meta, urgent);
+    }
+
+    /// <summary>Makes <paramref name="back"/> the ready image; the send loop is woken at once for a preview, a final image or an urgent one.</summary>
+    private void Swap(LinearImage back, FrameMeta meta, bool urgent)
+    {
         lock (_gate)
         {
             _back = _readyImage is { } old && old.Width == back.Width && old.Height == back.Height ? old : new LinearImage(back.Width, back.Height);
@@ -157,9 +225,9 @@ public sealed partial class VideoContext
             _readySequence++;
         }
 
-        if (meta.Preview || meta.Final)
+        if (urgent || meta.Preview || meta.Final)
         {
-            _ready.Set(); // The preview and the final image go out at once, not at the next tick.
+            _ready.Set(); // The preview, the first full-resolution image after it and the final image go out at once, not at the next tick.
         }
     }
 

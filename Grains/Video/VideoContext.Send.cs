@@ -116,7 +116,7 @@ public sealed partial class VideoContext
         var info = new VideoFrameInfo(
             Id, number, VideoFormats.Name(encoder.Settings.Format), frame.Keyframe, image.Width, image.Height, meta.Spp,
             Math.Round(meta.RenderMs, 2), Math.Round(frame.EncodeTime.TotalMilliseconds, 2), frame.Data.Length, meta.Transaction,
-            meta.Version, frame.BitrateKbps, Interlocked.Read(ref _dropped), meta.Preview, meta.Final);
+            meta.Version, frame.BitrateKbps, Interlocked.Read(ref _dropped), meta.Preview, meta.Final, meta.PixelSize);
         var message = Frames.Bulk(MessageType.Media, 0, info, VideoJson.Default.VideoFrameInfo, frame.Data);
         if (_stream.TryEnqueue(message) == 0)
         {

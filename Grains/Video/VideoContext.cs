@@ -42,6 +42,7 @@ public sealed partial class VideoContext : IAsyncDisposable
     private CancellationTokenSource? _pass;
     private int _keyframeRequested;
     private int _resetRequested;
+    private long _cameraFastPaths;
 
     internal VideoContext(string id, string sessionId, string application, VideoSettings settings, ISessionGrain session,
         IVideoSceneSource source, MediaStream stream, TimeProvider time, ILogger logger, bool nvenc, Diagnostics.BridgeMetrics metrics)
@@ -78,6 +79,12 @@ public sealed partial class VideoContext : IAsyncDisposable
 
     /// <summary>The encoder's ffmpeg process id while one runs (operators, and tests that kill it).</summary>
     public int? EncoderProcessId => Volatile.Read(ref _encoder)?.ProcessId;
+
+    /// <summary>How many times the current encoder was (re)started (libx264 in process: once, whatever the keyframes and bitrate changes).</summary>
+    public int EncoderStarts => Volatile.Read(ref _encoder)?.Starts ?? 0;
+
+    /// <summary>Commits that took the camera fast path: the scene and its BVHs reused, only the camera moved.</summary>
+    public long CameraFastPaths => Interlocked.Read(ref _cameraFastPaths);
 
     /// <summary>Frames queued for the client so far.</summary>
     public long FramesSent => Interlocked.Read(ref _sent);

@@ -60,7 +60,9 @@ public sealed partial class VideoContexts
         var probe = await _probe;
         if (Interlocked.Exchange(ref _probeLogged, 1) == 0)
         {
-            LogProbed(probe.Nvenc ? "h264_nvenc" : "libx264", probe.Detail);
+            // Which libx264: in process (keyframes and bitrate changes without restarts), or the ffmpeg process and why.
+            var x264 = X264FrameEncoder.IsAvailable ? "libx264 in process" : $"libx264 through ffmpeg ({X264FrameEncoder.Unavailable})";
+            LogProbed(probe.Nvenc ? "h264_nvenc" : x264, probe.Detail);
         }
         var contexts = _sessions.GetOrAdd(request.SessionId, static _ => new SessionContexts());
         VideoContext context;

@@ -95,6 +95,7 @@ public sealed record VideoContextResult(
 /// <param name="Dropped">Frames of this context dropped so far because the client lagged.</param>
 /// <param name="Preview">The first, one-sample frame after a change.</param>
 /// <param name="Final">The image reached its target samples (and, in batch mode, the last frame).</param>
+/// <param name="PixelSize">1 for a full-resolution image; n for a coarse preview rendered at one sample per n × n pixels and upscaled (absent from servers before it: 1).</param>
 public sealed record VideoFrameInfo(
     string Context,
     long Frame,
@@ -111,7 +112,8 @@ public sealed record VideoFrameInfo(
     int BitrateKbps,
     long Dropped,
     bool Preview,
-    bool Final);
+    bool Final,
+    int PixelSize = 1);
 
 /// <summary>Event <c>video.progress</c>: the render of a context converged or changed state.</summary>
 public sealed record VideoProgressEvent(string Context, long Frame, int Spp, int TargetSpp, bool Complete, long Sent, long Dropped, string? Transaction);

@@ -30,6 +30,12 @@ public sealed record EncoderSettings
     /// <summary>Use NVENC for H.264 (only when <see cref="H264EncoderProbe"/> found it working).</summary>
     public bool UseNvenc { get; init; }
 
+    /// <summary>
+    /// Encode H.264 with libx264 in process (<see cref="X264FrameEncoder"/>) when the library loads and
+    /// NVENC is not used; false keeps the ffmpeg process (<see cref="FfmpegFrameEncoder"/>).
+    /// </summary>
+    public bool InProcessH264 { get; init; } = true;
+
     /// <summary>How long one frame may take before the encoder is declared hung and restarted.</summary>
     public TimeSpan FrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -9,6 +9,10 @@ internal static class FfmpegArguments
     /// A raw rgb24 frame per input packet on stdin; one output unit per frame on stdout. Timestamps pass
     /// through (<c>-fps_mode passthrough</c>) so ffmpeg neither duplicates nor drops frames, and every
     /// packet is flushed at once (<c>-flush_packets 1</c>) instead of waiting for the muxer's buffer.
+    /// The input is not probed (<c>-probesize 32</c>, the least ffmpeg takes): its format, size and pixel
+    /// format are given, and probing reads ahead; at 120 fps, 640×360 and up, ffmpeg 5.1 held the first
+    /// frame back until the next one was written, which the one-frame lock-step never does (a 10 s hang,
+    /// then a restart that hangs again).
     /// </summary>
     public static List<string> For(EncoderSettings settings, int bitrateKbps)
     {
@@ -18,6 +22,7 @@ internal static class FfmpegArguments
             "-f", "rawvideo", "-pix_fmt", "rgb24",
             "-s", $"{settings.Width}x{settings.Height}",
             "-r", settings.Fps.ToString(CultureInfo.InvariantCulture),
+            "-probesize", "32",
             "-i", "-", "-an",
         };
         switch (settings.Format)

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansBridge.Client;
+using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Tests.Infrastructure;
 using OrleansBridge.Video;
 
@@ -46,6 +48,82 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
         while (frame.Info.Spp <= 1);
         Assert.Equal(edit.Transaction, frame.Info.Transaction);
         Assert.False(frame.Info.Preview);
+    }
+
+    [Fact]
+    public async Task CameraEditDuringALongPass_AnsweredBeforeThatPassEnds_WithoutRebuildingTheScene()
+    {
+        await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
+        await DemoScene.CommitAsync(session);
+        var frames = Channel.CreateUnbounded<VideoFrame>();
+        session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
+
+        // After the 1-spp preview, each refinement pass is 64 samples of 640x360 (15 million camera
+        // paths, tens of seconds on this machine): the camera edit lands in the first of them.
+        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 640, Height: 360, Format: "h264", MaxFps: 10, SamplesPerPass: 64));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var first = await frames.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(1, first.Info.Spp);
+
+        var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
+        VideoFrame frame;
+        do
+        {
+            frame = await frames.Reader.ReadAsync(timeout.Token);
+            Assert.True(frame.Info.Spp == 1, $"frame {frame.Info.Frame} has {frame.Info.Spp} spp: the pass of the old view finished instead of being abandoned");
+        }
+        while (frame.Info.Transaction != edit.Transaction);
+        Assert.True(frame.Info.Preview, "the edit is answered by its preview");
+        Assert.Equal(edit.Version, frame.Info.Version);
+
+        Assert.True(Server.Services.GetRequiredService<VideoContexts>().TryGet(session.SessionId, video.Id, out var context));
+        Assert.Equal(1, context.CameraFastPaths);
+        Assert.False(Server.Services.GetRequiredService<RenderSceneCache>().Contains(edit.Manifest), "a camera-only commit builds no scene");
+    }
+
+    [Fact]
+    public async Task CameraEdit_CoarseFrameFirstThenFullResolutionFramesOfTheSameView()
+    {
+        await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
+        await DemoScene.CommitAsync(session);
+        var frames = Channel.CreateUnbounded<VideoFrame>();
+        session.VideoFrameReceived += f => frames.Writer.TryWrite(f);
+
+        // 720p at up to 120 fps: the frame budget (8 ms) is far below a full-resolution sample of the
+        // frame on any machine, so once a pass has been measured the first frame after an edit is coarse.
+        await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 1280, Height: 720, Format: "h264", MaxFps: 120));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var first = await frames.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(1, first.Info.PixelSize); // nothing measured yet: the stream's first frame is full size
+
+        var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
+        VideoFrame frame;
+        do
+        {
+            frame = await frames.Reader.ReadAsync(timeout.Token);
+        }
+        while (frame.Info.Transaction != edit.Transaction);
+        Assert.True(frame.Info.PixelSize > 1, $"the first frame of the new view has pixel size {frame.Info.PixelSize}");
+        Assert.True(frame.Info.Preview);
+        Assert.Equal((1280, 720, 1), (frame.Info.Width, frame.Info.Height, frame.Info.Spp)); // upscaled to the stream's size
+
+        // H.264 repeats the coarse picture at each tick until the full-resolution pass is published.
+        var coarse = frame;
+        VideoFrame full;
+        while ((full = await frames.Reader.ReadAsync(timeout.Token)).Info.PixelSize != 1)
+        {
+            Assert.Equal((edit.Transaction, coarse.Info.PixelSize), (full.Info.Transaction, full.Info.PixelSize));
+        }
+
+        Assert.Equal((edit.Transaction, edit.Version, false), (full.Info.Transaction, full.Info.Version, full.Info.Preview));
+        VideoFrame refined;
+        while ((refined = await frames.Reader.ReadAsync(timeout.Token)).Info.Spp == full.Info.Spp)
+        {
+            Assert.Equal((edit.Transaction, 1), (refined.Info.Transaction, refined.Info.PixelSize));
+        }
+
+        Assert.Equal((edit.Transaction, 1), (refined.Info.Transaction, refined.Info.PixelSize));
+        Assert.True(refined.Info.Spp > full.Info.Spp, $"refinement goes on at full size: {full.Info.Spp} then {refined.Info.Spp} spp");
     }
 
     [Fact]

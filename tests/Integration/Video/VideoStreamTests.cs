@@ -156,13 +156,48 @@ public sealed class VideoStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task H264KeyframeRequests_SameInProcessEncoder_IdrsWithNoGapInFrameNumbers()
+    {
+        await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
+        var frames = Channel.CreateUnbounded<VideoFrame>();
+        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 160, Height: 90, Format: "h264", MaxFps: 15, RenderFps: 4), v =>
+            v.FrameReceived += f => frames.Writer.TryWrite(f));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stream = new MemoryStream();
+        var previous = 0L;
+        var keyframes = 0;
+        while (keyframes < 3)
+        {
+            var frame = await frames.Reader.ReadAsync(timeout.Token);
+            Assert.Equal(previous + 1, frame.Info.Frame); // a keyframe costs no frame
+            previous = frame.Info.Frame;
+            stream.Write(frame.Data);
+            if (frame.Info.Keyframe)
+            {
+                keyframes++;
+                await video.RequestKeyframeAsync(timeout.Token);
+            }
+        }
+
+        var context = ServerContext(session, video);
+        Assert.Null(context.EncoderProcessId); // libx264 in process: no ffmpeg to restart
+        Assert.Equal(1, context.EncoderStarts);
+        using var dir = new TestDirectory();
+        var path = Path.Combine(dir.Path, "keyframes.h264");
+        await File.WriteAllBytesAsync(path, stream.ToArray());
+        Assert.Equal(("h264", 160, 90, (int)previous), await MediaProbe.ProbeVideoAsync(path, "h264"));
+    }
+
+    [Fact]
     public async Task EncoderKilledMidStream_ErrorEventThenFramesResumeWithAKeyframe()
     {
+        // JPEG keeps one ffmpeg process per stream (H.264 is encoded in process where libx264 loads):
+        // that process is the one killed.
         await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
         var frames = Channel.CreateUnbounded<VideoFrame>();
         var errors = new ConcurrentQueue<VideoErrorEvent>();
         var errored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 160, Height: 90, Format: "h264", MaxFps: 15, RenderFps: 4), v =>
+        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 160, Height: 90, Format: "jpg", MaxFps: 15, RenderFps: 4), v =>
         {
             v.FrameReceived += f => frames.Writer.TryWrite(f);
             v.Error += e =>

@@ -124,6 +124,18 @@ public sealed class FfmpegFrameEncoderTests
         Assert.Equal(1, encoder.Starts);
     }
 
+    [Theory]
+    [InlineData(VideoFormat.Jpg)]
+    [InlineData(VideoFormat.H264)]
+    public async Task HighFrameRate_FirstFrameComesBeforeTheNextIsWritten(VideoFormat format)
+    {
+        // At 120 fps ffmpeg's input probing held the first 640x360 frame back until a second one came.
+        await using var encoder = new FfmpegFrameEncoder(new EncoderSettings { Format = format, Width = 640, Height = 360, Fps = 120, FrameTimeout = TimeSpan.FromSeconds(5) });
+        var outcome = await encoder.EncodeAsync(Gradient(640, 360, 0), ToneMapping.Standard, 0, default);
+        Assert.True(outcome.Succeeded, outcome.Failure);
+        Assert.Equal(1, encoder.Starts);
+    }
+
     [Fact]
     public void JpegLength_SkipsStuffedBytesAndRestartMarkers_StopsAtEoi()
     {

@@ -90,6 +90,28 @@ public sealed class AccumulationBuffer
         }
     }
 
+    /// <summary>
+    /// Replaces the film by running sums kept elsewhere (a device): per pixel the sum of its finite
+    /// samples (RGB, row-major), every pixel holding <paramref name="samples"/> samples, of which
+    /// <paramref name="rejected"/> in all were not finite. The film must keep no features (they are the CPU path's).
+    /// </summary>
+    internal void Load(ReadOnlySpan<float> sums, int samples, long rejected)
+    {
+        if (HasFeatures)
+        {
+            throw new InvalidOperationException("A device film carries no denoiser features.");
+        }
+
+        if (sums.Length != _sum.Length)
+        {
+            throw new ArgumentException($"The sums hold {sums.Length / 3} pixels, the film {_count.Length}.", nameof(sums));
+        }
+
+        sums.CopyTo(_sum);
+        Array.Fill(_count, samples);
+        Interlocked.Exchange(ref _rejected, rejected);
+    }
+
     /// <summary>Forgets every sample (the scene or camera changed).</summary>
     public void Clear()
     {

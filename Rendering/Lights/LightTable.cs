@@ -120,6 +120,9 @@ internal sealed class LightTable
     /// <summary>Number of entries.</summary>
     public int Count { get; }
 
+    /// <summary>The alias table by power (<see cref="LightSelection.Power"/>), whatever the selection; null when nothing emits.</summary>
+    public AliasTable? PowerTable => _power;
+
     /// <summary>True when at least one light carries power.</summary>
     public bool HasLights => _power is not null;
 

@@ -1,0 +1,69 @@
+using ILGPU;
+using ILGPU.Runtime;
+using OrleansBridge.Rendering.Gpu.Kernels;
+
+namespace OrleansBridge.Rendering.Gpu;
+
+/// <summary>A <see cref="GpuSceneArrays"/> in device memory; <see cref="View"/> is what kernels take.</summary>
+internal sealed class GpuScene : IDisposable
+{
+    private readonly List<MemoryBuffer> _buffers = [];
+
+    public GpuScene(Accelerator accelerator, GpuSceneArrays arrays)
+    {
+        var view = new DeviceScene
+        {
+            Nodes = Upload(accelerator, arrays.Nodes),
+            Packs = Upload(accelerator, arrays.Packs),
+            Meshes = Upload(accelerator, arrays.Meshes),
+            Instances = Upload(accelerator, arrays.Instances),
+            InstanceInts = Upload(accelerator, arrays.InstanceInts),
+            InstanceOrder = Upload(accelerator, arrays.InstanceOrder),
+            Positions = Upload(accelerator, arrays.Positions),
+            Normals = Upload(accelerator, arrays.Normals),
+            Indices = Upload(accelerator, arrays.Indices),
+            Materials = Upload(accelerator, arrays.Materials),
+            Punctual = Upload(accelerator, arrays.Punctual),
+            Triangles = Upload(accelerator, arrays.Triangles),
+            EmitterEntries = Upload(accelerator, arrays.EmitterEntries),
+            AliasProbability = Upload(accelerator, arrays.AliasProbability),
+            Alias = Upload(accelerator, arrays.Alias),
+            Pmf = Upload(accelerator, arrays.Pmf),
+            Sobol = Upload(accelerator, arrays.Sobol),
+            InstanceRoot = arrays.InstanceRoot,
+            PunctualCount = arrays.PunctualCount,
+            TriangleCount = arrays.TriangleCount,
+            LightCount = arrays.LightCount,
+            EnvironmentEntry = arrays.EnvironmentEntry,
+            Environment = Float3.From(arrays.Environment),
+            HasBackground = arrays.Background is null ? 0 : 1,
+            Background = Float3.From(arrays.Background ?? default),
+        };
+        View = view;
+        Bytes = _buffers.Sum(b => b.LengthInBytes);
+    }
+
+    public DeviceScene View { get; }
+
+    /// <summary>Device memory the scene takes.</summary>
+    public long Bytes { get; }
+
+    public void Dispose()
+    {
+        foreach (var buffer in _buffers)
+        {
+            buffer.Dispose();
+        }
+
+        _buffers.Clear();
+    }
+
+    private ArrayView<T> Upload<T>(Accelerator accelerator, T[] data)
+        where T : unmanaged
+    {
+        // An empty array still gets one element: a zero-length view is not a valid kernel argument everywhere.
+        var buffer = accelerator.Allocate1D<T>(data.Length == 0 ? new T[1] : data);
+        _buffers.Add(buffer);
+        return buffer.View;
+    }
+}

@@ -1,0 +1,83 @@
+using OrleansBridge.Rendering.Scene;
+using OrleansBridge.Rendering.Shading;
+
+namespace OrleansBridge.Rendering.Gpu;
+
+/// <summary>
+/// What the GPU kernel renders, decided per scene and request: the core glTF metallic-roughness
+/// material with emission and KHR_materials_specular/_ior factors, punctual, emissive-triangle and
+/// constant environment light, background, thin lens, the clamps and glossy filter. Anything else
+/// (textures, alpha, transmission and volume, clear coat, sheen, an environment map, the denoiser's
+/// features) sends the render to the CPU path tracer with the reason this returns.
+/// </summary>
+public static class GpuSupport
+{
+    /// <summary>Null when the GPU backend renders <paramref name="scene"/> with <paramref name="options"/> as the CPU would; otherwise why not.</summary>
+    public static string? Refusal(RenderScene scene, RenderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Denoise)
+        {
+            return "the denoiser needs first-hit albedo and normal features, which the GPU kernel does not produce";
+        }
+
+        if (options.IndependentSamples)
+        {
+            return "independent (non-Sobol) samples are a CPU test mode";
+        }
+
+        if (scene.Description.Environment?.Map is not null)
+        {
+            return "the environment has a map (only a constant environment is on the GPU)";
+        }
+
+        var used = new HashSet<int>();
+        foreach (var instance in scene.Instances)
+        {
+            used.Add(instance.Material);
+        }
+
+        foreach (var index in used.Order())
+        {
+            if (MaterialRefusal(scene.Materials[index]) is { } reason)
+            {
+                return $"material {index} {reason}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? MaterialRefusal(in MaterialRecord m)
+    {
+        if (m.BaseColorTexture.IsBound || m.MetallicRoughnessTexture.IsBound || m.NormalTexture.IsBound || m.OcclusionTexture.IsBound
+            || m.EmissiveTexture.IsBound || m.TransmissionTexture.IsBound || m.ClearcoatTexture.IsBound || m.ClearcoatRoughnessTexture.IsBound
+            || m.SpecularTexture.IsBound || m.SpecularColorTexture.IsBound || m.SheenColorTexture.IsBound || m.SheenRoughnessTexture.IsBound)
+        {
+            return "has textures";
+        }
+
+        if (m.AlphaMode != AlphaMode.Opaque)
+        {
+            return $"has alpha mode {m.AlphaMode}";
+        }
+
+        if (m.Transmission > 0f)
+        {
+            return "transmits (KHR_materials_transmission)";
+        }
+
+        if (m.Clearcoat > 0f)
+        {
+            return "has a clear coat (KHR_materials_clearcoat)";
+        }
+
+        if (m.SheenColor != System.Numerics.Vector3.Zero)
+        {
+            return "has sheen (KHR_materials_sheen)";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,66 @@
+using ILGPU;
+
+namespace OrleansBridge.Rendering.Gpu.Kernels;
+
+/// <summary>
+/// The scene as a kernel sees it: flat views of what <see cref="GpuScene"/> uploaded. Layouts (strides
+/// in elements) are the constants below; the host side writes them in <see cref="GpuSceneArrays"/>.
+/// </summary>
+internal struct DeviceScene
+{
+    /// <summary>Ints per 4-wide BVH node: 24 plane floats (min x, y, z, max x, y, z × 4 children) and 4 child references, as <c>Bvh4Node</c> lies in memory.</summary>
+    public const int NodeStride = 28;
+
+    /// <summary>Ints per triangle pack: 9 × 4 vertex components (v0.x … v2.z × 4 lanes) and 4 primitives (−1 = empty lane), as <c>TrianglePack</c>.</summary>
+    public const int PackStride = 40;
+
+    /// <summary>Ints per mesh: node offset, pack offset, vertex offset, index offset, has normals.</summary>
+    public const int MeshStride = 5;
+
+    /// <summary>Floats per instance: world-to-object, object-to-world and normal-to-world, 12 each (rows 1–4 of the row-vector matrix, 3 columns).</summary>
+    public const int InstanceStride = 36;
+
+    /// <summary>Ints per instance: mesh, material, identity flag, offset of its emitters (−1 when none).</summary>
+    public const int InstanceIntStride = 4;
+
+    /// <summary>Floats per material: diffuse c_diff/π (3), F0 (3), F90, α, emission (3), double-sided.</summary>
+    public const int MaterialStride = 12;
+
+    /// <summary>Floats per punctual light: kind, position (3), direction (3), intensity (3), spot scale, spot offset, range.</summary>
+    public const int PunctualStride = 13;
+
+    /// <summary>Floats per emissive triangle: p0, edge 1, edge 2, normal (3 each), area, two-sided, radiance (3).</summary>
+    public const int TriangleStride = 17;
+
+    public ArrayView<int> Nodes;
+    public ArrayView<int> Packs;
+    public ArrayView<int> Meshes;
+    public ArrayView<float> Instances;
+    public ArrayView<int> InstanceInts;
+    public ArrayView<int> InstanceOrder;
+    public ArrayView<float> Positions;
+    public ArrayView<float> Normals;
+    public ArrayView<int> Indices;
+    public ArrayView<float> Materials;
+    public ArrayView<float> Punctual;
+    public ArrayView<float> Triangles;
+    public ArrayView<int> EmitterEntries;
+    public ArrayView<float> AliasProbability;
+    public ArrayView<int> Alias;
+    public ArrayView<float> Pmf;
+    public ArrayView<uint> Sobol;
+
+    /// <summary>Node index of the instance BVH's root; −1 for a scene without geometry.</summary>
+    public int InstanceRoot;
+    public int PunctualCount;
+    public int TriangleCount;
+
+    /// <summary>Entries in the light table (punctual, triangles, environment); 0 = no lights.</summary>
+    public int LightCount;
+
+    /// <summary>The environment's entry in the light table, −1 when there is none.</summary>
+    public int EnvironmentEntry;
+    public Float3 Environment;
+    public int HasBackground;
+    public Float3 Background;
+}

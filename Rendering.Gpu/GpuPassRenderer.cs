@@ -17,6 +17,7 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
     private readonly GpuRenderBackend _backend;
     private readonly GpuScene _scene;
     private MemoryBuffer1D<float, Stride1D.Dense>? _sums;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _squares;
     private MemoryBuffer1D<int, Stride1D.Dense>? _rejected;
     private float[] _hostSums = [];
     private int[] _hostRejected = [];
@@ -61,7 +62,7 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             frame.FirstSample = _samples;
             frame.Samples = Math.Min(remaining, _backend.SamplesPerLaunch);
-            _backend.Launch(pixels, _scene.View, frame, _sums!.View, _rejected!.View);
+            _backend.Launch(pixels, _scene.View, frame, _sums!.View, _squares!.View, _rejected!.View);
             _samples += frame.Samples;
             remaining -= frame.Samples;
             _sums.View.CopyToCPU(_hostSums);
@@ -70,9 +71,13 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
         }
     }
 
+    /// <summary>Per pixel and channel, the sum of squared samples so far (row-major RGB): what standard errors need.</summary>
+    public float[] SumOfSquares() => _squares?.GetAsArray1D() ?? [];
+
     public void Dispose()
     {
         _sums?.Dispose();
+        _squares?.Dispose();
         _rejected?.Dispose();
         _scene.Dispose();
     }
@@ -80,8 +85,11 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
     private void Restart(int pixels)
     {
         _sums?.Dispose();
+        _squares?.Dispose();
         _rejected?.Dispose();
         _sums = _backend.Accelerator.Allocate1D<float>(3L * pixels);
+        _squares = _backend.Accelerator.Allocate1D<float>(3L * pixels);
+        _squares.MemSetToZero();
         _rejected = _backend.Accelerator.Allocate1D<int>(pixels);
         _sums.MemSetToZero();
         _rejected.MemSetToZero();

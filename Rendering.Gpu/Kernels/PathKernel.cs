@@ -6,7 +6,8 @@ namespace OrleansBridge.Rendering.Gpu.Kernels;
 /// The megakernel: one thread per pixel runs <see cref="FrameParameters.Samples"/> whole paths (camera
 /// ray, every bounce, next-event estimation, MIS, Russian roulette, the firefly clamps and glossy
 /// filter) exactly as <c>PathIntegrator.Li</c> orders them, adding each finite sample to the pixel's
-/// running sum on the device and counting the rejected ones. Samples are summed in index order by the
+/// running sum (and its square to the sum of squares, for standard errors) on the device and counting
+/// the rejected ones. Samples are summed in index order by the
 /// pixel's one thread, as the CPU film does, so a device's image depends on the seed and the sample
 /// count alone, not on how the samples were split into launches or passes.
 /// </summary>
@@ -15,11 +16,12 @@ internal static class PathKernel
     /// <summary>Shadow rays to a point stop this fraction short of it (<c>PathIntegrator</c>'s ShadowEpsilon).</summary>
     private const float ShadowEpsilon = 1e-4f;
 
-    public static void Render(Index1D index, DeviceScene scene, FrameParameters frame, ArrayView<float> sums, ArrayView<int> rejected)
+    public static void Render(Index1D index, DeviceScene scene, FrameParameters frame, ArrayView<float> sums, ArrayView<float> squares, ArrayView<int> rejected)
     {
         var x = index % frame.Width;
         var y = index / frame.Width;
         var sum = new Float3(sums[3 * index], sums[(3 * index) + 1], sums[(3 * index) + 2]);
+        var square = new Float3(squares[3 * index], squares[(3 * index) + 1], squares[(3 * index) + 2]);
         var dropped = rejected[index];
         for (var n = frame.FirstSample; n < frame.FirstSample + frame.Samples; n++)
         {
@@ -29,6 +31,7 @@ internal static class PathKernel
             if (float.IsFinite(radiance.X) && float.IsFinite(radiance.Y) && float.IsFinite(radiance.Z))
             {
                 sum += radiance;
+                square += radiance * radiance;
             }
             else
             {
@@ -39,6 +42,9 @@ internal static class PathKernel
         sums[3 * index] = sum.X;
         sums[(3 * index) + 1] = sum.Y;
         sums[(3 * index) + 2] = sum.Z;
+        squares[3 * index] = square.X;
+        squares[(3 * index) + 1] = square.Y;
+        squares[(3 * index) + 2] = square.Z;
         rejected[index] = dropped;
     }
 

@@ -48,7 +48,7 @@ public sealed class GpuRenderBackend : IRenderBackend, IDisposable
     /// <summary>True when this machine has a device of <paramref name="device"/>'s kind (no accelerator is created).</summary>
     public static bool IsAvailable(RenderDevice device)
     {
-        using var context = Context.Create(builder => builder.Default());
+        using var context = CreateContext(OptimizationLevel.Debug);
         return FindDevice(context, device) is not null;
     }
 
@@ -59,7 +59,7 @@ public sealed class GpuRenderBackend : IRenderBackend, IDisposable
     /// </summary>
     public static GpuRenderBackend? TryCreate(RenderDevice device, Action<string>? fallback = null)
     {
-        var context = Context.Create(builder => builder.Default().Optimize(OptimizationLevel.O2));
+        var context = CreateContext(OptimizationLevel.O2);
         if (FindDevice(context, device) is not { } found)
         {
             context.Dispose();
@@ -118,6 +118,15 @@ public sealed class GpuRenderBackend : IRenderBackend, IDisposable
             Accelerator.Synchronize();
         }
     }
+
+    /// <summary>
+    /// A context over CUDA, OpenCL and the CPU accelerator, with ILGPU's own device filters. Its OpenCL
+    /// filter keeps devices with OpenCL C 2.0 (the generic address space): Debian 12's PoCL 3.1 CPU device
+    /// reports OpenCL C 1.2 and is left out; forced in, ILGPU 1.5.3 refuses it ("GenericAddressSpace
+    /// feature is not supported", docs/rendering.md, "GPU backend").
+    /// </summary>
+    private static Context CreateContext(OptimizationLevel optimization) =>
+        Context.Create(builder => builder.Default().Optimize(optimization));
 
     private static Device? FindDevice(Context context, RenderDevice device)
     {

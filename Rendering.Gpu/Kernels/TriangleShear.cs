@@ -76,7 +76,7 @@ internal readonly struct TriangleShear
             return false;
         }
 
-        var scaledT = (u * _sz * az) + (v * _sz * bz) + (w * _sz * cz);
+        var scaledT = (u * (_sz * az)) + (v * (_sz * bz)) + (w * (_sz * cz));
         var signedT = det < 0f ? -scaledT : scaledT;
         if (signedT <= 0f || signedT >= tMax * MathF.Abs(det))
         {

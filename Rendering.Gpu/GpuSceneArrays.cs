@@ -24,15 +24,21 @@ internal sealed class GpuSceneArrays
     public int[] InstanceOrder { get; private init; } = [];
     public float[] Positions { get; private init; } = [];
     public float[] Normals { get; private init; } = [];
+    public float[] TexCoords { get; private init; } = [];
     public int[] Indices { get; private init; } = [];
     public float[] Materials { get; private init; } = [];
     public float[] Punctual { get; private init; } = [];
     public float[] Triangles { get; private init; } = [];
+    public int[] TriangleRefs { get; private init; } = [];
     public int[] EmitterEntries { get; private init; } = [];
     public float[] AliasProbability { get; private init; } = [];
     public int[] Alias { get; private init; } = [];
     public float[] Pmf { get; private init; } = [];
     public uint[] Sobol { get; private init; } = [];
+    public int[] TextureInfo { get; private init; } = [];
+    public uint[] TexelBytes { get; private init; } = [];
+    public float[] TexelFloats { get; private init; } = [];
+    public float[] Srgb { get; private init; } = [];
     public int InstanceRoot { get; private init; }
     public int PunctualCount { get; private init; }
     public int TriangleCount { get; private init; }
@@ -54,6 +60,7 @@ internal sealed class GpuSceneArrays
         var meshes = new int[DeviceScene.MeshStride * scene.Meshes.Length];
         var positions = new List<float>();
         var normals = new List<float>();
+        var uvs = new List<float>();
         var indices = new List<int>();
         for (var i = 0; i < scene.Meshes.Length; i++)
         {
@@ -64,6 +71,7 @@ internal sealed class GpuSceneArrays
             meshes[(DeviceScene.MeshStride * i) + 2] = positions.Count / 3;
             meshes[(DeviceScene.MeshStride * i) + 3] = indices.Count;
             meshes[(DeviceScene.MeshStride * i) + 4] = mesh.Normals is null ? 0 : 1;
+            meshes[(DeviceScene.MeshStride * i) + 5] = mesh.TexCoords is null ? 0 : 1;
             if (bvh.TriangleCount > 0)
             {
                 nodes.AddRange(MemoryMarshal.Cast<Bvh4Node, int>(bvh.Nodes.AsSpan()));
@@ -74,8 +82,10 @@ internal sealed class GpuSceneArrays
             {
                 var p = mesh.Positions[v];
                 var n = mesh.Normals is { } ns ? ns[v] : Vector3.Zero;
+                var uv = mesh.TexCoords is { } ts ? ts[v] : Vector2.Zero;
                 positions.AddRange([p.X, p.Y, p.Z]);
                 normals.AddRange([n.X, n.Y, n.Z]);
+                uvs.AddRange([uv.X, uv.Y]);
             }
 
             indices.AddRange(mesh.Indices);
@@ -104,6 +114,7 @@ internal sealed class GpuSceneArrays
 
         var lights = scene.Lights;
         var power = lights.PowerTable;
+        var (textureInfo, texelBytes, texelFloats) = FlattenTextures(scene);
         return new GpuSceneArrays
         {
             Nodes = [.. nodes],
@@ -114,15 +125,21 @@ internal sealed class GpuSceneArrays
             InstanceOrder = scene.InstanceBvh.Order,
             Positions = [.. positions],
             Normals = [.. normals],
+            TexCoords = [.. uvs],
             Indices = [.. indices],
             Materials = FlattenMaterials(scene),
             Punctual = FlattenPunctual(scene),
             Triangles = FlattenTriangles(scene),
+            TriangleRefs = [.. lights.Triangles.SelectMany(t => new[] { t.Instance, t.Primitive })],
             EmitterEntries = scene.EmitterEntries.ToArray(),
             AliasProbability = power is null ? [] : power.Probabilities.ToArray(),
             Alias = power is null ? [] : power.Aliases.ToArray(),
             Pmf = power is null ? [] : power.Pmfs.ToArray(),
             Sobol = Sobol4.FlatTable(),
+            TextureInfo = textureInfo,
+            TexelBytes = texelBytes,
+            TexelFloats = texelFloats,
+            Srgb = [.. Enumerable.Range(0, 256).Select(i => OrleansBridge.Rendering.Materials.TextureLookup.DecodeSrgb((byte)i))],
             InstanceRoot = instanceRoot,
             PunctualCount = lights.Punctual.Length,
             TriangleCount = lights.Triangles.Length,
@@ -140,32 +157,75 @@ internal sealed class GpuSceneArrays
         values.CopyTo(target.AsSpan(offset, 12));
     }
 
-    /// <summary>Per material what <c>GltfBsdf</c>'s constructor derives without layers beyond specular/IOR: c_diff/π, F0, F90, α; then emission and double-sidedness.</summary>
+    /// <summary>
+    /// Per material the factors (the BSDF's constants are derived per hit, after the textures, as
+    /// <c>GltfBsdf</c>'s constructor derives them), the dielectric's F0 and F90 from KHR_materials_specular
+    /// and _ior, emission, double-sidedness, occlusion strength and four texture slots.
+    /// </summary>
     private static float[] FlattenMaterials(RenderScene scene)
     {
         var result = new float[DeviceScene.MaterialStride * scene.Materials.Length];
         for (var i = 0; i < scene.Materials.Length; i++)
         {
             ref readonly var material = ref scene.Materials[i];
-            var c = new Vector3(material.BaseColorFactor.X, material.BaseColorFactor.Y, material.BaseColorFactor.Z);
-            var m = Math.Clamp(material.Metallic, 0f, 1f);
-            var r = Math.Clamp(material.Roughness, 0f, 1f);
             var ior = MathF.Max(material.Ior, 1f);
             var s = Math.Clamp(material.Specular, 0f, 1f);
             var iorF0 = ((ior - 1f) / (ior + 1f)) * ((ior - 1f) / (ior + 1f));
             var dielectricF0 = Vector3.Min(iorF0 * Vector3.Max(material.SpecularColor, Vector3.Zero), Vector3.One) * s;
-            var diffuse = (1f - m) * c / MathF.PI;
-            var f0 = Vector3.Lerp(dielectricF0, c, m);
-            var f90 = s + ((1f - s) * m);
+            var c = material.BaseColorFactor;
+            var target = result.AsSpan(DeviceScene.MaterialStride * i, DeviceScene.MaterialStride);
             ReadOnlySpan<float> values =
             [
-                diffuse.X, diffuse.Y, diffuse.Z, f0.X, f0.Y, f0.Z, f90, r * r,
-                material.Emission.X, material.Emission.Y, material.Emission.Z, material.DoubleSided ? 1f : 0f,
+                c.X, c.Y, c.Z, material.Metallic, material.Roughness, dielectricF0.X, dielectricF0.Y, dielectricF0.Z, s,
+                material.Emission.X, material.Emission.Y, material.Emission.Z, material.DoubleSided ? 1f : 0f, material.OcclusionStrength, 0f, 0f,
             ];
-            values.CopyTo(result.AsSpan(DeviceScene.MaterialStride * i, DeviceScene.MaterialStride));
+            values.CopyTo(target);
+            WriteSlot(target[DeviceScene.BaseColorSlot..], material.BaseColorTexture);
+            WriteSlot(target[DeviceScene.MetallicRoughnessSlot..], material.MetallicRoughnessTexture);
+            WriteSlot(target[DeviceScene.EmissiveSlot..], material.EmissiveTexture);
+            WriteSlot(target[DeviceScene.OcclusionSlot..], material.OcclusionTexture);
         }
 
         return result;
+    }
+
+    /// <summary>A texture slot: its texture and <c>TextureSlot</c>'s folded KHR_texture_transform.</summary>
+    private static void WriteSlot(Span<float> target, in Shading.TextureSlot slot)
+    {
+        var (transformed, m00, m01, m10, m11, offsetU, offsetV) = slot.Transform;
+        ReadOnlySpan<float> values = [slot.Texture, transformed ? 1f : 0f, m00, m01, m10, m11, offsetU, offsetV];
+        values.CopyTo(target);
+    }
+
+    /// <summary>Every texture's texels one after another: RGBA8 packed into a uint, or four floats; and per texture where and how to read it.</summary>
+    private static (int[] Info, uint[] Bytes, float[] Floats) FlattenTextures(RenderScene scene)
+    {
+        var info = new int[DeviceTextures.InfoStride * scene.Textures.Length];
+        var bytes = new List<uint>();
+        var floats = new List<float>();
+        for (var i = 0; i < scene.Textures.Length; i++)
+        {
+            var texture = scene.Textures[i];
+            var isFloat = texture.RgbaFloat is not null;
+            var offset = isFloat ? floats.Count / 4 : bytes.Count;
+            if (texture.RgbaFloat is { } f)
+            {
+                floats.AddRange(f);
+            }
+            else
+            {
+                bytes.AddRange(MemoryMarshal.Cast<byte, uint>(texture.Rgba8.AsSpan()).ToArray());
+            }
+
+            ReadOnlySpan<int> values =
+            [
+                offset, texture.Width, texture.Height, (int)texture.Sampler.WrapS, (int)texture.Sampler.WrapT,
+                texture.Sampler.Filter == TextureFilter.Nearest ? 0 : 1, isFloat ? 1 : 0,
+            ];
+            values.CopyTo(info.AsSpan(DeviceTextures.InfoStride * i));
+        }
+
+        return (info, [.. bytes], [.. floats]);
     }
 
     private static float[] FlattenPunctual(RenderScene scene)
@@ -195,13 +255,10 @@ internal sealed class GpuSceneArrays
         for (var i = 0; i < triangles.Length; i++)
         {
             ref readonly var t = ref triangles[i];
-
-            // No emissive textures on the GPU (GpuSupport): a triangle's radiance is its material's.
-            var emission = scene.Materials[scene.Instances[t.Instance].Material].Emission;
             ReadOnlySpan<float> values =
             [
                 t.P0.X, t.P0.Y, t.P0.Z, t.Edge1.X, t.Edge1.Y, t.Edge1.Z, t.Edge2.X, t.Edge2.Y, t.Edge2.Z,
-                t.Normal.X, t.Normal.Y, t.Normal.Z, t.Area, t.TwoSided ? 1f : 0f, emission.X, emission.Y, emission.Z,
+                t.Normal.X, t.Normal.Y, t.Normal.Z, t.Area, t.TwoSided ? 1f : 0f,
             ];
             values.CopyTo(result.AsSpan(DeviceScene.TriangleStride * i, DeviceScene.TriangleStride));
         }

@@ -5,10 +5,11 @@ namespace OrleansBridge.Rendering.Gpu;
 
 /// <summary>
 /// What the GPU kernel renders, decided per scene and request: the core glTF metallic-roughness
-/// material with emission and KHR_materials_specular/_ior factors, punctual, emissive-triangle and
-/// constant environment light, background, thin lens, the clamps and glossy filter. Anything else
-/// (textures, alpha, transmission and volume, clear coat, sheen, an environment map, the denoiser's
-/// features) sends the render to the CPU path tracer with the reason this returns.
+/// material with its base colour, metallic-roughness, emissive and occlusion textures, emission and
+/// KHR_materials_specular/_ior factors, punctual, emissive-triangle and constant environment light,
+/// background, thin lens, the clamps and glossy filter. Anything else (normal maps, alpha, transmission
+/// and volume, clear coat, sheen, textures on extension parameters, an environment map, the
+/// denoiser's features) sends the render to the CPU path tracer with the reason this returns.
 /// </summary>
 public static class GpuSupport
 {
@@ -51,11 +52,15 @@ public static class GpuSupport
 
     private static string? MaterialRefusal(in MaterialRecord m)
     {
-        if (m.BaseColorTexture.IsBound || m.MetallicRoughnessTexture.IsBound || m.NormalTexture.IsBound || m.OcclusionTexture.IsBound
-            || m.EmissiveTexture.IsBound || m.TransmissionTexture.IsBound || m.ClearcoatTexture.IsBound || m.ClearcoatRoughnessTexture.IsBound
+        if (m.NormalTexture.IsBound)
+        {
+            return "has a normal map";
+        }
+
+        if (m.TransmissionTexture.IsBound || m.ClearcoatTexture.IsBound || m.ClearcoatRoughnessTexture.IsBound
             || m.SpecularTexture.IsBound || m.SpecularColorTexture.IsBound || m.SheenColorTexture.IsBound || m.SheenRoughnessTexture.IsBound)
         {
-            return "has textures";
+            return "has textures on KHR_materials_* parameters";
         }
 
         if (m.AlphaMode != AlphaMode.Opaque)

@@ -25,6 +25,23 @@ internal readonly struct DeviceBsdf
         _alpha = MathF.Max(MathF.Max(alpha, MinAlpha), minAlpha);
     }
 
+    /// <summary>
+    /// The BSDF of a (textured) base colour, metalness and perceptual roughness over a dielectric of
+    /// F0 <paramref name="dielectricF0"/> and F90 <paramref name="dielectricF90"/>, as <c>GltfBsdf</c>'s
+    /// constructor derives it: c_diff = (1 − m)·c, F0 = lerp(F0_d, c, m), F90 = lerp(F90_d, 1, m), α = r².
+    /// </summary>
+    public static DeviceBsdf FromMaterial(Float3 baseColor, float metallic, float roughness, Float3 dielectricF0, float dielectricF90, float minAlpha)
+    {
+        var m = MathF.Max(0f, MathF.Min(metallic, 1f));
+        var r = MathF.Max(0f, MathF.Min(roughness, 1f));
+        return new DeviceBsdf(
+            (1f - m) * baseColor / MathF.PI,
+            Float3.Lerp(dielectricF0, baseColor, m),
+            dielectricF90 + ((1f - dielectricF90) * m),
+            r * r,
+            minAlpha);
+    }
+
     /// <summary>f(wo, wi) without the cosine; nothing below the surface.</summary>
     public Float3 Evaluate(Float3 wo, Float3 wi)
     {

@@ -8,6 +8,7 @@ internal struct DeviceLightSample
     public Float3 Radiance;
     public float Pdf;
     public bool IsDelta;
+    public bool IsEnvironment;
 }
 
 /// <summary>
@@ -50,6 +51,7 @@ internal static class DeviceLights
             sample.Distance = float.PositiveInfinity;
             sample.Radiance = scene.Environment;
             sample.Pdf = DeviceWarp.UniformSpherePdf * pmf;
+            sample.IsEnvironment = true;
             return true;
         }
 
@@ -65,7 +67,8 @@ internal static class DeviceLights
         var d = point - p;
         sample.Distance = d.Length();
         sample.Wi = d / sample.Distance;
-        sample.Radiance = Vec(scene.Triangles, t + 14);
+        var triangle = entry - scene.PunctualCount;
+        sample.Radiance = DeviceSurface.EmissionAt(scene, scene.TriangleRefs[2 * triangle], scene.TriangleRefs[(2 * triangle) + 1], b1, b2);
         sample.Pdf = solidAngle * pmf;
         return true;
     }

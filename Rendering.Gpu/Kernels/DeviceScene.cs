@@ -14,8 +14,8 @@ internal struct DeviceScene
     /// <summary>Ints per triangle pack: 9 × 4 vertex components (v0.x … v2.z × 4 lanes) and 4 primitives (−1 = empty lane), as <c>TrianglePack</c>.</summary>
     public const int PackStride = 40;
 
-    /// <summary>Ints per mesh: node offset, pack offset, vertex offset, index offset, has normals.</summary>
-    public const int MeshStride = 5;
+    /// <summary>Ints per mesh: node offset, pack offset, vertex offset, index offset, has normals, has texture coordinates.</summary>
+    public const int MeshStride = 6;
 
     /// <summary>Floats per instance: world-to-object, object-to-world and normal-to-world, 12 each (rows 1–4 of the row-vector matrix, 3 columns).</summary>
     public const int InstanceStride = 36;
@@ -23,14 +23,24 @@ internal struct DeviceScene
     /// <summary>Ints per instance: mesh, material, identity flag, offset of its emitters (−1 when none).</summary>
     public const int InstanceIntStride = 4;
 
-    /// <summary>Floats per material: diffuse c_diff/π (3), F0 (3), F90, α, emission (3), double-sided.</summary>
-    public const int MaterialStride = 12;
+    /// <summary>
+    /// Floats per material: base colour factor (3), metallic, roughness, the dielectric's F0 (3) and F90
+    /// (KHR_materials_specular/_ior), emission (3, strength included), double-sided, occlusion strength,
+    /// two unused, then four texture slots of <see cref="DeviceTextures.SlotStride"/>: base colour,
+    /// metallic-roughness, emissive, occlusion.
+    /// </summary>
+    public const int MaterialStride = 48;
+
+    public const int BaseColorSlot = 16;
+    public const int MetallicRoughnessSlot = 24;
+    public const int EmissiveSlot = 32;
+    public const int OcclusionSlot = 40;
 
     /// <summary>Floats per punctual light: kind, position (3), direction (3), intensity (3), spot scale, spot offset, range.</summary>
     public const int PunctualStride = 13;
 
-    /// <summary>Floats per emissive triangle: p0, edge 1, edge 2, normal (3 each), area, two-sided, radiance (3).</summary>
-    public const int TriangleStride = 17;
+    /// <summary>Floats per emissive triangle: p0, edge 1, edge 2, normal (3 each), area, two-sided (its radiance is its material's, textured).</summary>
+    public const int TriangleStride = 14;
 
     public ArrayView<int> Nodes;
     public ArrayView<int> Packs;
@@ -40,15 +50,25 @@ internal struct DeviceScene
     public ArrayView<int> InstanceOrder;
     public ArrayView<float> Positions;
     public ArrayView<float> Normals;
+    public ArrayView<float> TexCoords;
     public ArrayView<int> Indices;
     public ArrayView<float> Materials;
     public ArrayView<float> Punctual;
     public ArrayView<float> Triangles;
+
+    /// <summary>Per emissive triangle, its instance and primitive (for the emissive texture at a sampled point).</summary>
+    public ArrayView<int> TriangleRefs;
     public ArrayView<int> EmitterEntries;
     public ArrayView<float> AliasProbability;
     public ArrayView<int> Alias;
     public ArrayView<float> Pmf;
     public ArrayView<uint> Sobol;
+    public ArrayView<int> TextureInfo;
+    public ArrayView<uint> TexelBytes;
+    public ArrayView<float> TexelFloats;
+
+    /// <summary>The 256-entry sRGB decoding table of <c>TextureLookup</c>.</summary>
+    public ArrayView<float> Srgb;
 
     /// <summary>Node index of the instance BVH's root; −1 for a scene without geometry.</summary>
     public int InstanceRoot;

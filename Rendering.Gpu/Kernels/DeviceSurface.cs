@@ -2,7 +2,8 @@ namespace OrleansBridge.Rendering.Gpu.Kernels;
 
 /// <summary>
 /// A hit as the integrator sees it (<c>SurfaceInteraction</c> for the supported subset): position,
-/// geometric normal and shading frame turned towards the incoming ray, material and emission.
+/// geometric normal and shading frame turned towards the incoming ray, the textured material
+/// parameters, occlusion and emission.
 /// </summary>
 internal struct DeviceSurface
 {
@@ -12,6 +13,12 @@ internal struct DeviceSurface
     public Float3 B;
     public Float3 N;
     public int Material;
+    public Float3 BaseColor;
+    public float Metallic;
+    public float Roughness;
+
+    /// <summary>Ambient occlusion factor (1 = none), applied to environment light.</summary>
+    public float Occlusion;
     public Float3 Emission;
 
     public readonly Float3 ToLocal(Float3 v) => new(Float3.Dot(v, T), Float3.Dot(v, B), Float3.Dot(v, N));
@@ -65,13 +72,69 @@ internal struct DeviceSurface
         si.SetFrame(Float3.Dot(ns, ray.Direction) >= 0f ? si.GeometricNormal : ns);
         si.Material = scene.InstanceInts[ints + 1];
         var m = DeviceScene.MaterialStride * si.Material;
-        var emission = DeviceLights.Vec(scene.Materials, m + 8);
-        if (!emission.IsZero && (frontFace || scene.Materials[m + 11] != 0f))
+        var materials = scene.Materials;
+        var u = 0f;
+        var v = 0f;
+        if (scene.Meshes[mesh + 5] != 0)
         {
-            si.Emission = emission;
+            u = (b0 * scene.TexCoords[2 * i0]) + (b1 * scene.TexCoords[2 * i1]) + (b2 * scene.TexCoords[2 * i2]);
+            v = (b0 * scene.TexCoords[(2 * i0) + 1]) + (b1 * scene.TexCoords[(2 * i1) + 1]) + (b2 * scene.TexCoords[(2 * i2) + 1]);
+        }
+
+        si.BaseColor = DeviceLights.Vec(materials, m);
+        if (DeviceTextures.IsBound(materials, m + DeviceScene.BaseColorSlot))
+        {
+            si.BaseColor *= DeviceTextures.Sample(scene, m + DeviceScene.BaseColorSlot, u, v, srgb: true).Rgb;
+        }
+
+        si.Metallic = materials[m + 3];
+        si.Roughness = materials[m + 4];
+        if (DeviceTextures.IsBound(materials, m + DeviceScene.MetallicRoughnessSlot))
+        {
+            var mr = DeviceTextures.Sample(scene, m + DeviceScene.MetallicRoughnessSlot, u, v, srgb: false).Rgb;
+            si.Roughness *= mr.Y;
+            si.Metallic *= mr.Z;
+        }
+
+        si.Occlusion = 1f;
+        if (DeviceTextures.IsBound(materials, m + DeviceScene.OcclusionSlot))
+        {
+            si.Occlusion = 1f + (materials[m + 13] * (DeviceTextures.Sample(scene, m + DeviceScene.OcclusionSlot, u, v, srgb: false).Rgb.X - 1f));
+        }
+
+        if (!DeviceLights.Vec(materials, m + 9).IsZero && (frontFace || materials[m + 12] != 0f))
+        {
+            si.Emission = EmissionAt(scene, hit.Instance, hit.Primitive, b1, b2);
         }
 
         return si;
+    }
+
+    /// <summary>
+    /// Emitted radiance of <paramref name="primitive"/> of <paramref name="instance"/> at barycentrics
+    /// (b1, b2): the material's emission times its emissive texture where the mesh has texture
+    /// coordinates (<c>RenderScene.EmissionAt</c>).
+    /// </summary>
+    public static Float3 EmissionAt(in DeviceScene scene, int instance, int primitive, float b1, float b2)
+    {
+        var ints = DeviceScene.InstanceIntStride * instance;
+        var mesh = DeviceScene.MeshStride * scene.InstanceInts[ints];
+        var m = DeviceScene.MaterialStride * scene.InstanceInts[ints + 1];
+        var emission = DeviceLights.Vec(scene.Materials, m + 9);
+        if (DeviceTextures.IsBound(scene.Materials, m + DeviceScene.EmissiveSlot) && scene.Meshes[mesh + 5] != 0)
+        {
+            var vertexOffset = scene.Meshes[mesh + 2];
+            var indexOffset = scene.Meshes[mesh + 3] + (3 * primitive);
+            var i0 = vertexOffset + scene.Indices[indexOffset];
+            var i1 = vertexOffset + scene.Indices[indexOffset + 1];
+            var i2 = vertexOffset + scene.Indices[indexOffset + 2];
+            var b0 = 1f - b1 - b2;
+            var u = (b0 * scene.TexCoords[2 * i0]) + (b1 * scene.TexCoords[2 * i1]) + (b2 * scene.TexCoords[2 * i2]);
+            var v = (b0 * scene.TexCoords[(2 * i0) + 1]) + (b1 * scene.TexCoords[(2 * i1) + 1]) + (b2 * scene.TexCoords[(2 * i2) + 1]);
+            emission *= DeviceTextures.Sample(scene, m + DeviceScene.EmissiveSlot, u, v, srgb: true).Rgb;
+        }
+
+        return emission;
     }
 
     /// <summary>Duff et al. 2017's branchless orthonormal basis around <paramref name="n"/> (<c>Frame.FromNormal</c>).</summary>

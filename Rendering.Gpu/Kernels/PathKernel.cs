@@ -76,6 +76,7 @@ internal static class PathKernel
         var current = ray;
         var bsdfPdf = 0f;
         var previous = ray.Origin;
+        var occlusion = 1f;
         var minPdf = float.PositiveInfinity;
         for (var depth = 0; ; depth++)
         {
@@ -91,7 +92,7 @@ internal static class PathKernel
                 if (scene.EnvironmentEntry >= 0)
                 {
                     var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EnvironmentPdf(scene));
-                    radiance += Clamp(frame, throughput * scene.Environment * weight, depth);
+                    radiance += Clamp(frame, throughput * scene.Environment * (weight * occlusion), depth);
                 }
 
                 break;
@@ -110,12 +111,7 @@ internal static class PathKernel
             }
 
             var m = DeviceScene.MaterialStride * si.Material;
-            var bsdf = new DeviceBsdf(
-                DeviceLights.Vec(scene.Materials, m),
-                DeviceLights.Vec(scene.Materials, m + 3),
-                scene.Materials[m + 6],
-                scene.Materials[m + 7],
-                BlurAlpha(frame, minPdf));
+            var bsdf = DeviceBsdf.FromMaterial(si.BaseColor, si.Metallic, si.Roughness, DeviceLights.Vec(scene.Materials, m + 5), scene.Materials[m + 8], BlurAlpha(frame, minPdf));
             var wo = si.ToLocal(-current.Direction);
             var origin = DeviceWarp.Offset(si.Position, si.GeometricNormal);
             var ul = sampler.Next4D(scene.Sobol);
@@ -135,6 +131,7 @@ internal static class PathKernel
             }
 
             throughput *= f * (MathF.Abs(wiLocal.Z) / bsdfPdf);
+            occlusion = si.Occlusion;
             previous = si.Position;
             minPdf = MathF.Min(minPdf, bsdfPdf);
             current = new DeviceRay(origin, wi);
@@ -191,7 +188,7 @@ internal static class PathKernel
         }
 
         var weight = light.IsDelta ? 1f : DeviceWarp.PowerHeuristic(light.Pdf, bsdf.Pdf(wo, wiLocal));
-        return f * light.Radiance * (weight / light.Pdf);
+        return f * light.Radiance * (weight / light.Pdf * (light.IsEnvironment ? si.Occlusion : 1f));
     }
 
     /// <summary>Cycles' clamp of one contribution: the RGB sum bounded, hue kept (<c>PathIntegrator.Clamp</c>).</summary>

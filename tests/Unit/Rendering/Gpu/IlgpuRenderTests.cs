@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using OrleansBridge.Rendering;
 using OrleansBridge.Rendering.Gpu;
@@ -23,6 +24,19 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         var reference = PixelStatistics.Measure(new PathIntegrator(RenderScene.Build(description), 5, 3), new PerspectiveCamera(description.Camera, 16, 12), 1024, seed: 2);
         output.WriteLine(Report("ilgpu-cpu 256 spp vs cpu 1024 spp", gpu, reference));
         PixelStatistics.AssertSameExpectation(gpu, reference, "ilgpu-cpu vs cpu reference");
+    }
+
+    [Fact]
+    public void TexturedScene_AgreesWithCpuReference_PerPixelZTest()
+    {
+        // Base colour (sRGB, nearest, KHR_texture_transform), metallic-roughness (float texels, bilinear,
+        // mirrored), occlusion (on the environment only) and an emissive texture on the area light, which
+        // also shapes the light samples' radiance.
+        var description = TexturedScene();
+        var (gpu, _) = GpuTestDevices.Render(GpuTestDevices.CpuAccelerator, description, 16, 12, 256, seed: 1, maxBounces: 5);
+        var reference = PixelStatistics.Measure(new PathIntegrator(RenderScene.Build(description), 5, 3), new PerspectiveCamera(description.Camera, 16, 12), 1024, seed: 2);
+        output.WriteLine(Report("textured, ilgpu-cpu 256 spp vs cpu 1024 spp", gpu, reference));
+        PixelStatistics.AssertSameExpectation(gpu, reference, "textured: ilgpu-cpu vs cpu reference");
     }
 
     [Fact]
@@ -136,6 +150,60 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         PixelStatistics.AssertSameExpectation(gpu, reference, "opencl vs cpu reference");
         var again = GpuTestDevices.Render(GpuTestDevices.OpenClDevice!, description, 16, 12, 8, seed: 5);
         Assert.Equal(Hash(again.Film), Hash(GpuTestDevices.Render(GpuTestDevices.OpenClDevice!, description, 16, 12, 8, seed: 5, samplesPerPass: 3).Film));
+    }
+
+    /// <summary>The mixed scene with textures on the floor, the metal sphere and the area light.</summary>
+    internal static SceneDescription TexturedScene()
+    {
+        var mixed = TestScenes.Mixed();
+        var materials = mixed.Materials.ToArray();
+        var checker = new byte[4 * 4 * 4];
+        for (var i = 0; i < 16; i++)
+        {
+            var dark = ((i % 4) + (i / 4)) % 2 == 0;
+            new byte[] { dark ? (byte)40 : (byte)230, dark ? (byte)90 : (byte)200, dark ? (byte)160 : (byte)120, 255 }.CopyTo(checker, 4 * i);
+        }
+
+        var roughness = new float[2 * 2 * 4];
+        float[] values = [0.9f, 0.1f, 0.4f, 1f];
+        for (var i = 0; i < 4; i++)
+        {
+            new[] { 1f, values[i], 1f - (0.5f * values[i]), 1f }.CopyTo(roughness, 4 * i);
+        }
+
+        var occlusion = new byte[2 * 2 * 4];
+        for (var i = 0; i < 4; i++)
+        {
+            var ao = (byte)(i is 0 or 3 ? 60 : 255);
+            new byte[] { ao, ao, ao, 255 }.CopyTo(occlusion, 4 * i);
+        }
+
+        var glow = new byte[] { 255, 255, 255, 255, 255, 40, 40, 255, 40, 255, 40, 255, 40, 40, 255, 255 };
+        var quad = mixed.Meshes[2] with { Id = "quad-uv", TexCoords = [new(0f, 0f), new(1f, 0f), new(1f, 1f), new(0f, 1f)] };
+        Material(0, m => m with
+        {
+            BaseColorFactor = Vector4.One,
+            BaseColorTexture = new TextureBinding(0) { Scale = new(4f, 4f), Rotation = 0.3f },
+            OcclusionTexture = new TextureBinding(2) { Scale = new(3f, 3f) },
+            OcclusionStrength = 0.7f,
+        });
+        Material(2, m => m with { MetallicRoughnessTexture = new TextureBinding(1) { Scale = new(3f, 2f) } });
+        Material(3, m => m with { EmissiveTexture = new TextureBinding(3) });
+        return mixed with
+        {
+            Meshes = [.. mixed.Meshes, quad],
+            Materials = materials,
+            Instances = [.. mixed.Instances.Select(i => i.Mesh == 2 ? i with { Mesh = 3 } : i)],
+            Textures =
+            [
+                new TextureData { Width = 4, Height = 4, Rgba8 = checker, Sampler = new TextureSampler(TextureWrap.Repeat, TextureWrap.Repeat, TextureFilter.Nearest) },
+                new TextureData { Width = 2, Height = 2, RgbaFloat = roughness, Sampler = new TextureSampler(TextureWrap.MirroredRepeat, TextureWrap.ClampToEdge, TextureFilter.Linear) },
+                new TextureData { Width = 2, Height = 2, Rgba8 = occlusion },
+                new TextureData { Width = 2, Height = 2, Rgba8 = glow, Sampler = new TextureSampler(TextureWrap.ClampToEdge, TextureWrap.ClampToEdge, TextureFilter.Nearest) },
+            ],
+        };
+
+        void Material(int index, Func<MaterialData, MaterialData> change) => materials[index] = change(materials[index]);
     }
 
     private static string Report(string what, PixelStatistics a, PixelStatistics b)

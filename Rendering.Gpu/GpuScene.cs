@@ -22,6 +22,7 @@ internal sealed class GpuScene : IDisposable
             Positions = Upload(accelerator, arrays.Positions),
             Normals = Upload(accelerator, arrays.Normals),
             TexCoords = Upload(accelerator, arrays.TexCoords),
+            Tangents = Upload(accelerator, arrays.Tangents),
             Indices = Upload(accelerator, arrays.Indices),
             Materials = Upload(accelerator, arrays.Materials),
             Punctual = Upload(accelerator, arrays.Punctual),

@@ -25,6 +25,7 @@ internal sealed class GpuSceneArrays
     public float[] Positions { get; private init; } = [];
     public float[] Normals { get; private init; } = [];
     public float[] TexCoords { get; private init; } = [];
+    public float[] Tangents { get; private init; } = [];
     public int[] Indices { get; private init; } = [];
     public float[] Materials { get; private init; } = [];
     public float[] Punctual { get; private init; } = [];
@@ -61,6 +62,7 @@ internal sealed class GpuSceneArrays
         var positions = new List<float>();
         var normals = new List<float>();
         var uvs = new List<float>();
+        var tangents = new List<float>();
         var indices = new List<int>();
         for (var i = 0; i < scene.Meshes.Length; i++)
         {
@@ -72,6 +74,7 @@ internal sealed class GpuSceneArrays
             meshes[(DeviceScene.MeshStride * i) + 3] = indices.Count;
             meshes[(DeviceScene.MeshStride * i) + 4] = mesh.Normals is null ? 0 : 1;
             meshes[(DeviceScene.MeshStride * i) + 5] = mesh.TexCoords is null ? 0 : 1;
+            meshes[(DeviceScene.MeshStride * i) + 6] = mesh.Tangents is null ? 0 : 1;
             if (bvh.TriangleCount > 0)
             {
                 nodes.AddRange(MemoryMarshal.Cast<Bvh4Node, int>(bvh.Nodes.AsSpan()));
@@ -86,6 +89,8 @@ internal sealed class GpuSceneArrays
                 positions.AddRange([p.X, p.Y, p.Z]);
                 normals.AddRange([n.X, n.Y, n.Z]);
                 uvs.AddRange([uv.X, uv.Y]);
+                var t = mesh.Tangents is { } tg ? tg[v] : Vector4.Zero;
+                tangents.AddRange([t.X, t.Y, t.Z, t.W]);
             }
 
             indices.AddRange(mesh.Indices);
@@ -126,6 +131,7 @@ internal sealed class GpuSceneArrays
             Positions = [.. positions],
             Normals = [.. normals],
             TexCoords = [.. uvs],
+            Tangents = [.. tangents],
             Indices = [.. indices],
             Materials = FlattenMaterials(scene),
             Punctual = FlattenPunctual(scene),
@@ -177,13 +183,14 @@ internal sealed class GpuSceneArrays
             ReadOnlySpan<float> values =
             [
                 c.X, c.Y, c.Z, material.Metallic, material.Roughness, dielectricF0.X, dielectricF0.Y, dielectricF0.Z, s,
-                material.Emission.X, material.Emission.Y, material.Emission.Z, material.DoubleSided ? 1f : 0f, material.OcclusionStrength, 0f, 0f,
+                material.Emission.X, material.Emission.Y, material.Emission.Z, material.DoubleSided ? 1f : 0f, material.OcclusionStrength, material.NormalScale, 0f,
             ];
             values.CopyTo(target);
             WriteSlot(target[DeviceScene.BaseColorSlot..], material.BaseColorTexture);
             WriteSlot(target[DeviceScene.MetallicRoughnessSlot..], material.MetallicRoughnessTexture);
             WriteSlot(target[DeviceScene.EmissiveSlot..], material.EmissiveTexture);
             WriteSlot(target[DeviceScene.OcclusionSlot..], material.OcclusionTexture);
+            WriteSlot(target[DeviceScene.NormalSlot..], material.NormalTexture);
         }
 
         return result;

@@ -5,9 +5,9 @@ namespace OrleansBridge.Rendering.Gpu;
 
 /// <summary>
 /// What the GPU kernel renders, decided per scene and request: the core glTF metallic-roughness
-/// material with its base colour, metallic-roughness, emissive and occlusion textures, emission and
+/// material with its base colour, metallic-roughness, emissive, occlusion and normal textures, emission and
 /// KHR_materials_specular/_ior factors, punctual, emissive-triangle and constant environment light,
-/// background, thin lens, the clamps and glossy filter. Anything else (normal maps, alpha, transmission
+/// background, thin lens, the clamps and glossy filter. Anything else (alpha, transmission
 /// and volume, clear coat, sheen, textures on extension parameters, an environment map, the
 /// denoiser's features) sends the render to the CPU path tracer with the reason this returns.
 /// </summary>
@@ -52,11 +52,6 @@ public static class GpuSupport
 
     private static string? MaterialRefusal(in MaterialRecord m)
     {
-        if (m.NormalTexture.IsBound)
-        {
-            return "has a normal map";
-        }
-
         if (m.TransmissionTexture.IsBound || m.ClearcoatTexture.IsBound || m.ClearcoatRoughnessTexture.IsBound
             || m.SpecularTexture.IsBound || m.SpecularColorTexture.IsBound || m.SheenColorTexture.IsBound || m.SheenRoughnessTexture.IsBound)
         {

@@ -14,8 +14,8 @@ internal struct DeviceScene
     /// <summary>Ints per triangle pack: 9 × 4 vertex components (v0.x … v2.z × 4 lanes) and 4 primitives (−1 = empty lane), as <c>TrianglePack</c>.</summary>
     public const int PackStride = 40;
 
-    /// <summary>Ints per mesh: node offset, pack offset, vertex offset, index offset, has normals, has texture coordinates.</summary>
-    public const int MeshStride = 6;
+    /// <summary>Ints per mesh: node offset, pack offset, vertex offset, index offset, has normals, has texture coordinates, has tangents.</summary>
+    public const int MeshStride = 7;
 
     /// <summary>Floats per instance: world-to-object, object-to-world and normal-to-world, 12 each (rows 1–4 of the row-vector matrix, 3 columns).</summary>
     public const int InstanceStride = 36;
@@ -26,15 +26,16 @@ internal struct DeviceScene
     /// <summary>
     /// Floats per material: base colour factor (3), metallic, roughness, the dielectric's F0 (3) and F90
     /// (KHR_materials_specular/_ior), emission (3, strength included), double-sided, occlusion strength,
-    /// two unused, then four texture slots of <see cref="DeviceTextures.SlotStride"/>: base colour,
-    /// metallic-roughness, emissive, occlusion.
+    /// normal scale, one unused, then five texture slots of <see cref="DeviceTextures.SlotStride"/>: base
+    /// colour, metallic-roughness, emissive, occlusion, normal.
     /// </summary>
-    public const int MaterialStride = 48;
+    public const int MaterialStride = 56;
 
     public const int BaseColorSlot = 16;
     public const int MetallicRoughnessSlot = 24;
     public const int EmissiveSlot = 32;
     public const int OcclusionSlot = 40;
+    public const int NormalSlot = 48;
 
     /// <summary>Floats per punctual light: kind, position (3), direction (3), intensity (3), spot scale, spot offset, range.</summary>
     public const int PunctualStride = 13;
@@ -51,6 +52,9 @@ internal struct DeviceScene
     public ArrayView<float> Positions;
     public ArrayView<float> Normals;
     public ArrayView<float> TexCoords;
+
+    /// <summary>Four floats per vertex (xyz, handedness w), zeros where the mesh has none.</summary>
+    public ArrayView<float> Tangents;
     public ArrayView<int> Indices;
     public ArrayView<float> Materials;
     public ArrayView<float> Punctual;

@@ -67,18 +67,49 @@ internal struct DeviceSurface
         }
 
         ns = side * ns;
-
-        // A shading normal that faces away from the viewer falls back to the geometric normal.
-        si.SetFrame(Float3.Dot(ns, ray.Direction) >= 0f ? si.GeometricNormal : ns);
         si.Material = scene.InstanceInts[ints + 1];
         var m = DeviceScene.MaterialStride * si.Material;
         var materials = scene.Materials;
         var u = 0f;
         var v = 0f;
+        var tangent = Float3.Zero;
+        var handedness = 1f;
         if (scene.Meshes[mesh + 5] != 0)
         {
-            u = (b0 * scene.TexCoords[2 * i0]) + (b1 * scene.TexCoords[2 * i1]) + (b2 * scene.TexCoords[2 * i2]);
-            v = (b0 * scene.TexCoords[(2 * i0) + 1]) + (b1 * scene.TexCoords[(2 * i1) + 1]) + (b2 * scene.TexCoords[(2 * i2) + 1]);
+            float u0 = scene.TexCoords[2 * i0], v0 = scene.TexCoords[(2 * i0) + 1];
+            float u1 = scene.TexCoords[2 * i1], v1 = scene.TexCoords[(2 * i1) + 1];
+            float u2 = scene.TexCoords[2 * i2], v2 = scene.TexCoords[(2 * i2) + 1];
+            u = (b0 * u0) + (b1 * u1) + (b2 * u2);
+            v = (b0 * v0) + (b1 * v1) + (b2 * v2);
+            if (scene.Meshes[mesh + 6] != 0)
+            {
+                tangent = (b0 * DeviceLights.Vec(scene.Tangents, 4 * i0)) + (b1 * DeviceLights.Vec(scene.Tangents, 4 * i1)) + (b2 * DeviceLights.Vec(scene.Tangents, 4 * i2));
+                tangent = identity ? tangent : DeviceTraversal.TransformVector(scene.Instances, matrices + 12, tangent);
+                handedness = scene.Tangents[(4 * i0) + 3] < 0f ? -1f : 1f;
+            }
+            else
+            {
+                tangent = UvTangent(p1 - p0, p2 - p0, u1 - u0, v1 - v0, u2 - u0, v2 - v0, ns, out handedness);
+            }
+        }
+
+        si.SetFrame(ns, tangent, handedness);
+        if (DeviceTextures.IsBound(materials, m + DeviceScene.NormalSlot) && !tangent.IsZero)
+        {
+            var texel = DeviceTextures.Sample(scene, m + DeviceScene.NormalSlot, u, v, srgb: false).Rgb;
+            var scale = materials[m + 14];
+            var mapped = si.ToWorld(new Float3(((2f * texel.X) - 1f) * scale, ((2f * texel.Y) - 1f) * scale, (2f * texel.Z) - 1f));
+            var mappedLength = mapped.Length();
+            if (mappedLength > 0f)
+            {
+                si.SetFrame(mapped / mappedLength, si.T, handedness);
+            }
+        }
+
+        // A shading normal that faces away from the viewer falls back to the geometric normal.
+        if (Float3.Dot(si.N, ray.Direction) >= 0f)
+        {
+            si.SetFrame(si.GeometricNormal, si.T, handedness);
         }
 
         si.BaseColor = DeviceLights.Vec(materials, m);
@@ -137,9 +168,43 @@ internal struct DeviceSurface
         return emission;
     }
 
-    /// <summary>Duff et al. 2017's branchless orthonormal basis around <paramref name="n"/> (<c>Frame.FromNormal</c>).</summary>
-    private void SetFrame(Float3 n)
+    /// <summary>
+    /// ∂p/∂u of the triangle from its texture coordinates, with the handedness that makes cross(n, t)·w
+    /// point along −∂p/∂v (<c>RenderScene.UvTangent</c>); zero when the texture coordinates are degenerate.
+    /// </summary>
+    private static Float3 UvTangent(Float3 dp1, Float3 dp2, float du1, float dv1, float du2, float dv2, Float3 n, out float handedness)
     {
+        handedness = 1f;
+        var det = (du1 * dv2) - (dv1 * du2);
+        if (MathF.Abs(det) < 1e-12f)
+        {
+            return Float3.Zero;
+        }
+
+        var inverse = 1f / det;
+        var dpdu = ((dv2 * dp1) - (dv1 * dp2)) * inverse;
+        var dpdv = ((du1 * dp2) - (du2 * dp1)) * inverse;
+        handedness = Float3.Dot(Float3.Cross(n, dpdu), dpdv) < 0f ? 1f : -1f;
+        return dpdu;
+    }
+
+    /// <summary>
+    /// The frame around unit normal <paramref name="n"/> whose tangent follows <paramref name="tangent"/>
+    /// (Gram–Schmidt), bitangent flipped by <paramref name="handedness"/>; without a usable tangent, Duff et
+    /// al. 2017's branchless basis (<c>Frame.FromNormalTangent</c>, <c>Frame.FromNormal</c>).
+    /// </summary>
+    private void SetFrame(Float3 n, Float3 tangent, float handedness)
+    {
+        var t = tangent - (Float3.Dot(n, tangent) * n);
+        var length = t.Length();
+        if (length > 1e-8f)
+        {
+            T = t / length;
+            B = Float3.Cross(n, T) * handedness;
+            N = n;
+            return;
+        }
+
         var sign = MathF.CopySign(1f, n.Z);
         var a = -1f / (sign + n.Z);
         var b = n.X * n.Y * a;

@@ -30,8 +30,8 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
     public void TexturedScene_AgreesWithCpuReference_PerPixelZTest()
     {
         // Base colour (sRGB, nearest, KHR_texture_transform), metallic-roughness (float texels, bilinear,
-        // mirrored), occlusion (on the environment only) and an emissive texture on the area light, which
-        // also shapes the light samples' radiance.
+        // mirrored), occlusion (on the environment only), normal maps (tangents from the texture
+        // coordinates) and an emissive texture on the area light, which also shapes the light samples' radiance.
         var description = TexturedScene();
         var (gpu, _) = GpuTestDevices.Render(GpuTestDevices.CpuAccelerator, description, 16, 12, 256, seed: 1, maxBounces: 5);
         var reference = PixelStatistics.Measure(new PathIntegrator(RenderScene.Build(description), 5, 3), new PerspectiveCamera(description.Camera, 16, 12), 1024, seed: 2);
@@ -152,7 +152,7 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         Assert.Equal(Hash(again.Film), Hash(GpuTestDevices.Render(GpuTestDevices.OpenClDevice!, description, 16, 12, 8, seed: 5, samplesPerPass: 3).Film));
     }
 
-    /// <summary>The mixed scene with textures on the floor, the metal sphere and the area light.</summary>
+    /// <summary>The mixed scene with textures on the floor, both spheres and the area light.</summary>
     internal static SceneDescription TexturedScene()
     {
         var mixed = TestScenes.Mixed();
@@ -186,7 +186,10 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
             BaseColorTexture = new TextureBinding(0) { Scale = new(4f, 4f), Rotation = 0.3f },
             OcclusionTexture = new TextureBinding(2) { Scale = new(3f, 3f) },
             OcclusionStrength = 0.7f,
+            NormalTexture = new TextureBinding(4) { Scale = new(6f, 6f) },
+            NormalScale = 0.8f,
         });
+        Material(1, m => m with { NormalTexture = new TextureBinding(4) { Scale = new(4f, 2f) } });
         Material(2, m => m with { MetallicRoughnessTexture = new TextureBinding(1) { Scale = new(3f, 2f) } });
         Material(3, m => m with { EmissiveTexture = new TextureBinding(3) });
         return mixed with
@@ -200,6 +203,7 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
                 new TextureData { Width = 2, Height = 2, RgbaFloat = roughness, Sampler = new TextureSampler(TextureWrap.MirroredRepeat, TextureWrap.ClampToEdge, TextureFilter.Linear) },
                 new TextureData { Width = 2, Height = 2, Rgba8 = occlusion },
                 new TextureData { Width = 2, Height = 2, Rgba8 = glow, Sampler = new TextureSampler(TextureWrap.ClampToEdge, TextureWrap.ClampToEdge, TextureFilter.Nearest) },
+                new TextureData { Width = 2, Height = 2, Rgba8 = [200, 128, 220, 255, 60, 170, 200, 255, 128, 60, 210, 255, 128, 128, 255, 255] },
             ],
         };
 

@@ -35,6 +35,15 @@ internal sealed class GpuSceneArrays
     public float[] AliasProbability { get; private init; } = [];
     public int[] Alias { get; private init; } = [];
     public float[] Pmf { get; private init; } = [];
+    public float[] TreeNodes { get; private init; } = [];
+    public int[] TreeLinks { get; private init; } = [];
+    public ulong[] Trails { get; private init; } = [];
+    public int[] InfiniteEntries { get; private init; } = [];
+    public float[] InfiniteWeights { get; private init; } = [];
+    public float[] InfiniteDirections { get; private init; } = [];
+    public int[] LeafOfEntry { get; private init; } = [];
+    public int[] EntryOfLeaf { get; private init; } = [];
+    public bool ByImportance { get; private init; }
     public uint[] Sobol { get; private init; } = [];
     public int[] TextureInfo { get; private init; } = [];
     public uint[] TexelBytes { get; private init; } = [];
@@ -120,6 +129,9 @@ internal sealed class GpuSceneArrays
         var lights = scene.Lights;
         var power = lights.PowerTable;
         var (textureInfo, texelBytes, texelFloats) = FlattenTextures(scene);
+        var (infiniteEntries, infiniteWeights, infiniteDirections) = lights.InfiniteLights;
+        var (leafOfEntry, entryOfLeaf) = lights.Leaves;
+        var treeNodes = lights.Tree?.Nodes.ToArray() ?? [];
         return new GpuSceneArrays
         {
             Nodes = [.. nodes],
@@ -141,6 +153,19 @@ internal sealed class GpuSceneArrays
             AliasProbability = power is null ? [] : power.Probabilities.ToArray(),
             Alias = power is null ? [] : power.Aliases.ToArray(),
             Pmf = power is null ? [] : power.Pmfs.ToArray(),
+            TreeNodes = [.. treeNodes.SelectMany(n => new[]
+            {
+                n.Bounds.Min.X, n.Bounds.Min.Y, n.Bounds.Min.Z, n.Bounds.Max.X, n.Bounds.Max.Y, n.Bounds.Max.Z,
+                n.Bounds.Axis.X, n.Bounds.Axis.Y, n.Bounds.Axis.Z, n.Bounds.Phi, n.Bounds.CosTheta0, n.Bounds.CosThetaE, n.Bounds.TwoSided ? 1f : 0f,
+            })],
+            TreeLinks = [.. treeNodes.SelectMany(n => new[] { n.Child, n.IsLeaf ? 1 : 0 })],
+            Trails = lights.Tree is { } tree ? tree.Trails.ToArray() : [],
+            InfiniteEntries = infiniteEntries,
+            InfiniteWeights = infiniteWeights,
+            InfiniteDirections = [.. infiniteDirections.SelectMany(d => new[] { d.X, d.Y, d.Z })],
+            LeafOfEntry = leafOfEntry,
+            EntryOfLeaf = entryOfLeaf,
+            ByImportance = lights.Selection == OrleansBridge.Rendering.Lights.LightSelection.Importance,
             Sobol = Sobol4.FlatTable(),
             TextureInfo = textureInfo,
             TexelBytes = texelBytes,

@@ -28,6 +28,11 @@ public static class GpuSupport
             return "independent (non-Sobol) samples are a CPU test mode";
         }
 
+        if (scene.Lights.Selection == Lights.LightSelection.Uniform)
+        {
+            return "uniform light selection is a CPU test mode";
+        }
+
         if (scene.Description.Environment?.Map is not null)
         {
             return "the environment has a map (only a constant environment is on the GPU)";

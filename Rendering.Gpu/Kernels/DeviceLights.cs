@@ -12,14 +12,15 @@ internal struct DeviceLightSample
 }
 
 /// <summary>
-/// Light sampling on the device: a light is picked by the CPU's power alias table
-/// (<c>LightSelection.Power</c>, the same table, uploaded), then sampled as <c>RenderScene.SampleLight</c>
+/// Light sampling on the device: a light is picked as the CPU picks it, by importance at the shading
+/// point (<see cref="DeviceLightTree"/>, the CPU's default) or by the power alias table
+/// (<c>LightSelection.Power</c>), both uploaded from the CPU's light table, then sampled as <c>RenderScene.SampleLight</c>
 /// does: punctual lights by <c>PunctualLight.Illuminate</c>, emissive triangles uniformly by area
 /// (density converted to solid angle), a constant environment uniformly over the sphere.
 /// </summary>
 internal static class DeviceLights
 {
-    public static bool Sample(in DeviceScene scene, Float3 p, float u1, float u2, float uPick, out DeviceLightSample sample)
+    public static bool Sample(in DeviceScene scene, Float3 p, Float3 n, float u1, float u2, float uPick, out DeviceLightSample sample)
     {
         sample = default;
         if (scene.LightCount == 0)
@@ -27,12 +28,22 @@ internal static class DeviceLights
             return false;
         }
 
-        var scaled = uPick * scene.LightCount;
-        var bucket = (int)scaled;
-        bucket = bucket < scene.LightCount - 1 ? bucket : scene.LightCount - 1;
-        var entry = scaled - bucket < scene.AliasProbability[bucket] ? bucket : scene.Alias[bucket];
-        var pmf = scene.Pmf[entry];
-        if (pmf <= 0f)
+        int entry;
+        float pmf;
+        if (scene.ByImportance != 0)
+        {
+            entry = DeviceLightTree.Pick(scene, uPick, p, n, out pmf);
+        }
+        else
+        {
+            var scaled = uPick * scene.LightCount;
+            var bucket = (int)scaled;
+            bucket = bucket < scene.LightCount - 1 ? bucket : scene.LightCount - 1;
+            entry = scaled - bucket < scene.AliasProbability[bucket] ? bucket : scene.Alias[bucket];
+            pmf = scene.Pmf[entry];
+        }
+
+        if (entry < 0 || pmf <= 0f)
         {
             return false;
         }
@@ -73,8 +84,8 @@ internal static class DeviceLights
         return true;
     }
 
-    /// <summary>Light-sampling density of reaching <paramref name="point"/> on emissive triangle <paramref name="primitive"/> of <paramref name="instance"/> from <paramref name="from"/>.</summary>
-    public static float EmitterPdf(in DeviceScene scene, int instance, int primitive, Float3 from, Float3 point)
+    /// <summary>Light-sampling density of reaching <paramref name="point"/> on emissive triangle <paramref name="primitive"/> of <paramref name="instance"/> from <paramref name="from"/> (normal <paramref name="fromNormal"/>).</summary>
+    public static float EmitterPdf(in DeviceScene scene, int instance, int primitive, Float3 from, Float3 fromNormal, Float3 point)
     {
         var offset = scene.InstanceInts[(DeviceScene.InstanceIntStride * instance) + 3];
         if (offset < 0 || scene.LightCount == 0)
@@ -83,12 +94,16 @@ internal static class DeviceLights
         }
 
         var entry = scene.EmitterEntries[offset + primitive];
-        return scene.Pmf[entry] * SolidAnglePdf(scene.Triangles, DeviceScene.TriangleStride * (entry - scene.PunctualCount), from, point);
+        return Pmf(scene, entry, from, fromNormal) * SolidAnglePdf(scene.Triangles, DeviceScene.TriangleStride * (entry - scene.PunctualCount), from, point);
     }
 
-    /// <summary>Light-sampling density of the (constant) environment in any direction.</summary>
-    public static float EnvironmentPdf(in DeviceScene scene) =>
-        scene.EnvironmentEntry >= 0 ? scene.Pmf[scene.EnvironmentEntry] * DeviceWarp.UniformSpherePdf : 0f;
+    /// <summary>Light-sampling density of the (constant) environment in any direction, from <paramref name="from"/> (normal <paramref name="fromNormal"/>).</summary>
+    public static float EnvironmentPdf(in DeviceScene scene, Float3 from, Float3 fromNormal) =>
+        scene.EnvironmentEntry >= 0 ? Pmf(scene, scene.EnvironmentEntry, from, fromNormal) * DeviceWarp.UniformSpherePdf : 0f;
+
+    /// <summary>The probability that a pick at <paramref name="p"/> (normal <paramref name="n"/>) returns <paramref name="entry"/>.</summary>
+    private static float Pmf(in DeviceScene scene, int entry, Float3 p, Float3 n) =>
+        scene.ByImportance != 0 ? DeviceLightTree.Pmf(scene, entry, p, n) : scene.Pmf[entry];
 
     private static Float3 Illuminate(ILGPU.ArrayView<float> lights, int l, Float3 p, out Float3 wi, out float distance)
     {

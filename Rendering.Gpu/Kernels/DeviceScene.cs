@@ -66,6 +66,16 @@ internal struct DeviceScene
     public ArrayView<float> AliasProbability;
     public ArrayView<int> Alias;
     public ArrayView<float> Pmf;
+
+    /// <summary>The light tree's nodes (<see cref="DeviceLightTree.NodeStride"/> floats) and links (second child or leaf index, leaf flag).</summary>
+    public ArrayView<float> TreeNodes;
+    public ArrayView<int> TreeLinks;
+    public ArrayView<ulong> Trails;
+    public ArrayView<int> InfiniteEntries;
+    public ArrayView<float> InfiniteWeights;
+    public ArrayView<float> InfiniteDirections;
+    public ArrayView<int> LeafOfEntry;
+    public ArrayView<int> EntryOfLeaf;
     public ArrayView<uint> Sobol;
     public ArrayView<int> TextureInfo;
     public ArrayView<uint> TexelBytes;
@@ -81,6 +91,11 @@ internal struct DeviceScene
 
     /// <summary>Entries in the light table (punctual, triangles, environment); 0 = no lights.</summary>
     public int LightCount;
+
+    /// <summary>1: lights picked by importance (the light tree, the CPU's default); 0: by power (the alias table).</summary>
+    public int ByImportance;
+    public int TreeNodeCount;
+    public int InfiniteCount;
 
     /// <summary>The environment's entry in the light table, −1 when there is none.</summary>
     public int EnvironmentEntry;

@@ -76,6 +76,7 @@ internal static class PathKernel
         var current = ray;
         var bsdfPdf = 0f;
         var previous = ray.Origin;
+        var previousNormal = Float3.Zero;
         var occlusion = 1f;
         var minPdf = float.PositiveInfinity;
         for (var depth = 0; ; depth++)
@@ -91,7 +92,7 @@ internal static class PathKernel
 
                 if (scene.EnvironmentEntry >= 0)
                 {
-                    var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EnvironmentPdf(scene));
+                    var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EnvironmentPdf(scene, previous, previousNormal));
                     radiance += Clamp(frame, throughput * scene.Environment * (weight * occlusion), depth);
                 }
 
@@ -101,7 +102,7 @@ internal static class PathKernel
             var si = DeviceSurface.Shade(scene, current, hit);
             if (!si.Emission.IsZero)
             {
-                var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EmitterPdf(scene, hit.Instance, hit.Primitive, previous, si.Position));
+                var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EmitterPdf(scene, hit.Instance, hit.Primitive, previous, previousNormal, si.Position));
                 radiance += Clamp(frame, throughput * si.Emission * weight, depth);
             }
 
@@ -133,6 +134,7 @@ internal static class PathKernel
             throughput *= f * (MathF.Abs(wiLocal.Z) / bsdfPdf);
             occlusion = si.Occlusion;
             previous = si.Position;
+            previousNormal = si.GeometricNormal;
             minPdf = MathF.Min(minPdf, bsdfPdf);
             current = new DeviceRay(origin, wi);
             if (depth + 1 >= frame.RussianRouletteStart)
@@ -152,7 +154,7 @@ internal static class PathKernel
 
     private static Float3 SampleDirect(in DeviceScene scene, in DeviceSurface si, in DeviceBsdf bsdf, Float3 wo, Float3 origin, Sample4 u)
     {
-        if (!DeviceLights.Sample(scene, si.Position, u.X, u.Y, u.Z, out var light))
+        if (!DeviceLights.Sample(scene, si.Position, si.GeometricNormal, u.X, u.Y, u.Z, out var light))
         {
             return Float3.Zero;
         }

@@ -22,9 +22,9 @@ internal static class GpuTestDevices
     public static GpuRenderBackend? OpenClDevice => OpenCl.Value;
 
     /// <summary>Renders <paramref name="samples"/> samples per pixel in passes of <paramref name="samplesPerPass"/> and returns the statistics and the film.</summary>
-    public static (PixelStatistics Statistics, AccumulationBuffer Film) Render(GpuRenderBackend backend, SceneDescription description, int width, int height, int samples, uint seed, int samplesPerPass = int.MaxValue, int maxBounces = 8)
+    public static (PixelStatistics Statistics, AccumulationBuffer Film) Render(GpuRenderBackend backend, SceneDescription description, int width, int height, int samples, uint seed, int samplesPerPass = int.MaxValue, int maxBounces = 8, RenderScene? built = null)
     {
-        var scene = RenderScene.Build(description);
+        var scene = built ?? RenderScene.Build(description);
         var options = new RenderOptions { Width = width, Height = height, SamplesPerPixel = samples, Seed = seed, MaxBounces = maxBounces, ClampIndirect = 0f, FilterGlossy = 0f };
         var camera = new PerspectiveCamera(description.Camera, width, height);
         var film = new AccumulationBuffer(width, height);

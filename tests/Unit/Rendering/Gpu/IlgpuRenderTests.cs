@@ -39,22 +39,26 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         PixelStatistics.AssertSameExpectation(gpu, reference, "textured: ilgpu-cpu vs cpu reference");
     }
 
-    [Fact]
-    public void SameSeed_TracesTheCpuPathsWithPowerLightSelection_PixelForPixel()
+    [Theory]
+    [InlineData("Importance")]
+    [InlineData("Power")]
+    public void SameSeed_TracesTheCpuPaths_PixelForPixel(string selectionName)
     {
-        // The device draws the CPU sampler's numbers and builds the CPU's frames, so with the CPU picking
-        // lights by power (the device's selection) both trace the same paths: pixels agree to float
-        // rounding, except where rounding flips a discrete decision (roulette, a lobe, a grazing hit).
+        // The device draws the CPU sampler's numbers, builds the CPU's frames and picks lights with the
+        // CPU's light tree (or alias table), so both trace the same paths: pixels agree to float rounding,
+        // except where rounding flips a discrete decision (roulette, a lobe, a grazing hit).
+        var selection = Enum.Parse<OrleansBridge.Rendering.Lights.LightSelection>(selectionName);
         var description = TexturedScene();
+        var scene = RenderScene.Build(description, null, selection);
         var options = new RenderOptions { Width = 16, Height = 12, SamplesPerPixel = 16, Seed = 7, MaxBounces = 5, ClampIndirect = 0f, FilterGlossy = 0f };
-        var (_, film) = GpuTestDevices.Render(GpuTestDevices.CpuAccelerator, description, 16, 12, 16, seed: 7, maxBounces: 5);
-        using var cpu = new ProgressiveRenderer(RenderScene.Build(description, null, OrleansBridge.Rendering.Lights.LightSelection.Power), description.Camera, options);
+        var (_, film) = GpuTestDevices.Render(GpuTestDevices.CpuAccelerator, description, 16, 12, 16, seed: 7, maxBounces: 5, built: scene);
+        using var cpu = new ProgressiveRenderer(scene, description.Camera, options);
         cpu.RenderToCompletion(16);
         var device = film.Resolve().Pixels;
         var host = cpu.Resolve().Pixels;
         var close = device.Zip(host).Count(p => Math.Abs(p.First - p.Second) <= 1e-3f * Math.Max(1f, Math.Abs(p.Second)));
-        output.WriteLine($"{close} of {device.Length} values within 10⁻³ of the CPU's");
-        Assert.True(close >= 0.98 * device.Length, $"only {close} of {device.Length} values within 10⁻³ of the CPU's");
+        output.WriteLine($"{selection}: {close} of {device.Length} values within 10⁻³ of the CPU's");
+        Assert.True(close >= 0.98 * device.Length, $"{selection}: only {close} of {device.Length} values within 10⁻³ of the CPU's");
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class GpuBench : IBench
             var (cpuImage, cpuSeconds) = RenderCpu(scene, description.Camera, options);
             Print($"cpu path tracer ({threads} threads)", spp, cpuImage, reference, null, width, height, cpuSeconds);
 
-            // The GPU picks lights by power (one alias table), not by the light tree: the same estimator on the CPU.
+            // Lights picked by power (one alias table) instead of the light tree: what the tree saves, on either device.
             var byPower = RenderScene.Build(description, null, OrleansBridge.Rendering.Lights.LightSelection.Power);
             var (powerImage, powerSeconds) = RenderCpu(byPower, description.Camera, options);
             Print("cpu, lights picked by power", spp, powerImage, reference, null, width, height, powerSeconds);

@@ -208,7 +208,7 @@ internal sealed class GpuSceneArrays
             ReadOnlySpan<float> values =
             [
                 c.X, c.Y, c.Z, material.Metallic, material.Roughness, dielectricF0.X, dielectricF0.Y, dielectricF0.Z, s,
-                material.Emission.X, material.Emission.Y, material.Emission.Z, material.DoubleSided ? 1f : 0f, material.OcclusionStrength, material.NormalScale, 0f,
+                material.Emission.X, material.Emission.Y, material.Emission.Z, material.DoubleSided ? 1f : 0f, material.OcclusionStrength, material.NormalScale, (float)material.AlphaMode,
             ];
             values.CopyTo(target);
             WriteSlot(target[DeviceScene.BaseColorSlot..], material.BaseColorTexture);
@@ -216,6 +216,8 @@ internal sealed class GpuSceneArrays
             WriteSlot(target[DeviceScene.EmissiveSlot..], material.EmissiveTexture);
             WriteSlot(target[DeviceScene.OcclusionSlot..], material.OcclusionTexture);
             WriteSlot(target[DeviceScene.NormalSlot..], material.NormalTexture);
+            target[56] = material.BaseColorFactor.W;
+            target[57] = material.AlphaCutoff;
         }
 
         return result;

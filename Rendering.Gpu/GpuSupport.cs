@@ -7,7 +7,7 @@ namespace OrleansBridge.Rendering.Gpu;
 /// What the GPU kernel renders, decided per scene and request: the core glTF metallic-roughness
 /// material with its base colour, metallic-roughness, emissive, occlusion and normal textures, emission and
 /// KHR_materials_specular/_ior factors, punctual, emissive-triangle and constant environment light,
-/// background, thin lens, the clamps and glossy filter. Anything else (alpha, transmission
+/// background, thin lens, the clamps and glossy filter, alpha mask and blend. Anything else (transmission
 /// and volume, clear coat, sheen, textures on extension parameters, an environment map, the
 /// denoiser's features) sends the render to the CPU path tracer with the reason this returns.
 /// </summary>
@@ -61,11 +61,6 @@ public static class GpuSupport
             || m.SpecularTexture.IsBound || m.SpecularColorTexture.IsBound || m.SheenColorTexture.IsBound || m.SheenRoughnessTexture.IsBound)
         {
             return "has textures on KHR_materials_* parameters";
-        }
-
-        if (m.AlphaMode != AlphaMode.Opaque)
-        {
-            return $"has alpha mode {m.AlphaMode}";
         }
 
         if (m.Transmission > 0f)

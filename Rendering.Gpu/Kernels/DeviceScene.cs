@@ -26,10 +26,11 @@ internal struct DeviceScene
     /// <summary>
     /// Floats per material: base colour factor (3), metallic, roughness, the dielectric's F0 (3) and F90
     /// (KHR_materials_specular/_ior), emission (3, strength included), double-sided, occlusion strength,
-    /// normal scale, one unused, then five texture slots of <see cref="DeviceTextures.SlotStride"/>: base
-    /// colour, metallic-roughness, emissive, occlusion, normal.
+    /// normal scale, alpha mode (0 opaque, 1 mask, 2 blend), then five texture slots of
+    /// <see cref="DeviceTextures.SlotStride"/>: base colour, metallic-roughness, emissive, occlusion,
+    /// normal; then the base colour factor's alpha and the alpha cutoff.
     /// </summary>
-    public const int MaterialStride = 56;
+    public const int MaterialStride = 60;
 
     public const int BaseColorSlot = 16;
     public const int MetallicRoughnessSlot = 24;

@@ -119,6 +119,9 @@ internal static class DeviceTraversal
         }
 
         var shear = new TriangleShear(ray);
+        var material = DeviceScene.MaterialStride * scene.InstanceInts[(DeviceScene.InstanceIntStride * instance) + 1];
+        var alphaMode = (int)scene.Materials[material + 15];
+        var rayKey = alphaMode == 0 ? 0UL : RayKey(worldRay, instance);
         var count = 0;
         var current = 0;
         var found = false;
@@ -140,7 +143,7 @@ internal static class DeviceTraversal
                 var leafCount = bits & 15;
                 for (var p = first; p < first + leafCount; p++)
                 {
-                    if (IntersectPack(scene.Packs, DeviceScene.PackStride * (packOffset + p), shear, instance, ref hit))
+                    if (IntersectPack(scene, DeviceScene.PackStride * (packOffset + p), shear, instance, alphaMode, material, rayKey, ref hit))
                     {
                         found = true;
                         if (anyHit)
@@ -237,9 +240,10 @@ internal static class DeviceTraversal
 
     private static float Reciprocal(float d) => 1f / (d == 0f ? MathF.CopySign(1e-20f, d) : d);
 
-    /// <summary>The four lanes of one pack against the sheared ray; updates <paramref name="hit"/> with the nearest.</summary>
-    private static bool IntersectPack(ArrayView<int> packs, int baseIndex, in TriangleShear r, int instance, ref DeviceHit hit)
+    /// <summary>The four lanes of one pack against the sheared ray; updates <paramref name="hit"/> with the nearest the alpha test keeps.</summary>
+    private static bool IntersectPack(in DeviceScene scene, int baseIndex, in TriangleShear r, int instance, int alphaMode, int material, ulong rayKey, ref DeviceHit hit)
     {
+        var packs = scene.Packs;
         var found = false;
         for (var lane = 0; lane < 4; lane++)
         {
@@ -252,7 +256,8 @@ internal static class DeviceTraversal
             var v0 = Vertex(packs, baseIndex, 0, lane);
             var v1 = Vertex(packs, baseIndex, 1, lane);
             var v2 = Vertex(packs, baseIndex, 2, lane);
-            if (r.Intersect(v0, v1, v2, hit.T, out var t, out var b1, out var b2))
+            if (r.Intersect(v0, v1, v2, hit.T, out var t, out var b1, out var b2)
+                && (alphaMode == 0 || AcceptAlpha(scene, instance, material, alphaMode, rayKey, primitive, b1, b2)))
             {
                 hit.T = t;
                 hit.B1 = b1;
@@ -264,6 +269,46 @@ internal static class DeviceTraversal
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// <c>AlphaFilter.Accept</c>: alpha = factor × the base colour texture's alpha (where the mesh has
+    /// texture coordinates); a masked hit is kept at alpha ≥ cutoff, a blended one with probability alpha,
+    /// decided by a hash of the ray and the triangle (deterministic, converging to blending).
+    /// </summary>
+    private static bool AcceptAlpha(in DeviceScene scene, int instance, int material, int alphaMode, ulong rayKey, int primitive, float b1, float b2)
+    {
+        var alpha = scene.Materials[material + 56];
+        var mesh = DeviceScene.MeshStride * scene.InstanceInts[DeviceScene.InstanceIntStride * instance];
+        if (DeviceTextures.IsBound(scene.Materials, material + DeviceScene.BaseColorSlot) && scene.Meshes[mesh + 5] != 0)
+        {
+            var vertexOffset = scene.Meshes[mesh + 2];
+            var indexOffset = scene.Meshes[mesh + 3] + (3 * primitive);
+            var i0 = vertexOffset + scene.Indices[indexOffset];
+            var i1 = vertexOffset + scene.Indices[indexOffset + 1];
+            var i2 = vertexOffset + scene.Indices[indexOffset + 2];
+            var b0 = 1f - b1 - b2;
+            var u = (b0 * scene.TexCoords[2 * i0]) + (b1 * scene.TexCoords[2 * i1]) + (b2 * scene.TexCoords[2 * i2]);
+            var v = (b0 * scene.TexCoords[(2 * i0) + 1]) + (b1 * scene.TexCoords[(2 * i1) + 1]) + (b2 * scene.TexCoords[(2 * i2) + 1]);
+            alpha *= DeviceTextures.Sample(scene, material + DeviceScene.BaseColorSlot, u, v, srgb: false).A;
+        }
+
+        if (alphaMode == 1)
+        {
+            return alpha >= scene.Materials[material + 57];
+        }
+
+        var x = (DeviceSampler.Mix(rayKey ^ (uint)primitive) >> 40) * (1f / 16777216f);
+        return x < alpha;
+    }
+
+    /// <summary><c>AlphaFilter.RayKey</c>: a hash of the world ray's bits and the instance.</summary>
+    private static ulong RayKey(DeviceRay ray, int instance)
+    {
+        var a = ((ulong)Interop.FloatAsInt(ray.Origin.X) << 32) | Interop.FloatAsInt(ray.Origin.Y);
+        var b = ((ulong)Interop.FloatAsInt(ray.Origin.Z) << 32) | Interop.FloatAsInt(ray.Direction.X);
+        var c = ((ulong)Interop.FloatAsInt(ray.Direction.Y) << 32) | Interop.FloatAsInt(ray.Direction.Z);
+        return DeviceSampler.Mix(DeviceSampler.Mix(DeviceSampler.Mix(a) ^ b) ^ c) + (uint)instance;
     }
 
     private static Float3 Vertex(ArrayView<int> packs, int baseIndex, int vertex, int lane) => new(

@@ -55,6 +55,15 @@ internal sealed class GpuSceneArrays
     public int LightCount { get; private init; }
     public int EnvironmentEntry { get; private init; }
     public Vector3 Environment { get; private init; }
+    public int EnvironmentMap { get; private init; } = -1;
+    public float EnvironmentSin { get; private init; }
+    public float EnvironmentCos { get; private init; } = 1f;
+    public int EnvironmentWidth { get; private init; }
+    public int EnvironmentHeight { get; private init; }
+    public float EnvironmentIntegral { get; private init; }
+    public float[] EnvironmentFunction { get; private init; } = [];
+    public float[] EnvironmentConditional { get; private init; } = [];
+    public float[] EnvironmentMarginal { get; private init; } = [];
     public Vector3? Background { get; private init; }
 
     /// <summary>Flattens <paramref name="scene"/> (which <see cref="GpuSupport.Refusal"/> accepted).</summary>
@@ -128,7 +137,11 @@ internal sealed class GpuSceneArrays
 
         var lights = scene.Lights;
         var power = lights.PowerTable;
-        var (textureInfo, texelBytes, texelFloats) = FlattenTextures(scene);
+        // The environment map, when there is one, goes after the scene's textures.
+        var environment = lights.Environment?.Parameters;
+        var environmentMap = environment?.Map;
+        var (textureInfo, texelBytes, texelFloats) = FlattenTextures(environmentMap is null ? scene.Textures : [.. scene.Textures, environmentMap]);
+        var distribution = environment?.Distribution?.Arrays;
         var (infiniteEntries, infiniteWeights, infiniteDirections) = lights.InfiniteLights;
         var (leafOfEntry, entryOfLeaf) = lights.Leaves;
         var treeNodes = lights.Tree?.Nodes.ToArray() ?? [];
@@ -176,7 +189,16 @@ internal sealed class GpuSceneArrays
             TriangleCount = lights.Triangles.Length,
             LightCount = power?.Count ?? 0,
             EnvironmentEntry = lights.EnvironmentEntry,
-            Environment = lights.Environment?.Radiance(Vector3.UnitY) ?? Vector3.Zero,
+            Environment = environment?.Scale ?? Vector3.Zero,
+            EnvironmentMap = environmentMap is null ? -1 : scene.Textures.Length,
+            EnvironmentSin = environment?.Sin ?? 0f,
+            EnvironmentCos = environment?.Cos ?? 1f,
+            EnvironmentWidth = distribution?.Width ?? 0,
+            EnvironmentHeight = distribution?.Height ?? 0,
+            EnvironmentIntegral = environment?.Distribution?.Integral ?? 0f,
+            EnvironmentFunction = distribution?.Function ?? [],
+            EnvironmentConditional = distribution?.ConditionalCdf ?? [],
+            EnvironmentMarginal = distribution?.MarginalCdf ?? [],
             Background = scene.Background,
         };
     }
@@ -232,14 +254,14 @@ internal sealed class GpuSceneArrays
     }
 
     /// <summary>Every texture's texels one after another: RGBA8 packed into a uint, or four floats; and per texture where and how to read it.</summary>
-    private static (int[] Info, uint[] Bytes, float[] Floats) FlattenTextures(RenderScene scene)
+    private static (int[] Info, uint[] Bytes, float[] Floats) FlattenTextures(TextureData[] textures)
     {
-        var info = new int[DeviceTextures.InfoStride * scene.Textures.Length];
+        var info = new int[DeviceTextures.InfoStride * textures.Length];
         var bytes = new List<uint>();
         var floats = new List<float>();
-        for (var i = 0; i < scene.Textures.Length; i++)
+        for (var i = 0; i < textures.Length; i++)
         {
-            var texture = scene.Textures[i];
+            var texture = textures[i];
             var isFloat = texture.RgbaFloat is not null;
             var offset = isFloat ? floats.Count / 4 : bytes.Count;
             if (texture.RgbaFloat is { } f)

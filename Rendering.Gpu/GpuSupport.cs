@@ -6,9 +6,9 @@ namespace OrleansBridge.Rendering.Gpu;
 /// <summary>
 /// What the GPU kernel renders, decided per scene and request: the core glTF metallic-roughness
 /// material with its base colour, metallic-roughness, emissive, occlusion and normal textures, emission and
-/// KHR_materials_specular/_ior factors, punctual, emissive-triangle and constant environment light,
+/// KHR_materials_specular/_ior factors, punctual, emissive-triangle and environment light (constant or mapped),
 /// background, thin lens, the clamps and glossy filter, alpha mask and blend. Anything else (transmission
-/// and volume, clear coat, sheen, textures on extension parameters, an environment map, the
+/// and volume, clear coat, sheen, textures on extension parameters, the
 /// denoiser's features) sends the render to the CPU path tracer with the reason this returns.
 /// </summary>
 public static class GpuSupport
@@ -31,11 +31,6 @@ public static class GpuSupport
         if (scene.Lights.Selection == Lights.LightSelection.Uniform)
         {
             return "uniform light selection is a CPU test mode";
-        }
-
-        if (scene.Description.Environment?.Map is not null)
-        {
-            return "the environment has a map (only a constant environment is on the GPU)";
         }
 
         var used = new HashSet<int>();

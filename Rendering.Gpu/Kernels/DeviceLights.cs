@@ -16,7 +16,7 @@ internal struct DeviceLightSample
 /// point (<see cref="DeviceLightTree"/>, the CPU's default) or by the power alias table
 /// (<c>LightSelection.Power</c>), both uploaded from the CPU's light table, then sampled as <c>RenderScene.SampleLight</c>
 /// does: punctual lights by <c>PunctualLight.Illuminate</c>, emissive triangles uniformly by area
-/// (density converted to solid angle), a constant environment uniformly over the sphere.
+/// (density converted to solid angle), the environment by <see cref="DeviceEnvironment"/>.
 /// </summary>
 internal static class DeviceLights
 {
@@ -58,12 +58,12 @@ internal static class DeviceLights
 
         if (entry == scene.EnvironmentEntry)
         {
-            sample.Wi = DeviceWarp.UniformSphere(u1, u2);
+            sample.Wi = DeviceEnvironment.Sample(scene, u1, u2, out var pdf);
             sample.Distance = float.PositiveInfinity;
-            sample.Radiance = scene.Environment;
-            sample.Pdf = DeviceWarp.UniformSpherePdf * pmf;
+            sample.Radiance = DeviceEnvironment.Radiance(scene, sample.Wi);
+            sample.Pdf = pdf * pmf;
             sample.IsEnvironment = true;
-            return true;
+            return sample.Pdf > 0f;
         }
 
         var t = DeviceScene.TriangleStride * (entry - scene.PunctualCount);
@@ -97,9 +97,9 @@ internal static class DeviceLights
         return Pmf(scene, entry, from, fromNormal) * SolidAnglePdf(scene.Triangles, DeviceScene.TriangleStride * (entry - scene.PunctualCount), from, point);
     }
 
-    /// <summary>Light-sampling density of the (constant) environment in any direction, from <paramref name="from"/> (normal <paramref name="fromNormal"/>).</summary>
-    public static float EnvironmentPdf(in DeviceScene scene, Float3 from, Float3 fromNormal) =>
-        scene.EnvironmentEntry >= 0 ? Pmf(scene, scene.EnvironmentEntry, from, fromNormal) * DeviceWarp.UniformSpherePdf : 0f;
+    /// <summary>Light-sampling density of the environment in <paramref name="direction"/>, from <paramref name="from"/> (normal <paramref name="fromNormal"/>).</summary>
+    public static float EnvironmentPdf(in DeviceScene scene, Float3 direction, Float3 from, Float3 fromNormal) =>
+        scene.EnvironmentEntry >= 0 ? Pmf(scene, scene.EnvironmentEntry, from, fromNormal) * DeviceEnvironment.Pdf(scene, direction) : 0f;
 
     /// <summary>The probability that a pick at <paramref name="p"/> (normal <paramref name="n"/>) returns <paramref name="entry"/>.</summary>
     private static float Pmf(in DeviceScene scene, int entry, Float3 p, Float3 n) =>

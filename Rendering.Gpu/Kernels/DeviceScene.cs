@@ -100,7 +100,20 @@ internal struct DeviceScene
 
     /// <summary>The environment's entry in the light table, −1 when there is none.</summary>
     public int EnvironmentEntry;
+
+    /// <summary>The environment's colour × intensity (its radiance when it has no map).</summary>
     public Float3 Environment;
+
+    /// <summary>The environment map's texture index, −1 for a constant environment; its rotation and sampling distribution.</summary>
+    public int EnvironmentMap;
+    public float EnvironmentSin;
+    public float EnvironmentCos;
+    public int EnvironmentWidth;
+    public int EnvironmentHeight;
+    public float EnvironmentIntegral;
+    public ArrayView<float> EnvironmentFunction;
+    public ArrayView<float> EnvironmentConditional;
+    public ArrayView<float> EnvironmentMarginal;
     public int HasBackground;
     public Float3 Background;
 }

@@ -31,7 +31,13 @@ internal static class DeviceTextures
             v = mv;
         }
 
-        var info = InfoStride * (int)m[slot];
+        return SampleTexture(scene, (int)m[slot], u, v, srgb);
+    }
+
+    /// <summary>The texel of texture <paramref name="texture"/> at (u, v), without a slot's transform; RGBA.</summary>
+    public static (Float3 Rgb, float A) SampleTexture(in DeviceScene scene, int texture, float u, float v, bool srgb)
+    {
+        var info = InfoStride * texture;
         var w = scene.TextureInfo[info + 1];
         var h = scene.TextureInfo[info + 2];
         var wrapS = scene.TextureInfo[info + 3];

@@ -90,10 +90,11 @@ internal static class PathKernel
                     break;
                 }
 
-                if (scene.EnvironmentEntry >= 0)
+                var environment = scene.EnvironmentEntry >= 0 ? DeviceEnvironment.Radiance(scene, current.Direction) : Float3.Zero;
+                if (!environment.IsZero)
                 {
-                    var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EnvironmentPdf(scene, previous, previousNormal));
-                    radiance += Clamp(frame, throughput * scene.Environment * (weight * occlusion), depth);
+                    var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EnvironmentPdf(scene, current.Direction, previous, previousNormal));
+                    radiance += Clamp(frame, throughput * environment * (weight * occlusion), depth);
                 }
 
                 break;

@@ -19,6 +19,8 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
     private MemoryBuffer1D<float, Stride1D.Dense>? _sums;
     private MemoryBuffer1D<float, Stride1D.Dense>? _squares;
     private MemoryBuffer1D<int, Stride1D.Dense>? _rejected;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _features;
+    private float[] _hostFeatures = [];
     private float[] _hostSums = [];
     private int[] _hostRejected = [];
     private int _samples;
@@ -45,9 +47,9 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerPixel, 1);
         var pixels = film.Width * film.Height;
         var first = film.SamplesAt(0, 0);
-        if (_sums is null || _sums.Length != 3L * pixels || first == 0)
+        if (_sums is null || _sums.Length != 3L * pixels || first == 0 || (_hostFeatures.Length > 0) != film.HasFeatures)
         {
-            Restart(pixels);
+            Restart(pixels, film.HasFeatures);
         }
 
         if (first != _samples || film.MinSamples != first)
@@ -56,18 +58,24 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
         }
 
         var frame = Frame(camera, options);
+        frame.Features = film.HasFeatures ? 1 : 0;
         var remaining = samplesPerPixel;
         while (remaining > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             frame.FirstSample = _samples;
             frame.Samples = Math.Min(remaining, _backend.SamplesPerLaunch);
-            _backend.Launch(pixels, _scene.View, frame, _sums!.View, _squares!.View, _rejected!.View);
+            _backend.Launch(pixels, _scene.View, frame, _sums!.View, _squares!.View, _rejected!.View, _features!.View);
             _samples += frame.Samples;
             remaining -= frame.Samples;
             _sums.View.CopyToCPU(_hostSums);
             _rejected.View.CopyToCPU(_hostRejected);
-            film.Load(_hostSums, _samples, _hostRejected.Sum(r => (long)r));
+            if (film.HasFeatures)
+            {
+                _features.View.CopyToCPU(_hostFeatures);
+            }
+
+            film.Load(_hostSums, _samples, _hostRejected.Sum(r => (long)r), _hostFeatures);
         }
     }
 
@@ -79,14 +87,21 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
         _sums?.Dispose();
         _squares?.Dispose();
         _rejected?.Dispose();
+        _features?.Dispose();
         _scene.Dispose();
     }
 
-    private void Restart(int pixels)
+    private void Restart(int pixels, bool features)
     {
         _sums?.Dispose();
         _squares?.Dispose();
         _rejected?.Dispose();
+        _features?.Dispose();
+
+        // Without features the kernel neither reads nor writes them: one element stands in.
+        _features = _backend.Accelerator.Allocate1D<float>(features ? (long)PathKernel.FeatureStride * pixels : 1);
+        _features.MemSetToZero();
+        _hostFeatures = features ? new float[PathKernel.FeatureStride * pixels] : [];
         _sums = _backend.Accelerator.Allocate1D<float>(3L * pixels);
         _squares = _backend.Accelerator.Allocate1D<float>(3L * pixels);
         _squares.MemSetToZero();

@@ -16,7 +16,7 @@ public sealed class GpuRenderBackend : IRenderBackend, IDisposable
 {
     private readonly Context _context;
     private readonly Lock _launch = new();
-    private Action<Index1D, DeviceScene, FrameParameters, ArrayView<float>, ArrayView<float>, ArrayView<int>>? _kernel;
+    private Action<Index1D, DeviceScene, FrameParameters, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>>? _kernel;
 
     private GpuRenderBackend(Context context, Accelerator accelerator, string device, Action<string>? fallback)
     {
@@ -109,12 +109,12 @@ public sealed class GpuRenderBackend : IRenderBackend, IDisposable
         }
     }
 
-    internal void Launch(int pixels, DeviceScene scene, FrameParameters frame, ArrayView<float> sums, ArrayView<float> squares, ArrayView<int> rejected)
+    internal void Launch(int pixels, DeviceScene scene, FrameParameters frame, ArrayView<float> sums, ArrayView<float> squares, ArrayView<int> rejected, ArrayView<float> features)
     {
         lock (_launch)
         {
-            _kernel ??= Accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceScene, FrameParameters, ArrayView<float>, ArrayView<float>, ArrayView<int>>(PathKernel.Render);
-            _kernel(pixels, scene, frame, sums, squares, rejected);
+            _kernel ??= Accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceScene, FrameParameters, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>>(PathKernel.Render);
+            _kernel(pixels, scene, frame, sums, squares, rejected, features);
             Accelerator.Synchronize();
         }
     }

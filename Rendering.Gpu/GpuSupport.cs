@@ -7,9 +7,9 @@ namespace OrleansBridge.Rendering.Gpu;
 /// What the GPU kernel renders, decided per scene and request: the core glTF metallic-roughness
 /// material with its base colour, metallic-roughness, emissive, occlusion and normal textures, emission and
 /// KHR_materials_specular/_ior factors, punctual, emissive-triangle and environment light (constant or mapped),
-/// background, thin lens, the clamps and glossy filter, alpha mask and blend. Anything else (transmission
-/// and volume, clear coat, sheen, textures on extension parameters, the
-/// denoiser's features) sends the render to the CPU path tracer with the reason this returns.
+/// background, thin lens, the clamps and glossy filter, alpha mask and blend, the denoiser's features.
+/// Anything else (transmission and volume, clear coat, sheen, textures on extension parameters) sends
+/// the render to the CPU path tracer with the reason this returns.
 /// </summary>
 public static class GpuSupport
 {
@@ -18,11 +18,6 @@ public static class GpuSupport
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Denoise)
-        {
-            return "the denoiser needs first-hit albedo and normal features, which the GPU kernel does not produce";
-        }
-
         if (options.IndependentSamples)
         {
             return "independent (non-Sobol) samples are a CPU test mode";

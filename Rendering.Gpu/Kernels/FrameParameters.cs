@@ -24,4 +24,7 @@ internal struct FrameParameters
     public float ClampDirect;
     public float ClampIndirect;
     public float FilterGlossy;
+
+    /// <summary>1 when the film keeps the denoiser's features (first-hit albedo and normal, luminance²).</summary>
+    public int Features;
 }

@@ -16,22 +16,35 @@ internal static class PathKernel
     /// <summary>Shadow rays to a point stop this fraction short of it (<c>PathIntegrator</c>'s ShadowEpsilon).</summary>
     private const float ShadowEpsilon = 1e-4f;
 
-    public static void Render(Index1D index, DeviceScene scene, FrameParameters frame, ArrayView<float> sums, ArrayView<float> squares, ArrayView<int> rejected)
+    /// <summary>Floats per pixel of the feature sums: first-hit albedo (3), shading normal (3), luminance² of the finite samples.</summary>
+    public const int FeatureStride = 7;
+
+    public static void Render(Index1D index, DeviceScene scene, FrameParameters frame, ArrayView<float> sums, ArrayView<float> squares, ArrayView<int> rejected, ArrayView<float> features)
     {
         var x = index % frame.Width;
         var y = index / frame.Width;
         var sum = new Float3(sums[3 * index], sums[(3 * index) + 1], sums[(3 * index) + 2]);
         var square = new Float3(squares[3 * index], squares[(3 * index) + 1], squares[(3 * index) + 2]);
         var dropped = rejected[index];
+        var f = FeatureStride * index;
+        var albedoSum = frame.Features != 0 ? DeviceLights.Vec(features, f) : Float3.Zero;
+        var normalSum = frame.Features != 0 ? DeviceLights.Vec(features, f + 3) : Float3.Zero;
+        var luminanceSquared = frame.Features != 0 ? features[f + 6] : 0f;
         for (var n = frame.FirstSample; n < frame.FirstSample + frame.Samples; n++)
         {
             var sampler = new DeviceSampler(frame.Seed, x, y, n);
             var ray = CameraRay(frame, x, y, ref sampler, scene.Sobol);
-            var radiance = Li(scene, frame, ray, ref sampler);
+            var albedo = Float3.One;
+            var normal = Float3.Zero;
+            var radiance = Li(scene, frame, ray, ref sampler, ref albedo, ref normal);
+            albedoSum += albedo;
+            normalSum += normal;
             if (float.IsFinite(radiance.X) && float.IsFinite(radiance.Y) && float.IsFinite(radiance.Z))
             {
                 sum += radiance;
                 square += radiance * radiance;
+                var luminance = radiance.Luminance;
+                luminanceSquared += luminance * luminance;
             }
             else
             {
@@ -46,6 +59,16 @@ internal static class PathKernel
         squares[(3 * index) + 1] = square.Y;
         squares[(3 * index) + 2] = square.Z;
         rejected[index] = dropped;
+        if (frame.Features != 0)
+        {
+            features[f] = albedoSum.X;
+            features[f + 1] = albedoSum.Y;
+            features[f + 2] = albedoSum.Z;
+            features[f + 3] = normalSum.X;
+            features[f + 4] = normalSum.Y;
+            features[f + 5] = normalSum.Z;
+            features[f + 6] = luminanceSquared;
+        }
     }
 
     /// <summary><c>PerspectiveCamera.GenerateRay</c>: film position from the first group's X, Y, the lens from Z, W.</summary>
@@ -69,7 +92,11 @@ internal static class PathKernel
         return new DeviceRay(start + (world * (frame.ZNear / MathF.Max(depth, 1e-6f))), world);
     }
 
-    private static Float3 Li(in DeviceScene scene, in FrameParameters frame, DeviceRay ray, ref DeviceSampler sampler)
+    /// <summary>
+    /// <c>PathIntegrator.Li</c>: radiance along a camera ray; the first hit's base colour and shading
+    /// normal go into <paramref name="albedo"/> and <paramref name="normal"/> (left at 1 and 0 when the ray escapes).
+    /// </summary>
+    private static Float3 Li(in DeviceScene scene, in FrameParameters frame, DeviceRay ray, ref DeviceSampler sampler, ref Float3 albedo, ref Float3 normal)
     {
         var radiance = Float3.Zero;
         var throughput = Float3.One;
@@ -101,6 +128,12 @@ internal static class PathKernel
             }
 
             var si = DeviceSurface.Shade(scene, current, hit);
+            if (depth == 0)
+            {
+                albedo = si.BaseColor;
+                normal = si.N;
+            }
+
             if (!si.Emission.IsZero)
             {
                 var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EmitterPdf(scene, hit.Instance, hit.Primitive, previous, previousNormal, si.Position));

@@ -71,7 +71,7 @@ public static class LocalStill
             ClampIndirect = filter.ClampIndirect,
             FilterGlossy = filter.FilterGlossy,
         };
-        var renderer = new ProgressiveRenderer(built, camera, options);
+        using var renderer = new ProgressiveRenderer(built, camera, options);
         var renderStarted = Stopwatch.GetTimestamp();
         var cpuStarted = Environment.CpuUsage.TotalTime;
         await Task.Run(() => renderer.RenderToCompletion(Math.Max(1, request.SamplesPerPixel / 8), cancellationToken), cancellationToken);

@@ -30,6 +30,12 @@ public sealed class RenderingOptions
     /// <summary>How long one ffmpeg run (decode or encode one image) may take.</summary>
     public TimeSpan FfmpegTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Where renders run: <c>auto</c> (CUDA when an NVIDIA GPU is present, else the CPU path tracer),
+    /// <c>cpu</c>, <c>cuda</c>, <c>opencl</c> or <c>ilgpu-cpu</c> (docs/rendering.md, "GPU backend").
+    /// </summary>
+    public string Device { get; set; } = "auto";
+
     /// <summary>Render threads; -1 for every core.</summary>
     public int Threads { get; set; } = -1;
 

@@ -13,6 +13,12 @@ public sealed partial class RenderScene
     private readonly int[] _emitterOffset;
     private readonly int[] _emitterEntries;
 
+    /// <summary>Per instance, the offset of its triangles in <see cref="EmitterEntries"/>, or −1 when its material does not emit.</summary>
+    internal ReadOnlySpan<int> EmitterOffsets => _emitterOffset;
+
+    /// <summary>Light-table entries of emissive triangles, per emitting instance from its offset, by primitive.</summary>
+    internal ReadOnlySpan<int> EmitterEntries => _emitterEntries;
+
     /// <summary>
     /// Picks a light by its estimated contribution at <paramref name="p"/> (surface normal
     /// <paramref name="n"/>) with <paramref name="random"/>.Z and a point on it with X, Y. False when no

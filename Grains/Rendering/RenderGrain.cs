@@ -73,7 +73,7 @@ internal sealed partial class RenderGrain(
 
         var options = Options(request, scene.Adapted);
         LogStarted(Worker, request.Manifest, request.Width, request.Height, options.SamplesPerPixel, request.Seconds ?? 0);
-        var renderer = new ProgressiveRenderer(scene.Scene, camera, options, time);
+        using var renderer = new ProgressiveRenderer(scene.Scene, camera, options, time, services.Backend);
         var elapsed = await RenderPassesAsync(renderer, progress, cancellationToken);
         var image = renderer.Resolve();
         var encoded = await RenderEncoding.EncodeAsync(image, options, request.Format, services.Ffmpeg, cancellationToken);

@@ -1,27 +1,39 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansBridge.Rendering.Adapter;
+using OrleansBridge.Rendering.Gpu;
 using OrleansBridge.Rendering.Images;
+using OrleansBridge.Rendering.Integrators;
 
 namespace OrleansBridge.Rendering;
 
 /// <summary>
 /// What every render worker of the process shares: the adapter with its decoders, the prepared scenes
-/// and their mesh BVHs, ffmpeg, the limits, and the round-robin over worker keys.
+/// and their mesh BVHs, ffmpeg, the limits, the render device and the round-robin over worker keys.
 /// </summary>
-public sealed class RenderServices
+public sealed partial class RenderServices : IDisposable
 {
+    private readonly ILogger _logger;
     private int _nextWorker = -1;
 
-    /// <summary>Builds the shared services from the configured options.</summary>
-    public RenderServices(IOptions<RenderingOptions> options)
+    /// <summary>Builds the shared services from the configured options; the render device is chosen (and logged) here, once per process.</summary>
+    public RenderServices(IOptions<RenderingOptions> options, ILogger<RenderServices>? logger = null, Diagnostics.BridgeMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
+        _logger = logger ?? NullLogger<RenderServices>.Instance;
+        Backend = RenderDevices.Create(Options.Device, reason => LogDeviceFallback(Options.Device, reason));
+        metrics?.SetRenderDevice(Backend.Device);
+        LogDeviceChosen(Options.Device, Backend.Device, (Backend as GpuRenderBackend)?.DeviceName ?? "the CPU path tracer");
         Ffmpeg = new FfmpegPipe(Options.Ffmpeg, Options.FfmpegTimeout);
         var limits = new AdapterLimits(MaxBulkBytes: Options.MaxSceneBytes);
         Adapter = new SceneAdapter(new SkiaImageDecoder(limits.MaxTexturePixels), limits);
         Scenes = new RenderSceneCache(Math.Max(1, Options.SceneCacheCapacity));
     }
+
+    /// <summary>Where renders run (<c>Bridge:Rendering:Device</c>); every <see cref="ProgressiveRenderer"/> of the process takes it.</summary>
+    public IRenderBackend Backend { get; }
 
     /// <summary>The limits and settings.</summary>
     public RenderingOptions Options { get; }
@@ -42,4 +54,15 @@ public sealed class RenderServices
         var n = (int)((uint)Interlocked.Increment(ref _nextWorker) % (uint)workers);
         return $"worker-{n}";
     }
+
+    /// <summary>Releases the render device.</summary>
+    public void Dispose() => (Backend as IDisposable)?.Dispose();
+
+    [LoggerMessage(EventId = Logging.LogEvents.RenderDeviceChosen, Level = LogLevel.Information,
+        Message = "Render device: configured {Configured}, rendering on {Device} ({Name}).")]
+    private partial void LogDeviceChosen(string configured, string device, string name);
+
+    [LoggerMessage(EventId = Logging.LogEvents.RenderDeviceFallback, Level = LogLevel.Information,
+        Message = "A scene renders on the CPU path tracer, not the configured {Configured} device: {Reason}.")]
+    private partial void LogDeviceFallback(string configured, string reason);
 }

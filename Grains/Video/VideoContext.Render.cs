@@ -46,6 +46,7 @@ public sealed partial class VideoContext
                     {
                         LogSceneFailed(_sessionId, Id, loaded.Message);
                         _ = PushErrorAsync(loaded.Error, loaded.Message ?? "The scene cannot be rendered.", fatal: false);
+                        renderer?.Dispose();
                         renderer = null;
                         scene = null;
                         _changed.Wait(Timeout.InfiniteTimeSpan, cancellationToken);
@@ -74,7 +75,8 @@ public sealed partial class VideoContext
                 };
                 if (renderer is null || filmDirty || renderer.Options.Width != settings.Width || renderer.Options.Height != settings.Height)
                 {
-                    renderer = new ProgressiveRenderer(scene.Scene, scene.Camera, options, _time);
+                    renderer?.Dispose();
+                    renderer = new ProgressiveRenderer(scene.Scene, scene.Camera, options, _time, _backend);
                     _back = new LinearImage(settings.Width, settings.Height);
                 }
                 else
@@ -137,6 +139,8 @@ public sealed partial class VideoContext
                 _changed.Wait(rest, cancellationToken);
             }
         }
+
+        renderer?.Dispose();
     }
 
     /// <summary>

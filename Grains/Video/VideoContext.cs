@@ -27,6 +27,7 @@ public sealed partial class VideoContext : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly bool _nvenc;
     private readonly Diagnostics.BridgeMetrics _metrics;
+    private readonly Rendering.Integrators.IRenderBackend _backend;
     private readonly CancellationTokenSource _stop = new();
     private readonly AsyncSignal _changed = new();
     private readonly AsyncSignal _ready = new();
@@ -45,9 +46,11 @@ public sealed partial class VideoContext : IAsyncDisposable
     private long _cameraFastPaths;
 
     internal VideoContext(string id, string sessionId, string application, VideoSettings settings, ISessionGrain session,
-        IVideoSceneSource source, MediaStream stream, TimeProvider time, ILogger logger, bool nvenc, Diagnostics.BridgeMetrics metrics)
+        IVideoSceneSource source, MediaStream stream, TimeProvider time, ILogger logger, bool nvenc, Diagnostics.BridgeMetrics metrics,
+        Rendering.Integrators.IRenderBackend backend)
     {
         _metrics = metrics;
+        _backend = backend;
         Id = id;
         _sessionId = sessionId;
         _application = application;

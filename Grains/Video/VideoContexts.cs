@@ -22,10 +22,13 @@ public sealed partial class VideoContexts
     private readonly Task<H264ProbeResult> _probe;
     private readonly ILogger<VideoContexts> _logger;
     private readonly Diagnostics.BridgeMetrics _metrics;
+    private readonly Rendering.RenderServices _render;
     private int _probeLogged;
 
-    public VideoContexts(SessionMedia media, IGrainFactory grains, IVideoSceneSource source, SessionLifecycle sessions, SceneLifecycle scenes, ILoggerFactory loggers, Diagnostics.BridgeMetrics metrics)
+    public VideoContexts(SessionMedia media, IGrainFactory grains, IVideoSceneSource source, SessionLifecycle sessions, SceneLifecycle scenes, ILoggerFactory loggers, Diagnostics.BridgeMetrics metrics, Rendering.RenderServices render)
     {
+        ArgumentNullException.ThrowIfNull(render);
+        _render = render;
         ArgumentNullException.ThrowIfNull(metrics);
         _metrics = metrics;
         ArgumentNullException.ThrowIfNull(sessions);
@@ -76,7 +79,7 @@ public sealed partial class VideoContexts
 
             var id = $"v{++contexts.LastId}";
             context = new VideoContext(id, request.SessionId, request.Application, settings, _grains.GetGrain<ISessionGrain>(request.SessionId),
-                _source, queue.Open(settings.MaxPendingFrames), request.Time, _loggers.CreateLogger<VideoContext>(), probe.Nvenc, _metrics);
+                _source, queue.Open(settings.MaxPendingFrames), request.Time, _loggers.CreateLogger<VideoContext>(), probe.Nvenc, _metrics, _render.Backend);
             contexts.ById[id] = context;
         }
 

@@ -20,6 +20,7 @@ public sealed class BridgeMetrics
 
     private readonly UpDownCounter<long> _sessions;
     private readonly Counter<long> _transitions;
+    private string _renderDevice = "cpu";
 
     /// <summary>Creates the instruments on <paramref name="meter"/>.</summary>
     public BridgeMetrics(Meter meter)
@@ -35,6 +36,8 @@ public sealed class BridgeMetrics
         Takeovers = meter.CreateCounter<long>("bridge_session_takeovers", description: "Sessions this silo took over from storage");
         UpgradesRefused = meter.CreateCounter<long>("bridge_upgrades_refused", description: "WebSocket upgrades refused before the handshake, by code");
         RenderSamples = meter.CreateCounter<long>("bridge_render_samples", description: "Pixel samples path traced, by source (still, video); its rate is samples per second");
+        meter.CreateObservableGauge("bridge_render_device", () => new Measurement<int>(1, new KeyValuePair<string, object?>("device", _renderDevice)),
+            description: "1, labelled with the device renders run on (cpu, cuda, opencl, ilgpu-cpu): Bridge:Rendering:Device as resolved at start");
         VideoFramesEncoded = meter.CreateCounter<long>("bridge_video_frames_encoded", description: "Video frames encoded and queued for a client, by format");
         VideoFramesDropped = meter.CreateCounter<long>("bridge_video_frames_dropped", description: "Video frames dropped because the client lagged (newest wins) or its stream closed");
         VideoEncodeSeconds = meter.CreateHistogram(
@@ -80,6 +83,9 @@ public sealed class BridgeMetrics
     /// <summary>Counts the pixel samples of a render pass: <paramref name="samplesPerPixel"/> × <paramref name="pixels"/>.</summary>
     public void RecordRenderSamples(string source, long samplesPerPixel, long pixels) =>
         RenderSamples.Add(samplesPerPixel * pixels, new KeyValuePair<string, object?>("source", source));
+
+    /// <summary>Sets the device label of <c>bridge_render_device</c> (once, when the render services start).</summary>
+    public void SetRenderDevice(string device) => _renderDevice = device;
 
     /// <summary>Counts a video frame that was encoded and queued, and its encode time.</summary>
     public void RecordVideoFrame(string format, TimeSpan encodeTime)

@@ -72,6 +72,8 @@ public static class LogEvents
     public const int RenderSceneBuilt = 5403;
     public const int RenderSceneEvicted = 5404;
     public const int FfmpegFailed = 5405;
+    public const int RenderDeviceChosen = 5406;
+    public const int RenderDeviceFallback = 5407;
 
     public const int VideoContextOpened = 5500;
     public const int VideoContextClosed = 5501;

@@ -90,6 +90,36 @@ public sealed class AccumulationBuffer
         }
     }
 
+    /// <summary>
+    /// Replaces the film by running sums kept elsewhere (a device): per pixel the sum of its finite
+    /// samples (RGB, row-major), every pixel holding <paramref name="samples"/> samples, of which
+    /// <paramref name="rejected"/> in all were not finite; for a film with features, per pixel the sums of
+    /// first-hit albedo (3), normal (3) and luminance² (1) in <paramref name="features"/>.
+    /// </summary>
+    internal void Load(ReadOnlySpan<float> sums, int samples, long rejected, ReadOnlySpan<float> features = default)
+    {
+        if (HasFeatures != (features.Length > 0) || (HasFeatures && features.Length != 7 * _count.Length))
+        {
+            throw new ArgumentException($"The film {(HasFeatures ? "keeps" : "keeps no")} features; {features.Length / 7} pixels of features came.", nameof(features));
+        }
+
+        if (sums.Length != _sum.Length)
+        {
+            throw new ArgumentException($"The sums hold {sums.Length / 3} pixels, the film {_count.Length}.", nameof(sums));
+        }
+
+        sums.CopyTo(_sum);
+        Array.Fill(_count, samples);
+        for (var pixel = 0; pixel < _luminanceSquared.Length; pixel++)
+        {
+            features.Slice(7 * pixel, 3).CopyTo(_albedo.AsSpan(3 * pixel, 3));
+            features.Slice((7 * pixel) + 3, 3).CopyTo(_normal.AsSpan(3 * pixel, 3));
+            _luminanceSquared[pixel] = features[(7 * pixel) + 6];
+        }
+
+        Interlocked.Exchange(ref _rejected, rejected);
+    }
+
     /// <summary>Forgets every sample (the scene or camera changed).</summary>
     public void Clear()
     {

@@ -16,7 +16,7 @@ namespace OrleansBridge.Rendering.Integrators;
 /// the tile size, thread count or pass split. <see cref="Li(in Ray, ref PixelSampler, ref SampleFeatures)"/> is one virtual call per camera sample,
 /// which is noise against the path behind it; everything per ray below it is struct-generic.
 /// </remarks>
-public abstract class ImageTileIntegrator
+public abstract class ImageTileIntegrator : IPassRenderer
 {
     /// <summary>An integrator over <paramref name="scene"/>.</summary>
     protected ImageTileIntegrator(RenderScene scene)
@@ -27,6 +27,9 @@ public abstract class ImageTileIntegrator
 
     /// <summary>The scene rays are traced in.</summary>
     public RenderScene Scene { get; }
+
+    /// <inheritdoc />
+    public string Device => "cpu";
 
     /// <summary>
     /// Adds <paramref name="samplesPerPixel"/> samples to every pixel of <paramref name="film"/>; each

@@ -8,21 +8,27 @@ namespace OrleansBridge.Rendering.Integrators;
 /// the target samples per pixel or the time budget is reached; after each pass the current estimate can
 /// be resolved and sent. A new scene or camera resets the film. One pass at a time (not thread-safe
 /// against itself); the pass itself uses every allowed core. With <see cref="RenderOptions.Denoise"/>,
-/// <see cref="Resolve(LinearImage)"/> filters the estimate (<see cref="AtrousDenoiser"/>).
+/// <see cref="Resolve(LinearImage)"/> filters the estimate (<see cref="AtrousDenoiser"/>). The passes run
+/// on the <see cref="IRenderBackend"/> given (the CPU path tracer by default); dispose the renderer to
+/// release what a device backend holds.
 /// </summary>
-public sealed class ProgressiveRenderer
+public sealed class ProgressiveRenderer : IDisposable
 {
     private readonly TimeProvider _time;
     private readonly AccumulationBuffer _film;
-    private ImageTileIntegrator _integrator;
+    private readonly IRenderBackend _backend;
+    private IPassRenderer _integrator;
     private PerspectiveCamera _camera;
     private AtrousDenoiser? _denoiser;
     private DenoiseInput? _denoiseInput;
     private long _startedAt;
     private TimeSpan _elapsed;
 
-    /// <summary>A renderer of <paramref name="scene"/> seen by <paramref name="camera"/> with <paramref name="options"/>.</summary>
-    public ProgressiveRenderer(RenderScene scene, CameraData camera, RenderOptions options, TimeProvider? time = null)
+    /// <summary>
+    /// A renderer of <paramref name="scene"/> seen by <paramref name="camera"/> with <paramref name="options"/>,
+    /// on <paramref name="backend"/> (the CPU path tracer when null).
+    /// </summary>
+    public ProgressiveRenderer(RenderScene scene, CameraData camera, RenderOptions options, TimeProvider? time = null, IRenderBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(camera);
@@ -31,13 +37,17 @@ public sealed class ProgressiveRenderer
         Options = options;
         _time = time ?? TimeProvider.System;
         _film = new AccumulationBuffer(options.Width, options.Height, features: options.Denoise);
-        _integrator = CreateIntegrator(scene, options);
+        _backend = backend ?? CpuRenderBackend.Instance;
+        _integrator = _backend.Create(scene, options);
         _camera = new PerspectiveCamera(camera, options.Width, options.Height);
         _startedAt = _time.GetTimestamp();
     }
 
     /// <summary>The render settings.</summary>
     public RenderOptions Options { get; }
+
+    /// <summary>Where the passes run: <see cref="IPassRenderer.Device"/> of the current scene's renderer (<c>cpu</c> when the backend fell back).</summary>
+    public string Device => _integrator.Device;
 
     /// <summary>The scene being rendered.</summary>
     public RenderScene Scene => _integrator.Scene;
@@ -101,7 +111,9 @@ public sealed class ProgressiveRenderer
     public void SetScene(RenderScene scene)
     {
         ArgumentNullException.ThrowIfNull(scene);
-        _integrator = CreateIntegrator(scene, Options);
+        var previous = _integrator;
+        _integrator = _backend.Create(scene, Options);
+        (previous as IDisposable)?.Dispose();
         Reset();
     }
 
@@ -137,6 +149,6 @@ public sealed class ProgressiveRenderer
         }
     }
 
-    private static PathIntegrator CreateIntegrator(RenderScene scene, RenderOptions options) =>
-        new(scene, options.MaxBounces, options.RussianRouletteStart, options.Filter);
+    /// <summary>Releases what the backend's renderer holds (device memory); the CPU path tracer holds nothing.</summary>
+    public void Dispose() => (_integrator as IDisposable)?.Dispose();
 }

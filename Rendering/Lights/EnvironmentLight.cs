@@ -42,6 +42,9 @@ internal sealed class EnvironmentLight
         }
     }
 
+    /// <summary>For device upload: colour × intensity, the map, its sampling distribution and the rotation's sine and cosine.</summary>
+    public (Vector3 Scale, TextureData? Map, Distribution2D? Distribution, float Sin, float Cos) Parameters => (_scale, _map, _distribution, _sin, _cos);
+
     /// <summary>Radiance arriving from world direction <paramref name="direction"/> (unit).</summary>
     public Vector3 Radiance(Vector3 direction)
     {

@@ -120,6 +120,21 @@ internal sealed class LightTable
     /// <summary>Number of entries.</summary>
     public int Count { get; }
 
+    /// <summary>The alias table by power (<see cref="LightSelection.Power"/>), whatever the selection; null when nothing emits.</summary>
+    public AliasTable? PowerTable => _power;
+
+    /// <summary>How lights are picked.</summary>
+    public LightSelection Selection => _selection;
+
+    /// <summary>The tree over local lights (<see cref="LightSelection.Importance"/>); null when there are none.</summary>
+    public LightTree? Tree => _tree;
+
+    /// <summary>For device upload: the infinite lights' entries, weights and directions (zero for the environment).</summary>
+    public (int[] Entries, float[] Weights, Vector3[] Directions) InfiniteLights => (_infinite, _infiniteWeight, _infiniteDirection);
+
+    /// <summary>For device upload: entry → tree leaf (−1 for infinite lights) and leaf → entry.</summary>
+    public (int[] LeafOfEntry, int[] EntryOfLeaf) Leaves => (_leafOfEntry, _entryOfLeaf);
+
     /// <summary>True when at least one light carries power.</summary>
     public bool HasLights => _power is not null;
 

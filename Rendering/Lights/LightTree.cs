@@ -151,6 +151,12 @@ internal sealed class LightTree
         return index;
     }
 
+    /// <summary>For device upload: the nodes in depth-first order (bounds, second child or leaf index, leaf flag).</summary>
+    public IEnumerable<(LightBounds Bounds, int Child, bool IsLeaf)> Nodes => _nodes.Select(n => (n.Bounds, n.Child, n.IsLeaf));
+
+    /// <summary>For device upload: per leaf, the path from the root (bit d set = second child at depth d).</summary>
+    public ReadOnlySpan<ulong> Trails => _trails;
+
     private readonly struct Node(LightBounds bounds, int child, bool isLeaf)
     {
         public readonly LightBounds Bounds = bounds;

@@ -40,6 +40,10 @@ internal readonly struct PunctualLight
     /// <summary>Radiant intensity (W/sr per colour) of point and spot lights at the cone's centre; irradiance (W/m²) of a directional light.</summary>
     public Vector3 PeakIntensity => _intensity;
 
+    /// <summary>The flattened fields (kind, position, direction, spot scale and offset, range) for device upload.</summary>
+    public (LightKind Kind, Vector3 Position, Vector3 Direction, float SpotScale, float SpotOffset, float Range) Parameters =>
+        (_kind, _position, _direction, _spotScale, _spotOffset, _range);
+
     /// <summary>
     /// Bounds for the light tree (point and spot lights): a point, intensity by luminance, and for a spot
     /// the cone of the inner angle spreading to the outer one (1 mrad more, so a hard-edged spot still has a

@@ -61,6 +61,15 @@ internal sealed class AliasTable
     /// <summary>Number of entries.</summary>
     public int Count => _pmf.Length;
 
+    /// <summary>Per bucket, the probability of keeping the bucket's own index (for device upload).</summary>
+    internal ReadOnlySpan<float> Probabilities => _probability;
+
+    /// <summary>Per bucket, the index taken otherwise (for device upload).</summary>
+    internal ReadOnlySpan<int> Aliases => _alias;
+
+    /// <summary>The probability of each index (for device upload).</summary>
+    internal ReadOnlySpan<float> Pmfs => _pmf;
+
     /// <summary>Probability of drawing <paramref name="index"/>.</summary>
     public float Pmf(int index) => _pmf[index];
 

@@ -37,6 +37,10 @@ internal sealed class Distribution2D
     /// <summary>Mean of the function over the unit square; zero means nothing to sample.</summary>
     public float Integral => _integral;
 
+    /// <summary>For device upload: size, the function, the rows' conditional CDFs (width + 1 each) and the marginal CDF.</summary>
+    public (int Width, int Height, float[] Function, float[] ConditionalCdf, float[] MarginalCdf) Arrays =>
+        (_width, _height, _function, _conditionalCdf, _marginalCdf);
+
     /// <summary>A point with density proportional to the function, and that density.</summary>
     public Vector2 Sample(Vector2 u, out float pdf)
     {

@@ -30,6 +30,18 @@ internal static class Sobol4
             ^ table[768 + (int)(index >> 24)];
     }
 
+    /// <summary>The 4 × 256 table flattened, four lanes per entry (for device upload).</summary>
+    internal static uint[] FlatTable()
+    {
+        var flat = new uint[Table.Length * 4];
+        for (var i = 0; i < Table.Length; i++)
+        {
+            Table[i].CopyTo(flat.AsSpan(4 * i, 4));
+        }
+
+        return flat;
+    }
+
     /// <summary>The 32 direction vectors of each dimension, [dimension][bit], bit 0 = least significant index bit.</summary>
     internal static uint[][] DirectionVectors()
     {

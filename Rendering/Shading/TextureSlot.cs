@@ -34,6 +34,10 @@ internal readonly struct TextureSlot
     /// <summary>True when a texture is bound.</summary>
     public bool IsBound => Texture >= 0;
 
+    /// <summary>The folded transform as <see cref="Map"/> applies it (for device upload).</summary>
+    public (bool Transformed, float M00, float M01, float M10, float M11, float OffsetU, float OffsetV) Transform =>
+        (_transformed, _m00, _m01, _m10, _m11, _offsetU, _offsetV);
+
     /// <summary>The texture coordinate to look up for mesh coordinate <paramref name="uv"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector2 Map(Vector2 uv) => _transformed

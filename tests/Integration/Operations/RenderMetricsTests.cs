@@ -6,7 +6,7 @@ using OrleansBridge.Video;
 
 namespace OrleansBridge.Tests.Operations;
 
-/// <summary>The render and video instruments of /metrics move with real stills and real frames.</summary>
+/// <summary>The render and video instruments of /metrics move with real stills and real frames, and name the render device.</summary>
 public sealed class RenderMetricsTests
 {
     [Fact]
@@ -21,6 +21,11 @@ public sealed class RenderMetricsTests
         var afterStill = PrometheusScrape.Parse(await http.GetStringAsync("/metrics"));
         Assert.Equal("counter", afterStill.Types["bridge_render_samples_total"]);
         Assert.Equal(40 * 30 * still.Spp, afterStill.Required("bridge_render_samples_total{source=\"still\"}"));
+
+        // Where renders run (Bridge:Rendering:Device, auto here): the welcome names it, the gauge carries it.
+        var device = Assert.Single(session.Capabilities, c => c.StartsWith("render.device.", StringComparison.Ordinal))["render.device.".Length..];
+        Assert.Contains(device, new[] { "cpu", "cuda" });
+        Assert.Equal(1, afterStill.Required($"bridge_render_device{{device=\"{device}\"}}"));
 
         var frames = Channel.CreateUnbounded<VideoFrame>();
         session.VideoFrameReceived += f => frames.Writer.TryWrite(f);

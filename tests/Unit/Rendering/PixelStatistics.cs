@@ -87,6 +87,23 @@ public sealed class PixelStatistics
         return new PixelStatistics(w, h, samples, mean, variance);
     }
 
+    /// <summary>
+    /// Statistics from running sums and sums of squares per pixel and channel (a device's film): the
+    /// mean and the unbiased sample variance, computed in double.
+    /// </summary>
+    public static PixelStatistics FromSums(int width, int height, int samples, ReadOnlySpan<float> sums, ReadOnlySpan<float> squares)
+    {
+        var mean = new double[sums.Length];
+        var variance = new double[sums.Length];
+        for (var i = 0; i < sums.Length; i++)
+        {
+            mean[i] = sums[i] / (double)samples;
+            variance[i] = samples > 1 ? Math.Max(0.0, (squares[i] - (samples * mean[i] * mean[i])) / (samples - 1)) : 0.0;
+        }
+
+        return new PixelStatistics(width, height, samples, mean, variance);
+    }
+
     private static void Accumulate(double[] mean, double[] m2, int i, int count, Vector3 value)
     {
         ReadOnlySpan<double> v = [value.X, value.Y, value.Z];

@@ -5,12 +5,12 @@ using OrleansBridge.Rendering.Images;
 namespace OrleansBridge.Rendering;
 
 /// <summary>
-/// What every render worker of the process shares: the adapter with its decoders, the prepared scenes
-/// and their mesh BVHs, ffmpeg, the limits, and the round-robin over worker keys.
+/// What every render grain of the process shares: the adapter with its decoders, the prepared scenes
+/// and their mesh BVHs, ffmpeg, the limits, and the bound on renders at once.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Lives as long as the process; the semaphore never creates its wait handle (only WaitAsync is used).")]
 public sealed class RenderServices
 {
-    private int _nextWorker = -1;
 
     /// <summary>Builds the shared services from the configured options.</summary>
     public RenderServices(IOptions<RenderingOptions> options)
@@ -21,6 +21,7 @@ public sealed class RenderServices
         var limits = new AdapterLimits(MaxBulkBytes: Options.MaxSceneBytes);
         Adapter = new SceneAdapter(new SkiaImageDecoder(limits.MaxTexturePixels), limits);
         Scenes = new RenderSceneCache(Math.Max(1, Options.SceneCacheCapacity));
+        Renders = new SemaphoreSlim(Math.Max(1, Options.Workers));
     }
 
     /// <summary>The limits and settings.</summary>
@@ -35,11 +36,6 @@ public sealed class RenderServices
     /// <summary>Prepared scenes by manifest hash.</summary>
     public RenderSceneCache Scenes { get; }
 
-    /// <summary>The key of the next worker to use: <c>worker-0</c> … <c>worker-(Workers−1)</c> in turn.</summary>
-    public string NextWorkerKey()
-    {
-        var workers = Math.Max(1, Options.Workers);
-        var n = (int)((uint)Interlocked.Increment(ref _nextWorker) % (uint)workers);
-        return $"worker-{n}";
-    }
+    /// <summary>Renders at once on this silo: <see cref="RenderingOptions.Workers"/>; the others wait their turn.</summary>
+    public SemaphoreSlim Renders { get; }
 }

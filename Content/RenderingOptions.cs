@@ -38,19 +38,4 @@ public sealed class RenderingOptions
 
     /// <summary>Render threads; -1 for every core.</summary>
     public int Threads { get; set; } = -1;
-
-    /// <summary>
-    /// Render silos (base URLs such as <c>http://render-0.render:5080</c>) that run <c>render.still</c> for
-    /// this silo, picked by rendezvous hashing of the session id; empty to render locally.
-    /// </summary>
-    public List<string> RemoteSilos { get; set; } = [];
-
-    /// <summary>The shared secret between session and render silos (sent as a bearer token; at least 16 characters).</summary>
-    public string? RemoteSecret { get; set; }
-
-    /// <summary>How long one render silo may take to answer before the next one is tried.</summary>
-    public TimeSpan RemoteTimeout { get; set; } = TimeSpan.FromMinutes(11);
-
-    /// <summary>Whether a still is rendered locally when no render silo answers (otherwise 4920).</summary>
-    public bool RemoteFallbackLocal { get; set; } = true;
 }

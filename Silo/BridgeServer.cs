@@ -12,7 +12,6 @@ using OrleansBridge.Silo.CacheServer;
 using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Silo.Hosting;
 using OrleansBridge.Silo.Operations;
-using OrleansBridge.Silo.RenderSilo;
 using OrleansBridge.Storage.Cache;
 
 namespace OrleansBridge.Silo;
@@ -136,11 +135,6 @@ public static class BridgeServer
         app.MapHealthChecks("/healthz");
         CacheAdminEndpoints.Map(app);
         app.MapBridgeGateway();
-        if (RenderSilo.RenderSiloRole.IsSelected(app.Configuration))
-        {
-            app.MapRenderSilo();
-        }
-
         return app;
     }
 

@@ -3,10 +3,10 @@ using Orleans;
 namespace OrleansBridge.Rendering;
 
 /// <summary>
-/// A render worker (stateless: any activation can serve any request; keys <c>worker-0</c>…
-/// pick one of a fixed number of them, as an Orleans stateless worker's local activations). It renders
-/// a committed manifest it reads from the application's cache; hot scenes and per-mesh BVHs are shared
-/// by all workers of the process.
+/// Renders stills of one session's scenes (key: the session id). Placed on a silo of the render role
+/// when the cluster has one (<c>RenderSiloPlacementFilter</c>), else on the caller's silo; the
+/// activation stays where it is while the session renders, so its scenes' prepared BVHs stay warm there,
+/// and Orleans activates it on another render silo when that one is gone.
 /// </summary>
 [Alias("bridge.render")]
 public interface IRenderGrain : IGrainWithStringKey

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans;
-using Orleans.Concurrency;
+using Orleans.Placement;
 using OrleansBridge.Cache;
 using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Adapter;
@@ -10,12 +10,14 @@ using OrleansBridge.Rendering.Scene;
 namespace OrleansBridge.Rendering;
 
 /// <summary>
-/// A render worker: prepares the manifest (from <see cref="RenderServices.Scenes"/>, or read from the
-/// cache and adapted), runs <see cref="ProgressiveRenderer"/> in passes sized to about
+/// Renders one session's stills: prepares the manifest (from <see cref="RenderServices.Scenes"/>, or
+/// read from the cache and adapted), runs <see cref="ProgressiveRenderer"/> in passes sized to about
 /// <see cref="PassSeconds"/> each, reports after each, encodes and stores the image. It keeps no
-/// state of its own, so any worker serves any request.
+/// state of its own; its place is what matters: on a render silo when the cluster has one, and there
+/// for as long as the session renders, so the scene stays prepared in that silo's memory.
 /// </summary>
-[StatelessWorker(1)] // on the silo that asks: one activation per worker key, one render at a time each
+[Placement.RenderSiloPlacementFilter] // only render silos, when there are any
+[PreferLocalPlacement] // among those: the caller's silo if it is one (a deployment without render silos renders beside the session)
 internal sealed partial class RenderGrain(
     RenderServices services,
     IGrainFactory grains,
@@ -28,7 +30,7 @@ internal sealed partial class RenderGrain(
     /// <summary>Wall time a pass aims for: progress about twice a second, a bounded step past a time budget.</summary>
     private const double PassSeconds = 0.5;
 
-    /// <summary>This worker's key, for logs.</summary>
+    /// <summary>This grain's key (the session's id), for logs.</summary>
     private string Worker => field ??= this.GetPrimaryKeyString();
 
     public async Task<RenderStillOutcome> RenderStillAsync(RenderStillRequest request, IRenderProgress? progress, CancellationToken cancellationToken)
@@ -38,6 +40,28 @@ internal sealed partial class RenderGrain(
         {
             return refused;
         }
+
+        try
+        {
+            await services.Renders.WaitAsync(cancellationToken); // at most Bridge:Rendering:Workers renders at once on this silo
+        }
+        catch (OperationCanceledException)
+        {
+            return RenderStillOutcome.Fail(ErrorCode.Cancelled, "The render was cancelled before it started.");
+        }
+
+        try
+        {
+            return await RenderAsync(request, progress, cancellationToken);
+        }
+        finally
+        {
+            services.Renders.Release();
+        }
+    }
+
+    private async Task<RenderStillOutcome> RenderAsync(RenderStillRequest request, IRenderProgress? progress, CancellationToken cancellationToken)
+    {
 
         var handle = caches.For(request.Application);
         var blobs = new CacheBlobSource(handle.Cache);

@@ -9,13 +9,12 @@ using OrleansBridge.Rendering.Integrators;
 namespace OrleansBridge.Rendering;
 
 /// <summary>
-/// What every render worker of the process shares: the adapter with its decoders, the prepared scenes
-/// and their mesh BVHs, ffmpeg, the limits, the render device and the round-robin over worker keys.
+/// What every render grain of the process shares: the adapter with its decoders, the prepared scenes
+/// and their mesh BVHs, ffmpeg, the limits, the render device and the bound on renders at once.
 /// </summary>
 public sealed partial class RenderServices : IDisposable
 {
     private readonly ILogger _logger;
-    private int _nextWorker = -1;
 
     /// <summary>Builds the shared services from the configured options; the render device is chosen (and logged) here, once per process.</summary>
     public RenderServices(IOptions<RenderingOptions> options, ILogger<RenderServices>? logger = null, Diagnostics.BridgeMetrics? metrics = null)
@@ -30,6 +29,7 @@ public sealed partial class RenderServices : IDisposable
         var limits = new AdapterLimits(MaxBulkBytes: Options.MaxSceneBytes);
         Adapter = new SceneAdapter(new SkiaImageDecoder(limits.MaxTexturePixels), limits);
         Scenes = new RenderSceneCache(Math.Max(1, Options.SceneCacheCapacity));
+        Renders = new SemaphoreSlim(Math.Max(1, Options.Workers));
     }
 
     /// <summary>Where renders run (<c>Bridge:Rendering:Device</c>); every <see cref="ProgressiveRenderer"/> of the process takes it.</summary>
@@ -47,16 +47,15 @@ public sealed partial class RenderServices : IDisposable
     /// <summary>Prepared scenes by manifest hash.</summary>
     public RenderSceneCache Scenes { get; }
 
-    /// <summary>The key of the next worker to use: <c>worker-0</c> … <c>worker-(Workers−1)</c> in turn.</summary>
-    public string NextWorkerKey()
-    {
-        var workers = Math.Max(1, Options.Workers);
-        var n = (int)((uint)Interlocked.Increment(ref _nextWorker) % (uint)workers);
-        return $"worker-{n}";
-    }
+    /// <summary>Renders at once on this silo: <see cref="RenderingOptions.Workers"/>; the others wait their turn.</summary>
+    public SemaphoreSlim Renders { get; }
 
     /// <summary>Releases the render device.</summary>
-    public void Dispose() => (Backend as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        (Backend as IDisposable)?.Dispose();
+        Renders.Dispose();
+    }
 
     [LoggerMessage(EventId = Logging.LogEvents.RenderDeviceChosen, Level = LogLevel.Information,
         Message = "Render device: configured {Configured}, rendering on {Device} ({Name}).")]

@@ -14,8 +14,13 @@ namespace OrleansBridge.Rendering;
 /// download it (<c>cache.download</c>). Progress events carry <c>{spp, targetSpp, seconds}</c>.
 /// </summary>
 internal sealed class RenderStillJob(
-    IGrainFactory grains, RenderServices services, SessionCacheRegistry sessionCaches, Remote.RemoteRenderClient remote, ApplicationCaches caches) : IJob
+    IGrainFactory grains, RenderServices services, SessionCacheRegistry sessionCaches) : IJob
 {
+    /// <summary>Calls tried when the render silo is lost under one (about 10 s of waiting in all, beyond membership's verdict).</summary>
+    private const int RenderAttempts = 4;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1.5);
+
     public string Name => "render.still";
 
     public string Id => "orleansbridge.render-still/1";
@@ -68,8 +73,7 @@ internal sealed class RenderStillJob(
             return JobResult.Fail(refused.Error, refused.Message!);
         }
 
-        var outcome = remote.Enabled ? await RenderRemotelyAsync(context, parsed, request) : null;
-        outcome ??= await grains.GetGrain<IRenderGrain>(services.NextWorkerKey()).RenderStillAsync(request, new Progress(context.Progress), context.Cancellation);
+        var outcome = await RenderAsync(context, request);
         return outcome.Result is { } result
             ? JobResult.Ok(JsonSerializer.SerializeToElement(result, RenderJobJson.Default.RenderStillResult))
             : JobResult.Fail(outcome.Error, outcome.Message ?? ErrorCodes.Describe(outcome.Error));
@@ -81,22 +85,43 @@ internal sealed class RenderStillJob(
     /// warm on one silo where the manifest hash would scatter every edit. The image is pinned here for
     /// the session, as a local render pins it. Null when no silo answered and rendering falls back here.
     /// </summary>
-    private async Task<RenderStillOutcome?> RenderRemotelyAsync(JobContext context, RenderStillInput parsed, RenderStillRequest request)
+    /// <summary>
+    /// Calls the session's render grain: on a render silo when the cluster has one, and the same one for
+    /// each still of the session, so its scene stays prepared there. Progress comes back through an
+    /// observer. When that silo dies during the call, the call fails as soon as Orleans sees the
+    /// connection go; the still is rendered again from the start, by the grain Orleans activates on
+    /// another silo once membership has declared the dead one dead (a few seconds; images are stored by
+    /// hash, so a repeat stores nothing twice).
+    /// </summary>
+    private async Task<RenderStillOutcome> RenderAsync(JobContext context, RenderStillRequest request)
     {
-        var input = parsed with { Manifest = request.Manifest.ToString() };
-        var outcome = await remote.RenderStillAsync(context.SessionId, new RemoteStillRequest(request.Application, input), context.Cancellation);
-        if (outcome?.Result is { } result && request.Owner is { } owner)
+        var progress = new Progress(context.Progress);
+        var observer = grains.CreateObjectReference<IRenderProgress>(progress);
+        try
         {
-            await grains.GetGrain<ICacheLedgerGrain>(caches.For(request.Application).Id).PinAsync(owner, [result.Image]);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await grains.GetGrain<IRenderGrain>(context.SessionId).RenderStillAsync(request, observer, context.Cancellation);
+                }
+                catch (Exception ex) when (attempt < RenderAttempts && Hosting.ClusterFailure.IsTransient(ex) && !context.Cancellation.IsCancellationRequested)
+                {
+                    await Task.Delay(RetryDelay * attempt, context.Time, context.Cancellation);
+                }
+            }
         }
-
-        return outcome;
+        finally
+        {
+            grains.DeleteObjectReference<IRenderProgress>(observer);
+            GC.KeepAlive(progress); // Orleans holds observers weakly
+        }
     }
 
     private sealed class Progress(IJobProgress progress) : IRenderProgress
     {
-        public ValueTask ReportAsync(int samplesPerPixel, int targetSamplesPerPixel, TimeSpan elapsed, double fraction) =>
+        public Task ReportAsync(int samplesPerPixel, int targetSamplesPerPixel, TimeSpan elapsed, double fraction) =>
             progress.ReportAsync(fraction, $"{samplesPerPixel} spp",
-                JsonSerializer.SerializeToElement(new RenderStillProgress(samplesPerPixel, targetSamplesPerPixel, elapsed.TotalSeconds), RenderJobJson.Default.RenderStillProgress));
+                JsonSerializer.SerializeToElement(new RenderStillProgress(samplesPerPixel, targetSamplesPerPixel, elapsed.TotalSeconds), RenderJobJson.Default.RenderStillProgress)).AsTask();
     }
 }

@@ -253,6 +253,21 @@ internal sealed partial class SessionGrain
         }
     }
 
+    /// <summary>
+    /// Orleans takes this activation away while it serves a client: its grain directory registration
+    /// was held by a silo that died (Orleans' directory then deactivates the registered activations on
+    /// every surviving silo), or the silo stops. The channel is stored once more and the client is told
+    /// to resume (4306), so the next activation takes the session over from storage instead of the
+    /// client waiting on a channel nobody serves. A move or a close has relinquished already.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_serving)
+        {
+            await RelinquishAsync(handedOff: true, $"Orleans deactivated the session's activation ({reason.ReasonCode}): {reason.Description}", deactivate: false);
+        }
+    }
+
     /// <summary>Stops the journal of a session that is closing (its record is deleted next).</summary>
     private async Task StopOwnershipAsync()
     {

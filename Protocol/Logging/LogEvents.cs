@@ -94,9 +94,4 @@ public static class LogEvents
     public const int CacheLedgerWriteConflict = 5650;
     public const int CacheLedgerWriteGaveUp = 5651;
     public const int CacheLedgerMovedIntoShards = 5652;
-    public const int RemoteRenderSent = 5660;
-    public const int RemoteRenderRetrying = 5661;
-    public const int RemoteRenderFallbackLocal = 5662;
-    public const int RemoteRenderServed = 5663;
-    public const int RemoteRenderRefused = 5664;
 }

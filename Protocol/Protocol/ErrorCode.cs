@@ -196,11 +196,7 @@ public enum ErrorCode : ushort
     RequestInterrupted = 4900,
     /// <summary>The cache ledger could not be written: other silos kept writing it first; nothing was changed, the request may be retried.</summary>
     CacheLedgerContended = 4910,
-    // 4920–4929: remote rendering.
-    /// <summary>No render silo answered (connection failure, 5xx or timeout on every one) and local rendering is off.</summary>
-    RenderRemoteUnavailable = 4920,
-    /// <summary>A render silo refused the request (wrong shared secret or a request it does not accept).</summary>
-    RenderRemoteRefused = 4921,
+    // 4920–4929: retired (render silos over HTTP); render silos are Orleans silos now.
     // 4950–4959: browser clients.
     /// <summary>Local to the JavaScript client: the WebSocket could not be opened, and a browser does not reveal the HTTP status of a refused upgrade.</summary>
     ConnectionRefused = 4950,

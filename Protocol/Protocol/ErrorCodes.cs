@@ -91,8 +91,6 @@ public static class ErrorCodes
         ErrorCode.AdminTokenRequired => "This admin request needs an operator's admin token (Bridge:AdminTokens); a tenant's token may not make it.",
         ErrorCode.CacheLedgerContended => "The cache's pin and quota ledger was being written by other servers too often to record this change; nothing was changed, retry the request.",
         ErrorCode.RequestInterrupted => "The server running this request stopped before it answered; a scene commit's outcome is checked for you, other requests may be retried.",
-        ErrorCode.RenderRemoteUnavailable => "No render silo answered and local rendering is off; retry later.",
-        ErrorCode.RenderRemoteRefused => "A render silo refused the request: the shared secret differs or it does not serve that application.",
         ErrorCode.ConnectionRefused => "The WebSocket could not be opened: the server is unreachable or refused the upgrade (path, origin, closed application, token).",
         _ => $"Error {(ushort)code}.",
     };

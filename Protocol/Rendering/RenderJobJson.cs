@@ -9,6 +9,4 @@ namespace OrleansBridge.Rendering;
 [JsonSerializable(typeof(RenderStillInput))]
 [JsonSerializable(typeof(RenderStillResult))]
 [JsonSerializable(typeof(RenderStillProgress))]
-[JsonSerializable(typeof(RemoteStillRequest))]
-[JsonSerializable(typeof(RemoteStillResponse))]
 public sealed partial class RenderJobJson : JsonSerializerContext;

@@ -5,9 +5,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansBridge.Hosting;
+using OrleansBridge.Rendering.Placement;
 using OrleansBridge.Silo.Configuration;
 using OrleansBridge.Storage;
 using OrleansBridge.Storage.Cache;
@@ -70,6 +72,11 @@ internal static class OrleansHosting
                 AddFolderGrainStorage(silo, options.Storage);
             }
 
+            // What this silo is for: render grains are placed on render silos (RenderSiloPlacementFilter).
+            silo.UseSiloMetadata(new Dictionary<string, string>
+            {
+                [SiloRoles.MetadataKey] = RenderSilo.RenderSiloRole.IsSelected(builder.Configuration) ? SiloRoles.Render : SiloRoles.Session,
+            });
             silo.Services.AddSerializer(serializer => serializer.AddBridgeContracts());
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.CallTimeout);
             silo.Configure<GrainCollectionOptions>(collection =>

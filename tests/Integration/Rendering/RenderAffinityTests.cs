@@ -1,81 +1,148 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansBridge.Client;
-using OrleansBridge.Diagnostics;
 using OrleansBridge.Rendering;
-using OrleansBridge.Rendering.Remote;
+using OrleansBridge.Rendering.Placement;
+using OrleansBridge.Tests.Azurite;
 using OrleansBridge.Tests.Infrastructure;
 using OrleansBridge.Tests.Operations;
+using OrleansBridge.Tests.ScaleOut;
 
 namespace OrleansBridge.Tests.Rendering;
 
 /// <summary>
-/// Render silos over loopback: two <c>--role render</c> servers and one session server share a
-/// <c>path:</c> cache folder; <c>render.still</c> through the session server runs on the render silo
-/// rendezvous hashing picks for the session (its /metrics count the samples, the others' do not),
-/// stays there, moves to the other when that one stops, and falls back to local rendering when none
-/// answers. A wrong shared secret is refused.
+/// Render silos in one Orleans cluster (Azurite membership, grain state and cache): two
+/// <c>--role render</c> silos and one session silo. <c>render.still</c> through the session silo runs
+/// on a render silo (its /metrics count the samples, the others' do not), the session's next still
+/// lands on the same one (its scene stays prepared there), moves to the other when that one stops, and
+/// renders beside the session when no render silo is left. Cancelling stops the render on the render silo.
 /// </summary>
-public sealed class RenderAffinityTests
+[Collection(AzuriteCollection.Name)]
+public sealed class RenderAffinityTests(AzuriteFixture azurite)
 {
-    private const string Secret = "render-secret-0123456789";
     private const string SamplesSeries = "bridge_render_samples_total{source=\"still\"}";
 
-    private static Task<BridgeTestServer> StartRenderSiloAsync(TestDirectory data, string workers = "2") => BridgeTestServer.StartAsync(new Dictionary<string, string?>
-    {
-        ["Bridge:Role"] = "render",
-        ["Bridge:Rendering:RemoteSecret"] = Secret,
-        ["Bridge:Rendering:Workers"] = workers,
-    }, sharedData: data);
+    private static Task<BridgeTestServer> StartRenderSiloAsync(Dictionary<string, string?> cluster, string workers = "2") =>
+        BridgeTestServer.StartAsync(new Dictionary<string, string?>(cluster)
+        {
+            ["Bridge:Role"] = "render",
+            ["Bridge:Rendering:Workers"] = workers,
+        });
 
-    private static async Task<double> StillSamplesAsync(BridgeTestServer server)
+    private static Task<double> StillSamplesAsync(BridgeTestServer server) => StillSamplesAsync(server.Port);
+
+    private static async Task<double> StillSamplesAsync(int httpPort)
     {
-        using var http = new HttpClient { BaseAddress = HttpBase(server) };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
         return PrometheusScrape.Parse(await http.GetStringAsync("/metrics")).Value(SamplesSeries);
     }
 
-    private static Uri HttpBase(BridgeTestServer server) => new($"http://127.0.0.1:{server.Port}");
+    /// <summary>Waits until <paramref name="silo"/> knows every render silo's role (Orleans fetches silo metadata as members join).</summary>
+    private static Task KnowsRenderSilosAsync(BridgeTestServer silo, params BridgeTestServer[] renderSilos) => KnowsRenderSilosAsync(silo, renderSilos.Length);
+
+    /// <summary>Waits until <paramref name="silo"/> sees <paramref name="count"/> active silos whose metadata says render.</summary>
+    private static async Task KnowsRenderSilosAsync(BridgeTestServer silo, int count)
+    {
+        var metadata = silo.Services.GetRequiredService<ISiloMetadataCache>();
+        var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active
+            && metadata.GetSiloMetadata(m.SiloAddress).Metadata.GetValueOrDefault(SiloRoles.MetadataKey) == SiloRoles.Render) < count)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token); // the cache has no change notification
+        }
+    }
+
+    /// <summary>Waits until <paramref name="silo"/>'s membership has declared a silo dead.</summary>
+    private static async Task DeclaredDeadAsync(BridgeTestServer silo)
+    {
+        var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(timeout.Token))
+        {
+            if (snapshot.Members.Values.Any(m => m.Status == SiloStatus.Dead))
+            {
+                return;
+            }
+        }
+    }
 
     [Fact]
-    public async Task RenderStill_ThroughASessionSilo_RunsOnTheRendezvousSiloStaysThereAndMovesWhenItStops()
+    public async Task ARenderSiloKilled_TheSessionsNextStillRendersOnTheOther()
     {
+        var cluster = SharedStorage.Settings(azurite.Azurite);
         using var data = new TestDirectory();
-        var renderA = await StartRenderSiloAsync(data);
-        var renderB = await StartRenderSiloAsync(data);
+        var settings = new Dictionary<string, string>(cluster.ToDictionary(p => p.Key, p => p.Value!)) { ["Bridge:Role"] = "render" };
+        await using var renderA = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "a")).FullName, settings, BridgeTestServer.Token);
+        await using var renderB = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "b")).FullName, settings, BridgeTestServer.Token);
+        await using var sessionSilo = await BridgeTestServer.StartAsync(cluster);
+        await KnowsRenderSilosAsync(sessionSilo, 2);
+        await using var session = await BridgeClient.ConnectAsync(sessionSilo.Url, BridgeTestServer.Token);
+        await RenderTestScene.CommitAsync(session);
+        var input = new RenderStillInput(Width: 32, Height: 24, Spp: 2, Format: "png");
+
+        var first = await session.RenderStillAsync(input);
+        var picked = await StillSamplesAsync(renderA.Port) > 0 ? renderA : renderB;
+        var other = ReferenceEquals(picked, renderA) ? renderB : renderA;
+        Assert.Equal(32 * 24 * first.Spp, await StillSamplesAsync(picked.Port));
+
+        await picked.KillAsync(); // SIGKILL: no goodbye to the cluster
+        await DeclaredDeadAsync(sessionSilo); // membership's verdict (seconds, with the shipped probe settings)
+        RenderStillResult moved;
+        try
+        {
+            moved = await session.RenderStillAsync(input).WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (BridgeRequestException ex) when (ex.Code == ErrorCode.RequestInterrupted)
+        {
+            // The dead silo may have held the session's own directory registration: Orleans then
+            // deactivated the session here, which handed its client off to resume, and a request in
+            // flight at that moment is answered 4900 (docs/protocol.md §5.5). The client asks again.
+            moved = await session.RenderStillAsync(input).WaitAsync(TimeSpan.FromSeconds(90));
+        }
+
+        Assert.Equal(32 * 24 * moved.Spp, await StillSamplesAsync(other.Port));
+        Assert.Equal(0, await StillSamplesAsync(sessionSilo));
+        using var image = new MemoryStream();
+        await session.DownloadAsync(moved.Image, image);
+        Assert.Equal(moved.Bytes, image.Length);
+    }
+
+    [Fact]
+    public async Task RenderStill_ThroughASessionSilo_RunsOnARenderSilo_StaysThere_AndMovesWhenItStops()
+    {
+        var cluster = SharedStorage.Settings(azurite.Azurite);
+        var renderA = await StartRenderSiloAsync(cluster);
+        var renderB = await StartRenderSiloAsync(cluster);
         var running = new List<BridgeTestServer> { renderA, renderB };
         try
         {
-            string[] urls = [HttpBase(renderA).ToString(), HttpBase(renderB).ToString()];
-            await using var sessionSilo = await BridgeTestServer.StartAsync(new Dictionary<string, string?>
-            {
-                ["Bridge:Rendering:RemoteSilos:0"] = urls[0],
-                ["Bridge:Rendering:RemoteSilos:1"] = urls[1],
-                ["Bridge:Rendering:RemoteSecret"] = Secret,
-                ["Bridge:Rendering:RemoteTimeout"] = "00:01:00",
-            }, sharedData: data);
+            await using var sessionSilo = await BridgeTestServer.StartAsync(cluster);
+            await SharedStorage.ConvergedAsync(renderA, renderB, sessionSilo);
+            await KnowsRenderSilosAsync(sessionSilo, renderA, renderB);
             await using var session = await BridgeClient.ConnectAsync(sessionSilo.Url, BridgeTestServer.Token);
             await RenderTestScene.CommitAsync(session);
             var input = new RenderStillInput(Width: 32, Height: 24, Spp: 2, Format: "png");
 
             var first = await session.RenderStillAsync(input);
-            var picked = Rendezvous.Order(session.SessionId, urls)[0] == urls[0] ? renderA : renderB;
+            var pixels = 32 * 24 * first.Spp;
+            var picked = await StillSamplesAsync(renderA) > 0 ? renderA : renderB;
             var other = ReferenceEquals(picked, renderA) ? renderB : renderA;
-            Assert.Equal(32 * 24 * first.Spp, await StillSamplesAsync(picked));
+            Assert.Equal(pixels, await StillSamplesAsync(picked));
             Assert.Equal(0, await StillSamplesAsync(other));
             Assert.Equal(0, await StillSamplesAsync(sessionSilo));
             using (var image = new MemoryStream())
             {
-                await session.DownloadAsync(first.Image, image); // Stored by the render silo in the shared cache.
+                await session.DownloadAsync(first.Image, image); // stored by the render silo in the shared cache
                 Assert.Equal(first.Bytes, image.Length);
             }
 
-            await session.RenderStillAsync(input);
-            Assert.Equal(2 * 32 * 24 * first.Spp, await StillSamplesAsync(picked));
+            var second = await session.RenderStillAsync(input);
+            Assert.Equal(2 * pixels, await StillSamplesAsync(picked));
             Assert.Equal(0, await StillSamplesAsync(other));
+            Assert.Equal(0, second.SceneSeconds); // the scene was still prepared on that silo
 
             running.Remove(picked);
             await picked.DisposeAsync();
@@ -98,68 +165,37 @@ public sealed class RenderAffinityTests
     }
 
     [Fact]
-    public async Task RenderEndpoint_WrongOrMissingSecret_IsRefusedWith401()
+    public async Task RenderStill_CancelledWhileOnARenderSilo_StopsTheRenderThere()
     {
-        using var data = new TestDirectory();
-        await using var render = await StartRenderSiloAsync(data);
-        using var http = new HttpClient { BaseAddress = HttpBase(render) };
-        var body = new RemoteStillRequest("bridge", new RenderStillInput(Manifest: new string('0', 64), Width: 8, Height: 8));
-        using var wrong = new HttpRequestMessage(HttpMethod.Post, RemoteRenderClient.Path) { Content = JsonContent.Create(body, RenderJobJson.Default.RemoteStillRequest) };
-        wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret + "x");
-        using var refused = await http.SendAsync(wrong);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-
-        using var missing = await http.PostAsync(RemoteRenderClient.Path, JsonContent.Create(body, RenderJobJson.Default.RemoteStillRequest));
-        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
-
-        // The right secret gets in: the manifest is not in the cache, so the answer is the render's own error, not a refusal.
-        using var right = new HttpRequestMessage(HttpMethod.Post, RemoteRenderClient.Path) { Content = JsonContent.Create(body, RenderJobJson.Default.RemoteStillRequest) };
-        right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
-        using var answered = await http.SendAsync(right);
-        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        var response = await answered.Content.ReadFromJsonAsync(RenderJobJson.Default.RemoteStillResponse);
-        Assert.Null(response!.Result);
-        Assert.NotEqual(0, response.Error);
-    }
-
-    [Fact]
-    public async Task RenderStill_CancelledWhileOnARenderSilo_AbortsTheRemoteRender()
-    {
-        using var data = new TestDirectory();
-        await using var render = await StartRenderSiloAsync(data, workers: "1"); // One worker: a render left running would block the next.
-        await using var sessionSilo = await BridgeTestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Bridge:Rendering:RemoteSilos:0"] = HttpBase(render).ToString(),
-            ["Bridge:Rendering:RemoteSecret"] = Secret,
-            ["Bridge:Rendering:RemoteFallbackLocal"] = "false",
-        }, sharedData: data);
+        var cluster = SharedStorage.Settings(azurite.Azurite);
+        await using var render = await StartRenderSiloAsync(cluster, workers: "1"); // one render at a time: one left running would block the next
+        await using var sessionSilo = await BridgeTestServer.StartAsync(cluster);
+        await SharedStorage.ConvergedAsync(render, sessionSilo);
+        await KnowsRenderSilosAsync(sessionSilo, render);
         await using var session = await BridgeClient.ConnectAsync(sessionSilo.Url, BridgeTestServer.Token);
         await RenderTestScene.CommitAsync(session);
 
-        // The render silo's own sample counter says when its first pass is done (remote stills report no progress).
-        var samples = render.Services.GetRequiredService<BridgeMetrics>().RenderSamples;
-        var firstPass = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument, samples))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) => firstPass.TrySetResult());
-        listener.Start();
-
+        // The first pass's progress crosses back from the render silo (an Orleans observer).
+        var firstPass = new TaskCompletionSource<JobProgress>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var cancel = new CancellationTokenSource();
-        var stillRender = session.RenderStillAsync(new RenderStillInput(Width: 160, Height: 120, Seconds: 300, Format: "png"), null, cancel.Token);
-        await firstPass.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var stillRender = session.RenderStillAsync(new RenderStillInput(Width: 160, Height: 120, Seconds: 300, Format: "png"),
+            new InlineProgress(p => firstPass.TrySetResult(p)), cancel.Token);
+        var reported = await firstPass.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains("spp", reported.Message, StringComparison.Ordinal);
+        Assert.True(await StillSamplesAsync(render) > 0);
         var stopwatch = Stopwatch.StartNew();
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stillRender.WaitAsync(TimeSpan.FromSeconds(60)));
 
-        // The render silo's only worker is free again, so the 300-second render there was stopped.
+        // The render silo's only slot is free again, so the 300-second render there was stopped.
         var next = await session.RenderStillAsync(new RenderStillInput(Width: 16, Height: 16, Spp: 1)).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(1, next.Spp);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"cancel took {stopwatch.Elapsed}");
+        Assert.Equal(0, await StillSamplesAsync(sessionSilo));
+    }
+
+    private sealed class InlineProgress(Action<JobProgress> report) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => report(value);
     }
 }

@@ -154,18 +154,27 @@ internal struct DeviceSurface
         var emission = DeviceLights.Vec(scene.Materials, m + 9);
         if (DeviceTextures.IsBound(scene.Materials, m + DeviceScene.EmissiveSlot) && scene.Meshes[mesh + 5] != 0)
         {
-            var vertexOffset = scene.Meshes[mesh + 2];
-            var indexOffset = scene.Meshes[mesh + 3] + (3 * primitive);
-            var i0 = vertexOffset + scene.Indices[indexOffset];
-            var i1 = vertexOffset + scene.Indices[indexOffset + 1];
-            var i2 = vertexOffset + scene.Indices[indexOffset + 2];
-            var b0 = 1f - b1 - b2;
-            var u = (b0 * scene.TexCoords[2 * i0]) + (b1 * scene.TexCoords[2 * i1]) + (b2 * scene.TexCoords[2 * i2]);
-            var v = (b0 * scene.TexCoords[(2 * i0) + 1]) + (b1 * scene.TexCoords[(2 * i1) + 1]) + (b2 * scene.TexCoords[(2 * i2) + 1]);
+            TexCoordAt(scene, mesh, primitive, b1, b2, out var u, out var v);
             emission *= DeviceTextures.Sample(scene, m + DeviceScene.EmissiveSlot, u, v, srgb: true).Rgb;
         }
 
         return emission;
+    }
+
+    /// <summary>
+    /// The texture coordinates of <paramref name="primitive"/> at barycentrics (b1, b2), for the mesh
+    /// whose record starts at <paramref name="mesh"/> (which must have texture coordinates).
+    /// </summary>
+    public static void TexCoordAt(in DeviceScene scene, int mesh, int primitive, float b1, float b2, out float u, out float v)
+    {
+        var vertexOffset = scene.Meshes[mesh + 2];
+        var indexOffset = scene.Meshes[mesh + 3] + (3 * primitive);
+        var i0 = vertexOffset + scene.Indices[indexOffset];
+        var i1 = vertexOffset + scene.Indices[indexOffset + 1];
+        var i2 = vertexOffset + scene.Indices[indexOffset + 2];
+        var b0 = 1f - b1 - b2;
+        u = (b0 * scene.TexCoords[2 * i0]) + (b1 * scene.TexCoords[2 * i1]) + (b2 * scene.TexCoords[2 * i2]);
+        v = (b0 * scene.TexCoords[(2 * i0) + 1]) + (b1 * scene.TexCoords[(2 * i1) + 1]) + (b2 * scene.TexCoords[(2 * i2) + 1]);
     }
 
     /// <summary>

@@ -16,14 +16,7 @@ internal static partial class DeviceTraversal
         var mesh = DeviceScene.MeshStride * scene.InstanceInts[DeviceScene.InstanceIntStride * instance];
         if (DeviceTextures.IsBound(scene.Materials, material + DeviceScene.BaseColorSlot) && scene.Meshes[mesh + 5] != 0)
         {
-            var vertexOffset = scene.Meshes[mesh + 2];
-            var indexOffset = scene.Meshes[mesh + 3] + (3 * primitive);
-            var i0 = vertexOffset + scene.Indices[indexOffset];
-            var i1 = vertexOffset + scene.Indices[indexOffset + 1];
-            var i2 = vertexOffset + scene.Indices[indexOffset + 2];
-            var b0 = 1f - b1 - b2;
-            var u = (b0 * scene.TexCoords[2 * i0]) + (b1 * scene.TexCoords[2 * i1]) + (b2 * scene.TexCoords[2 * i2]);
-            var v = (b0 * scene.TexCoords[(2 * i0) + 1]) + (b1 * scene.TexCoords[(2 * i1) + 1]) + (b2 * scene.TexCoords[(2 * i2) + 1]);
+            DeviceSurface.TexCoordAt(scene, mesh, primitive, b1, b2, out var u, out var v);
             alpha *= DeviceTextures.Sample(scene, material + DeviceScene.BaseColorSlot, u, v, srgb: false).A;
         }
 

@@ -62,7 +62,6 @@ internal static partial class DeviceTraversal
         var current = 0;
         while (true)
         {
-            var popped = false;
             if (current >= 0)
             {
                 current = Visit(scene.Nodes, scene.InstanceRoot, current, ray, hit.T, stackNode, stackT, ref count, out var descended);
@@ -86,22 +85,30 @@ internal static partial class DeviceTraversal
                 }
             }
 
-            // Pop the nearest pending node that can still hold something closer than the hit.
-            while (count > 0 && !popped)
-            {
-                count--;
-                if (stackT[count] < hit.T)
-                {
-                    current = stackNode[count];
-                    popped = true;
-                }
-            }
-
-            if (!popped)
+            if (!TryPop(stackNode, stackT, ref count, hit.T, ref current))
             {
                 return hit.IsHit;
             }
         }
+    }
+
+    /// <summary>
+    /// Pops the nearest pending node that can still hold something closer than <paramref name="limit"/>
+    /// (the hit so far) into <paramref name="current"/>; false when none is left.
+    /// </summary>
+    private static bool TryPop(ArrayView<int> stackNode, ArrayView<float> stackT, ref int count, float limit, ref int current)
+    {
+        while (count > 0)
+        {
+            count--;
+            if (stackT[count] < limit)
+            {
+                current = stackNode[count];
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TraceInstance(in DeviceScene scene, int instance, DeviceRay worldRay, ref DeviceHit hit, bool anyHit, ArrayView<int> stackNode, ArrayView<float> stackT)
@@ -127,7 +134,6 @@ internal static partial class DeviceTraversal
         var found = false;
         while (true)
         {
-            var popped = false;
             if (current >= 0)
             {
                 current = Visit(scene.Nodes, nodeOffset, current, ray, hit.T, stackNode, stackT, ref count, out var descended);
@@ -154,17 +160,7 @@ internal static partial class DeviceTraversal
                 }
             }
 
-            while (count > 0 && !popped)
-            {
-                count--;
-                if (stackT[count] < hit.T)
-                {
-                    current = stackNode[count];
-                    popped = true;
-                }
-            }
-
-            if (!popped)
+            if (!TryPop(stackNode, stackT, ref count, hit.T, ref current))
             {
                 return found;
             }

@@ -155,7 +155,7 @@ internal sealed partial class SessionGrain
     {
         _serving = true;
         _ownership.Serve(Id);
-        _journal = new SessionJournal(_record, _channel!, inFlight, _time,
+        _journal = new SessionJournal(_record, _channel!, inFlight, _time, _ownership.UnstoredAnswerWindow,
             _ => _grains.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.SessionMoved, "Another activation serves this session now."),
             ex => LogJournalFailed(ex, Id));
         LogServing(Id);
@@ -294,6 +294,9 @@ internal sealed partial class SessionGrain
 
     [LoggerMessage(EventId = LogEvents.SessionTakenOverFromStorage, Level = LogLevel.Information, Message = "Session {SessionId} taken over from storage in {Milliseconds:0.0} ms: client delivered up to {Inbound}, server sent up to {Outbound}, {InFlight} request(s) answered for the previous owner")]
     private partial void LogTakenOverFromStorage(string sessionId, uint inbound, uint outbound, int inFlight, double milliseconds);
+
+    [LoggerMessage(EventId = LogEvents.SessionResumedPastStoredEnd, Level = LogLevel.Information, Message = "Session {SessionId}: its client had received up to {ClientLast}, past the stored outbox (answers sent before they were stored); later messages renumbered after it")]
+    private partial void LogResumedPastStoredEnd(string sessionId, uint clientLast);
 
     [LoggerMessage(EventId = LogEvents.SessionFenced, Level = LogLevel.Warning, Message = "Session {SessionId}: another activation wrote its record; its client here was closed with 4306 ({Reason})")]
     private partial void LogFenced(string sessionId, string reason);

@@ -46,12 +46,12 @@ internal sealed partial class SessionGrain
             return;
         }
 
-        journal?.Describe(header.Sequence, request.Method);
+        journal?.Describe(header.Sequence, request.Method, ChangesState(request.Method));
         var bulkLength = bulk.Length;
         if (!_rate!.TryTake())
         {
             await SendAsync(Frames.ErrorResponse(header.RequestId, ErrorCode.RateLimited,
-                $"More than {_settings!.Limits.MaxMessagesPerSecond} requests per second; this request was not run."), header.Sequence);
+                $"More than {_settings!.Limits.MaxMessagesPerSecond} requests per second; this request was not run."), header.Sequence, mustStore: false);
             return;
         }
 
@@ -64,7 +64,7 @@ internal sealed partial class SessionGrain
         switch (request.Method)
         {
             case InfoMethod:
-                await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult), sequence);
+                await SendAsync(Frames.Response(requestId, Info(), ProtocolJson.Default.SessionInfoResult), sequence, mustStore: false);
                 return;
             case LogsMethod:
                 await SetLogLevelAsync(sequence, requestId, request.Params);
@@ -77,7 +77,7 @@ internal sealed partial class SessionGrain
 
         if (!_handlers.TryGet(request.Method, out var handler))
         {
-            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.UnknownMethod, $"The server has no method '{ErrorText.Quote(request.Method)}'."), sequence);
+            await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.UnknownMethod, $"The server has no method '{ErrorText.Quote(request.Method)}'."), sequence, mustStore: false);
             return;
         }
 
@@ -85,7 +85,7 @@ internal sealed partial class SessionGrain
         if (Interlocked.Read(ref _inFlightBytes) + bytes > limit)
         {
             await SendAsync(Frames.ErrorResponse(requestId, ErrorCode.TooManyInFlight,
-                $"More than {limit} bytes of requests are unanswered; wait for responses before sending more."), sequence);
+                $"More than {limit} bytes of requests are unanswered; wait for responses before sending more."), sequence, mustStore: false);
             return;
         }
 
@@ -104,16 +104,27 @@ internal sealed partial class SessionGrain
 
         if (pending.IsCompleted)
         {
-            await SendAsync(Complete(requestId, request.Method, bytes, pending), sequence);
+            await SendAsync(Complete(requestId, request.Method, bytes, pending), sequence, handler.ChangesState);
         }
         else
         {
             // Long requests finish outside this turn, so the session keeps serving; the outbox is thread-safe.
-            _ = CompleteLaterAsync(sequence, requestId, request.Method, bytes, pending, channel, _journal);
+            _ = CompleteLaterAsync(sequence, requestId, request.Method, bytes, pending, channel, _journal, handler.ChangesState);
         }
     }
 
-    private async Task CompleteLaterAsync(uint sequence, uint requestId, string method, int bytes, ValueTask<RequestResult> pending, SessionChannel channel, Ownership.SessionJournal? journal)
+    /// <summary>
+    /// False for what changes nothing when run (or run again): <c>session.info</c>, a handler that says
+    /// so, and a method the server does not have (its answer is a refusal).
+    /// </summary>
+    private bool ChangesState(string method) => method switch
+    {
+        InfoMethod => false,
+        LogsMethod or CloseMethod => true,
+        _ => _handlers.TryGet(method, out var handler) && handler.ChangesState,
+    };
+
+    private async Task CompleteLaterAsync(uint sequence, uint requestId, string method, int bytes, ValueTask<RequestResult> pending, SessionChannel channel, Ownership.SessionJournal? journal, bool mustStore)
     {
         try
         {
@@ -125,7 +136,7 @@ internal sealed partial class SessionGrain
         }
 
         var frame = Complete(requestId, method, bytes, pending);
-        var appended = journal is null ? channel.Outbox.TryAppend(frame, out _) : journal.Answer(sequence, frame);
+        var appended = journal is null ? channel.Outbox.TryAppend(frame, out _) : journal.Answer(sequence, frame, mustStore);
         if (!appended && !_closing.IsCancellationRequested)
         {
             await _grains.GetGrain<ISessionGrain>(Id).CloseAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);
@@ -184,12 +195,13 @@ internal sealed partial class SessionGrain
     /// <summary>
     /// Appends a frame to the outbox; a full outbox closes the session (the bound is the protection).
     /// <paramref name="answers"/> is the client sequence of the request it answers (0 for an event), so
-    /// a journal stops counting that request as in flight in the same step.
+    /// a journal stops counting that request as in flight in the same step. An answer to a request that
+    /// changed nothing (<paramref name="mustStore"/> false) need not wait for storage.
     /// </summary>
-    private async Task SendAsync(byte[] frame, uint answers = 0)
+    private async Task SendAsync(byte[] frame, uint answers = 0, bool mustStore = true)
     {
         var appended = _channel is not { } channel
-            || (_journal is { } journal && answers != 0 ? journal.Answer(answers, frame) : channel.Outbox.TryAppend(frame, out _));
+            || (_journal is { } journal && answers != 0 ? journal.Answer(answers, frame, mustStore) : channel.Outbox.TryAppend(frame, out _));
         if (!appended)
         {
             await CloseSessionAsync(ErrorCode.OutboundBufferFull, OutboundFullReason);

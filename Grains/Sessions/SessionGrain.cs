@@ -176,7 +176,23 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         }
 
         var channel = _channel!;
-        channel.Outbox.Acknowledge(lastReceivedSeq);
+        if (channel.Outbox.ResumeFrom(lastReceivedSeq) && _journal is { } journal)
+        {
+            // The client received answers sent before they were stored, which the stored outbox lacks:
+            // what this server appended since is renumbered after them, and stored before it is sent.
+            try
+            {
+                await journal.WriteNowAsync();
+            }
+            catch (InconsistentStateException)
+            {
+                await RelinquishAsync(handedOff: false, "Another activation wrote the session while this one resumed it.");
+                return AttachResult.Refused(ErrorCode.SessionMoved);
+            }
+
+            LogResumedPastStoredEnd(Id, lastReceivedSeq);
+        }
+
         _graceTimer?.Dispose();
         _graceTimer = null;
         var previous = _link;

@@ -91,6 +91,7 @@ public static class LogEvents
     public const int DrainFinished = 5606;
     public const int SessionJournalFailed = 5607;
     public const int SceneFenced = 5608;
+    public const int SessionResumedPastStoredEnd = 5609;
     public const int CacheLedgerWriteConflict = 5650;
     public const int CacheLedgerWriteGaveUp = 5651;
     public const int CacheLedgerMovedIntoShards = 5652;

@@ -142,6 +142,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// Freezes the process (SIGSTOP) until the returned handle is disposed (SIGCONT): storage that accepts
+    /// connections and answers nothing, as an overloaded or partitioned account does.
+    /// </summary>
+    public async Task<IAsyncDisposable> PauseAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("Azurite is not running.");
+        await SignalAsync(process, "-STOP");
+        return new Paused(process);
+    }
+
+    private static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    private sealed class Paused(Process process) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await SignalAsync(process, "-CONT");
+    }
+
     /// <summary>What Azurite printed, for failure messages.</summary>
     public string Output
     {

@@ -12,6 +12,14 @@ namespace OrleansBridge.Sessions.Ownership;
 /// message. Every write carries the record's ETag; a conflict means another activation owns the
 /// session now, and <c>fenced</c> is called.
 /// <para>
+/// The one exception: the answer to a request that changes nothing (docs/protocol.md §5.5) goes out
+/// as soon as every message before it has, and what it changed (the delivered position, the outbox)
+/// is stored within the unstored-answer window, or with the next write that something else needs. A
+/// client that lost such answers with a dying silo re-sends the requests; one that received them
+/// resumes past the stored end (<see cref="Outbox.ResumeFrom"/>). Acknowledgements still name only
+/// what is stored.
+/// </para>
+/// <para>
 /// Writes go through the session's Orleans <see cref="IPersistentState{TState}"/>, which may only be used
 /// on the activation's scheduler. Changes arrive from any thread (the socket's pump appends answers), so
 /// the write loop is started on the scheduler the journal was created on (the activation's, in a grain
@@ -22,6 +30,9 @@ namespace OrleansBridge.Sessions.Ownership;
 internal sealed class SessionJournal
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Unstored changes after which a write is due at once: bounds what a client holds unacknowledged.</summary>
+    private const int MaxUnstoredChanges = 256;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly SortedDictionary<uint, InFlightRequest> _inFlight = [];
@@ -31,15 +42,19 @@ internal sealed class SessionJournal
     private readonly TaskScheduler _activation = TaskScheduler.Current;
     private readonly Func<Exception, Task> _fenced;
     private readonly Action<Exception> _failed;
+    private readonly TimeSpan _unstoredWindow;
     private int _dirty;
     private int _running;
+    private int _unstored;
+    private int _windowArmed;
     private volatile bool _stopped;
 
-    public SessionJournal(IPersistentState<SessionRecord> record, SessionChannel channel, IEnumerable<InFlightRequest> inFlight, TimeProvider time, Func<Exception, Task> fenced, Action<Exception> failed)
+    public SessionJournal(IPersistentState<SessionRecord> record, SessionChannel channel, IEnumerable<InFlightRequest> inFlight, TimeProvider time, TimeSpan unstoredWindow, Func<Exception, Task> fenced, Action<Exception> failed)
     {
         _record = record;
         _channel = channel;
         _time = time;
+        _unstoredWindow = unstoredWindow;
         _fenced = fenced;
         _failed = failed;
         foreach (var request in inFlight)
@@ -52,25 +67,29 @@ internal sealed class SessionJournal
         channel.Outbox.Appended = Changed;
     }
 
-    /// <summary>Delivers a client sequence and, when it is new, records the request as in flight, atomically with respect to a write.</summary>
+    /// <summary>
+    /// Delivers a client sequence and, when it is new, records the request as in flight, atomically with
+    /// respect to a write. The write is scheduled by <see cref="Describe"/>, once the request's kind is known.
+    /// </summary>
     public Arrival Accept(uint sequence, uint requestId)
     {
-        Arrival arrival;
         lock (_gate)
         {
-            arrival = _channel.Inbound.Accept(sequence);
+            var arrival = _channel.Inbound.Accept(sequence);
             if (arrival == Arrival.Deliver)
             {
                 _inFlight[sequence] = new InFlightRequest(sequence, requestId, string.Empty);
             }
-        }
 
-        Changed();
-        return arrival;
+            return arrival;
+        }
     }
 
-    /// <summary>Names the method of an in-flight request once parsed.</summary>
-    public void Describe(uint sequence, string method)
+    /// <summary>
+    /// Names the method of an in-flight request once parsed, and schedules the write of its delivery:
+    /// at once when it changes state, else within the unstored-answer window.
+    /// </summary>
+    public void Describe(uint sequence, string method, bool changesState)
     {
         lock (_gate)
         {
@@ -79,20 +98,72 @@ internal sealed class SessionJournal
                 _inFlight[sequence] = request with { Method = method };
             }
         }
+
+        if (changesState)
+        {
+            Changed();
+        }
+        else
+        {
+            ChangedUnstored();
+        }
     }
 
-    /// <summary>Appends the answer of request <paramref name="sequence"/> and forgets it as in flight, atomically with respect to a write.</summary>
-    public bool Answer(uint sequence, byte[] frame)
+    /// <summary>
+    /// Appends the answer of request <paramref name="sequence"/> and forgets it as in flight, atomically
+    /// with respect to a write. An answer that need not be stored first (<paramref name="mustStore"/>
+    /// false) is sent as soon as every message before it is.
+    /// </summary>
+    public bool Answer(uint sequence, byte[] frame, bool mustStore = true)
     {
+        uint appended;
         lock (_gate)
         {
-            if (!_channel.Outbox.TryAppend(frame, out _))
+            if (!_channel.Outbox.TryAppend(frame, out appended, notifyOwner: false))
             {
                 return false;
             }
 
             _inFlight.Remove(sequence);
-            return true;
+        }
+
+        if (mustStore || _unstoredWindow <= TimeSpan.Zero || !_channel.Outbox.ReleaseIfNext(appended))
+        {
+            Changed(); // behind a message that waits for storage: the same write releases both
+        }
+        else
+        {
+            ChangedUnstored();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Schedules a write within the unstored-answer window (or at once past
+    /// <see cref="MaxUnstoredChanges"/>, or with no window); returns at once.
+    /// </summary>
+    private void ChangedUnstored()
+    {
+        if (_unstoredWindow <= TimeSpan.Zero || Interlocked.Increment(ref _unstored) >= MaxUnstoredChanges)
+        {
+            Changed();
+            return;
+        }
+
+        if (!_stopped && Interlocked.CompareExchange(ref _windowArmed, 1, 0) == 0)
+        {
+            _ = Task.Factory.StartNew(WindowAsync, CancellationToken.None, TaskCreationOptions.None, _activation).Unwrap();
+        }
+    }
+
+    private async Task WindowAsync()
+    {
+        await Task.Delay(_unstoredWindow, _time);
+        Volatile.Write(ref _windowArmed, 0);
+        if (Volatile.Read(ref _unstored) > 0)
+        {
+            Changed();
         }
     }
 
@@ -201,6 +272,7 @@ internal sealed class SessionJournal
         uint last;
         lock (_gate)
         {
+            Volatile.Write(ref _unstored, 0); // this write carries them
             delivered = _channel.Inbound.LastDelivered;
             var (acknowledged, frames) = _channel.Outbox.Snapshot();
             last = acknowledged + (uint)frames.Length;

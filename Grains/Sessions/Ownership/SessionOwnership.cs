@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Orleans;
 using OrleansBridge.Diagnostics;
 using OrleansBridge.Storage;
@@ -16,16 +17,21 @@ public sealed class SessionOwnership : ISessionHandOff
     private readonly ConcurrentDictionary<string, byte> _served = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
 
-    public SessionOwnership(GrainStorageSetup storage, IGrainFactory grains, BridgeMetrics metrics)
+    public SessionOwnership(GrainStorageSetup storage, IGrainFactory grains, BridgeMetrics metrics, IOptions<SessionOwnershipOptions> options)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(options);
         Shared = storage.Shared;
+        UnstoredAnswerWindow = options.Value.UnstoredAnswerWindow;
         Metrics = metrics;
         _grains = grains;
     }
 
     /// <summary>True when silos share grain storage: sessions store their channel and may move between silos.</summary>
     public bool Shared { get; }
+
+    /// <summary>See <see cref="SessionOwnershipOptions.UnstoredAnswerWindow"/>.</summary>
+    public TimeSpan UnstoredAnswerWindow { get; }
 
     /// <summary>The instruments ownership reports to.</summary>
     public BridgeMetrics Metrics { get; }

@@ -17,4 +17,13 @@ public sealed class SessionOwnershipOptions
     /// start. Zero turns the sweep off.
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// With shared (<c>azure:</c>) grain storage: how long a session may send answers to requests that
+    /// change nothing (<c>echo</c>, <c>session.info</c>, and refusals that ran nothing) before its channel
+    /// is stored (docs/protocol.md §5.5). Every other answer, and every acknowledgement, still waits for
+    /// storage. After a silo dies, a client re-sends at most this much of such requests and ignores their
+    /// second answers. Zero stores every answer before it is sent.
+    /// </summary>
+    public TimeSpan UnstoredAnswerWindow { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -15,6 +15,9 @@ public sealed class EchoRequestHandler : IRequestHandler
     public string Method => "echo";
 
     /// <inheritdoc />
+    public bool ChangesState => false;
+
+    /// <inheritdoc />
     public ValueTask<RequestResult> HandleAsync(RequestContext context, JsonElement parameters, CancellationToken cancellationToken)
     {
         if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("delayMs", out var delay))

@@ -11,6 +11,12 @@ public interface IRequestHandler
     /// <summary>The method name, e.g. <c>echo</c>.</summary>
     string Method { get; }
 
+    /// <summary>
+    /// False when running the request changes nothing and running it again is harmless (<c>echo</c>):
+    /// with shared grain storage its answer may be sent before it is stored (docs/protocol.md §5.5).
+    /// </summary>
+    bool ChangesState => true;
+
     /// <summary>Handles one request. Expected failures are returned as an error result, not thrown.</summary>
     ValueTask<RequestResult> HandleAsync(RequestContext context, JsonElement parameters, CancellationToken cancellationToken);
 }

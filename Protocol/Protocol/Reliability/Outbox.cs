@@ -21,6 +21,8 @@ public sealed class Outbox
     private uint _acked;
     private long _bytes;
     private uint _released = uint.MaxValue;
+    private uint _restoredEnd;
+    private bool _peerMayBeAhead;
     private Action? _listener;
 
     /// <summary>Creates an empty outbox.</summary>
@@ -88,6 +90,8 @@ public sealed class Outbox
         }
 
         outbox._count = frames.Count;
+        outbox._restoredEnd = acknowledged + (uint)frames.Count;
+        outbox._peerMayBeAhead = true;
         return outbox;
     }
 
@@ -131,6 +135,35 @@ public sealed class Outbox
         }
 
         listener?.Invoke();
+    }
+
+    /// <summary>
+    /// Releases <paramref name="sequence"/> when everything before it is released: a message whose
+    /// sending need not wait for storage (the answer to a request that changes nothing) goes out at once
+    /// unless a message before it is still held.
+    /// </summary>
+    /// <returns>True when <paramref name="sequence"/> may be sent now.</returns>
+    public bool ReleaseIfNext(uint sequence)
+    {
+        Action? listener;
+        lock (_gate)
+        {
+            if (_released == uint.MaxValue || sequence <= _released)
+            {
+                return true;
+            }
+
+            if (sequence != _released + 1)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _released, sequence);
+            listener = _listener;
+        }
+
+        listener?.Invoke();
+        return true;
     }
 
     /// <summary>A consistent copy of what is held: the acknowledged floor and the frames after it.</summary>
@@ -188,8 +221,11 @@ public sealed class Outbox
     /// Appends a built frame: writes the next sequence number into its header and keeps it until acknowledged.
     /// The array belongs to the outbox afterwards.
     /// </summary>
+    /// <param name="frame">The frame; its header's sequence field is written.</param>
+    /// <param name="sequence">The sequence number it got.</param>
+    /// <param name="notifyOwner">False to skip <see cref="Appended"/>: the owner appends and acts itself.</param>
     /// <returns>False, with nothing appended, when a bound would be passed.</returns>
-    public bool TryAppend(byte[] frame, out uint sequence)
+    public bool TryAppend(byte[] frame, out uint sequence, bool notifyOwner = true)
     {
         ArgumentNullException.ThrowIfNull(frame);
         Action? listener;
@@ -215,7 +251,11 @@ public sealed class Outbox
         }
 
         listener?.Invoke();
-        Appended?.Invoke();
+        if (notifyOwner)
+        {
+            Appended?.Invoke();
+        }
+
         return true;
     }
 
@@ -228,31 +268,81 @@ public sealed class Outbox
     {
         lock (_gate)
         {
-            if (ack > _acked + (uint)_count)
-            {
-                return false;
-            }
-
-            while (_acked < ack)
-            {
-                var frame = _ring[_head]!;
-                _ring[_head] = null;
-                _head = (_head + 1) % _ring.Length;
-                _count--;
-                _bytes -= frame.Length;
-                _acked++;
-            }
-
-            return true;
+            return AcknowledgeLocked(ack);
         }
     }
 
-    /// <summary>True when a resuming peer's last received sequence is one this outbox can continue from.</summary>
+    private bool AcknowledgeLocked(uint ack)
+    {
+        if (ack > _acked + (uint)_count)
+        {
+            return false;
+        }
+
+        while (_acked < ack)
+        {
+            var frame = _ring[_head]!;
+            _ring[_head] = null;
+            _head = (_head + 1) % _ring.Length;
+            _count--;
+            _bytes -= frame.Length;
+            _acked++;
+        }
+
+        return true;
+    }
+
+    // The bound keeps sequence arithmetic far from wrapping; a peer cannot have received more unstored messages than that.
+    private bool PeerAheadOfStore(uint lastReceived) => _peerMayBeAhead && lastReceived > _restoredEnd && lastReceived - _restoredEnd < 1u << 30;
+
+    /// <summary>
+    /// True when a resuming peer's last received sequence is one this outbox can continue from. An
+    /// outbox restored from storage also accepts a peer that is ahead of what was stored: it received
+    /// messages that were sent before they were stored (<see cref="ReleaseIfNext"/>), which a successor
+    /// never saw; see <see cref="ResumeFrom"/>.
+    /// </summary>
     public bool CanResumeFrom(uint lastReceived)
     {
         lock (_gate)
         {
-            return lastReceived >= _acked && lastReceived <= _acked + (uint)_count;
+            return PeerAheadOfStore(lastReceived) || (lastReceived >= _acked && lastReceived <= _acked + (uint)_count);
+        }
+    }
+
+    /// <summary>
+    /// Continues from a resuming peer's last received sequence (checked by <see cref="CanResumeFrom"/>).
+    /// Normally an acknowledgement. The first resume of an outbox restored from storage may name a
+    /// sequence past what was stored: the peer received, past the stored end, only messages that were
+    /// sent unstored, which nothing depends on. The stored messages count as received, and those
+    /// appended since the restore are renumbered to follow the peer's position; they are held (not
+    /// sent) until <see cref="Release"/>, because storage still holds them under their old numbers.
+    /// </summary>
+    /// <returns>True when messages were renumbered: store the outbox before anything is sent.</returns>
+    public bool ResumeFrom(uint lastReceived)
+    {
+        lock (_gate)
+        {
+            var ahead = PeerAheadOfStore(lastReceived);
+            _peerMayBeAhead = false;
+            if (!ahead)
+            {
+                AcknowledgeLocked(lastReceived);
+                return false;
+            }
+
+            AcknowledgeLocked(_restoredEnd);
+            _acked = lastReceived;
+            for (var i = 0; i < _count; i++)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(_ring[(_head + i) % _ring.Length].AsSpan(8), lastReceived + (uint)i + 1);
+            }
+
+            if (_released != uint.MaxValue)
+            {
+                Volatile.Write(ref _released, lastReceived);
+            }
+
+            return true;
         }
     }
 

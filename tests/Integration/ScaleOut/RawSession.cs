@@ -26,11 +26,22 @@ public sealed record EchoOutcome(JsonElement? Answer, ErrorBody? Close, WebSocke
 public static class RawSession
 {
     /// <summary>Sends an echo and returns its answer's body, or the Close that came instead.</summary>
-    public static async Task<EchoOutcome> EchoAsync(RawClient client, uint sequence, uint requestId)
+    public static Task<EchoOutcome> EchoAsync(RawClient client, uint sequence, uint requestId) =>
+        CallAsync(client, sequence, requestId, "echo", JsonSerializer.SerializeToElement(new { n = requestId }));
+
+    /// <summary>
+    /// Sends <c>session.logs</c>, a request that changes the session (its log forwarding): with shared
+    /// grain storage its answer is sent only once stored, unlike an echo's (docs/protocol.md §5.5).
+    /// </summary>
+    public static Task<EchoOutcome> StoredCallAsync(RawClient client, uint sequence, uint requestId) =>
+        CallAsync(client, sequence, requestId, "session.logs", JsonSerializer.SerializeToElement(new { level = (string?)null }));
+
+    /// <summary>Sends a request and returns its answer's body, or the Close that came instead.</summary>
+    public static async Task<EchoOutcome> CallAsync(RawClient client, uint sequence, uint requestId, string method, JsonElement parameters)
     {
         try
         {
-            await client.SendAsync(RawClient.Request(sequence, requestId, "echo", JsonSerializer.SerializeToElement(new { n = requestId })));
+            await client.SendAsync(RawClient.Request(sequence, requestId, method, parameters));
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {

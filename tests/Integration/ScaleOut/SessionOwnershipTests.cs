@@ -24,16 +24,16 @@ public sealed class SessionOwnershipTests(AzuriteFixture azurite)
         await using var b = await BridgeTestServer.StartAsync(SharedStorage.AnotherCluster(settings)); // its own grain directory: a second activation
         await using var onA = await RawClient.ConnectAsync(a.Url);
         var welcome = await onA.WelcomeAsync(RawClient.NewHello());
-        Assert.NotNull((await RawSession.EchoAsync(onA, 1, 1)).Answer);
+        Assert.NotNull((await RawSession.StoredCallAsync(onA, 1, 1)).Answer);
         Assert.True(a.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
 
         await using var onB = await RawClient.ConnectAsync(b.Url);
         var resumed = await onB.WelcomeAsync(RawClient.NewHello(resume: new ResumeInfo(welcome.SessionId, welcome.ResumeToken, 0)));
 
         Assert.True(resumed.Resumed);
-        Assert.Equal(1u, resumed.LastReceivedSeq); // the echo A answered was stored; B does not ask for it again
+        Assert.Equal(1u, resumed.LastReceivedSeq); // the request A answered was stored; B does not ask for it again
         Assert.True(b.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));
-        var (answer, close) = await RawSession.EchoAsync(onA, 2, 2);
+        var (answer, close) = await RawSession.StoredCallAsync(onA, 2, 2);
         Assert.Null(answer); // A's write of the answer was refused (412): nothing reached the client
         Assert.Equal(ErrorCode.SessionMoved, close?.Code);
         Assert.False(a.Services.GetRequiredService<SessionOwnership>().Serves(welcome.SessionId));

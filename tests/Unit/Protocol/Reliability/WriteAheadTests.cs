@@ -79,6 +79,81 @@ public sealed class WriteAheadTests
         Assert.Equal(3u, inbound.Acknowledgeable);
     }
 
+    [Fact]
+    public void ReleaseIfNext_SendsAnUnstoredAnswerAtOnce_OnlyWhenNothingBeforeItIsHeld()
+    {
+        var outbox = new Outbox(1 << 20, 100);
+        var wakes = 0;
+        outbox.SetListener(() => wakes++);
+        outbox.HoldUntilReleased();
+        outbox.TryAppend(Frame(), out var first);
+        var wakesBefore = wakes;
+
+        Assert.True(outbox.ReleaseIfNext(first));
+        Assert.True(outbox.TryGetReleased(first, out _));
+        Assert.Equal(wakesBefore + 1, wakes);
+
+        outbox.TryAppend(Frame(), out var held); // waits for storage
+        outbox.TryAppend(Frame(), out var behind);
+        Assert.False(outbox.ReleaseIfNext(behind)); // order is kept: it goes with the write that releases `held`
+        Assert.False(outbox.TryGetReleased(behind, out _));
+        outbox.Release(behind);
+        Assert.True(outbox.TryGetReleased(held, out _));
+        Assert.True(outbox.ReleaseIfNext(behind)); // already released: nothing to wait for
+    }
+
+    [Fact]
+    public void Restored_APeerAheadOfTheStoredEnd_OnItsFirstResume_HasWhatWasAppendedSinceRenumberedAfterIt_AndHeld()
+    {
+        var outbox = new Outbox(1 << 20, 100);
+        for (var i = 1; i <= 3; i++)
+        {
+            outbox.TryAppend(Frame((byte)i), out _);
+        }
+
+        var (acknowledged, frames) = outbox.Snapshot(); // stored: 1–3; the peer went on to receive 4 and 5, sent unstored
+        var restored = Outbox.Restore(1 << 20, 100, acknowledged, frames);
+        restored.HoldUntilReleased();
+        restored.TryAppend(Frame(40), out var appendedAfterRestore); // e.g. an interrupted request's answer
+        Assert.Equal(4u, appendedAfterRestore);
+        restored.Release(appendedAfterRestore); // stored by the takeover under its old number
+
+        Assert.True(restored.CanResumeFrom(5));
+        Assert.True(restored.ResumeFrom(5));
+
+        Assert.Equal(5u, restored.Acknowledged);
+        Assert.Equal(6u, restored.LastSequence);
+        Assert.False(restored.TryGetReleased(6, out _)); // held until stored under its new number
+        Assert.True(restored.TryGet(6, out var renumbered));
+        Assert.Equal(40, renumbered[FrameHeader.Size]);
+        Assert.Equal(6u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(renumbered.AsSpan(8))); // the header's sequence field
+        restored.Release(6);
+        Assert.True(restored.TryGetReleased(6, out _));
+
+        Assert.False(restored.CanResumeFrom(9)); // only the first resume after a restore may be ahead
+    }
+
+    [Fact]
+    public void Restored_APeerWithinTheStoredFrames_ResumesAsUsual_AndIsNeverTreatedAsAhead()
+    {
+        var outbox = new Outbox(1 << 20, 100);
+        for (var i = 1; i <= 3; i++)
+        {
+            outbox.TryAppend(Frame((byte)i), out _);
+        }
+
+        var (acknowledged, frames) = outbox.Snapshot();
+        var restored = Outbox.Restore(1 << 20, 100, acknowledged, frames);
+        restored.TryAppend(Frame(40), out _);
+
+        Assert.False(restored.ResumeFrom(2));
+        Assert.Equal(2u, restored.Acknowledged);
+        Assert.True(restored.TryGet(4, out var kept));
+        Assert.Equal(40, kept[FrameHeader.Size]);
+        Assert.False(restored.CanResumeFrom(7));
+        Assert.False(new Outbox(1 << 20, 100).CanResumeFrom(1)); // an outbox never restored is never behind its peer
+    }
+
     private static byte[] Frame(byte marker = 0)
     {
         var frame = new byte[FrameHeader.Size + 1];

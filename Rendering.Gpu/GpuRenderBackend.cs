@@ -14,6 +14,7 @@ namespace OrleansBridge.Rendering.Gpu;
 /// </summary>
 public sealed class GpuRenderBackend : IRenderBackend, IDisposable
 {
+    private static readonly Lock ContextLifetimes = new();
     private readonly Context _context;
     private readonly Lock _launch = new();
     private Action<Index1D, DeviceScene, FrameParameters, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>>? _kernel;
@@ -97,8 +98,11 @@ public sealed class GpuRenderBackend : IRenderBackend, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Accelerator.Dispose();
-        _context.Dispose();
+        lock (ContextLifetimes)
+        {
+            Accelerator.Dispose();
+            _context.Dispose();
+        }
     }
 
     internal GpuScene Upload(GpuSceneArrays arrays)
@@ -124,9 +128,19 @@ public sealed class GpuRenderBackend : IRenderBackend, IDisposable
     /// filter keeps devices with OpenCL C 2.0 (the generic address space): Debian 12's PoCL 3.1 CPU device
     /// reports OpenCL C 1.2 and is left out; forced in, ILGPU 1.5.3 refuses it ("GenericAddressSpace
     /// feature is not supported", docs/rendering.md, "GPU backend").
+    /// <para>
+    /// Contexts are created and disposed one at a time in the process: OpenCL drivers need not be
+    /// thread-safe while devices are enumerated (PoCL 3.1 crashed the process when two contexts probed
+    /// its devices at once).
+    /// </para>
     /// </summary>
-    private static Context CreateContext(OptimizationLevel optimization) =>
-        Context.Create(builder => builder.Default().Optimize(optimization));
+    private static Context CreateContext(OptimizationLevel optimization)
+    {
+        lock (ContextLifetimes)
+        {
+            return Context.Create(builder => builder.Default().Optimize(optimization));
+        }
+    }
 
     private static Device? FindDevice(Context context, RenderDevice device)
     {

@@ -134,6 +134,11 @@ public static class BridgeServer
         app.UseWebSockets();
         app.MapHealthChecks("/healthz");
         CacheAdminEndpoints.Map(app);
+        if (ClusterDashboard.Enabled(app.Configuration) is { } dashboard)
+        {
+            ClusterDashboard.Map(app, dashboard);
+        }
+
         app.MapBridgeGateway();
         return app;
     }

@@ -39,6 +39,9 @@ public sealed class BridgeOptions
     /// <summary>The longest a graceful stop (SIGTERM) waits for sessions to be handed off and connections to end.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Orleans' dashboard of the cluster, for operators (off by default).</summary>
+    public Operations.DashboardSettings Dashboard { get; set; } = new();
+
     /// <summary>Session ownership across silos (blob grain storage only).</summary>
     public SessionOwnershipOptions Sessions { get; set; } = new();
 

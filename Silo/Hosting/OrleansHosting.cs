@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
@@ -77,6 +78,11 @@ internal static class OrleansHosting
             {
                 [SiloRoles.MetadataKey] = RenderSilo.RenderSiloRole.IsSelected(builder.Configuration) ? SiloRoles.Render : SiloRoles.Session,
             });
+            if (Operations.ClusterDashboard.Enabled(builder.Configuration) is not null)
+            {
+                silo.AddDashboard();
+            }
+
             silo.Services.AddSerializer(serializer => serializer.AddBridgeContracts());
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.CallTimeout);
             silo.Configure<GrainCollectionOptions>(collection =>

@@ -20,8 +20,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     Task<AttachResult> ResumeAsync(string tenant, string resumeToken, uint lastReceivedSeq, ISessionLink link);
 
-    /// <summary>Delivers a sequenced frame from the attached connection; duplicates are ignored.</summary>
-    Task ReceiveAsync(ISessionLink link, FrameHeader header, ReadOnlyMemory<byte> body);
+    /// <summary>
+    /// Delivers a sequenced frame from the attached connection; duplicates are ignored. The body lies in
+    /// the connection's receive buffer, which the connection reuses once this call completes: it is not
+    /// copied for a call within the silo (<see cref="ImmutableAttribute"/>), and nothing of the session
+    /// keeps it past the call (a request's bulk part is read synchronously, docs/protocol.md §2.2).
+    /// </summary>
+    Task ReceiveAsync(ISessionLink link, FrameHeader header, [Immutable] ReadOnlyMemory<byte> body);
 
     /// <summary>The connection dropped unexpectedly: the session goes PENDING.</summary>
     Task DetachAsync(ISessionLink link, ErrorCode reason);

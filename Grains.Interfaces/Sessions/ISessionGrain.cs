@@ -20,8 +20,12 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     Task<AttachResult> ResumeAsync(string tenant, string resumeToken, uint lastReceivedSeq, ISessionLink link);
 
-    /// <summary>Delivers a sequenced frame from the attached connection; duplicates are ignored.</summary>
-    Task ReceiveAsync(ISessionLink link, FrameHeader header, ReadOnlyMemory<byte> body);
+    /// <summary>
+    /// Delivers a sequenced frame from the attached connection; duplicates are ignored. <paramref name="receivedAt"/>
+    /// is when the gateway read it (<see cref="TimeProvider.GetTimestamp"/>; the connection is in this process),
+    /// the origin of a video frame's timeline when the frame is a commit.
+    /// </summary>
+    Task ReceiveAsync(ISessionLink link, FrameHeader header, ReadOnlyMemory<byte> body, long receivedAt = 0);
 
     /// <summary>The connection dropped unexpectedly: the session goes PENDING.</summary>
     Task DetachAsync(ISessionLink link, ErrorCode reason);

@@ -2,7 +2,12 @@ using OrleansBridge.Rendering.Scene;
 
 namespace OrleansBridge.Video;
 
-/// <summary>What a published image is: samples, render time, the transaction it reflects, how to display it, and its pixel size (above 1 for a coarse preview, upscaled).</summary>
+/// <summary>
+/// What a published image is: samples, render time, the transaction it reflects, how to display it, its
+/// pixel size (above 1 for a coarse preview, upscaled), and the timestamps of its timeline so far
+/// (<see cref="TimeProvider.GetTimestamp"/> of the context's clock; the send loop adds the encode and
+/// the sender the moment it is sent).
+/// </summary>
 internal readonly record struct FrameMeta(
     int Spp,
     double RenderMs,
@@ -12,5 +17,11 @@ internal readonly record struct FrameMeta(
     bool Final,
     ToneMapping ToneMapping,
     float ExposureStops,
-    long ChangeTimestamp,
+    FrameStamps Stamps,
     int PixelSize = 1);
+
+/// <summary>
+/// The render side of a frame's timeline: the receipt of the edit (the origin), its commit reaching the
+/// context, the scene loaded, the first pass for the view started, the image resolved.
+/// </summary>
+internal readonly record struct FrameStamps(long Origin, long Committed, long Loaded, long RenderStart, long RenderEnd);

@@ -41,8 +41,8 @@ internal sealed class TimelineShares
         return true;
     }
 
-    /// <summary>Each stage's p50 and p99 in ms and as a share of its edit's edit-to-photon.</summary>
-    public void Print()
+    /// <summary>Each stage's p50 and p99 in ms and as a share of its edit's edit-to-photon, for <paramref name="which"/> frames.</summary>
+    public void Print(string which)
     {
         if (_edits.Count == 0)
         {
@@ -50,7 +50,7 @@ internal sealed class TimelineShares
             return;
         }
 
-        Console.WriteLine($"  stage shares of edit-to-photon, first frame of each of {_edits.Count} edits (nearest-rank percentiles per stage):");
+        Console.WriteLine($"  where the time went, {which} ({_edits.Count} edits; nearest-rank percentiles of each stage and of its share of the edit's time):");
         Console.WriteLine("  stage      p50 ms   p99 ms   share p50   share p99   span");
         for (var i = 0; i < Stages.Length; i++)
         {

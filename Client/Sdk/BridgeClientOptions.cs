@@ -50,6 +50,14 @@ public sealed class BridgeClientOptions
     /// </summary>
     public IReadOnlyList<Uri> AlternateUrls { get; set; } = [];
 
+    /// <summary>
+    /// False (the default): each video frame's MediaAck goes out when the frame handlers return. True: the
+    /// application calls <see cref="VideoFrame.Acknowledge"/> once the frame is drawn, so the server's
+    /// pacing (at most maxPendingFrames unacknowledged, docs/protocol.md §6.7) follows what is on screen;
+    /// a frame never acknowledged holds its context's window.
+    /// </summary>
+    public bool ManualMediaAck { get; set; }
+
     /// <summary>The clock for keep-alive and backoff; tests substitute a manual one.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 }

@@ -16,6 +16,7 @@ public sealed partial class BridgeSession
 
     private readonly ConcurrentDictionary<string, BridgeVideoContext> _videos = new(StringComparer.Ordinal);
     private readonly Queue<(string Context, string Name, JsonElement Data)> _earlyVideoEvents = new();
+    private readonly CommitTimes _commits = new();
 
     /// <summary>Raised for every Media frame of every context, before the context's own event.</summary>
     public event Action<VideoFrame>? VideoFrameReceived;
@@ -111,12 +112,24 @@ public sealed partial class BridgeSession
         }
     }
 
-    /// <summary>A Media frame: raise it, then acknowledge it, so a slow handler makes the server drop frames.</summary>
+    /// <summary>The commit of <paramref name="transaction"/> is being sent: frames that name it measure edit-to-photon from now.</summary>
+    internal void CommitSending(string transaction) => _commits.Sending(transaction);
+
+    /// <summary>
+    /// A Media frame: raise it, then acknowledge it, so a slow handler makes the server drop frames; with
+    /// <see cref="BridgeClientOptions.ManualMediaAck"/> the application acknowledges it when it is drawn.
+    /// </summary>
     private void DeliverMedia(FrameSender sender, FrameHeader header, ReadOnlySpan<byte> body)
     {
+        var mediaId = header.RequestId;
+        var ack = () => sender.EnqueueControl(Frames.Empty(MessageType.MediaAck, mediaId, 0));
         if (Frames.TrySplit(header.Flags, body, out var json, out var payload) && Frames.TryParse(json, VideoJson.Default.VideoFrameInfo, out var info))
         {
-            var frame = new VideoFrame(info, payload.ToArray(), Stopwatch.GetTimestamp());
+            var frame = new VideoFrame(info, payload.ToArray(), Stopwatch.GetTimestamp())
+            {
+                MediaId = mediaId,
+                EditSentTimestamp = _commits.SentAt(info.Transaction),
+            }.WithAcknowledge(ack);
             try
             {
                 VideoFrameReceived?.Invoke(frame);
@@ -129,9 +142,17 @@ public sealed partial class BridgeSession
             {
                 Trace.TraceError($"OrleansBridge: a video frame handler threw: {ex}");
             }
+
+            if (_options.ManualMediaAck)
+            {
+                return;
+            }
+
+            frame.Acknowledge();
+            return;
         }
 
-        sender.EnqueueControl(Frames.Empty(MessageType.MediaAck, header.RequestId, 0));
+        ack(); // Unreadable: nobody can draw it, so it holds nothing back.
     }
 
     /// <summary>Routes a <c>video.*</c> event to its context; it is still raised on <see cref="EventReceived"/> too.</summary>

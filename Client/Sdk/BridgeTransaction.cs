@@ -90,6 +90,7 @@ public sealed class BridgeTransaction : IDisposable, IAsyncDisposable
             Check(await _session.SendAsync("scene.remove", new RemoveParams(begun.Transaction, [.. _removals]), SceneJson.Default.RemoveParams, cancellationToken));
         }
 
+        _session.CommitSending(begun.Transaction);
         var committed = Check(await _session.SendAsync("scene.commit", new TransactionParams(begun.Transaction), SceneJson.Default.TransactionParams, cancellationToken));
         return committed.Result.Deserialize(SceneJson.Default.CommitResult)!;
     }

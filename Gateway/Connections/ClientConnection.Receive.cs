@@ -13,7 +13,8 @@ internal sealed partial class ClientConnection
             while (true)
             {
                 var read = await _reader.ReadAsync(_socket, _stop.Token);
-                Volatile.Write(ref _lastHeard, _services.Time.GetTimestamp());
+                var heard = _services.Time.GetTimestamp();
+                Volatile.Write(ref _lastHeard, heard);
                 if (Volatile.Read(ref _close) is { } closing)
                 {
                     // Closing: wait for the peer's half of the close handshake, ignore everything else.
@@ -31,7 +32,7 @@ internal sealed partial class ClientConnection
                     ReadOutcome.Text => ConnectionOutcome.Protocol(ErrorCode.TextMessageNotAllowed),
                     ReadOutcome.TooLarge => ConnectionOutcome.Protocol(ErrorCode.MessageTooLarge,
                         $"A message exceeded maxMessageBytes ({_services.Application.Limits.MaxMessageBytes})."),
-                    _ => await HandleFrameAsync(Counted(_reader.Message)),
+                    _ => await HandleFrameAsync(Counted(_reader.Message), heard),
                 };
                 if (outcome is { } ended)
                 {
@@ -63,7 +64,7 @@ internal sealed partial class ClientConnection
             ? new ConnectionOutcome(OutcomeKind.ClosedBySession, closing.Code, closing.Reason)
             : ConnectionOutcome.Dropped(closing.Code, closing.Reason);
 
-    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(ReadOnlyMemory<byte> message)
+    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(ReadOnlyMemory<byte> message, long receivedAt)
     {
         if (!FrameHeader.TryRead(message.Span, out var header, out var error))
         {
@@ -78,7 +79,7 @@ internal sealed partial class ClientConnection
         switch (header.Type)
         {
             case MessageType.Request:
-                await _session!.ReceiveAsync(this, header, message[FrameHeader.Size..]);
+                await _session!.ReceiveAsync(this, header, message[FrameHeader.Size..], receivedAt);
                 _sender.OnDelivered();
                 return null;
             case MessageType.Ping:

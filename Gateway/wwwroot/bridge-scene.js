@@ -63,6 +63,7 @@ export class Transaction {
     if (this._removals.size > 0) {
       await this._session.request('scene.remove', { transaction, names: [...this._removals] });
     }
+    this.commitSentAt = performance.now(); // where a frame's edit-to-photon splits into this client's part and the server's
     return this._session.request('scene.commit', { transaction });
   }
 

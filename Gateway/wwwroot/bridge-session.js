@@ -598,17 +598,20 @@ export class BridgeSession {
 
   /**
    * A video frame (§6.7): not sequenced, never replayed. Handed to `media` listeners as
-   * {mediaId, info, data}; acknowledged at once unless options.mediaAck is 'manual', in which case the
-   * application calls {@link ackMedia} when it has consumed the frame (the server paces on it).
+   * {mediaId, info, data, receivedAt} (`receivedAt`: performance.now() on arrival; `info.timeline` is the
+   * server's); acknowledged at once unless options.mediaAck is 'manual', in which case the application
+   * calls {@link ackMedia} when it has drawn the frame (the server paces on it).
    */
   _media(header, bytes) {
+    const receivedAt = performance.now();
     let body;
     try {
       body = decodeBody(bytes, header.flags);
     } catch {
+      this.ackMedia(header.requestId); // Unreadable: nobody will draw it, so it must not hold the window.
       return; // A frame is worth nothing if unreadable; the next keyframe recovers.
     }
-    this._emit('media', { mediaId: header.requestId, info: body.json, data: body.bulk ?? new Uint8Array(0) });
+    this._emit('media', { mediaId: header.requestId, info: body.json, data: body.bulk ?? new Uint8Array(0), receivedAt });
     if (this.options.mediaAck !== 'manual') {
       this.ackMedia(header.requestId);
     }

@@ -90,7 +90,7 @@ export class ViewerScene {
       const tx = this.session.beginTransaction();
       tx.put(CAMERA_INSTANCE, { type: 'instance', target: CAMERA, transform });
       const commit = await tx.commit();
-      onCommitted?.({ ...commit, transaction: await tx.id() }, sentAt);
+      onCommitted?.({ ...commit, transaction: await tx.id(), commitSentAt: tx.commitSentAt }, sentAt);
     }
   }
 
@@ -108,6 +108,7 @@ export class ViewerScene {
     if (!scene.options) {
       tx.put(sceneName, { ...scene, options: optionsName });
     }
-    return tx.commit();
+    const commit = await tx.commit();
+    return { ...commit, commitSentAt: tx.commitSentAt };
   }
 }

@@ -33,6 +33,11 @@ export class StreamFigures {
     this._set('latency', `${ms.toFixed(0)} ms`);
   }
 
+  /** The edit's way to the picture, stage by stage ({@link editStages}); the stages add up to the latency. */
+  timeline(stages) {
+    this._set('timeline', stages.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(' · ') + ' ms');
+  }
+
   kind(text) {
     this._set('stream', text);
   }
@@ -45,22 +50,57 @@ export class StreamFigures {
   }
 }
 
-/** Draws frames on the canvas and counts them (data-frames, data-spp: what tests and tools read). */
+/**
+ * The stages from an edit made (`editAt`) to its frame on screen (`presentedAt`), all on this page's
+ * clock except the server's `timeline` (docs/protocol.md §6.7), whose offsets run from the server's
+ * receipt of the commit and are only ever subtracted from one another: 'client' is the transaction's
+ * begin and puts before its commit was sent (`commitAt`); the server's span (`sent`) is taken out of
+ * the interval from the commit sent to the frame received, and what is left is the network both ways
+ * ('net'). The stages add up to presentedAt − editAt. Null without a timeline (a server before it, or
+ * the still fallback).
+ */
+export function editStages(timeline, { editAt, commitAt = editAt, receivedAt, decodedAt, presentedAt }) {
+  if (!timeline || receivedAt === undefined) {
+    return null;
+  }
+  const t = timeline;
+  return [
+    ['client', commitAt - editAt],
+    ['commit', t.committed],
+    ['load', t.renderStart - t.committed],
+    ['render', t.renderEnd - t.renderStart],
+    ['wait', t.encodeStart - t.renderEnd],
+    ['encode', t.encodeEnd - t.encodeStart],
+    ['queue', t.sent - t.encodeEnd],
+    ['net', receivedAt - commitAt - t.sent],
+    ['decode', decodedAt - receivedAt],
+    ['draw', presentedAt - decodedAt],
+  ];
+}
+
+/**
+ * Draws frames on the canvas and counts them (data-frames, data-spp: what tests and tools read). A
+ * frame counts as on screen in the animation frame after it was drawn: then its `ack` runs (the
+ * MediaAck, so the server paces the stream on what is shown, not on what arrived) and an edit it
+ * answers gets its latency and timeline (data-timeline).
+ */
 export class Screen {
   constructor(canvas, figures) {
     this.canvas = canvas;
     this.context = canvas.getContext('2d', { willReadFrequently: true }); // Tools and tests read the pixels back.
     this.figures = figures;
     this.frames = 0;
+    this.presented = 0; // the media id of the last frame on screen
     this._edits = []; // {version or transaction, at}
   }
 
   /** Notes a camera or settings commit, to measure the time until a frame shows it. */
   edited(commit, at) {
-    this._edits.push({ version: commit.version, transaction: commit.transaction, at });
+    this._edits.push({ version: commit.version, transaction: commit.transaction, at, commitAt: commit.commitSentAt });
   }
 
-  draw(image, { bytes, spp, version, transaction }) {
+  draw(image, { bytes, spp, version, transaction, mediaId, receivedAt, timeline, ack }) {
+    const decodedAt = performance.now();
     const { width, height } = image.displayWidth !== undefined
       ? { width: image.displayWidth, height: image.displayHeight }
       : { width: image.width, height: image.height };
@@ -74,14 +114,33 @@ export class Screen {
     this.canvas.dataset.spp = String(spp ?? 0);
     this.figures.frame(bytes, spp, width, height);
     const shown = this._edits.filter((e) => (transaction && e.transaction === transaction) || (version !== undefined && e.version <= version));
-    if (shown.length > 0) {
-      this.figures.latency(performance.now() - shown[shown.length - 1].at);
-      this._edits = this._edits.filter((e) => !shown.includes(e));
-    }
+    this._edits = this._edits.filter((e) => !shown.includes(e));
+    requestAnimationFrame(() => {
+      const presentedAt = performance.now();
+      if (mediaId !== undefined) {
+        this.presented = mediaId;
+      }
+      ack?.();
+      if (shown.length > 0) {
+        const edit = shown[shown.length - 1];
+        const editAt = edit.at;
+        this.figures.latency(presentedAt - editAt);
+        // The server's offsets count from the receipt of the frame's own transaction: only that edit's stages can be told.
+        const stages = edit.transaction === transaction ? editStages(timeline, { editAt, commitAt: edit.commitAt, receivedAt, decodedAt, presentedAt }) : null;
+        if (stages) {
+          this.figures.timeline(stages);
+          this.canvas.dataset.timeline = JSON.stringify({ latency: presentedAt - editAt, mediaId, stages: Object.fromEntries(stages), server: timeline });
+        }
+      }
+    });
   }
 }
 
-/** H.264 Annex-B access units through WebCodecs. */
+/**
+ * H.264 Annex-B access units through WebCodecs. A frame's `ack` runs once it is on screen; one the
+ * decoder will never output (skipped before a keyframe, dropped by a reset, lost to an error) is
+ * acknowledged at once, so the server's window never waits on it.
+ */
 export class H264Decoder {
   constructor(screen, onError) {
     this._screen = screen;
@@ -91,7 +150,10 @@ export class H264Decoder {
         this._screen.draw(frame, this._pending.shift() ?? {});
         frame.close();
       },
-      error: (error) => onError(error),
+      error: (error) => {
+        this._release();
+        onError(error);
+      },
     });
     this._configured = false;
   }
@@ -108,16 +170,18 @@ export class H264Decoder {
     }
   }
 
-  decode(info, data) {
+  /** Decodes a frame; `frame` carries what the screen needs afterwards: {mediaId, receivedAt, ack}. */
+  decode(info, data, frame = {}) {
     if (!this._configured) {
       if (!info.keyframe) {
+        frame.ack?.();
         return; // A decoder starts at a keyframe.
       }
       // Without a description, WebCodecs expects Annex-B (start codes) — the format the server sends.
       this._decoder.configure({ codec: codecOf(data) ?? 'avc1.42E01F', optimizeForLatency: true });
       this._configured = true;
     }
-    this._pending.push({ bytes: data.byteLength, spp: info.spp, version: info.version, transaction: info.transaction });
+    this._pending.push({ bytes: data.byteLength, spp: info.spp, version: info.version, transaction: info.transaction, timeline: info.timeline, ...frame });
     this._decoder.decode(new EncodedVideoChunk({ type: info.keyframe ? 'key' : 'delta', timestamp: info.frame * 1000, data }));
   }
 
@@ -126,13 +190,23 @@ export class H264Decoder {
     if (this._configured && this._decoder.state !== 'closed') {
       this._decoder.reset();
     }
-    this._pending = [];
+    this._release();
     this._configured = false;
   }
 
   close() {
     if (this._decoder.state !== 'closed') {
       this._decoder.close();
+    }
+    this._release();
+  }
+
+  /** Frames that will never be output: acknowledged now. */
+  _release() {
+    const dropped = this._pending;
+    this._pending = [];
+    for (const frame of dropped) {
+      frame.ack?.();
     }
   }
 }
@@ -152,9 +226,15 @@ export function codecOf(data) {
   return null;
 }
 
-/** Decodes a JPEG/PNG/WebP frame and draws it. */
+/** Decodes a JPEG/PNG/WebP frame and draws it; an undecodable one is acknowledged (`info.ack`) and rethrown. */
 export async function drawImageBytes(screen, data, type, info) {
-  const bitmap = await createImageBitmap(new Blob([data], { type }));
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([data], { type }));
+  } catch (error) {
+    info.ack?.();
+    throw error;
+  }
   try {
     screen.draw(bitmap, info);
   } finally {

@@ -96,7 +96,8 @@ window.addEventListener('pagehide', () => {
 async function connect() {
   showState('connecting');
   const url = applicationUrl(ui.application.value);
-  const options = { token: ui.token.value, clientName: 'orleansbridge-viewer', clientBuild: '1' };
+  // MediaAck once a frame is on screen (Screen.draw), not on arrival: the server paces on what is shown.
+  const options = { token: ui.token.value, clientName: 'orleansbridge-viewer', clientBuild: '1', mediaAck: 'manual' };
   const saved = savedSession(ui.application.value);
   sessionStorage.removeItem(RESUME_KEY);
   let resumed = false;
@@ -154,14 +155,19 @@ async function startStream() {
     const decoder = h264 ? new H264Decoder(screen, (error) => log(`decoder: ${describe(error)}`, true)) : null;
     const context = await session.request('video.create', { width, height, format: h264 ? 'h264' : 'jpg', mode: 'streaming', spp: settings.spp() });
     figures.kind(`${context.format} (${context.encoder ?? 'video'})`);
-    const off = session.on('media', ({ info, data }) => {
+    const current = session;
+    const off = session.on('media', ({ mediaId, info, data, receivedAt }) => {
+      const ack = () => current.ackMedia(mediaId);
       if (info?.context !== context.context) {
+        ack(); // another context's (an earlier page's): nothing here draws it
         return;
       }
       if (decoder) {
-        decoder.decode(info, data);
+        decoder.decode(info, data, { mediaId, receivedAt, ack });
       } else {
-        drawImageBytes(screen, data, 'image/jpeg', { bytes: data.byteLength, spp: info.spp, version: info.version, transaction: info.transaction });
+        drawImageBytes(screen, data, 'image/jpeg', {
+          bytes: data.byteLength, spp: info.spp, version: info.version, transaction: info.transaction, timeline: info.timeline, mediaId, receivedAt, ack,
+        }).catch((error) => log(`frame: ${describe(error)}`, true));
       }
     });
     stream = {

@@ -29,7 +29,8 @@ public interface ISceneGrain : IGrainWithStringKey
     /// <summary>Commits a transaction: all of it, validated, or nothing. The transaction ends either way.</summary>
     /// <param name="transaction">The transaction to commit.</param>
     /// <param name="requestSequence">The client sequence of the request, kept with the head so a replay after a move is answered, not applied again; 0 for none.</param>
-    Task<SceneOutcome<CommitResult>> CommitAsync(string transaction, uint requestSequence = 0);
+    /// <param name="receivedAt">When the gateway of this process read the commit request (<see cref="TimeProvider.GetTimestamp"/>), passed on to video contexts as the origin of their frames' timelines; 0 for none.</param>
+    Task<SceneOutcome<CommitResult>> CommitAsync(string transaction, uint requestSequence = 0, long receivedAt = 0);
 
     /// <summary>The commit made by the request with client sequence <paramref name="requestSequence"/>, if it took effect (one of the latest 64).</summary>
     Task<CommitResult?> FindCommitAsync(uint requestSequence);

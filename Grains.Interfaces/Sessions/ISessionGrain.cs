@@ -25,8 +25,10 @@ public interface ISessionGrain : IGrainWithStringKey
     /// the connection's receive buffer, which the connection reuses once this call completes: it is not
     /// copied for a call within the silo (<see cref="ImmutableAttribute"/>), and nothing of the session
     /// keeps it past the call (a request's bulk part is read synchronously, docs/protocol.md §2.2).
+    /// <paramref name="receivedAt"/> is when the gateway read it (<see cref="TimeProvider.GetTimestamp"/>;
+    /// the connection is in this process), the origin of a video frame's timeline when the frame is a commit.
     /// </summary>
-    Task ReceiveAsync(ISessionLink link, FrameHeader header, [Immutable] ReadOnlyMemory<byte> body);
+    Task ReceiveAsync(ISessionLink link, FrameHeader header, [Immutable] ReadOnlyMemory<byte> body, long receivedAt = 0);
 
     /// <summary>The connection dropped unexpectedly: the session goes PENDING.</summary>
     Task DetachAsync(ISessionLink link, ErrorCode reason);

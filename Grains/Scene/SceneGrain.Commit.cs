@@ -11,7 +11,7 @@ namespace OrleansBridge.Scene;
 /// <summary>Commit: validate, check bulk data, store, then move the head.</summary>
 internal sealed partial class SceneGrain
 {
-    public async Task<SceneOutcome<CommitResult>> CommitAsync(string transaction, uint requestSequence = 0)
+    public async Task<SceneOutcome<CommitResult>> CommitAsync(string transaction, uint requestSequence = 0, long receivedAt = 0)
     {
         // A replay of a commit that took effect before the session moved: answer it, never apply it twice.
         if (requestSequence != 0 && AppliedBy(requestSequence) is { } applied)
@@ -101,7 +101,7 @@ internal sealed partial class SceneGrain
             PruneElements();
             await Ledger.SetPinsAsync(PinOwner.Scene(SessionId), referenced); // what only the old head used is free to go
             LogCommitted(SessionId, transaction, Version, _head.Elements.Count);
-            _lifecycle.Publish(new SceneEvent(SessionId, transaction, Committed: true, manifestHash, Version));
+            _lifecycle.Publish(new SceneEvent(SessionId, transaction, Committed: true, manifestHash, Version, receivedAt));
             return SceneOutcome.Ok(new CommitResult(transaction, manifestHash, Version, _head.Elements.Count));
         }
         finally

@@ -8,7 +8,8 @@ namespace OrleansBridge.Scene;
 /// <param name="Committed">True for a commit, false for an abort.</param>
 /// <param name="Manifest">The head after the event.</param>
 /// <param name="Version">The head's version after the event.</param>
-public sealed record SceneEvent(string SessionId, string Transaction, bool Committed, ContentHash Manifest, long Version);
+/// <param name="ReceivedAt">When this process's gateway read the commit request (<see cref="TimeProvider.GetTimestamp"/>); 0 when it came another way (an import, a job).</param>
+public sealed record SceneEvent(string SessionId, string Transaction, bool Committed, ContentHash Manifest, long Version, long ReceivedAt = 0);
 
 /// <summary>
 /// Publishes scene commits and aborts inside the process; render and video contexts listen here.

@@ -23,7 +23,7 @@ internal static class SceneRequests
         Add(services, "scene.remove", (scene, p) => WithParams(p, SceneJson.Default.RemoveParams, async remove =>
             (await scene.RemoveAsync(remove.Transaction, remove.Names)).ToRequestResult(SceneJson.Default.ChangeResult)));
         Add(services, "scene.commit", (scene, p, context) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
-            (await scene.CommitAsync(tx.Transaction, context.Sequence)).ToRequestResult(SceneJson.Default.CommitResult)));
+            (await scene.CommitAsync(tx.Transaction, context.Sequence, context.ReceivedAt)).ToRequestResult(SceneJson.Default.CommitResult)));
         Add(services, "scene.abort", (scene, p) => WithParams(p, SceneJson.Default.TransactionParams, async tx =>
             (await scene.AbortAsync(tx.Transaction)).ToRequestResult(SceneJson.Default.ChangeResult)));
         Add(services, "scene.get", (scene, p) => WithParams(p.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Empty : p, SceneJson.Default.GetParams, async get =>

@@ -14,7 +14,7 @@ internal sealed partial class SessionGrain
     private const string CloseMethod = "session.close";
     private long _inFlightBytes;
 
-    public async Task ReceiveAsync(ISessionLink link, FrameHeader header, ReadOnlyMemory<byte> body)
+    public async Task ReceiveAsync(ISessionLink link, FrameHeader header, ReadOnlyMemory<byte> body, long receivedAt = 0)
     {
         if (!ReferenceEquals(link, _link) || _channel is not { } channel)
         {
@@ -56,10 +56,10 @@ internal sealed partial class SessionGrain
         }
 
         // The raw part ends the body, so it is the body's tail (a slice, not a copy).
-        await DispatchAsync(header.Sequence, header.RequestId, request, body[(body.Length - bulkLength)..], body.Length, channel);
+        await DispatchAsync(header.Sequence, header.RequestId, request, body[(body.Length - bulkLength)..], body.Length, channel, receivedAt);
     }
 
-    private async Task DispatchAsync(uint sequence, uint requestId, RequestEnvelope request, ReadOnlyMemory<byte> bulk, int bytes, SessionChannel channel)
+    private async Task DispatchAsync(uint sequence, uint requestId, RequestEnvelope request, ReadOnlyMemory<byte> bulk, int bytes, SessionChannel channel, long receivedAt)
     {
         switch (request.Method)
         {
@@ -91,7 +91,7 @@ internal sealed partial class SessionGrain
 
         Interlocked.Add(ref _inFlightBytes, bytes);
         var record = _record.State;
-        var context = new RequestContext(Id, record.Application, record.Tenant, _time, bulk, sequence);
+        var context = new RequestContext(Id, record.Application, record.Tenant, _time, bulk, sequence, receivedAt);
         ValueTask<RequestResult> pending;
         try
         {

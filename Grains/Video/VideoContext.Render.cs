@@ -31,11 +31,13 @@ public sealed partial class VideoContext
             if (sceneDirty || filmDirty || renderer is null)
             {
                 string? transaction;
-                long changedAt;
+                long received;
+                long committed;
                 lock (_gate)
                 {
                     transaction = _lastTransaction;
-                    changedAt = _changeTimestamp;
+                    received = _editReceived;
+                    committed = _editCommitted;
                 }
 
                 if (sceneDirty || filmDirty || scene is null)
@@ -89,7 +91,8 @@ public sealed partial class VideoContext
                     renderer.SetCamera(scene.Camera); // restarts accumulation
                 }
 
-                meta = new FrameMeta(0, 0, transaction, scene.Version, false, false, scene.ToneMapping, scene.ExposureStops, changedAt);
+                meta = new FrameMeta(0, 0, transaction, scene.Version, false, false, scene.ToneMapping, scene.ExposureStops,
+                    new FrameStamps(received, committed, _time.GetTimestamp(), 0, 0));
                 preview = settings.Mode == VideoMode.Streaming;
                 firstFull = false;
             }
@@ -106,6 +109,7 @@ public sealed partial class VideoContext
                 // The full-resolution preview would not fit the frame budget: a coarse one first, then
                 // full-resolution passes, which a further change may cut short (there is a picture now).
                 var coarseStarted = _time.GetTimestamp();
+                meta = meta with { Stamps = meta.Stamps with { RenderStart = coarseStarted } };
                 var coarsePixels = RenderCoarse(scene!, renderer.Options, pixelSize, meta, cancellationToken);
                 secondsPerSample = Measured(secondsPerSample, _time.GetElapsedTime(coarseStarted), coarsePixels);
                 _metrics.RecordRenderSamples("video", 1, coarsePixels);
@@ -115,6 +119,11 @@ public sealed partial class VideoContext
             }
 
             var started = _time.GetTimestamp();
+            if (meta.Stamps.RenderStart == 0)
+            {
+                meta = meta with { Stamps = meta.Stamps with { RenderStart = started } };
+            }
+
             var before = renderer.SamplesPerPixel;
             if (!RenderPass(renderer, preview || firstFull ? 1 : settings.SamplesPerPass, interruptible: !preview, cancellationToken))
             {
@@ -221,6 +230,7 @@ public sealed partial class VideoContext
     /// <summary>Makes <paramref name="back"/> the ready image; the send loop is woken at once for a preview, a final image or an urgent one.</summary>
     private void Swap(LinearImage back, FrameMeta meta, bool urgent)
     {
+        meta = meta with { Stamps = meta.Stamps with { RenderEnd = _time.GetTimestamp() } };
         lock (_gate)
         {
             _back = _readyImage is { } old && old.Width == back.Width && old.Height == back.Height ? old : new LinearImage(back.Width, back.Height);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansBridge.Protocol;
+using OrleansBridge.Protocol.Media;
 using OrleansBridge.Rendering.Integrators;
 using OrleansBridge.Rendering.Video;
 
@@ -102,8 +103,10 @@ public sealed partial class VideoContext
 
     private async Task SendAsync(LinearImage image, FrameMeta meta, VideoSettings settings, CancellationToken cancellationToken)
     {
+        var encodeStart = _time.GetTimestamp();
         var encoder = await EncoderForAsync(image, settings);
         var outcome = await encoder.EncodeAsync(image, meta.ToneMapping, meta.ExposureStops, cancellationToken);
+        var encodeEnd = _time.GetTimestamp();
         if (!outcome.Succeeded)
         {
             LogEncoderFailed(_sessionId, Id, outcome.Failure);
@@ -116,9 +119,10 @@ public sealed partial class VideoContext
         var info = new VideoFrameInfo(
             Id, number, VideoFormats.Name(encoder.Settings.Format), frame.Keyframe, image.Width, image.Height, meta.Spp,
             Math.Round(meta.RenderMs, 2), Math.Round(frame.EncodeTime.TotalMilliseconds, 2), frame.Data.Length, meta.Transaction,
-            meta.Version, frame.BitrateKbps, Interlocked.Read(ref _dropped), meta.Preview, meta.Final, meta.PixelSize);
+            meta.Version, frame.BitrateKbps, Interlocked.Read(ref _dropped), meta.Preview, meta.Final, meta.PixelSize,
+            Timeline(meta, encodeStart, encodeEnd));
         var message = Frames.Bulk(MessageType.Media, 0, info, VideoJson.Default.VideoFrameInfo, frame.Data);
-        if (_stream.TryEnqueue(message) == 0)
+        if (_stream.TryEnqueue(message, MediaSentStamp.Locate(message, meta.Stamps.Origin, _time)) == 0)
         {
             Interlocked.Increment(ref _dropped); // Closed, or a reset raced us: nothing to send it to.
             _metrics.VideoFramesDropped.Add(1);
@@ -132,6 +136,18 @@ public sealed partial class VideoContext
             var progress = new VideoProgressEvent(Id, number, meta.Spp, settings.Spp, true, number, Interlocked.Read(ref _dropped), meta.Transaction);
             await _session.PushEventAsync(VideoNames.ProgressEvent, JsonSerializer.SerializeToElement(progress, VideoJson.Default.VideoProgressEvent));
         }
+    }
+
+    /// <summary>
+    /// The frame's timeline (docs/protocol.md §6.7): every stamp in milliseconds since the edit's receipt,
+    /// rounded to 0.01 ms (rounding keeps the order); <c>sent</c> is a slot the sender fills in.
+    /// </summary>
+    private VideoFrameTimeline Timeline(FrameMeta meta, long encodeStart, long encodeEnd)
+    {
+        var stamps = meta.Stamps;
+        double Ms(long at) => at == 0 ? 0 : Math.Round(Math.Max(0, _time.GetElapsedTime(stamps.Origin, at).TotalMilliseconds), 2);
+        return new VideoFrameTimeline(Ms(stamps.Committed), Ms(stamps.Loaded), Ms(stamps.RenderStart), Ms(stamps.RenderEnd), meta.Spp,
+            Ms(encodeStart), Ms(encodeEnd), MediaSentStamp.Placeholder);
     }
 
     private async ValueTask<IFrameEncoder> EncoderForAsync(LinearImage image, VideoSettings settings)

@@ -39,7 +39,8 @@ public sealed partial class VideoContext : IAsyncDisposable
     private int _sceneDirty = 1;
     private int _filmDirty;
     private string? _lastTransaction;
-    private long _changeTimestamp;
+    private long _editReceived;
+    private long _editCommitted;
     private CancellationTokenSource? _pass;
     private int _keyframeRequested;
     private int _resetRequested;
@@ -62,7 +63,7 @@ public sealed partial class VideoContext : IAsyncDisposable
         _logger = logger;
         _nvenc = nvenc;
         _bitrate = new BitrateController(time, settings.TargetKbps, settings.MinKbps, settings.MaxKbps);
-        _changeTimestamp = time.GetTimestamp();
+        _editReceived = _editCommitted = time.GetTimestamp(); // a frame that names no commit: timed from the context's creation
     }
 
     /// <summary>The context's id within its session.</summary>
@@ -163,10 +164,14 @@ public sealed partial class VideoContext : IAsyncDisposable
             return;
         }
 
+        var now = _time.GetTimestamp();
         lock (_gate)
         {
             _lastTransaction = change.Transaction;
-            _changeTimestamp = _time.GetTimestamp();
+            _editCommitted = now;
+
+            // The gateway's read of the commit request; a commit that came another way (an import) starts here.
+            _editReceived = change.ReceivedAt is > 0 and var received && received <= now ? received : now;
         }
 
         Volatile.Write(ref _sceneDirty, 1);

@@ -96,6 +96,7 @@ public sealed record VideoContextResult(
 /// <param name="Preview">The first, one-sample frame after a change.</param>
 /// <param name="Final">The image reached its target samples (and, in batch mode, the last frame).</param>
 /// <param name="PixelSize">1 for a full-resolution image; n for a coarse preview rendered at one sample per n × n pixels and upscaled (absent from servers before it: 1).</param>
+/// <param name="Timeline">Where the frame's time went on the server, from the receipt of the edit it shows (absent from servers before it).</param>
 public sealed record VideoFrameInfo(
     string Context,
     long Frame,
@@ -113,7 +114,34 @@ public sealed record VideoFrameInfo(
     long Dropped,
     bool Preview,
     bool Final,
-    int PixelSize = 1);
+    int PixelSize = 1,
+    VideoFrameTimeline? Timeline = null);
+
+/// <summary>
+/// A frame's timeline (docs/protocol.md §6.7, "Timeline"): the server's monotonic clock read at each
+/// stage, in milliseconds since the <b>origin</b>, the receipt of the commit named by the frame's
+/// <c>transaction</c> (the context's creation for a frame that names none). Offsets never decrease
+/// in the order of the parameters, so the stages between them are never negative and add up to
+/// <paramref name="Sent"/>. The client's clock is not the server's: a client measures its own
+/// edit-to-photon and takes what exceeds <paramref name="Sent"/> as the network's and its own share.
+/// </summary>
+/// <param name="Committed">The commit was applied and the context told of it.</param>
+/// <param name="Loaded">The render loop has the new scene (camera fast path or full load).</param>
+/// <param name="RenderStart">The first pass for this view started.</param>
+/// <param name="RenderEnd">The image this frame shows was resolved.</param>
+/// <param name="Samples">Samples per pixel in that image (one per block for a coarse preview).</param>
+/// <param name="EncodeStart">The send loop took the image to encode it.</param>
+/// <param name="EncodeEnd">The encoder returned the frame.</param>
+/// <param name="Sent">The frame's first byte was handed to the socket.</param>
+public sealed record VideoFrameTimeline(
+    double Committed,
+    double Loaded,
+    double RenderStart,
+    double RenderEnd,
+    int Samples,
+    double EncodeStart,
+    double EncodeEnd,
+    double Sent);
 
 /// <summary>Event <c>video.progress</c>: the render of a context converged or changed state.</summary>
 public sealed record VideoProgressEvent(string Context, long Frame, int Spp, int TargetSpp, bool Complete, long Sent, long Dropped, string? Transaction);

@@ -20,7 +20,7 @@ internal static class StreamFigures
     {
         await using var session = await BridgeClient.ConnectAsync(url, Token);
         await DemoScene.CommitAsync(session);
-        var arrivals = new ConcurrentDictionary<string, (long First, int PixelSize, long Full)>(StringComparer.Ordinal);
+        var arrivals = new ConcurrentDictionary<string, (long First, int PixelSize, long Full, VideoFrame Frame, VideoFrame? FullFrame)>(StringComparer.Ordinal);
         var waiting = new ConcurrentDictionary<string, TaskCompletionSource>(StringComparer.Ordinal);
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.VideoFrameReceived += frame =>
@@ -32,7 +32,9 @@ internal static class StreamFigures
             }
 
             var full = frame.Info.PixelSize == 1 ? frame.ReceivedTimestamp : 0;
-            var now = arrivals.AddOrUpdate(tx, (frame.ReceivedTimestamp, frame.Info.PixelSize, full), (_, old) => old.Full != 0 ? old : old with { Full = full });
+            var fullFrame = full != 0 ? frame : null;
+            var now = arrivals.AddOrUpdate(tx, (frame.ReceivedTimestamp, frame.Info.PixelSize, full, frame, fullFrame),
+                (_, old) => old.Full != 0 ? old : old with { Full = full, FullFrame = fullFrame });
             if (now.Full != 0 && waiting.TryRemove(tx, out var done))
             {
                 done.TrySetResult();
@@ -43,6 +45,8 @@ internal static class StreamFigures
         var latencies = new List<double>();
         var fullLatencies = new List<double>();
         var coarse = new List<int>();
+        var shares = new TimelineShares();
+        var fullShares = new TimelineShares();
         for (var i = 0; i < edits; i++)
         {
             var sent = Stopwatch.GetTimestamp();
@@ -58,6 +62,8 @@ internal static class StreamFigures
             var arrived = arrivals[commit.Transaction];
             latencies.Add(VideoBench.Ms(sent, arrived.First));
             fullLatencies.Add(VideoBench.Ms(sent, arrived.Full));
+            shares.Add(latencies[^1], arrived.Frame);
+            fullShares.Add(fullLatencies[^1], arrived.FullFrame!);
             if (arrived.PixelSize > 1)
             {
                 coarse.Add(arrived.PixelSize);
@@ -69,6 +75,8 @@ internal static class StreamFigures
         var (f50, f99, fmean) = VideoBench.Percentiles(fullLatencies);
         Console.WriteLine($"edit-to-photon {width}x{height} h264, {edits} camera edits: p50 {p50:0.0} ms, p99 {p99:0.0} ms, mean {mean:0.0} ms ({coarse.Count} of {edits} first frames coarse{(coarse.Count > 0 ? $", pixel size {coarse.Min()}–{coarse.Max()}" : "")})");
         Console.WriteLine($"  to the first full-resolution frame: p50 {f50:0.0} ms, p99 {f99:0.0} ms, mean {fmean:0.0} ms");
+        shares.Print("the first frame of each edit");
+        fullShares.Print("the first full-resolution frame of each edit");
     }
 
     /// <summary>A stream left running: frames and payload bits per second received, frames dropped, while the render refines.</summary>

@@ -12,5 +12,6 @@ namespace OrleansBridge.Cli.Commands;
 /// <param name="EditToPhotonP99Ms">99th percentile of the same.</param>
 /// <param name="Encoder">The server's encoder.</param>
 /// <param name="Out">Where the frames were written.</param>
+/// <param name="Timelines">Every frame's timeline, in the order received.</param>
 internal sealed record StreamOutput(int Frames, double Seconds, double MeanFps, double MeanKbps, long Bytes, long Dropped, int Edits,
-    double? EditToPhotonP50Ms, double? EditToPhotonP99Ms, string Encoder, string? Out);
+    double? EditToPhotonP50Ms, double? EditToPhotonP99Ms, string Encoder, string? Out, IReadOnlyList<StreamFrameTimeline> Timelines);

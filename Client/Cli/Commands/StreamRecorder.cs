@@ -14,6 +14,7 @@ internal sealed class StreamRecorder(FrameSink sink)
     private readonly Dictionary<string, long> _sentAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _firstFrameAt = new(StringComparer.Ordinal);
     private readonly List<double> _latencies = [];
+    private readonly List<StreamFrameTimeline> _timelines = [];
     private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _frames;
     private long _bytes;
@@ -32,6 +33,8 @@ internal sealed class StreamRecorder(FrameSink sink)
             _firstAt = _frames == 1 ? frame.ReceivedTimestamp : _firstAt;
             _lastAt = frame.ReceivedTimestamp;
             _dropped = frame.Info.Dropped;
+            _timelines.Add(new StreamFrameTimeline(frame.Info.Frame, frame.Info.Transaction, frame.Info.Spp, frame.Info.PixelSize, frame.Info.Preview,
+                Rounded(frame.EditToPhoton), Rounded(frame.Transit), frame.Timeline));
             if (frame.Info.Transaction is { } transaction)
             {
                 if (_sentAt.Remove(transaction, out var sent))
@@ -93,7 +96,10 @@ internal sealed class StreamRecorder(FrameSink sink)
             var sorted = _latencies.Order().ToArray();
             double? Percentile(double p) => sorted.Length == 0 ? null : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
             return new StreamOutput(_frames, Math.Round(seconds, 3), seconds > 0 ? Math.Round((_frames - 1) / seconds, 2) : 0,
-                seconds > 0 ? Math.Round(_bytes * 8 / 1000.0 / seconds, 1) : 0, _bytes, _dropped, _edits, Percentile(0.5), Percentile(0.99), encoder, outPath);
+                seconds > 0 ? Math.Round(_bytes * 8 / 1000.0 / seconds, 1) : 0, _bytes, _dropped, _edits, Percentile(0.5), Percentile(0.99), encoder, outPath,
+                [.. _timelines]);
         }
     }
+
+    private static double? Rounded(TimeSpan? span) => span is { } value ? Math.Round(value.TotalMilliseconds, 2) : null;
 }

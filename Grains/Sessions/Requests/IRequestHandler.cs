@@ -32,7 +32,8 @@ public interface IRequestHandler
 /// until <see cref="IRequestHandler.HandleAsync"/> returns (its synchronous part). Copy what must outlive it.
 /// </param>
 /// <param name="Sequence">The request's client sequence number (kept with effects that must not be applied twice).</param>
-public readonly record struct RequestContext(string SessionId, string Application, string Tenant, TimeProvider Time, ReadOnlyMemory<byte> Bulk = default, uint Sequence = 0);
+/// <param name="ReceivedAt">When the gateway read the request, on <paramref name="Time"/>'s clock; 0 when unknown.</param>
+public readonly record struct RequestContext(string SessionId, string Application, string Tenant, TimeProvider Time, ReadOnlyMemory<byte> Bulk = default, uint Sequence = 0, long ReceivedAt = 0);
 
 /// <summary>A request's outcome: a JSON result, or an error code with a message and optional structured details.</summary>
 public readonly record struct RequestResult(ErrorCode Error, string? Message, JsonElement Result, JsonElement? Details = null)

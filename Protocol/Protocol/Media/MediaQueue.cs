@@ -12,7 +12,7 @@ namespace OrleansBridge.Protocol.Media;
 public sealed class MediaQueue
 {
     private readonly Lock _gate = new();
-    private readonly Queue<byte[]> _frames = new();
+    private readonly Queue<(byte[] Frame, MediaSentStamp Sent)> _frames = new();
     private readonly Queue<(uint Id, MediaStream Stream, int Bytes)> _unacknowledged = new();
     private uint _lastId;
     private Action? _listener;
@@ -47,9 +47,9 @@ public sealed class MediaQueue
     /// <summary>
     /// Queues <paramref name="frame"/> (a Media frame whose header is patched here with the next media
     /// id) unless <paramref name="stream"/> already has its maximum pending. Returns the media id, or 0
-    /// when refused.
+    /// when refused. <paramref name="sent"/> is written into the frame when it is taken to be sent.
     /// </summary>
-    public uint TryEnqueue(MediaStream stream, byte[] frame)
+    public uint TryEnqueue(MediaStream stream, byte[] frame, MediaSentStamp sent = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(frame);
@@ -66,7 +66,7 @@ public sealed class MediaQueue
             FrameHeader.PatchRequestId(frame, id);
             stream.PendingUnsafe++;
             _unacknowledged.Enqueue((id, stream, frame.Length));
-            _frames.Enqueue(frame);
+            _frames.Enqueue((frame, sent));
             listener = _listener;
         }
 
@@ -74,13 +74,22 @@ public sealed class MediaQueue
         return id;
     }
 
-    /// <summary>The next frame to send, if any.</summary>
+    /// <summary>The next frame to send, if any, its sent time written into its side data (<see cref="MediaSentStamp"/>).</summary>
     public bool TryDequeue(out byte[] frame)
     {
+        (byte[] Frame, MediaSentStamp Sent) next;
         lock (_gate)
         {
-            return _frames.TryDequeue(out frame!);
+            if (!_frames.TryDequeue(out next))
+            {
+                frame = [];
+                return false;
+            }
         }
+
+        next.Sent.Write();
+        frame = next.Frame;
+        return true;
     }
 
     /// <summary>

@@ -83,8 +83,8 @@ public sealed class MediaStream : IDisposable
         }
     }
 
-    /// <summary>Queues a Media frame; the media id, or 0 when the stream has its maximum pending.</summary>
-    public uint TryEnqueue(byte[] frame) => _queue.TryEnqueue(this, frame);
+    /// <summary>Queues a Media frame; the media id, or 0 when the stream has its maximum pending. <paramref name="sent"/> is written when it is sent.</summary>
+    public uint TryEnqueue(byte[] frame, MediaSentStamp sent = default) => _queue.TryEnqueue(this, frame, sent);
 
     /// <summary>Closes the stream.</summary>
     public void Dispose() => _queue.Close(this);

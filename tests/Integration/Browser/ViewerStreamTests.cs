@@ -57,20 +57,49 @@ public sealed class ViewerStreamTests(ViewerPageFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Page_DragOnCanvas_PictureChangesAndLatencyIsShown()
+    public async Task Page_DragOnCanvas_PictureChangesAndLatencyAndItsTimelineAreShown_FramesAcknowledgedOnceOnScreen()
     {
         await using var page = await ViewerPage.OpenAsync(fixture, output);
         await page.UploadAsync("cube.glb", TestGlb.Cube());
         await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('view').dataset.frames) >= 1", null, new() { Timeout = TimeoutMs });
         var before = await page.CanvasStatsAsync();
 
+        // Every MediaAck from here on, with the frame on screen when it went out.
+        await page.Page.EvaluateAsync("""
+            () => {
+              const { session, screen } = window.viewer;
+              const send = session.ackMedia.bind(session);
+              window.acks = [];
+              session.ackMedia = (id) => { window.acks.push({ id, presented: screen.presented }); send(id); };
+            }
+            """);
         await page.DragAsync(160, 60);
 
         await page.Page.WaitForFunctionAsync(
-            "() => /\\d+ ms/.test(document.querySelector('[data-metric=latency]').textContent)", null, new() { Timeout = TimeoutMs });
+            "() => /\\d+ ms/.test(document.querySelector('[data-metric=latency]').textContent) && document.getElementById('view').dataset.timeline",
+            null, new() { Timeout = TimeoutMs });
         var after = await page.CanvasStatsAsync();
         Assert.NotEqual(Cells(before), Cells(after));
-        output.WriteLine($"edit-to-photon: {await page.Page.TextContentAsync("[data-metric=latency]")}, fps {await page.Page.TextContentAsync("[data-metric=fps]")}");
+        var timelineText = await page.Page.TextContentAsync("[data-metric=timeline]");
+        output.WriteLine($"edit-to-photon: {await page.Page.TextContentAsync("[data-metric=latency]")} = {timelineText}, fps {await page.Page.TextContentAsync("[data-metric=fps]")}");
+
+        // The stages of the edit's frame: none negative, the server's in order, and together the latency shown.
+        using var timeline = JsonDocument.Parse(await page.Page.EvaluateAsync<string>("() => document.getElementById('view').dataset.timeline"));
+        var root = timeline.RootElement;
+        var stages = root.GetProperty("stages").EnumerateObject().Select(s => (s.Name, Ms: s.Value.GetDouble())).ToArray();
+        Assert.Equal(["client", "commit", "load", "render", "wait", "encode", "queue", "net", "decode", "draw"], stages.Select(s => s.Name));
+        Assert.All(stages, s => Assert.True(s.Ms >= 0, $"{s.Name} is {s.Ms} ms: {root}"));
+        Assert.Equal(root.GetProperty("latency").GetDouble(), stages.Sum(s => s.Ms), precision: 3);
+        var server = root.GetProperty("server");
+        var offsets = new[] { "committed", "loaded", "renderStart", "renderEnd", "encodeStart", "encodeEnd", "sent" }.Select(n => server.GetProperty(n).GetDouble()).ToArray();
+        Assert.True(offsets.Zip(offsets.Skip(1)).All(p => p.First <= p.Second), $"server stages out of order: {server}");
+        Assert.Contains("render", timelineText, StringComparison.Ordinal);
+
+        // MediaAck goes out once the frame is on screen, in the animation frame after it was drawn.
+        using var acks = JsonDocument.Parse(await page.Page.EvaluateAsync<string>("() => JSON.stringify(window.acks)"));
+        var sent = acks.RootElement.EnumerateArray().Select(a => (Id: a.GetProperty("id").GetInt64(), Presented: a.GetProperty("presented").GetInt64())).ToArray();
+        Assert.NotEmpty(sent);
+        Assert.All(sent, a => Assert.True(a.Id == a.Presented, $"media {a.Id} acknowledged while {a.Presented} was on screen: {acks.RootElement}"));
         await page.ScreenshotAsync("orbit");
     }
 

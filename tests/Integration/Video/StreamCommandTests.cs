@@ -8,7 +8,7 @@ namespace OrleansBridge.Tests.Video;
 public sealed class StreamCommandTests
 {
     [Fact]
-    public async Task BridgeStream_H264WithOrbit_WritesAnMp4ThatFfprobeReadsAndReportsEditToPhoton()
+    public async Task BridgeStream_H264WithOrbit_WritesAnMp4ThatFfprobeReadsAndReportsEditToPhotonAndEachFramesTimeline()
     {
         await using var server = await BridgeTestServer.StartAsync();
         using var dir = new TestDirectory();
@@ -35,6 +35,29 @@ public sealed class StreamCommandTests
         Assert.Equal(mp4, root.GetProperty("out").GetString());
         var probe = await MediaProbe.ProbeVideoAsync(mp4);
         Assert.Equal(("h264", 160, 96, frames), probe);
+
+        // One timeline per frame, in order; each frame of an edit this client sent has its edit-to-photon,
+        // and the server's span (sent) fits inside it.
+        var timelines = root.GetProperty("timelines").EnumerateArray().ToArray();
+        Assert.Equal(frames, timelines.Length);
+        Assert.Equal(Enumerable.Range(1, frames).Select(n => (long)n), timelines.Select(t => t.GetProperty("frame").GetInt64()));
+        var names = new[] { "committed", "loaded", "renderStart", "renderEnd", "encodeStart", "encodeEnd", "sent" };
+        var edited = 0;
+        foreach (var line in timelines)
+        {
+            var timeline = line.GetProperty("timeline");
+            var offsets = names.Select(n => timeline.GetProperty(n).GetDouble()).Prepend(0).ToArray();
+            Assert.True(offsets.Zip(offsets.Skip(1)).All(p => p.First <= p.Second), $"stages out of order: {line}");
+            Assert.Equal(line.GetProperty("spp").GetInt32(), timeline.GetProperty("samples").GetInt32());
+            if (line.TryGetProperty("editToPhotonMs", out var editToPhoton))
+            {
+                edited++;
+                Assert.True(offsets[^1] <= editToPhoton.GetDouble(), $"the server's span exceeds the client's edit-to-photon: {line}");
+                Assert.Equal(editToPhoton.GetDouble() - offsets[^1], line.GetProperty("transitMs").GetDouble(), tolerance: 0.02);
+            }
+        }
+
+        Assert.True(edited > 0, $"no frame named an edit of this client: {stdout}");
     }
 
     [Fact]

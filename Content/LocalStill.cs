@@ -35,7 +35,6 @@ public static class LocalStill
             return LocalStillOutcome.Fail(imported.Error, imported.Message ?? ErrorCodes.Describe(imported.Error));
         }
 
-        var ffmpeg = new FfmpegPipe(request.Ffmpeg, TimeSpan.FromSeconds(60));
         var adapter = new SceneAdapter(new SkiaImageDecoder());
         var adapted = await adapter.BuildAsync(imported.Elements, new InMemoryBlobSource(imported.Blobs), cancellationToken);
         if (!adapted.Succeeded)
@@ -78,7 +77,7 @@ public static class LocalStill
         var renderSeconds = Stopwatch.GetElapsedTime(renderStarted).TotalSeconds;
         var renderCpuSeconds = (Environment.CpuUsage.TotalTime - cpuStarted).TotalSeconds;
         var image = renderer.Resolve();
-        var encoded = await RenderEncoding.EncodeAsync(image, options, request.Format, ffmpeg, cancellationToken);
+        var encoded = RenderEncoding.Encode(image, options, request.Format);
         return encoded.Succeeded
             ? new LocalStillOutcome(ErrorCode.None, null, encoded.Output, image, renderer.SamplesPerPixel, renderSeconds, renderCpuSeconds, sceneSeconds, scene.TriangleCount)
             : LocalStillOutcome.Fail(ErrorCode.RenderEncodeFailed, $"The {request.Format} image could not be encoded: {encoded.Problem}");

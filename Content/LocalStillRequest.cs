@@ -7,10 +7,9 @@ namespace OrleansBridge.Rendering;
 /// <param name="Format"><c>png</c>, <c>jpg</c> or <c>exr</c>.</param>
 /// <param name="Camera">A camera instance or camera element name; null for the file's scene camera or a default one.</param>
 /// <param name="Threads">Render threads; -1 for every core.</param>
-/// <param name="Ffmpeg">The ffmpeg executable for JPEG textures and output.</param>
 /// <param name="Denoise">Filter the image with the renderer's denoiser (docs/rendering.md, "Denoising").</param>
 /// <param name="ClampDirect">Limit on a direct contribution (0 off); null for the renderer's default.</param>
 /// <param name="ClampIndirect">Limit on an indirect contribution (0 off); null for the renderer's default.</param>
 /// <param name="FilterGlossy">Glossy filter after rough bounces (0 off); null for the renderer's default.</param>
-public sealed record LocalStillRequest(int Width, int Height, int SamplesPerPixel, string Format, string? Camera = null, int Threads = -1, string Ffmpeg = "ffmpeg",
+public sealed record LocalStillRequest(int Width, int Height, int SamplesPerPixel, string Format, string? Camera = null, int Threads = -1,
     bool Denoise = false, float? ClampDirect = null, float? ClampIndirect = null, float? FilterGlossy = null);

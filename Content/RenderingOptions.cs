@@ -24,12 +24,6 @@ public sealed class RenderingOptions
     /// <summary>Bulk bytes one scene may load (arrays and encoded images).</summary>
     public long MaxSceneBytes { get; set; } = 4L << 30;
 
-    /// <summary>The ffmpeg executable for JPEG textures and JPEG output: a path, or a name on PATH.</summary>
-    public string Ffmpeg { get; set; } = "ffmpeg";
-
-    /// <summary>How long one ffmpeg run (decode or encode one image) may take.</summary>
-    public TimeSpan FfmpegTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
     /// <summary>
     /// Where renders run: <c>auto</c> (CUDA when an NVIDIA GPU is present, else the CPU path tracer),
     /// <c>cpu</c>, <c>cuda</c>, <c>opencl</c> or <c>ilgpu-cpu</c> (docs/rendering.md, "GPU backend").

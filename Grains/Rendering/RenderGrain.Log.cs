@@ -19,7 +19,7 @@ internal sealed partial class RenderGrain
         Message = "Scene {Manifest} prepared for rendering: {Triangles} triangles in {Milliseconds:F0} ms.")]
     private partial void LogSceneBuilt(ContentHash manifest, long triangles, double milliseconds);
 
-    [LoggerMessage(EventId = LogEvents.FfmpegFailed, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.RenderEncodeFailed, Level = LogLevel.Warning,
         Message = "Encoding a {Format} image failed: {Problem}")]
     private partial void LogEncodeFailed(string format, string problem);
 }

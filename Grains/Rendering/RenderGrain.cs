@@ -100,7 +100,7 @@ internal sealed partial class RenderGrain(
         using var renderer = new ProgressiveRenderer(scene.Scene, camera, options, time, services.Backend);
         var elapsed = await RenderPassesAsync(renderer, progress, cancellationToken);
         var image = renderer.Resolve();
-        var encoded = await RenderEncoding.EncodeAsync(image, options, request.Format, services.Ffmpeg, cancellationToken);
+        var encoded = RenderEncoding.Encode(image, options, request.Format);
         if (!encoded.Succeeded)
         {
             LogEncodeFailed(request.Format, encoded.Problem!);

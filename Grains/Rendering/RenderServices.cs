@@ -25,7 +25,6 @@ public sealed partial class RenderServices : IDisposable
         Backend = RenderDevices.Create(Options.Device, reason => LogDeviceFallback(Options.Device, reason));
         metrics?.SetRenderDevice(Backend.Device);
         LogDeviceChosen(Options.Device, Backend.Device, (Backend as GpuRenderBackend)?.DeviceName ?? "the CPU path tracer");
-        Ffmpeg = new FfmpegPipe(Options.Ffmpeg, Options.FfmpegTimeout);
         var limits = new AdapterLimits(MaxBulkBytes: Options.MaxSceneBytes);
         Adapter = new SceneAdapter(new SkiaImageDecoder(limits.MaxTexturePixels), limits);
         Scenes = new RenderSceneCache(Math.Max(1, Options.SceneCacheCapacity));
@@ -37,9 +36,6 @@ public sealed partial class RenderServices : IDisposable
 
     /// <summary>The limits and settings.</summary>
     public RenderingOptions Options { get; }
-
-    /// <summary>ffmpeg for the encoded outputs (JPEG, WebP, EXR).</summary>
-    public FfmpegPipe Ffmpeg { get; }
 
     /// <summary>Scene elements to renderer input.</summary>
     public SceneAdapter Adapter { get; }

@@ -71,7 +71,7 @@ public static class LogEvents
     public const int RenderFailed = 5402;
     public const int RenderSceneBuilt = 5403;
     public const int RenderSceneEvicted = 5404;
-    public const int FfmpegFailed = 5405;
+    public const int RenderEncodeFailed = 5405;
     public const int RenderDeviceChosen = 5406;
     public const int RenderDeviceFallback = 5407;
 

@@ -1,4 +1,4 @@
-namespace OrleansBridge.Rendering.Images;
+namespace OrleansBridge.Bench;
 
 /// <summary>What one ffmpeg run produced: its standard output, or what went wrong.</summary>
 /// <param name="Problem">Null on success; otherwise why the run failed (exit code and the end of stderr, timeout, too much output).</param>

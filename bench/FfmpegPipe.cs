@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace OrleansBridge.Rendering.Images;
+namespace OrleansBridge.Bench;
 
 /// <summary>
 /// Runs ffmpeg once with its input on stdin and its output on stdout: the input is written while

@@ -176,10 +176,13 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
         }
 
         var channel = _channel!;
-        if (channel.Outbox.ResumeFrom(lastReceivedSeq) && _journal is { } journal)
+        var renumbered = channel.Outbox.ResumeFrom(lastReceivedSeq);
+        if (_journal is { } journal)
         {
-            // The client received answers sent before they were stored, which the stored outbox lacks:
-            // what this server appended since is renumbered after them, and stored before it is sent.
+            // Stored now: the Welcome names the position it stores (docs/protocol.md §5.5), so the client
+            // replays only what was not delivered, also after answers that went out unstored. And when
+            // the client received such answers, which the stored outbox lacks, what this server appended
+            // since is renumbered after them: it is sent once this write stores it.
             try
             {
                 await journal.WriteNowAsync();
@@ -189,8 +192,16 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IDisposable
                 await RelinquishAsync(handedOff: false, "Another activation wrote the session while this one resumed it.");
                 return AttachResult.Refused(ErrorCode.SessionMoved);
             }
+            catch (Exception ex) when (ex is OrleansException or IOException)
+            {
+                LogJournalFailed(ex, Id); // the Welcome names what was stored before; the journal stores the rest when storage answers
+                journal.Changed();
+            }
 
-            LogResumedPastStoredEnd(Id, lastReceivedSeq);
+            if (renumbered)
+            {
+                LogResumedPastStoredEnd(Id, lastReceivedSeq);
+            }
         }
 
         _graceTimer?.Dispose();

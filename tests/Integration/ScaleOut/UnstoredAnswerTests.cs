@@ -95,6 +95,34 @@ public sealed class UnstoredAnswerTests(AzuriteFixture azurite)
         Assert.Equal(ErrorCode.SessionMoved, close?.Code);
     }
 
+    [Fact]
+    public async Task ResumedOnItsSilo_WhileAnEchoIsUnstored_TheWelcomeNamesEveryDeliveredRequest_BecauseTheResumeStoresFirst()
+    {
+        var settings = new Dictionary<string, string?>(SharedStorage.Settings(azurite.Azurite))
+        {
+            ["Bridge:Sessions:UnstoredAnswerWindow"] = "00:10:00",
+        };
+        await using var server = await BridgeTestServer.StartAsync(settings);
+        var first = await RawClient.ConnectAsync(server.Url);
+        var welcome = await first.WelcomeAsync(RawClient.NewHello());
+        await first.SendAsync(RawClient.Request(1, 1, "session.logs", NoLevel));
+        await AnswerAsync(first, 1);
+        await first.SendAsync(RawClient.Request(2, 2, "echo", JsonSerializer.SerializeToElement(new { n = 2 })));
+        var echo = await AnswerAsync(first, 2);
+        Assert.True(echo.Header.Ack < 2); // delivered, answered, not yet stored
+        await first.DisposeAsync();
+
+        await using var second = await RawClient.ConnectAsync(server.Url);
+        var resumed = await second.WelcomeAsync(RawClient.NewHello(resume: new ResumeInfo(welcome.SessionId, welcome.ResumeToken, echo.Header.Sequence)));
+
+        Assert.Equal(2u, resumed.LastReceivedSeq); // a client replays from here: request 2 is not run twice
+        await second.SendAsync(RawClient.Request(3, 3, "echo", JsonSerializer.SerializeToElement(new { n = 3 })));
+        var sequences = new List<uint>();
+        var (_, body) = await AnswerAsync(second, 3, sequences);
+        Assert.Equal(3, JsonDocument.Parse(body).RootElement.GetProperty("result").GetProperty("n").GetInt32());
+        Assert.Equal(Enumerable.Range((int)echo.Header.Sequence + 1, sequences.Count).Select(n => (uint)n), sequences); // the state events of the drop and the resume, then the answer
+    }
+
     /// <summary>Reads frames until the Response to <paramref name="requestId"/>; records every sequenced frame's number.</summary>
     private static async Task<(FrameHeader Header, byte[] Body)> AnswerAsync(RawClient client, uint requestId, List<uint>? sequences = null)
     {

@@ -24,8 +24,11 @@ public sealed record EncoderSettings
     /// <summary>JPEG/WebP quality 1–100 (higher is better).</summary>
     public int Quality { get; init; } = 80;
 
-    /// <summary>The ffmpeg executable.</summary>
-    public string FfmpegPath { get; init; } = "ffmpeg";
+    /// <summary>
+    /// The folder of the ffmpeg executable for this encoder (FFMpegCore's <c>BinaryFolder</c>); null takes
+    /// FFMpegCore's process-wide <c>GlobalFFOptions</c> (by default ffmpeg on the PATH).
+    /// </summary>
+    public string? FfmpegFolder { get; init; }
 
     /// <summary>Use NVENC for H.264 (only when <see cref="H264EncoderProbe"/> found it working).</summary>
     public bool UseNvenc { get; init; }

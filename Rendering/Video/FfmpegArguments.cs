@@ -49,6 +49,17 @@ internal static class FfmpegArguments
         return arguments;
     }
 
+    /// <summary>
+    /// <see cref="For"/> split for FFMpegCore's pipes: the options before <c>-i</c> (global and input) and those
+    /// between the input and the output, without the pipe names, which FFMpegCore adds.
+    /// </summary>
+    public static (List<string> Input, List<string> Output) ForPipes(EncoderSettings settings, int bitrateKbps)
+    {
+        var all = For(settings, bitrateKbps);
+        var input = all.IndexOf("-i");
+        return (all[..input], all[(input + 2)..^1]);
+    }
+
     private static void AddH264(List<string> arguments, EncoderSettings settings, int bitrateKbps)
     {
         var rate = $"{bitrateKbps}k";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FFMpegCore;
 using OrleansBridge.Rendering.Integrators;
 using OrleansBridge.Rendering.Scene;
 
@@ -16,11 +17,15 @@ namespace OrleansBridge.Rendering.Video;
 /// request, a bitrate change (libx264 in ffmpeg cannot be reconfigured through the pipe either), a
 /// reset and a death all restart the process; starting one costs tens of milliseconds, paid only then.
 /// </para>
+/// <para>
+/// ffmpeg runs through FFMpegCore (<see cref="FfmpegPipeRun"/>): frames go in through its input pipe and the
+/// encoded stream comes out through its output pipe, both Unix-domain sockets that FFMpegCore creates.
+/// </para>
 /// </summary>
 public sealed class FfmpegFrameEncoder : IFrameEncoder
 {
     private readonly byte[] _rgb;
-    private FfmpegProcess? _process;
+    private FfmpegPipeRun? _process;
     private FlvAccessUnitReader? _flv;
     private ImagePipeReader? _images;
     private int _bitrateKbps;
@@ -107,8 +112,18 @@ public sealed class FfmpegFrameEncoder : IFrameEncoder
         timeout.CancelAfter(Settings.FrameTimeout);
         try
         {
-            await process.Input.WriteAsync(rgb, timeout.Token);
-            await process.Input.FlushAsync(timeout.Token);
+            var input = await process.Input.WaitAsync(timeout.Token);
+            await input.WriteAsync(rgb, timeout.Token);
+            await input.FlushAsync(timeout.Token);
+            if (_flv is null && _images is null)
+            {
+                // ffmpeg opens its output once it has the input's first frame; read through its pipe from then on.
+                var output = await process.Output.WaitAsync(timeout.Token);
+                (_flv, _images) = Settings.Format == VideoFormat.H264
+                    ? (new FlvAccessUnitReader(output), null)
+                    : ((FlvAccessUnitReader?)null, new ImagePipeReader(output, Settings.Format));
+            }
+
             EncodedFrame? frame;
             if (_flv is { } flv)
             {
@@ -130,7 +145,7 @@ public sealed class FfmpegFrameEncoder : IFrameEncoder
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return await FailAsync(process, $"no frame within {Settings.FrameTimeout.TotalSeconds:0.#} s");
+            return await FailAsync(process, $"no frame within {Settings.FrameTimeout.TotalSeconds:0.#} s", hung: true);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException)
         {
@@ -138,27 +153,30 @@ public sealed class FfmpegFrameEncoder : IFrameEncoder
         }
     }
 
-    private FfmpegProcess Start()
+    private FfmpegPipeRun Start()
     {
-        var process = FfmpegProcess.Start(Settings.FfmpegPath, FfmpegArguments.For(Settings, _bitrateKbps));
+        var options = GlobalFFOptions.Current.Clone();
+        if (Settings.FfmpegFolder is { } folder)
+        {
+            options.BinaryFolder = folder;
+        }
+
+        var (input, output) = FfmpegArguments.ForPipes(Settings, _bitrateKbps);
+        var process = FfmpegPipeRun.Start(options, input, output);
         _process = process;
         _restart = false;
         Starts++;
-        if (Settings.Format == VideoFormat.H264)
-        {
-            _flv = new FlvAccessUnitReader(process.Output);
-        }
-        else
-        {
-            _images = new ImagePipeReader(process.Output, Settings.Format);
-        }
-
         return process;
     }
 
-    private async ValueTask<EncodeOutcome> FailAsync(FfmpegProcess process, string what)
+    private async ValueTask<EncodeOutcome> FailAsync(FfmpegPipeRun process, string what, bool hung = false)
     {
-        // Give a dying process a moment to finish writing stderr, so the report says why.
+        if (!hung)
+        {
+            // Give a dying process a moment to end, so the report has its exit code and error output.
+            await process.WaitForEndAsync();
+        }
+
         await StopAsync();
         return EncodeOutcome.Fail($"{what}: {process.Describe()}");
     }
@@ -171,15 +189,6 @@ public sealed class FfmpegFrameEncoder : IFrameEncoder
         _images = null;
         if (process is not null)
         {
-            try
-            {
-                process.Input.Close();
-            }
-            catch (IOException)
-            {
-                // The pipe is already broken.
-            }
-
             await process.DisposeAsync();
         }
     }

@@ -1,4 +1,6 @@
-using System.Diagnostics;
+using FFMpegCore;
+using FFMpegCore.Enums;
+using FFMpegCore.Exceptions;
 
 namespace OrleansBridge.Rendering.Video;
 
@@ -7,74 +9,75 @@ namespace OrleansBridge.Rendering.Video;
 /// <c>ffmpeg -encoders</c> is not enough (Debian's ffmpeg lists it everywhere; it needs an NVIDIA
 /// GPU with an NVENC unit and the driver's libnvidia-encode), so a one-frame trial encode decides.
 /// Any failure (no GPU, no driver, a GPU without NVENC such as the H100) means libx264.
+/// <para>
+/// Both steps run through FFMpegCore: its codec list (<c>-codecs</c>, <c>-encoders</c>, <c>-decoders</c>,
+/// parsed and cached by FFMpegCore for the process) and an argument run for the trial. Both use
+/// <see cref="GlobalFFOptions"/> (<c>BinaryFolder</c>, or ffmpeg on the PATH), the process-wide
+/// setting, as the result is process-wide too.
+/// </para>
 /// </summary>
 public static class H264EncoderProbe
 {
+    /// <summary>How long the trial encode may take before it counts as a failure.</summary>
+    private static readonly TimeSpan TrialTimeout = TimeSpan.FromSeconds(20);
+
     private static readonly Lock Gate = new();
     private static Task<H264ProbeResult>? _result;
 
     /// <summary>The probe's result, run on the first call (about a second), then cached.</summary>
-    public static Task<H264ProbeResult> ProbeAsync(string ffmpegPath = "ffmpeg")
+    public static Task<H264ProbeResult> ProbeAsync()
     {
         lock (Gate)
         {
-            return _result ??= Task.Run(() => RunAsync(ffmpegPath));
+            return _result ??= Task.Run(RunAsync);
         }
     }
 
-    private static async Task<H264ProbeResult> RunAsync(string ffmpegPath)
+    private static async Task<H264ProbeResult> RunAsync()
     {
-        var (listed, encoders) = await RunFfmpegAsync(ffmpegPath, ["-hide_banner", "-encoders"]);
-        if (listed != 0)
+        bool listed;
+        try
         {
-            return new H264ProbeResult(false, false, $"ffmpeg did not run: {Clip(encoders)}");
+            listed = FFMpeg.TryGetCodec("h264_nvenc", out var codec) && codec.EncodingSupported;
+        }
+        catch (Exception ex) when (IsFfmpegFailure(ex))
+        {
+            return new H264ProbeResult(false, false, $"ffmpeg did not run: {Clip(ex)}");
         }
 
-        if (!encoders.Contains("h264_nvenc", StringComparison.Ordinal))
+        if (!listed)
         {
             return new H264ProbeResult(true, false, "ffmpeg has no h264_nvenc; using libx264");
         }
 
-        var (trial, output) = await RunFfmpegAsync(ffmpegPath, [
-            "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=gray:s=256x256:d=0.04",
-            "-frames:v", "1", "-c:v", "h264_nvenc", "-f", "null", "-",
-        ]);
-        return trial == 0
-            ? new H264ProbeResult(true, true, "h264_nvenc encoded a trial frame; using NVENC")
-            : new H264ProbeResult(true, false, $"h264_nvenc failed its trial frame ({Clip(output)}); using libx264");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunFfmpegAsync(string ffmpegPath, string[] arguments)
-    {
-        var info = new ProcessStartInfo(ffmpegPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        using var timeout = new CancellationTokenSource(TrialTimeout);
         try
         {
-            using var process = Process.Start(info)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await stdout + await stderr);
+            await FFMpegArguments
+                .FromFileInput("color=c=gray:s=256x256:d=0.04", verifyExists: false, options => options.ForceFormat("lavfi"))
+                .OutputToFile("-", overwrite: false, options => options.WithVideoCodec("h264_nvenc").WithFrameCount(1).ForceFormat("null"))
+                .WithLogLevel(FFMpegLogLevel.Error)
+                .CancellableThrough(timeout.Token)
+                .ProcessAsynchronously(throwOnError: true);
+            return new H264ProbeResult(true, true, "h264_nvenc encoded a trial frame; using NVENC");
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or OperationCanceledException or InvalidOperationException)
+        catch (OperationCanceledException)
         {
-            return (-1, ex.Message);
+            return new H264ProbeResult(true, false, $"h264_nvenc gave no trial frame within {TrialTimeout.TotalSeconds:0} s; using libx264");
+        }
+        catch (Exception ex) when (IsFfmpegFailure(ex))
+        {
+            return new H264ProbeResult(true, false, $"h264_nvenc failed its trial frame ({Clip(ex)}); using libx264");
         }
     }
 
-    private static string Clip(string text)
+    /// <summary>ffmpeg missing, not startable, or ending with an error: the expected ways a probe fails.</summary>
+    internal static bool IsFfmpegFailure(Exception ex) =>
+        ex is FFMpegException or Instances.Exceptions.InstanceFileNotFoundException or System.ComponentModel.Win32Exception or InvalidOperationException;
+
+    private static string Clip(Exception ex)
     {
-        text = text.Trim().ReplaceLineEndings(" ");
+        var text = ex.Message.Trim().ReplaceLineEndings(" ");
         return text.Length > 300 ? text[..300] + "…" : text;
     }
 }

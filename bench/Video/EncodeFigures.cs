@@ -80,7 +80,7 @@ internal static class EncodeFigures
 
         File.Delete(raw);
         var (p, x, a) = (Median(pipe), Median(inProcess), Median(alone));
-        Console.WriteLine($"  h264 per frame, rgb24 in, median of {Rounds} rounds: ffmpeg alone from a file {a:0.0} ms; through our ffmpeg pipe {p:0.0} ms, ratio {p / a:0.00}; libx264 in process {x:0.0} ms, ratio {x / a:0.00}");
+        Console.WriteLine($"  h264 per frame, rgb24 in, median of {Rounds} rounds: ffmpeg alone from a file {a:0.0} ms; through the ffmpeg pipes (FFMpegCore) {p:0.0} ms, ratio {p / a:0.00}; libx264 in process {x:0.0} ms, ratio {x / a:0.00}");
         Console.WriteLine($"    rounds (pipe / in process / alone, ms): {string.Join("; ", pipe.Select((_, i) => $"{pipe[i]:0.0} / {inProcess[i]:0.0} / {alone[i]:0.0}"))}");
     }
 

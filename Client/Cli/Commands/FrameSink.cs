@@ -1,4 +1,9 @@
-using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using FFMpegCore;
+using FFMpegCore.Enums;
+using FFMpegCore.Exceptions;
+using FFMpegCore.Pipes;
 using OrleansBridge.Client;
 
 namespace OrleansBridge.Cli.Commands;
@@ -42,27 +47,49 @@ internal abstract class FrameSink : IAsyncDisposable
         public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    /// <summary>The Annex-B access units go to ffmpeg's stdin and are copied, not re-encoded, into MP4.</summary>
+    /// <summary>
+    /// The Annex-B access units go to ffmpeg through FFMpegCore's input pipe and are copied, not
+    /// re-encoded, into MP4 (<c>-f h264 -framerate F -i pipe -c copy out.mp4</c>).
+    /// </summary>
     private sealed class Mp4Sink : FrameSink
     {
-        private readonly Process _ffmpeg;
+        /// <summary>
+        /// Access units held while ffmpeg starts or falls behind: two seconds at 30 fps. A full queue
+        /// makes <see cref="Write"/> wait, as a full stdin pipe did, so no frame is lost.
+        /// </summary>
+        private const int QueuedFrames = 64;
+
+        /// <summary>Characters of ffmpeg's error output kept in the failure message.</summary>
+        private const int ErrorChars = 600;
+
+        private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(
+            new BoundedChannelOptions(QueuedFrames) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+        private readonly Task _run;
         private int _disposed;
 
-        private Mp4Sink(Process ffmpeg) => _ffmpeg = ffmpeg;
+        private Mp4Sink(string path, double fps) => _run = RunAsync(path, fps);
 
-        public static Mp4Sink Start(string path, double fps)
+        public static Mp4Sink Start(string path, double fps) => new(path, fps);
+
+        public override void Write(VideoFrame frame)
         {
-            var info = new ProcessStartInfo("ffmpeg") { RedirectStandardInput = true, RedirectStandardError = false, UseShellExecute = false };
-            foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-y", "-f", "h264", "-framerate",
-                fps.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", "-", "-c", "copy", path })
+            if (_frames.Writer.TryWrite(frame.Data) || _run.IsCompleted)
             {
-                info.ArgumentList.Add(argument);
+                // Queued; or ffmpeg has ended, and DisposeAsync reports why.
+                return;
             }
 
-            return new Mp4Sink(Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start."));
+            try
+            {
+                // The frame handler is synchronous: wait for room as a blocking pipe write did.
+                _frames.Writer.WriteAsync(frame.Data).AsTask().GetAwaiter().GetResult();
+            }
+            catch (ChannelClosedException)
+            {
+                // ffmpeg ended meanwhile; DisposeAsync reports why.
+            }
         }
-
-        public override void Write(VideoFrame frame) => _ffmpeg.StandardInput.BaseStream.Write(frame.Data);
 
         public override async ValueTask DisposeAsync()
         {
@@ -71,13 +98,45 @@ internal abstract class FrameSink : IAsyncDisposable
                 return;
             }
 
-            _ffmpeg.StandardInput.Close();
-            await _ffmpeg.WaitForExitAsync();
-            var code = _ffmpeg.ExitCode;
-            _ffmpeg.Dispose();
-            if (code != 0)
+            // The end of the queue ends the pipe: ffmpeg reads end of file, writes the moov box and exits.
+            _frames.Writer.TryComplete();
+            await _run;
+        }
+
+        private async Task RunAsync(string path, double fps)
+        {
+            await Task.Yield(); // Start returns before ffmpeg is started.
+            try
             {
-                throw new IOException($"ffmpeg could not write the MP4 (exit code {code}).");
+                await FFMpegArguments
+                    .FromPipeInput(new AccessUnitSource(_frames.Reader, fps))
+                    .OutputToFile(path, overwrite: true, options => options.WithCustomArgument("-c copy"))
+                    .WithLogLevel(FFMpegLogLevel.Error)
+                    .ProcessAsynchronously(throwOnError: true);
+            }
+            catch (Exception ex) when (ex is FFMpegException or Instances.Exceptions.InstanceFileNotFoundException or System.ComponentModel.Win32Exception)
+            {
+                var what = ex.Message.Trim().ReplaceLineEndings(" | ");
+                throw new IOException($"ffmpeg could not write the MP4: {(what.Length > ErrorChars ? what[..ErrorChars] + "…" : what)}", ex);
+            }
+            finally
+            {
+                // Nobody reads the queue any more: a waiting Write must not wait forever.
+                _frames.Writer.TryComplete();
+            }
+        }
+    }
+
+    /// <summary>The queued access units, written to ffmpeg's input pipe in order until the queue is completed.</summary>
+    private sealed class AccessUnitSource(ChannelReader<byte[]> frames, double fps) : IPipeSource
+    {
+        public string GetStreamArguments() => $"-f h264 -framerate {fps.ToString(CultureInfo.InvariantCulture)}";
+
+        public async Task WriteAsync(Stream outputStream, CancellationToken cancellationToken)
+        {
+            await foreach (var frame in frames.ReadAllAsync(cancellationToken))
+            {
+                await outputStream.WriteAsync(frame, cancellationToken);
             }
         }
     }

@@ -61,6 +61,21 @@ public sealed class StreamCommandTests
     }
 
     [Fact]
+    public async Task BridgeStream_H264IntoAFolderThatDoesNotExist_FailsWithFfmpegsReason()
+    {
+        await using var server = await BridgeTestServer.StartAsync();
+        using var dir = new TestDirectory();
+        var mp4 = Path.Combine(dir.Path, "missing", "out.mp4");
+        var (exit, stdout, stderr) = await Spine.CliTests.RunBridgeAsync("stream", "--server", server.Url.ToString(), "--token", BridgeTestServer.Token,
+            "--seconds", "1", "--fps", "10", "--width", "64", "--height", "48", "--out", mp4);
+        Assert.True(exit != 0, $"exit {exit}: {stdout} {stderr}");
+        var output = stdout + stderr;
+        Assert.Contains("ffmpeg could not write the MP4", output, StringComparison.Ordinal);
+        Assert.Contains("No such file or directory", output, StringComparison.Ordinal); // ffmpeg's own words
+        Assert.False(File.Exists(mp4));
+    }
+
+    [Fact]
     public async Task BridgeStream_Jpg_WritesNumberedFilesThatDecode()
     {
         await using var server = await BridgeTestServer.StartAsync();

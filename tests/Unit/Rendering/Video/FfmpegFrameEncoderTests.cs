@@ -104,6 +104,29 @@ public sealed class FfmpegFrameEncoderTests
         Assert.Equal(2, encoder.Starts);
     }
 
+    [Fact]
+    public async Task H264_FfmpegFailsAtStart_FrameFailsWithItsExitCodeAndErrorOutput()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the stand-in ffmpeg is a shell script
+        }
+
+        // An "ffmpeg" that answers -version (FFMpegCore's check) and fails any encode with a message of its own.
+        using var dir = new TestDirectory();
+        var fake = Path.Combine(dir.Path, "ffmpeg");
+        await File.WriteAllTextAsync(fake, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'ffmpeg version fake'; exit 0; fi\necho 'fake ffmpeg: no encoder here' >&2\nexit 3\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await using var encoder = new FfmpegFrameEncoder(new EncoderSettings { Format = VideoFormat.H264, Width = 32, Height = 32, FfmpegFolder = dir.Path, FrameTimeout = TimeSpan.FromSeconds(20) });
+
+        var failed = await encoder.EncodeAsync(Gradient(32, 32, 0), ToneMapping.Standard, 0, default);
+
+        Assert.False(failed.Succeeded);
+        Assert.Contains("exit-code (3", failed.Failure, StringComparison.Ordinal);
+        Assert.Contains("fake ffmpeg: no encoder here", failed.Failure, StringComparison.Ordinal);
+        Assert.Null(encoder.ProcessId);
+    }
+
     [Theory]
     [InlineData(VideoFormat.Jpg, "mjpeg")]
     [InlineData(VideoFormat.Webp, "webp")]

@@ -152,8 +152,8 @@ public sealed class BsdfLayerTests
     [InlineData(1f, 1f, 0.05f)]
     public void Sheen_OverWhiteDielectric_GainsNothingTheBaseDoesNot(float sheenRoughness, float roughness, float cosThetaO)
     {
-        // The core glTF model itself reflects more than 1 at grazing angles (its diffuse takes 1 − F(v·h)
-        // per direction, not the specular lobe's albedo); the sheen layer, E + (1 − E)·A, never adds to that.
+        // The white dielectric base reflects 1 up to the GGX albedo table's interpolation (its diffuse is
+        // albedo-scaled by the specular lobe's albedo); the sheen layer, E + (1 − E)·A, never adds to that.
         var wo = Direction(cosThetaO);
         var (baseMean, baseSe, _) = Albedo(new GltfBsdf(Vector3.One, 0f, roughness), wo, Samples, seed: 41);
         var (mean, se, _) = Albedo(new GltfBsdf(Vector3.One, 0f, roughness, Layers(sheenColor: Vector3.One, sheenRoughness: sheenRoughness)), wo, Samples, seed: 43);

@@ -48,6 +48,7 @@ internal sealed class GpuScene : IDisposable
             TexelBytes = Upload(accelerator, arrays.TexelBytes),
             TexelFloats = Upload(accelerator, arrays.TexelFloats),
             Srgb = Upload(accelerator, arrays.Srgb),
+            GgxEnergy = Upload(accelerator, arrays.GgxEnergy),
             InstanceRoot = arrays.InstanceRoot,
             PunctualCount = arrays.PunctualCount,
             TriangleCount = arrays.TriangleCount,

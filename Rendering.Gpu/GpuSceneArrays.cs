@@ -49,6 +49,9 @@ internal sealed partial class GpuSceneArrays
     public uint[] TexelBytes { get; private init; } = [];
     public float[] TexelFloats { get; private init; } = [];
     public float[] Srgb { get; private init; } = [];
+
+    /// <summary>The GGX albedo table of <c>GgxEnergy</c> (energy compensation), as the CPU reads it.</summary>
+    public float[] GgxEnergy { get; private init; } = [];
     public int InstanceRoot { get; private init; }
     public int PunctualCount { get; private init; }
     public int TriangleCount { get; private init; }
@@ -184,6 +187,7 @@ internal sealed partial class GpuSceneArrays
             TexelBytes = texelBytes,
             TexelFloats = texelFloats,
             Srgb = [.. Enumerable.Range(0, 256).Select(i => OrleansBridge.Rendering.Materials.TextureLookup.DecodeSrgb((byte)i))],
+            GgxEnergy = OrleansBridge.Rendering.Materials.GgxEnergy.Table.ToArray(),
             InstanceRoot = instanceRoot,
             PunctualCount = lights.Punctual.Length,
             TriangleCount = lights.Triangles.Length,

@@ -1,28 +1,58 @@
+using ILGPU;
+
 namespace OrleansBridge.Rendering.Gpu.Kernels;
 
 /// <summary>
 /// <c>GltfBsdf</c> restricted to what the GPU backend renders (core metallic-roughness with
 /// KHR_materials_specular/_ior's F0 and F90; no transmission, clear coat or sheen, which send a scene
-/// to the CPU): the same Fresnel-weighted Lambert plus GGX with height-correlated Smith G2, the same
-/// lobe choice by Fresnel-weighted albedo at the view angle, visible-normal sampling and the combined
+/// to the CPU): the same albedo-scaled Lambert plus GGX with height-correlated Smith G2 and the
+/// multiple-scattering lobe (<c>GltfBsdf.Energy.cs</c>, read from the uploaded <c>GgxEnergy</c> table),
+/// the same lobe choice by estimated albedo at the view angle, visible-normal sampling and the combined
 /// one-sample MIS density. Local shading frame, normal = +Z, wo above.
 /// </summary>
 internal readonly struct DeviceBsdf
 {
     private const float MinAlpha = 1e-3f;
     private const float InvPi = 1f / MathF.PI;
+
+    // As GltfBsdf.MinLoss: no multiple-scattering lobe below this 1 − E_avg.
+    private const float MinLoss = 1e-4f;
     private readonly Float3 _diffuse;
     private readonly Float3 _f0;
     private readonly float _f90;
     private readonly float _alpha;
+    private readonly Float3 _diffuseScaled;
+    private readonly Float3 _msFresnel;
+    private readonly float _msNorm;
+    private readonly ArrayView<float> _energy;
 
-    /// <summary>A BSDF of diffuse c_diff/π, F0, F90 and GGX α (raised to at least <paramref name="minAlpha"/>, the glossy filter's blur).</summary>
-    public DeviceBsdf(Float3 diffuse, Float3 f0, float f90, float alpha, float minAlpha)
+    /// <summary>
+    /// A BSDF of diffuse c_diff/π, F0, F90 and GGX α (raised to at least <paramref name="minAlpha"/>, the
+    /// glossy filter's blur), with the energy terms of <c>GltfBsdf.EnergyTerms</c> from <paramref name="energy"/>.
+    /// </summary>
+    public DeviceBsdf(ArrayView<float> energy, Float3 diffuse, Float3 f0, float f90, float alpha, float minAlpha)
     {
+        _energy = energy;
         _diffuse = diffuse;
         _f0 = f0;
         _f90 = f90;
         _alpha = MathF.Max(MathF.Max(alpha, MinAlpha), minAlpha);
+        DeviceGgxEnergy.Average(energy, _alpha, out var aAvg, out var bAvg);
+        var eAvg = aAvg + bAvg;
+        _msFresnel = Float3.Zero;
+        _msNorm = 0f;
+        if (1f - eAvg > MinLoss)
+        {
+            var fAvg = f0 + ((new Float3(f90) - f0) / 21f);
+            var denominator = Float3.One - (fAvg * (1f - eAvg));
+            var numerator = fAvg * fAvg * eAvg;
+            _msFresnel = new Float3(numerator.X / denominator.X, numerator.Y / denominator.Y, numerator.Z / denominator.Z);
+            _msNorm = 1f / (MathF.PI * (1f - eAvg));
+        }
+
+        var specularAverage = (f0 * aAvg) + new Float3(f90 * bAvg) + (_msFresnel * (1f - eAvg));
+        var keep = Float3.Max(Float3.One - specularAverage, new Float3(MinLoss));
+        _diffuseScaled = diffuse.IsZero ? Float3.Zero : new Float3(diffuse.X / keep.X, diffuse.Y / keep.Y, diffuse.Z / keep.Z);
     }
 
     /// <summary>
@@ -30,11 +60,12 @@ internal readonly struct DeviceBsdf
     /// F0 <paramref name="dielectricF0"/> and F90 <paramref name="dielectricF90"/>, as <c>GltfBsdf</c>'s
     /// constructor derives it: c_diff = (1 − m)·c, F0 = lerp(F0_d, c, m), F90 = lerp(F90_d, 1, m), α = r².
     /// </summary>
-    public static DeviceBsdf FromMaterial(Float3 baseColor, float metallic, float roughness, Float3 dielectricF0, float dielectricF90, float minAlpha)
+    public static DeviceBsdf FromMaterial(ArrayView<float> energy, Float3 baseColor, float metallic, float roughness, Float3 dielectricF0, float dielectricF90, float minAlpha)
     {
         var m = MathF.Max(0f, MathF.Min(metallic, 1f));
         var r = MathF.Max(0f, MathF.Min(roughness, 1f));
         return new DeviceBsdf(
+            energy,
             (1f - m) * baseColor / MathF.PI,
             Float3.Lerp(dielectricF0, baseColor, m),
             dielectricF90 + ((1f - dielectricF90) * m),
@@ -53,7 +84,7 @@ internal readonly struct DeviceBsdf
         var h = Float3.Normalize(wo + wi);
         var fresnel = Fresnel(Clamp01(Float3.Dot(wo, h)));
         var specular = D(h, _alpha) * G2(wo, wi, _alpha) / (4f * wo.Z * wi.Z);
-        return ((Float3.One - fresnel) * _diffuse) + (fresnel * specular);
+        return (fresnel * specular) + CosineLobes(wo.Z, wi.Z);
     }
 
     /// <summary>Density of <see cref="Sample"/> choosing wi (solid angle).</summary>
@@ -105,9 +136,27 @@ internal readonly struct DeviceBsdf
     {
         var fresnel = Fresnel(Clamp01(wo.Z));
         var specular = fresnel.Luminance;
-        var diffuse = ((Float3.One - fresnel) * _diffuse).Luminance * MathF.PI;
+        var eo = SpecularAlbedo(wo.Z, out var white);
+        var diffuse = ((MathF.PI * _diffuse * (Float3.One - eo)) + (_msFresnel * MathF.Max(0f, 1f - white))).Luminance;
         var sum = specular + diffuse;
         return sum > 0f ? specular / sum : 1f;
+    }
+
+    /// <summary>E_s(μ) and the white lobe's E(μ) (<c>GltfBsdf.SpecularAlbedo</c>).</summary>
+    private Float3 SpecularAlbedo(float cosine, out float white)
+    {
+        DeviceGgxEnergy.Directional(_energy, cosine, _alpha, out var a, out var b);
+        white = a + b;
+        return (_f0 * a) + new Float3(_f90 * b) + (_msFresnel * MathF.Max(0f, 1f - white));
+    }
+
+    /// <summary>The albedo-scaled diffuse lobe plus the multiple-scattering lobe (<c>GltfBsdf.CosineLobes</c>).</summary>
+    private Float3 CosineLobes(float cosO, float cosI)
+    {
+        var eo = SpecularAlbedo(cosO, out var whiteO);
+        var ei = SpecularAlbedo(cosI, out var whiteI);
+        return (_diffuseScaled * (Float3.One - eo) * (Float3.One - ei))
+            + (_msFresnel * (_msNorm * MathF.Max(0f, 1f - whiteO) * MathF.Max(0f, 1f - whiteI)));
     }
 
     private Float3 Fresnel(float cosO)

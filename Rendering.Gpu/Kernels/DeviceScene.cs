@@ -85,6 +85,9 @@ internal struct DeviceScene
     /// <summary>The 256-entry sRGB decoding table of <c>TextureLookup</c>.</summary>
     public ArrayView<float> Srgb;
 
+    /// <summary>The GGX albedo table of <c>GgxEnergy</c> (<see cref="DeviceGgxEnergy"/>).</summary>
+    public ArrayView<float> GgxEnergy;
+
     /// <summary>Node index of the instance BVH's root; −1 for a scene without geometry.</summary>
     public int InstanceRoot;
     public int PunctualCount;

@@ -8,8 +8,13 @@ namespace OrleansBridge.Rendering.Materials;
 /// The glTF 2.0 metallic-roughness BSDF in the local shading frame (normal = +Z, wo above), in the form
 /// of the glTF specification, appendix B.3.5: c_diff = lerp(c, 0, m), F0 = lerp(F0_d, c, m),
 /// F90 = lerp(F90_d, 1, m), α = roughness², F = F0 + (F90 − F0)(1 − |v·h|)⁵ (Schlick),
-/// f = (1 − F)·(1 − t)·c_diff/π + F·D·G2 / (4·|n·v|·|n·l|), with GGX D and the height-correlated Smith G2
-/// (<see cref="Ggx"/>). The extensions (<see cref="BsdfLayers"/>) follow their specifications' reference
+/// f = (1 − t)·c_diff/π·(1 − E_s(μo))·(1 − E_s(μi))/(1 − E_s,avg) + F·D·G2 / (4·|n·v|·|n·l|) + f_ms, with GGX D
+/// and the height-correlated Smith G2 (<see cref="Ggx"/>). Two departures from the specification's
+/// form, both for energy (<c>GltfBsdf.Energy.cs</c>): f_ms, Kulla and Conty's multiple-scattering lobe,
+/// returns what single-scattering GGX loses (a white rough conductor reflects everything), and the
+/// diffuse lobe is weighted by the albedo scaling of the specular lobe's albedo E_s (multiple scattering
+/// included) instead of 1 − F(v·h) per direction, so no direction reflects more than it receives.
+/// The extensions (<see cref="BsdfLayers"/>) follow their specifications' reference
 /// model: KHR_materials_specular and _ior set the dielectric F0_d = min(((ior − 1)/(ior + 1))²·colour, 1)·s
 /// and F90_d = s; KHR_materials_transmission replaces the share t of the dielectric's diffuse lobe by a
 /// GGX microfacet BTDF tinted by the base colour (<c>GltfBsdf.Transmission.cs</c>); KHR_materials_clearcoat
@@ -20,7 +25,7 @@ namespace OrleansBridge.Rendering.Materials;
 /// <remarks>
 /// Sampling picks the coat, the sheen (uniform over the hemisphere), the specular lobe (visible normals, <see cref="Ggx.SampleVisibleNormal"/>,
 /// then reflection or transmission with the Fresnel odds of the sampled microfacet, as pbrt-v4's
-/// dielectric does) or the diffuse lobe (cosine) with probabilities proportional to each lobe's
+/// dielectric does) or the cosine lobe (the diffuse and multiple-scattering lobes) with probabilities proportional to each lobe's
 /// estimated albedo at the view angle, and reports the one-sample MIS density of all of them, so any
 /// choice weights correctly. Without transmission, light never passes through.
 /// </remarks>
@@ -30,6 +35,13 @@ internal readonly partial struct GltfBsdf
     private const float CoatF0 = 0.04f;
 
     private readonly Vector3 _diffuse;
+
+    // The diffuse lobe's value before its albedo scaling: _diffuse / (1 − E_s,avg).
+    private readonly Vector3 _diffuseScaled;
+
+    // The multiple-scattering lobe: its Fresnel colour F_ms and 1 / (π·(1 − E_avg)), 0 when nearly smooth.
+    private readonly Vector3 _msFresnel;
+    private readonly float _msNorm;
     private readonly Vector3 _f0;
     private readonly float _f90;
     private readonly Vector3 _dielectricF0;
@@ -74,6 +86,7 @@ internal readonly partial struct GltfBsdf
         _dielectricF90 = s;
         _f0 = Vector3.Lerp(_dielectricF0, baseColor, m);
         _f90 = _dielectricF90 + ((1f - _dielectricF90) * m);
+        (_diffuseScaled, _msFresnel, _msNorm) = EnergyTerms(_diffuse, _f0, _f90, _alpha);
 
         // An IOR within 10⁻³ of 1 bends nothing: its BTDF is the thin-walled one (the half-vector of
         // refraction would be undefined).
@@ -93,6 +106,7 @@ internal readonly partial struct GltfBsdf
     private GltfBsdf(Vector3 albedo)
     {
         _diffuse = albedo / MathF.PI;
+        _diffuseScaled = _diffuse;
         _alpha = 1f;
         _coatAlpha = 1f;
         _eta = 1f;
@@ -125,7 +139,7 @@ internal readonly partial struct GltfBsdf
         var h = Vector3.Normalize(wo + wi);
         Fresnel(Math.Clamp(Vector3.Dot(wo, h), 0f, 1f), out var fresnel, out _);
         var specular = Ggx.D(h, _alpha) * Ggx.G2(wo, wi, _alpha) / (4f * wo.Z * wi.Z);
-        var reflected = ((Vector3.One - fresnel) * _diffuse) + (specular * fresnel);
+        var reflected = (specular * fresnel) + CosineLobes(wo.Z, wi.Z);
         if (_sheenMax > 0f)
         {
             reflected = (SheenScale(wo.Z) * reflected) + (_sheenColor * SheenLobe(wo, wi));
@@ -228,8 +242,9 @@ internal readonly partial struct GltfBsdf
     }
 
     /// <summary>
-    /// Probabilities of the coat, specular (reflection and transmission), diffuse and sheen lobes: their
-    /// shares of the albedo estimated from the Fresnel terms and the sheen's albedo at wo.
+    /// Probabilities of the coat, specular (reflection and transmission), cosine (diffuse and multiple
+    /// scattering) and sheen lobes: their shares of the albedo estimated from the Fresnel terms, the
+    /// cosine lobes' albedo and the sheen's albedo at wo.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (float Coat, float Specular, float Diffuse, float Sheen) LobeProbabilities(Vector3 wo)
@@ -246,7 +261,7 @@ internal readonly partial struct GltfBsdf
         }
 
         var specular = below * (Luminance(fresnel) + Luminance((Vector3.One - dielectric) * _transmit));
-        var diffuse = below * Luminance((Vector3.One - fresnel) * _diffuse) * MathF.PI;
+        var diffuse = below * CosineLobesAlbedo(wo.Z);
         var sum = coat + specular + diffuse + sheen;
         return sum > 0f ? (coat / sum, specular / sum, diffuse / sum, sheen / sum) : (0f, 1f, 0f, 0f);
     }

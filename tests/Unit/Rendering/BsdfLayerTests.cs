@@ -19,10 +19,13 @@ public sealed class BsdfLayerTests
     public void WhiteFurnace_ThinWalledTransmission_NoGainAndLossOnlyFromSingleScattering(float roughness, float cosThetaO, double least)
     {
         // A white thin wall reflects F and transmits 1 − F per microfacet: nothing is absorbed, so the
-        // albedo is 1 up to GGX's single-scattering loss (none when smooth).
+        // albedo is 1 up to GGX's single-scattering loss (none when smooth; the rough BTDF has no
+        // multiple-scattering compensation, the reflection has). Smooth, every sample weighs at most 1;
+        // rough, the multiple-scattering lobe is sampled by the cosine lobe and a rare sample of it may
+        // weigh more, so there only the mean is bounded.
         var bsdf = new GltfBsdf(Vector3.One, 0f, roughness, Layers(transmission: 1f, thin: true));
         var (mean, se, max) = Albedo(bsdf, Direction(cosThetaO), Samples, seed: 7);
-        Assert.True(max <= 1.0 + 1e-4, $"a sample weighs {max}");
+        Assert.True(roughness > 0f || max <= 1.0 + 1e-4, $"a sample weighs {max}");
         Assert.True(mean <= 1.0 + (4.5 * se) + 1e-4, $"albedo {mean:F4} ± {se:F4} gains energy");
         Assert.True(mean >= least, $"albedo {mean:F4} ± {se:F4} loses more than single scattering at roughness {roughness}");
     }
@@ -92,15 +95,18 @@ public sealed class BsdfLayerTests
     }
 
     [Fact]
-    public void WhiteFurnace_SpecularColourAboveOne_NoGain()
+    public void WhiteFurnace_SpecularColourAboveOne_ReflectsEverything()
     {
         var bsdf = new GltfBsdf(Vector3.One, 0f, 0.4f, Layers(specular: 1f, specularColor: new Vector3(3f)));
-        var (mean, se, _) = Albedo(bsdf, Direction(0.6f), Samples, seed: 19);
+        foreach (var cosThetaO in new[] { 1f, 0.6f, 0.2f, 0.05f })
+        {
+            var (mean, se, _) = Albedo(bsdf, Direction(cosThetaO), Samples, seed: 19);
 
-        // The glTF model weighs the diffuse lobe by 1 − F(v·h) per direction, which is not exactly the
-        // specular lobe's directional albedo: with F0 = 0.12 it gains about 0.2% (a property of the
-        // specification's model, kept as it is); more than 0.5% would be a bug.
-        Assert.True(mean <= 1.005 + (4.5 * se), $"albedo {mean:F4} ± {se:F4} gains energy");
+            // The diffuse lobe is scaled by 1 − E_s(μo), the specular lobe's own albedo with F0 = 0.12
+            // (the specification's 1 − F(v·h) weighting gained about 0.2% here): a white material
+            // reflects 1 up to the GGX table's interpolation error (2.5·10⁻³, BsdfTests).
+            Assert.True(Math.Abs(mean - 1.0) <= (4.5 * se) + 2.5e-3, $"μo {cosThetaO}: albedo {mean:F4} ± {se:F4}, expected 1");
+        }
     }
 
     [Theory]
@@ -146,8 +152,8 @@ public sealed class BsdfLayerTests
     [InlineData(1f, 1f, 0.05f)]
     public void Sheen_OverWhiteDielectric_GainsNothingTheBaseDoesNot(float sheenRoughness, float roughness, float cosThetaO)
     {
-        // The core glTF model itself reflects more than 1 at grazing angles (its diffuse takes 1 − F(v·h)
-        // per direction, not the specular lobe's albedo); the sheen layer, E + (1 − E)·A, never adds to that.
+        // The white dielectric base reflects 1 up to the GGX albedo table's interpolation (its diffuse is
+        // albedo-scaled by the specular lobe's albedo); the sheen layer, E + (1 − E)·A, never adds to that.
         var wo = Direction(cosThetaO);
         var (baseMean, baseSe, _) = Albedo(new GltfBsdf(Vector3.One, 0f, roughness), wo, Samples, seed: 41);
         var (mean, se, _) = Albedo(new GltfBsdf(Vector3.One, 0f, roughness, Layers(sheenColor: Vector3.One, sheenRoughness: sheenRoughness)), wo, Samples, seed: 43);

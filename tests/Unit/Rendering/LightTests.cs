@@ -46,7 +46,10 @@ public sealed class LightTests
                 var ray = camera.GenerateRay(x, y, ref sampler);
                 var actual = integrator.Li(ray, ref sampler);
                 var expected = Expected(light, ray.Origin + (-ray.Origin.Y / ray.Direction.Y * ray.Direction), -ray.Direction);
-                var tolerance = (2e-4f * expected.Length()) + 1e-7f;
+                // 0.1%: the renderer reads its GGX albedo table, the reference integrates its own albedos
+                // (they agree within 3·10⁻⁴ here; the table's interpolation error can reach 2.5·10⁻³ in E,
+                // BsdfTests, but only a fraction of it reaches f); a unit or geometry error is far larger.
+                var tolerance = (1e-3f * expected.Length()) + 1e-7f;
                 Assert.True(Vector3.Distance(actual, expected) <= tolerance, $"pixel ({x}, {y}): rendered {actual}, analytic {expected}");
                 lit += expected.X > 0f ? 1 : 0;
             }
@@ -116,6 +119,6 @@ public sealed class LightTests
         }
 
         var cos = MathF.Max(0f, wi.Y);
-        return GltfReference.Brdf(BaseColor, 0.3f, 0.6f, Vector3.UnitY, Vector3.Normalize(v), wi) * color * (irradianceScale * cos);
+        return GltfReference.EnergyCompensatedBrdf(BaseColor, 0.3f, 0.6f, Vector3.UnitY, Vector3.Normalize(v), wi) * color * (irradianceScale * cos);
     }
 }

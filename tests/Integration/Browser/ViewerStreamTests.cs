@@ -104,6 +104,38 @@ public sealed class ViewerStreamTests(ViewerPageFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Page_TenDrags_EachIsAnsweredOnTheCanvas_AndTheDragToPixelsLatencyIsPrinted()
+    {
+        const int Drags = 10;
+        await using var page = await ViewerPage.OpenAsync(fixture, output);
+        await page.UploadAsync("cube.glb", TestGlb.Cube());
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('view').dataset.frames) >= 1", null, new() { Timeout = TimeoutMs });
+
+        // Every edit-to-photon the overlay reports: from the drag's camera edit to the frame showing it on screen.
+        await page.Page.EvaluateAsync("""
+            () => {
+              const figures = window.viewer.screen.figures;
+              const show = figures.latency.bind(figures);
+              window.latencies = [];
+              figures.latency = (ms) => { window.latencies.push(ms); show(ms); };
+            }
+            """);
+        for (var i = 0; i < Drags; i++)
+        {
+            var seen = await page.Page.EvaluateAsync<int>("() => window.latencies.length");
+            await page.DragAsync(i % 2 == 0 ? 60 : -60, 10);
+            await page.Page.WaitForFunctionAsync("(n) => window.latencies.length > n", seen, new() { Timeout = TimeoutMs });
+        }
+
+        var latencies = (await page.Page.EvaluateAsync<double[]>("() => window.latencies")).Order().ToArray();
+        Assert.True(latencies.Length >= Drags, $"{latencies.Length} edits shown for {Drags} drags");
+        Assert.All(latencies, ms => Assert.True(ms > 0, $"an edit shown {ms} ms after it was made"));
+        var stream = await page.Page.TextContentAsync("[data-metric=stream]");
+        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Chromium, stream {stream}, {Drags} drags, {latencies.Length} edits shown: drag to changed pixels p50 {latencies[latencies.Length / 2]:0.0} ms, p99 {latencies[^1]:0.0} ms (nearest rank), min {latencies[0]:0.0} ms"));
+    }
+
+    [Fact]
     public async Task Page_DownloadStill_BrowserSavesAPngOfTheCanvasSize()
     {
         await using var page = await ViewerPage.OpenAsync(fixture, output);

@@ -197,14 +197,16 @@ public sealed partial class VideoContext
     }
 
     /// <summary>
-    /// The coarse preview: one sample per <paramref name="pixelSize"/>² pixels of the view, upscaled into
-    /// the back buffer and published at once. Not cut short by a change: it is what keeps a fast drag
-    /// showing pictures, and it was sized to fit the frame budget. Returns the pixels rendered.
+    /// The coarse preview: one sample per <paramref name="pixelSize"/>² pixels of the view, denoised when
+    /// the context's frames are (a one-sample image is where the filter helps most, and at a few
+    /// thousand pixels it costs milliseconds), upscaled into the back buffer and published at once. Not
+    /// cut short by a change: it is what keeps a fast drag showing pictures, and it was sized to fit the
+    /// frame budget. Returns the pixels rendered.
     /// </summary>
     private long RenderCoarse(VideoScene scene, RenderOptions full, int pixelSize, FrameMeta meta, CancellationToken cancellationToken)
     {
         var (width, height) = CoarsePreview.CoarseSize(full.Width, full.Height, pixelSize);
-        var options = full with { Width = width, Height = height, SamplesPerPixel = 1, Denoise = false };
+        var options = full with { Width = width, Height = height, SamplesPerPixel = 1 };
 
         // The full frame's aspect ratio, so that the coarse image covers exactly its view even where the
         // pixel size does not divide the frame (its pixels are then not quite square).

@@ -53,7 +53,7 @@ internal sealed partial class ScaleOutBench : IBench
                     failover["Bridge:Grains:Membership:NumMissedProbesLimit"] = "3";
                 }
 
-                Console.WriteLine($"membership settings: {(membership == "orleans" ? "Orleans' defaults (ProbeTimeout 5 s, NumMissedProbesLimit 3)" : "shipped (ProbeTimeout 1 s, NumMissedProbesLimit 2)")}");
+                Console.WriteLine($"membership settings: {(membership == "orleans" ? "Orleans' defaults (ProbeTimeout 5 s, NumMissedProbesLimit 3)" : "shipped (ProbeTimeout 0.5 s, NumMissedProbesLimit 2)")}");
                 foreach (var backoff in new[] { TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(1) })
                 {
                     // A cluster of its own per run: the killed silos of the last run are still listed as

@@ -79,6 +79,79 @@ internal static class StreamFigures
         fullShares.Print("the first full-resolution frame of each edit");
     }
 
+    /// <summary>
+    /// A stream whose camera moves every frame period (30 a second, each move one camera transaction,
+    /// the next sent at its tick or as soon as the last was committed): frames per second received,
+    /// how many of them show a view the previous frame did not, and each move's edit-to-photon to the
+    /// first frame naming it (moves overtaken by the next one before a frame showed them are counted
+    /// apart).
+    /// </summary>
+    public static async Task SustainedMovingAsync(Uri url, int width, int height, TimeSpan duration)
+    {
+        await using var session = await BridgeClient.ConnectAsync(url, Token);
+        await DemoScene.CommitAsync(session);
+        var frames = 0L;
+        var newViews = 0L;
+        string? lastView = null;
+        var shown = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = 0L;
+        var gate = new Lock();
+        session.VideoFrameReceived += frame =>
+        {
+            if (first.TrySetResult())
+            {
+                start = frame.ReceivedTimestamp;
+                return;
+            }
+
+            lock (gate)
+            {
+                frames++;
+                if (frame.Info.Transaction is { } tx && tx != lastView)
+                {
+                    newViews++;
+                    lastView = tx;
+                    shown.TryAdd(tx, frame.ReceivedTimestamp);
+                }
+            }
+        };
+        var video = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: width, Height: height, Format: "h264", MaxFps: 30, TargetKbps: 6000, MaxKbps: 12000));
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        var period = TimeSpan.FromSeconds(1.0 / 30);
+        var sent = new List<(string Transaction, long At)>();
+        var moving = Stopwatch.StartNew();
+        var next = TimeSpan.Zero;
+        for (var i = 0; moving.Elapsed < duration; i++)
+        {
+            var at = Stopwatch.GetTimestamp();
+            var commit = await DemoScene.Camera.MoveAsync(session, 0.02f * (i + 1));
+            sent.Add((commit.Transaction, at));
+            next += period;
+            var wait = next - moving.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+        }
+
+        double seconds;
+        long received;
+        long views;
+        lock (gate)
+        {
+            seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            received = frames;
+            views = newViews;
+        }
+
+        await video.CloseAsync();
+        var latencies = sent.Where(s => shown.ContainsKey(s.Transaction)).Select(s => VideoBench.Ms(s.At, shown[s.Transaction])).ToList();
+        var (p50, p99, _) = latencies.Count > 0 ? VideoBench.Percentiles(latencies) : (double.NaN, double.NaN, double.NaN);
+        Console.WriteLine($"sustained {width}x{height} h264 at maxFps 30 with the camera moving every frame period for {moving.Elapsed.TotalSeconds:0.0} s: {received / seconds:0.0} fps, " +
+            $"{views / seconds:0.0} new views/s; {sent.Count} moves committed ({sent.Count / moving.Elapsed.TotalSeconds:0.0}/s), {latencies.Count} shown before the next overtook them, their edit-to-photon p50 {p50:0.0} ms, p99 {p99:0.0} ms");
+    }
+
     /// <summary>A stream left running: frames and payload bits per second received, frames dropped, while the render refines.</summary>
     public static async Task SustainedAsync(Uri url, int width, int height, TimeSpan duration)
     {

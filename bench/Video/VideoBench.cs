@@ -34,6 +34,7 @@ public sealed class VideoBench : IBench
             await StreamFigures.EditToPhotonAsync(server.Url, 640, 360, quick ? 10 : 40);
             await StreamFigures.EditToPhotonAsync(server.Url, 1280, 720, quick ? 5 : 20);
             await StreamFigures.SustainedAsync(server.Url, 1280, 720, TimeSpan.FromSeconds(quick ? 4 : 10));
+            await StreamFigures.SustainedMovingAsync(server.Url, 1280, 720, TimeSpan.FromSeconds(quick ? 4 : 10));
         }
 
         Console.WriteLine($"load average at end: {LoadAverage()}; other processes used {MachineLoad.Take().OthersPercentSince(load):0}% of the machine meanwhile");

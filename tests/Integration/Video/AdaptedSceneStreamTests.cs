@@ -81,8 +81,10 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
         Assert.False(Server.Services.GetRequiredService<RenderSceneCache>().Contains(edit.Manifest), "a camera-only commit builds no scene");
     }
 
-    [Fact]
-    public async Task CameraEdit_CoarseFrameFirstThenFullResolutionFramesOfTheSameView()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the coarse image denoised before it is upscaled
+    public async Task CameraEdit_CoarseFrameFirstThenFullResolutionFramesOfTheSameView(bool denoise)
     {
         await using var session = await BridgeClient.ConnectAsync(Server.Url, BridgeTestServer.Token);
         await DemoScene.CommitAsync(session);
@@ -91,7 +93,7 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
 
         // 720p at up to 120 fps: the frame budget (8 ms) is far below a full-resolution sample of the
         // frame on any machine, so once a pass has been measured the first frame after an edit is coarse.
-        await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 1280, Height: 720, Format: "h264", MaxFps: 120));
+        await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 1280, Height: 720, Format: "h264", MaxFps: 120, Denoise: denoise));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var first = await frames.Reader.ReadAsync(timeout.Token);
         Assert.Equal(1, first.Info.PixelSize); // nothing measured yet: the stream's first frame is full size

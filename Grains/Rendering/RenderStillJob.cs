@@ -103,7 +103,13 @@ internal sealed class RenderStillJob(
             {
                 try
                 {
-                    return await grains.GetGrain<IRenderGrain>(context.SessionId).RenderStillAsync(request, observer, context.Cancellation);
+                    var outcome = await grains.GetGrain<IRenderGrain>(context.SessionId).RenderStillAsync(request, observer, context.Cancellation);
+                    if (outcome.Result is { } done)
+                    {
+                        await progress.FinishAsync(done.Spp, done.RenderSeconds);
+                    }
+
+                    return outcome;
                 }
                 catch (Exception ex) when (attempt < RenderAttempts && Hosting.ClusterFailure.IsTransient(ex) && !context.Cancellation.IsCancellationRequested)
                 {
@@ -118,10 +124,53 @@ internal sealed class RenderStillJob(
         }
     }
 
+    /// <summary>
+    /// The job's side of the render grain's progress. Reports are one-way messages, so the grain's last
+    /// ones may arrive after its answer, or not at all once the observer is deleted: the job reports the
+    /// finished render itself (<see cref="FinishAsync"/>), and reports arriving after that are dropped,
+    /// so the job's last progress is always the finished one.
+    /// </summary>
     private sealed class Progress(IJobProgress progress) : IRenderProgress
     {
-        public Task ReportAsync(int samplesPerPixel, int targetSamplesPerPixel, TimeSpan elapsed, double fraction) =>
+        private readonly Lock _gate = new();
+        private bool _finished;
+        private int _lastSpp = -1;
+        private int _target;
+
+        public Task ReportAsync(int samplesPerPixel, int targetSamplesPerPixel, TimeSpan elapsed, double fraction)
+        {
+            lock (_gate)
+            {
+                if (_finished)
+                {
+                    return Task.CompletedTask;
+                }
+
+                _lastSpp = fraction >= 1 ? samplesPerPixel : -1;
+                _target = targetSamplesPerPixel;
+                return Report(samplesPerPixel, targetSamplesPerPixel, elapsed.TotalSeconds, fraction); // started under the lock: reports go out in order
+            }
+        }
+
+        /// <summary>Reports the finished render unless the grain's own last report, already delivered, said it.</summary>
+        public Task FinishAsync(int samplesPerPixel, double seconds)
+        {
+            lock (_gate)
+            {
+                if (_finished)
+                {
+                    return Task.CompletedTask;
+                }
+
+                _finished = true;
+                return _lastSpp == samplesPerPixel
+                    ? Task.CompletedTask
+                    : Report(samplesPerPixel, _target > 0 ? _target : samplesPerPixel, seconds, 1);
+            }
+        }
+
+        private Task Report(int samplesPerPixel, int targetSamplesPerPixel, double seconds, double fraction) =>
             progress.ReportAsync(fraction, $"{samplesPerPixel} spp",
-                JsonSerializer.SerializeToElement(new RenderStillProgress(samplesPerPixel, targetSamplesPerPixel, elapsed.TotalSeconds), RenderJobJson.Default.RenderStillProgress)).AsTask();
+                JsonSerializer.SerializeToElement(new RenderStillProgress(samplesPerPixel, targetSamplesPerPixel, seconds), RenderJobJson.Default.RenderStillProgress)).AsTask();
     }
 }

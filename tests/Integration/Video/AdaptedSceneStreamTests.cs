@@ -30,12 +30,7 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
         await frames.Reader.ReadAsync(timeout.Token);
 
         var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
-        VideoFrame frame;
-        do
-        {
-            frame = await frames.Reader.ReadAsync(timeout.Token);
-        }
-        while (frame.Info.Transaction != edit.Transaction);
+        var frame = await frames.Reader.FirstOfAsync(edit.Transaction, timeout.Token);
         Assert.True(frame.Info.Preview, "the first frame after a camera edit is the preview");
         Assert.Equal(1, frame.Info.Spp);
         Assert.Equal(edit.Version, frame.Info.Version);
@@ -99,12 +94,7 @@ public sealed class AdaptedSceneStreamTests : IAsyncLifetime
         Assert.Equal(1, first.Info.PixelSize); // nothing measured yet: the stream's first frame is full size
 
         var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
-        VideoFrame frame;
-        do
-        {
-            frame = await frames.Reader.ReadAsync(timeout.Token);
-        }
-        while (frame.Info.Transaction != edit.Transaction);
+        var frame = await frames.Reader.FirstOfAsync(edit.Transaction, timeout.Token);
         Assert.True(frame.Info.PixelSize > 1, $"the first frame of the new view has pixel size {frame.Info.PixelSize}");
         Assert.True(frame.Info.Preview);
         Assert.Equal((1280, 720, 1), (frame.Info.Width, frame.Info.Height, frame.Info.Spp)); // upscaled to the stream's size

@@ -42,12 +42,7 @@ public sealed class FrameTimelineTests : IAsyncLifetime
 
         var before = Stopwatch.GetTimestamp();
         var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
-        VideoFrame frame;
-        do
-        {
-            frame = await frames.Reader.ReadAsync(timeout.Token);
-        }
-        while (frame.Info.Transaction != edit.Transaction);
+        var frame = await frames.Reader.FirstOfAsync(edit.Transaction, timeout.Token);
         var measured = Stopwatch.GetElapsedTime(before, frame.ReceivedTimestamp).TotalMilliseconds;
 
         var timeline = frame.Timeline;
@@ -86,12 +81,7 @@ public sealed class FrameTimelineTests : IAsyncLifetime
         await frames.Reader.ReadAsync(timeout.Token);
 
         var edit = await DemoScene.Camera.MoveAsync(session, 1f, timeout.Token);
-        VideoFrame first;
-        do
-        {
-            first = await frames.Reader.ReadAsync(timeout.Token);
-        }
-        while (first.Info.Transaction != edit.Transaction);
+        var first = await frames.Reader.FirstOfAsync(edit.Transaction, timeout.Token);
         VideoFrame later;
         do
         {

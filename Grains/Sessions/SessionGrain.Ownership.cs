@@ -123,7 +123,7 @@ internal sealed partial class SessionGrain
         _channel = new SessionChannel(
             Outbox.Restore(limits.MaxOutboundBytes, limits.MaxOutboundMessages, stored.OutboxAcknowledged, stored.Outbox),
             new InboundSequence(stored.InboundDelivered));
-        _media.Add(Id, _channel.Media);
+        _media.AddContinued(Id, record.Application, _channel.Media);
         _rate = new TokenBucket(limits.MaxMessagesPerSecond, _time);
         _lastRecord = record;
         DelayDeactivation(Timeout.InfiniteTimeSpan);

@@ -19,7 +19,7 @@ public sealed partial class VideoContext
         FrameMeta frontMeta = default;
         long taken = 0;
         var lastSent = long.MinValue;
-        var epoch = _stream.ResetEpoch;
+        var epoch = _output.ResetEpoch;
         var finalSent = false;
         var woken = false;
         while (!cancellationToken.IsCancellationRequested)
@@ -59,13 +59,13 @@ public sealed partial class VideoContext
                 continue;
             }
 
-            if (_stream.ResetEpoch != epoch)
+            if (_output.ResetEpoch != epoch)
             {
-                epoch = _stream.ResetEpoch; // A new connection: its decoder needs a keyframe.
+                epoch = _output.ResetEpoch; // A new connection or a new sink: the decoder needs a keyframe.
                 RequestKeyframe();
             }
 
-            if (_stream.Pending >= settings.MaxPendingFrames)
+            if (!await _output.HasRoomAsync(settings.MaxPendingFrames))
             {
                 // The client lags: this frame is dropped before encoding (H.264 references stay intact);
                 // the next tick takes the newest image.
@@ -122,9 +122,12 @@ public sealed partial class VideoContext
             meta.Version, frame.BitrateKbps, Interlocked.Read(ref _dropped), meta.Preview, meta.Final, meta.PixelSize,
             Timeline(meta, encodeStart, encodeEnd));
         var message = Frames.Bulk(MessageType.Media, 0, info, VideoJson.Default.VideoFrameInfo, frame.Data);
-        if (_stream.TryEnqueue(message, MediaSentStamp.Locate(message, meta.Stamps.Origin, _time)) == 0)
+        if (!await _output.SendAsync(message, meta.Transaction))
         {
-            Interlocked.Increment(ref _dropped); // Closed, or a reset raced us: nothing to send it to.
+            // Closed, a reset raced us, or the sink is gone: nothing to send it to. The client never got
+            // this encoded frame, so the next one must not refer to it.
+            RequestKeyframe();
+            Interlocked.Increment(ref _dropped);
             _metrics.VideoFramesDropped.Add(1);
             return;
         }
@@ -193,7 +196,7 @@ public sealed partial class VideoContext
             return;
         }
 
-        if (_bitrate.Evaluate(_stream.AcknowledgedBytes, _stream.Pending, settings.MaxPendingFrames) is { } kbps)
+        if (_bitrate.Evaluate(_output.AcknowledgedBytes, _output.Pending, settings.MaxPendingFrames) is { } kbps)
         {
             LogBitrateChanged(_sessionId, Id, kbps, _bitrate.MeasuredKbps);
             _encoder?.SetBitrate(kbps);

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using OrleansBridge.Protocol.Media;
-using OrleansBridge.Rendering.Integrators;
 using OrleansBridge.Rendering.Video;
-using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 
 namespace OrleansBridge.Video;
@@ -22,7 +19,7 @@ public sealed partial class VideoContext : IAsyncDisposable
     private readonly string _application;
     private readonly ISessionGrain _session;
     private readonly IVideoSceneSource _source;
-    private readonly MediaStream _stream;
+    private readonly VideoOutput _output;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly bool _nvenc;
@@ -47,7 +44,7 @@ public sealed partial class VideoContext : IAsyncDisposable
     private long _cameraFastPaths;
 
     internal VideoContext(string id, string sessionId, string application, VideoSettings settings, ISessionGrain session,
-        IVideoSceneSource source, MediaStream stream, TimeProvider time, ILogger logger, bool nvenc, Diagnostics.BridgeMetrics metrics,
+        IVideoSceneSource source, VideoOutput output, TimeProvider time, ILogger logger, bool nvenc, Diagnostics.BridgeMetrics metrics,
         Rendering.Integrators.IRenderBackend backend)
     {
         _metrics = metrics;
@@ -58,7 +55,7 @@ public sealed partial class VideoContext : IAsyncDisposable
         _settings = settings;
         _session = session;
         _source = source;
-        _stream = stream;
+        _output = output;
         _time = time;
         _logger = logger;
         _nvenc = nvenc;
@@ -97,7 +94,13 @@ public sealed partial class VideoContext : IAsyncDisposable
     public long FramesDropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Frames queued or sent and not yet acknowledged.</summary>
-    public int FramesPending => _stream.Pending;
+    public int FramesPending => _output.Pending;
+
+    /// <summary>The opening of the context this engine serves (the session's silo counts them).</summary>
+    internal long Generation => _output.Generation;
+
+    /// <summary>The session's sink frames go to, if any.</summary>
+    internal IVideoSink? Sink => _output.Sink;
 
     /// <summary>The encoder's name: h264_nvenc, libx264, mjpeg, libwebp, png, exr or raw.</summary>
     public string EncoderName => Settings.Format switch
@@ -145,7 +148,6 @@ public sealed partial class VideoContext : IAsyncDisposable
             _settings = settings;
         }
 
-        _stream.SetMaxPending(settings.MaxPendingFrames);
         _bitrate.Configure(settings.TargetKbps, settings.MinKbps, settings.MaxKbps);
         Interrupt();
     }
@@ -156,22 +158,38 @@ public sealed partial class VideoContext : IAsyncDisposable
     /// <summary>The encoder starts over (a new process for ffmpeg formats); implies a keyframe.</summary>
     internal void ResetEncoder() => Volatile.Write(ref _resetRequested, 1);
 
-    /// <summary>A commit of the session's scene: render the new head, a one-sample preview first.</summary>
-    internal void OnSceneChanged(SceneEvent change)
-    {
-        if (!change.Committed)
-        {
-            return;
-        }
+    /// <summary>The application whose scene the context renders.</summary>
+    internal string Application => _application;
 
+    /// <summary>A context opened again (its render silo was lost): its frames name the session's last commit until the next one.</summary>
+    internal void Continue(string transaction)
+    {
+        lock (_gate)
+        {
+            _lastTransaction = transaction;
+        }
+    }
+
+    /// <summary>Frames go to <paramref name="sink"/> (null: nowhere, until one attaches), as opening <paramref name="generation"/>; the next is a keyframe.</summary>
+    internal void Attach(IVideoSink? sink, long generation)
+    {
+        _output.Attach(sink, generation);
+        RequestKeyframe();
+        _ready.Set();
+    }
+
+    /// <summary>
+    /// A commit of the session's scene: render the new head, a one-sample preview first. The edit's
+    /// ages place it on this silo's clock (late by the notification's transit).
+    /// </summary>
+    internal void OnSceneChanged(VideoEdit edit)
+    {
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            _lastTransaction = change.Transaction;
-            _editCommitted = now;
-
-            // The gateway's read of the commit request; a commit that came another way (an import) starts here.
-            _editReceived = change.ReceivedAt is > 0 and var received && received <= now ? received : now;
+            _lastTransaction = edit.Transaction;
+            _editCommitted = Before(now, edit.CommittedAgoMs);
+            _editReceived = Before(now, edit.ReceivedAgoMs);
         }
 
         Volatile.Write(ref _sceneDirty, 1);
@@ -197,7 +215,6 @@ public sealed partial class VideoContext : IAsyncDisposable
             await encoder.DisposeAsync();
         }
 
-        _stream.Dispose();
         _stop.Dispose();
         _changed.Dispose();
         _ready.Dispose();
@@ -250,5 +267,6 @@ public sealed partial class VideoContext : IAsyncDisposable
         await _session.PushEventAsync(VideoNames.ErrorEvent, data);
     }
 
-    private LinearImage NewImage() => new(Settings.Width, Settings.Height);
+    private long Before(long now, double agoMs) =>
+        now - (long)(Math.Clamp(agoMs, 0, 60_000) / 1000 * _time.TimestampFrequency);
 }

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Orleans;
-using OrleansBridge.Rendering.Video;
+using IClusterMembershipService = Orleans.Runtime.IClusterMembershipService;
+using OrleansBridge.Protocol.Media;
 using OrleansBridge.Scene;
 using OrleansBridge.Sessions;
 using OrleansBridge.Sessions.Requests;
@@ -9,49 +10,83 @@ using OrleansBridge.Sessions.Requests;
 namespace OrleansBridge.Video;
 
 /// <summary>
-/// The video contexts of every session: created and changed by the <c>video.*</c> methods, told of
-/// their session's commits, and closed (before CLOSED is announced) when the session closes.
+/// The video contexts of the sessions served here (docs/video.md, "Where contexts run"): what each
+/// client asked for, validated and kept here, beside the session and its socket, while the render loop
+/// and the encoder of every context run on the session's video grain (<see cref="IVideoGrain"/>), on a
+/// render silo when the cluster has one. Encoded frames come back through the session's
+/// <see cref="IVideoSink"/> onto its media queue, under the same MediaAck bound as before.
+/// <para>
+/// Streams survive: every second (and at once when cluster membership changes) this silo renews each
+/// session's lease with its video grain and opens again, with a keyframe, every context a fresh
+/// activation lacks: its render silo died and Orleans activated the grain on another. When the session
+/// moves to another silo the contexts keep running; the new silo attaches to them
+/// (<see cref="SessionMedia.Continued"/>) and they send there, starting with a keyframe.
+/// </para>
 /// </summary>
-public sealed partial class VideoContexts
+public sealed partial class VideoContexts : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, SessionContexts> _sessions = new(StringComparer.Ordinal);
+    /// <summary>How often each session's lease is renewed (the video grain's lease is ten of these).</summary>
+    private static readonly TimeSpan RenewPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>The next round after one that could not reach a video grain (its silo is failing over).</summary>
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A renewal answers in milliseconds; one that takes longer went to a silo that is gone.</summary>
+    private static readonly TimeSpan RenewTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Bound on the other calls to a video grain (opening, closing): a dead silo's fail within it.</summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, SessionVideo> _sessions = new(StringComparer.Ordinal);
     private readonly SessionMedia _media;
     private readonly IGrainFactory _grains;
-    private readonly IVideoSceneSource _source;
-    private readonly ILoggerFactory _loggers;
-    private readonly Task<H264ProbeResult> _probe;
+    private readonly VideoEngines _engines;
+    private readonly TimeProvider _time;
     private readonly ILogger<VideoContexts> _logger;
     private readonly Diagnostics.BridgeMetrics _metrics;
-    private readonly Rendering.RenderServices _render;
-    private int _probeLogged;
+    private readonly IClusterMembershipService? _membership;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly AsyncSignal _wake = new();
+    private readonly Lock _gate = new();
+    private Task? _renewing;
 
-    public VideoContexts(SessionMedia media, IGrainFactory grains, IVideoSceneSource source, SessionLifecycle sessions, SceneLifecycle scenes, ILoggerFactory loggers, Diagnostics.BridgeMetrics metrics, Rendering.RenderServices render)
+    public VideoContexts(SessionMedia media, IGrainFactory grains, VideoEngines engines, VideoEncoders encoders, SessionLifecycle sessions,
+        SceneLifecycle scenes, TimeProvider time, ILogger<VideoContexts> logger, Diagnostics.BridgeMetrics metrics,
+        IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(render);
-        _render = render;
-        ArgumentNullException.ThrowIfNull(metrics);
-        _metrics = metrics;
+        ArgumentNullException.ThrowIfNull(encoders); // constructed here so that its probe starts with the process
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(scenes);
+        ArgumentNullException.ThrowIfNull(services);
         _media = media;
         _grains = grains;
-        _source = source;
-        _loggers = loggers;
-        _logger = loggers.CreateLogger<VideoContexts>();
-        _probe = H264EncoderProbe.ProbeAsync();
-        sessions.OnRelease(CloseSessionAsync); // moved too: the client reopens its contexts where it resumes
+        _engines = engines;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+        _membership = services.GetService(typeof(IClusterMembershipService)) as IClusterMembershipService;
+        sessions.OnRelease(ReleaseSessionAsync);
         scenes.Changed += OnSceneChanged;
+        media.Continued += (sessionId, application) => _ = Task.Run(() => AttachAsync(sessionId, application));
     }
 
-    /// <summary>A context of a session, for operators and tests.</summary>
-    public bool TryGet(string sessionId, string context, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VideoContext? video)
+    /// <summary>A context whose render loop and encoder run in this process, for operators and tests.</summary>
+    public bool TryGet(string sessionId, string context, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VideoContext? video) =>
+        _engines.TryGet(sessionId, context, out video);
+
+    /// <summary>The number of open contexts of a session served here.</summary>
+    public int Count(string sessionId)
     {
-        video = null;
-        return _sessions.TryGetValue(sessionId, out var contexts) && contexts.ById.TryGetValue(context, out video);
-    }
+        if (!_sessions.TryGetValue(sessionId, out var video))
+        {
+            return 0;
+        }
 
-    /// <summary>The number of open contexts of a session.</summary>
-    public int Count(string sessionId) => _sessions.TryGetValue(sessionId, out var contexts) ? contexts.ById.Count : 0;
+        lock (video)
+        {
+            return video.Links.Count;
+        }
+    }
 
     internal async Task<RequestResult> CreateAsync(RequestContext request, VideoSettings settings)
     {
@@ -60,103 +95,538 @@ public sealed partial class VideoContexts
             return RequestResult.Fail(ErrorCode.Cancelled, "The session is closing.");
         }
 
-        var probe = await _probe;
-        if (Interlocked.Exchange(ref _probeLogged, 1) == 0)
+        var video = await TrackAsync(request.SessionId, request.Application, queue);
+        VideoLink link;
+        lock (video)
         {
-            // Which libx264: in process (keyframes and bitrate changes without restarts), or the ffmpeg process and why.
-            var x264 = X264FrameEncoder.IsAvailable ? "libx264 in process" : $"libx264 through ffmpeg ({X264FrameEncoder.Unavailable})";
-            LogProbed(probe.Nvenc ? "h264_nvenc" : x264, probe.Detail);
-        }
-        var contexts = _sessions.GetOrAdd(request.SessionId, static _ => new SessionContexts());
-        VideoContext context;
-        lock (contexts)
-        {
-            if (contexts.ById.Count >= VideoSettings.MaxContextsPerSession)
+            if (video.Links.Count >= VideoSettings.MaxContextsPerSession)
             {
                 return RequestResult.Fail(ErrorCode.VideoTooManyContexts,
                     $"This session has {VideoSettings.MaxContextsPerSession} video contexts, the most allowed; close one first.");
             }
 
-            var id = $"v{++contexts.LastId}";
-            context = new VideoContext(id, request.SessionId, request.Application, settings, _grains.GetGrain<ISessionGrain>(request.SessionId),
-                _source, queue.Open(settings.MaxPendingFrames), request.Time, _loggers.CreateLogger<VideoContext>(), probe.Nvenc, _metrics, _render.Backend);
-            contexts.ById[id] = context;
+            link = new VideoLink($"v{++video.LastId}", settings, video.Queue.Open(settings.MaxPendingFrames), 1, _time.GetTimestamp());
+            video.Links[link.Id] = link;
         }
 
-        context.Start();
-        return RequestResult.Ok(settings.ToResult(context.Id, context.EncoderName), VideoJson.Default.VideoContextResult);
+        try
+        {
+            link.Encoder = await video.Grain.OpenAsync(new VideoOpen(video.Application, link.Id, link.Generation, settings.ToParams(), video.Reference, null))
+                .WaitAsync(CallTimeout);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            lock (video)
+            {
+                video.Links.Remove(link.Id);
+            }
+
+            link.Stream.Dispose();
+            LogUnreachable(ex, request.SessionId, "open");
+            return RequestResult.Fail(ErrorCode.InternalError, $"The video context could not be started where it renders: {ex.Message}");
+        }
+
+        EnsureRenewing();
+        return RequestResult.Ok(settings.ToResult(link.Id, link.Encoder), VideoJson.Default.VideoContextResult);
     }
 
-    internal RequestResult Update(string sessionId, VideoSettingsParams changes)
+    internal async Task<RequestResult> UpdateAsync(string sessionId, VideoSettingsParams changes)
     {
-        if (!TryGet(sessionId, changes.Context ?? string.Empty, out var context))
+        if (!TryLink(sessionId, changes.Context, out var video, out var link))
         {
             return NotFound(changes.Context);
         }
 
-        if (!VideoSettings.TryApply(context.Settings, changes, out var settings, out var problem))
+        VideoSettings settings;
+        lock (video)
         {
-            return RequestResult.Fail(ErrorCode.VideoSettingsInvalid, problem);
+            if (!VideoSettings.TryApply(link.Settings, changes, out settings, out var problem))
+            {
+                return RequestResult.Fail(ErrorCode.VideoSettingsInvalid, problem);
+            }
+
+            link.Settings = settings;
         }
 
-        context.Update(settings);
-        return RequestResult.Ok(settings.ToResult(context.Id, context.EncoderName), VideoJson.Default.VideoContextResult);
+        link.Stream.SetMaxPending(settings.MaxPendingFrames);
+        await CallAsync(video, link, (grain, id) => grain.UpdateAsync(id, settings.ToParams()));
+        return RequestResult.Ok(settings.ToResult(link.Id, link.Encoder), VideoJson.Default.VideoContextResult);
     }
 
-    internal RequestResult Act(string sessionId, string? id, Action<VideoContext> action)
+    internal async Task<RequestResult> ActAsync(string sessionId, string? id, Func<IVideoGrain, string, Task<bool>> action)
     {
-        if (!TryGet(sessionId, id ?? string.Empty, out var context))
+        if (!TryLink(sessionId, id, out var video, out var link))
         {
             return NotFound(id);
         }
 
-        action(context);
-        return RequestResult.Ok(new VideoContextParams(context.Id), VideoJson.Default.VideoContextParams);
+        await CallAsync(video, link, action);
+        return RequestResult.Ok(new VideoContextParams(link.Id), VideoJson.Default.VideoContextParams);
     }
 
     internal async Task<RequestResult> CloseAsync(string sessionId, string? id)
     {
-        if (!_sessions.TryGetValue(sessionId, out var contexts) || !contexts.ById.TryRemove(id ?? string.Empty, out var context))
+        if (!_sessions.TryGetValue(sessionId, out var video))
         {
             return NotFound(id);
         }
 
-        await context.DisposeAsync();
-        return RequestResult.Ok(new VideoContextParams(context.Id), VideoJson.Default.VideoContextParams);
+        VideoLink? link;
+        lock (video)
+        {
+            if (!video.Links.Remove(id ?? string.Empty, out link))
+            {
+                return NotFound(id);
+            }
+        }
+
+        try
+        {
+            await video.Grain.CloseAsync(link.Id).WaitAsync(CallTimeout);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogUnreachable(ex, sessionId, "close"); // its lease ends it there
+        }
+
+        link.Stream.Dispose();
+        return RequestResult.Ok(new VideoContextParams(link.Id), VideoJson.Default.VideoContextParams);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_renewing is { } renewing)
+        {
+            await renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stop.Dispose();
+        _wake.Dispose();
     }
 
     private static RequestResult NotFound(string? id) =>
         RequestResult.Fail(ErrorCode.VideoContextNotFound, $"This session has no video context '{id}'.");
 
+    private bool TryLink(string sessionId, string? id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SessionVideo? video,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VideoLink? link)
+    {
+        link = null;
+        if (!_sessions.TryGetValue(sessionId, out video))
+        {
+            return false;
+        }
+
+        lock (video)
+        {
+            return video.Links.TryGetValue(id ?? string.Empty, out link);
+        }
+    }
+
+    /// <summary>
+    /// The session's video state here, created with its sink on first use. Orleans creates observer
+    /// references only outside a grain's turn (a request handler runs inside the session's): the thread
+    /// pool does it.
+    /// </summary>
+    private async Task<SessionVideo> TrackAsync(string sessionId, string application, MediaQueue queue)
+    {
+        if (_sessions.TryGetValue(sessionId, out var known))
+        {
+            return known;
+        }
+
+        return await Task.Run(() =>
+        {
+            lock (_gate)
+            {
+                if (_sessions.TryGetValue(sessionId, out var video))
+                {
+                    return video;
+                }
+
+                video = new SessionVideo(sessionId, application, queue, _grains.GetGrain<IVideoGrain>(sessionId), _time);
+                video.Reference = _grains.CreateObjectReference<IVideoSink>(video.Sink);
+                _sessions[sessionId] = video;
+                return video;
+            }
+        });
+    }
+
+    /// <summary>A call for one context; a video grain that does not have it (a fresh activation) gets it opened again.</summary>
+    private async Task CallAsync(SessionVideo video, VideoLink link, Func<IVideoGrain, string, Task<bool>> call)
+    {
+        try
+        {
+            if (!await call(video.Grain, link.Id).WaitAsync(CallTimeout))
+            {
+                await ReopenAsync(video, link.Id);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogUnreachable(ex, video.SessionId, "change"); // the settings are kept here: a reopening applies them
+            _wake.Set();
+        }
+    }
+
     private void OnSceneChanged(SceneEvent change)
     {
-        if (_sessions.TryGetValue(change.SessionId, out var contexts))
+        if (!change.Committed || !_sessions.TryGetValue(change.SessionId, out var video))
         {
-            foreach (var context in contexts.ById.Values)
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+
+        // The gateway's read of the commit request; a commit that came another way (an import) starts here.
+        var received = change.ReceivedAt is > 0 and var at && at <= now ? at : now;
+        lock (video)
+        {
+            video.Committed(change.Transaction, received);
+            if (video.Links.Count == 0)
             {
-                context.OnSceneChanged(change);
+                return;
             }
+        }
+
+        var edit = new VideoEdit(change.Transaction, change.Version, _time.GetElapsedTime(received, now).TotalMilliseconds, 0);
+        video.Grain.SceneChangedAsync(edit).Ignore(); // one-way: the grain renders the head it reads
+    }
+
+    private async Task ReleaseSessionAsync(SessionRelease release)
+    {
+        if (!_sessions.TryRemove(release.SessionId, out var video))
+        {
+            return;
+        }
+
+        List<VideoLink> links;
+        lock (video)
+        {
+            links = [.. video.Links.Values];
+            video.Links.Clear();
+        }
+
+        if (links.Count > 0)
+        {
+            try
+            {
+                // Moved: the contexts keep running where they render, and the new silo attaches to them.
+                await (release.Moved ? video.Grain.DetachAsync(video.Reference) : video.Grain.CloseAllAsync()).WaitAsync(CallTimeout);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogUnreachable(ex, release.SessionId, release.Moved ? "detach" : "close"); // their lease ends them there
+            }
+        }
+
+        foreach (var link in links)
+        {
+            link.Stream.Dispose();
+        }
+
+        await Task.Run(() => _grains.DeleteObjectReference<IVideoSink>(video.Reference)); // outside the session's turn, as created
+    }
+
+    /// <summary>The session continues here after living on another silo: its contexts, still running, send here from now on.</summary>
+    private async Task AttachAsync(string sessionId, string application)
+    {
+        if (!_media.TryGet(sessionId, out var queue))
+        {
+            return;
+        }
+
+        var video = await TrackAsync(sessionId, application, queue);
+        VideoContextState[] states;
+        try
+        {
+            states = await video.Grain.AttachAsync(video.Reference).WaitAsync(CallTimeout);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogUnreachable(ex, sessionId, "attach");
+            return;
+        }
+
+        var attached = 0;
+        lock (video)
+        {
+            foreach (var state in states)
+            {
+                if (video.Links.ContainsKey(state.Context) || !VideoSettings.TryRead(state.Settings, out var settings, out _))
+                {
+                    continue;
+                }
+
+                video.Links[state.Context] = new VideoLink(state.Context, settings, video.Queue.Open(settings.MaxPendingFrames), state.Generation, _time.GetTimestamp())
+                {
+                    Encoder = state.Encoder,
+                };
+                video.LastId = Math.Max(video.LastId, int.TryParse(state.Context.AsSpan(1), out var n) ? n : 0);
+                attached++;
+            }
+        }
+
+        if (attached > 0)
+        {
+            LogAttached(sessionId, attached);
+            EnsureRenewing();
         }
     }
 
-    private async Task CloseSessionAsync(SessionRelease closing)
+    private void EnsureRenewing()
     {
-        if (_sessions.TryRemove(closing.SessionId, out var contexts))
+        lock (_gate)
         {
-            foreach (var context in contexts.ById.Values)
-            {
-                await context.DisposeAsync();
-            }
+            _renewing ??= Task.Run(RenewLoopAsync);
         }
     }
 
-    private sealed class SessionContexts
+    /// <summary>Renews every session's lease each <see cref="RenewPeriod"/>, and at once when membership changes.</summary>
+    private async Task RenewLoopAsync()
     {
-        public ConcurrentDictionary<string, VideoContext> ById { get; } = new(StringComparer.Ordinal);
+        var membership = WatchMembershipAsync();
+        var retry = false;
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await _wake.WaitAsync(retry ? RetryPeriod : RenewPeriod, _stop.Token);
+                var rounds = _sessions.Values.Select(RenewAsync).ToList();
+                retry = (await Task.WhenAll(rounds)).Contains(false);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+
+        await membership;
+    }
+
+    /// <summary>A silo that joins or dies: renew now (a dead render silo's contexts are opened again at once).</summary>
+    private async Task WatchMembershipAsync()
+    {
+        if (_membership is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await foreach (var _ in _membership.MembershipUpdates.WithCancellation(_stop.Token))
+            {
+                _wake.Set();
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>One session's renewal; false when its video grain could not be reached or a context not reopened (retry soon).</summary>
+    private async Task<bool> RenewAsync(SessionVideo video)
+    {
+        string[] ids;
+        lock (video)
+        {
+            if (video.Links.Count == 0)
+            {
+                return true;
+            }
+
+            ids = [.. video.Links.Keys];
+        }
+
+        VideoLease lease;
+        try
+        {
+            lease = await video.Grain.RenewAsync(video.Reference, ids).WaitAsync(RenewTimeout, _stop.Token);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            if (!video.Unreachable)
+            {
+                video.Unreachable = true;
+                LogUnreachable(ex, video.SessionId, "renew");
+            }
+
+            return false;
+        }
+
+        video.Unreachable = false;
+        var reopened = true;
+        foreach (var id in lease.Missing)
+        {
+            reopened &= await ReopenAsync(video, id, lease.Silo);
+        }
+
+        return reopened;
+    }
+
+    /// <summary>Opens a context again on the session's video grain (a new generation: frames of the old one are refused).</summary>
+    private async Task<bool> ReopenAsync(SessionVideo video, string id, string? silo = null)
+    {
+        VideoLink? link;
+        VideoOpen open;
+        lock (video)
+        {
+            if (!video.Links.TryGetValue(id, out link))
+            {
+                return true; // closed meanwhile
+            }
+
+            link.Generation++;
+            open = new VideoOpen(video.Application, id, link.Generation, link.Settings.ToParams(), video.Reference, video.LastTransaction);
+        }
+
+        try
+        {
+            link.Encoder = await video.Grain.OpenAsync(open).WaitAsync(CallTimeout, _stop.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogUnreachable(ex, video.SessionId, "reopen");
+            return false;
+        }
+
+        _metrics.VideoContextsReopened.Add(1);
+        LogReopened(video.SessionId, id, silo ?? "?");
+        return true;
+    }
+
+    /// <summary>One session's video here: its contexts, its sink and the commits its frames may name.</summary>
+    private sealed class SessionVideo
+    {
+        private readonly (string Transaction, long ReceivedAt)[] _edits = new (string, long)[16];
+        private int _nextEdit;
+
+        public SessionVideo(string sessionId, string application, MediaQueue queue, IVideoGrain grain, TimeProvider time)
+        {
+            SessionId = sessionId;
+            Application = application;
+            Queue = queue;
+            Grain = grain;
+            Sink = new VideoSink(this, time);
+        }
+
+        public string SessionId { get; }
+
+        public string Application { get; }
+
+        public MediaQueue Queue { get; }
+
+        public IVideoGrain Grain { get; }
+
+        /// <summary>The sink object (held here: Orleans keeps only a weak reference to it).</summary>
+        public VideoSink Sink { get; }
+
+        public IVideoSink Reference { get; set; } = null!;
+
+        /// <summary>Contexts by id; guarded by locking this object.</summary>
+        public Dictionary<string, VideoLink> Links { get; } = new(StringComparer.Ordinal);
 
         public int LastId { get; set; }
+
+        public string? LastTransaction { get; private set; }
+
+        public bool Unreachable { get; set; }
+
+        /// <summary>Remembers a commit and when the gateway read it (under the lock).</summary>
+        public void Committed(string transaction, long receivedAt)
+        {
+            LastTransaction = transaction;
+            _edits[_nextEdit++ % _edits.Length] = (transaction, receivedAt);
+        }
+
+        /// <summary>When the gateway read the edit a frame shows (under the lock): the origin of its <c>sent</c> stamp.</summary>
+        public long OriginOf(string? transaction, VideoLink link)
+        {
+            if (transaction is not null)
+            {
+                foreach (var edit in _edits)
+                {
+                    if (edit.Transaction == transaction)
+                    {
+                        return edit.ReceivedAt;
+                    }
+                }
+            }
+
+            return link.Opened;
+        }
     }
 
-    [LoggerMessage(EventId = Logging.LogEvents.VideoEncoderProbed, Level = LogLevel.Information, Message = "H.264 video encoder: {Encoder} ({Detail})")]
-    private partial void LogProbed(string encoder, string detail);
+    /// <summary>One context as its session's silo knows it.</summary>
+    private sealed class VideoLink(string id, VideoSettings settings, MediaStream stream, long generation, long opened)
+    {
+        public string Id { get; } = id;
+
+        public VideoSettings Settings { get; set; } = settings;
+
+        public MediaStream Stream { get; } = stream;
+
+        public long Generation { get; set; } = generation;
+
+        public long Opened { get; } = opened;
+
+        public string Encoder { get; set; } = "?";
+    }
+
+    /// <summary>Queues a session's frames on its media queue and reports flow control (an Orleans observer).</summary>
+    private sealed class VideoSink(SessionVideo video, TimeProvider time) : IVideoSink
+    {
+        private static readonly VideoSinkState Closed = new(false, false, 0, 0, 0, 0);
+
+        public Task<VideoSinkState> DeliverAsync(string context, long generation, byte[] frame, string? transaction)
+        {
+            VideoLink? link;
+            long origin;
+            lock (video)
+            {
+                if (!video.Links.TryGetValue(context, out link) || link.Generation != generation)
+                {
+                    return Task.FromResult(Closed);
+                }
+
+                origin = video.OriginOf(transaction, link);
+            }
+
+            var queued = link.Stream.TryEnqueue(frame, MediaSentStamp.Locate(frame, origin, time)) != 0;
+            return Task.FromResult(State(link, queued));
+        }
+
+        public Task<VideoSinkState> StateAsync(string context, long generation)
+        {
+            lock (video)
+            {
+                if (!video.Links.TryGetValue(context, out var link) || link.Generation != generation)
+                {
+                    return Task.FromResult(Closed);
+                }
+
+                return Task.FromResult(State(link, false));
+            }
+        }
+
+        private static VideoSinkState State(VideoLink link, bool accepted) =>
+            new(accepted, true, link.Stream.Pending, link.Stream.MaxPending, link.Stream.ResetEpoch, link.Stream.AcknowledgedBytes);
+    }
+
+    [LoggerMessage(EventId = Logging.LogEvents.VideoContextReopened, Level = LogLevel.Warning,
+        Message = "Session {SessionId}: video context {Context} opened again (its render silo was lost); it renders on {Silo}")]
+    private partial void LogReopened(string sessionId, string context, string silo);
+
+    [LoggerMessage(EventId = Logging.LogEvents.VideoContextsAttached, Level = LogLevel.Information,
+        Message = "Session {SessionId}: {Count} running video contexts now send here")]
+    private partial void LogAttached(string sessionId, int count);
+
+    [LoggerMessage(EventId = Logging.LogEvents.VideoGrainUnreachable, Level = LogLevel.Warning,
+        Message = "Session {SessionId}: the video grain did not answer ({Call}); retrying")]
+    private partial void LogUnreachable(Exception exception, string sessionId, string call);
 }

@@ -13,20 +13,22 @@ internal static class VideoRequests
         // The scene cache and adapter are the render workers' (AddRendering): one set of prepared scenes per process.
         services.TryAddSingleton<IVideoSceneSource, AdapterVideoSceneSource>();
         services.AddSingleton<VideoContexts>();
+        services.AddSingleton<VideoEngines>();
+        services.AddSingleton<VideoEncoders>();
         Add(services, VideoNames.Create, async (videos, context, parameters) =>
             !RequestParams.TryRead(parameters.ValueKind == JsonValueKind.Null ? EmptyObject : parameters, VideoJson.Default.VideoSettingsParams, out var p, out var problem)
                 ? RequestResult.Fail(ErrorCode.InvalidArgument, problem)
                 : !VideoSettings.TryApply(null, p, out var settings, out problem)
                     ? RequestResult.Fail(ErrorCode.VideoSettingsInvalid, problem)
                     : await videos.CreateAsync(context, settings));
-        Add(services, VideoNames.Update, (videos, context, parameters) => Task.FromResult(
+        Add(services, VideoNames.Update, async (videos, context, parameters) =>
             RequestParams.TryRead(parameters, VideoJson.Default.VideoSettingsParams, out var p, out var problem)
-                ? videos.Update(context.SessionId, p)
-                : RequestResult.Fail(ErrorCode.InvalidArgument, problem)));
-        Add(services, VideoNames.Keyframe, (videos, context, parameters) => Task.FromResult(
-            WithContext(parameters, id => videos.Act(context.SessionId, id, static v => v.RequestKeyframe()))));
-        Add(services, VideoNames.Reset, (videos, context, parameters) => Task.FromResult(
-            WithContext(parameters, id => videos.Act(context.SessionId, id, static v => v.ResetEncoder()))));
+                ? await videos.UpdateAsync(context.SessionId, p)
+                : RequestResult.Fail(ErrorCode.InvalidArgument, problem));
+        Add(services, VideoNames.Keyframe, (videos, context, parameters) =>
+            WithContext(parameters, id => videos.ActAsync(context.SessionId, id, static (grain, c) => grain.KeyframeAsync(c))));
+        Add(services, VideoNames.Reset, (videos, context, parameters) =>
+            WithContext(parameters, id => videos.ActAsync(context.SessionId, id, static (grain, c) => grain.ResetAsync(c))));
         Add(services, VideoNames.Close, async (videos, context, parameters) =>
             RequestParams.TryRead(parameters, VideoJson.Default.VideoContextParams, out var p, out var problem)
                 ? await videos.CloseAsync(context.SessionId, p.Context)
@@ -36,10 +38,10 @@ internal static class VideoRequests
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
 
-    private static RequestResult WithContext(JsonElement parameters, Func<string?, RequestResult> act) =>
+    private static Task<RequestResult> WithContext(JsonElement parameters, Func<string?, Task<RequestResult>> act) =>
         RequestParams.TryRead(parameters, VideoJson.Default.VideoContextParams, out var p, out var problem)
             ? act(p.Context)
-            : RequestResult.Fail(ErrorCode.InvalidArgument, problem);
+            : Task.FromResult(RequestResult.Fail(ErrorCode.InvalidArgument, problem));
 
     private static void Add(IServiceCollection services, string method, Func<VideoContexts, RequestContext, JsonElement, Task<RequestResult>> handle) =>
         services.AddSingleton<IRequestHandler>(sp =>

@@ -68,6 +68,15 @@ public sealed partial record VideoSettings
         return problem.Length == 0;
     }
 
+    /// <summary>Every setting in the wire form, so that <see cref="TryRead"/> gives these settings back (between silos).</summary>
+    public VideoSettingsParams ToParams() => new(
+        null, Camera, Width, Height, VideoFormats.Name(Format), Mode.ToString().ToLowerInvariant(), TargetKbps, MinKbps, MaxKbps,
+        MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise, ClampDirect, ClampIndirect, FilterGlossy);
+
+    /// <summary>Settings written by <see cref="ToParams"/>, validated again (absent values take the defaults of an existing context).</summary>
+    public static bool TryRead(VideoSettingsParams p, out VideoSettings settings, out string problem) =>
+        TryApply(new VideoSettings(), p, out settings, out problem);
+
     private string Check()
     {
         if (Width is < 16 or > 3840 || Height is < 16 or > 2160)

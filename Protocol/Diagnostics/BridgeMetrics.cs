@@ -39,6 +39,7 @@ public sealed class BridgeMetrics
         meter.CreateObservableGauge("bridge_render_device", () => new Measurement<int>(1, new KeyValuePair<string, object?>("device", _renderDevice)),
             description: "1, labelled with the device renders run on (cpu, cuda, opencl, ilgpu-cpu): Bridge:Rendering:Device as resolved at start");
         VideoFramesEncoded = meter.CreateCounter<long>("bridge_video_frames_encoded", description: "Video frames encoded and queued for a client, by format");
+        VideoContextsReopened = meter.CreateCounter<long>("bridge_video_contexts_reopened", description: "Video contexts this session silo opened again because the silo rendering them was lost");
         VideoFramesDropped = meter.CreateCounter<long>("bridge_video_frames_dropped", description: "Video frames dropped because the client lagged (newest wins) or its stream closed");
         VideoEncodeSeconds = meter.CreateHistogram(
             "bridge_video_encode_seconds",
@@ -73,6 +74,9 @@ public sealed class BridgeMetrics
 
     /// <summary>Video frames encoded and queued; tag <c>format</c>.</summary>
     public Counter<long> VideoFramesEncoded { get; }
+
+    /// <summary>Video contexts opened again after their render silo was lost.</summary>
+    public Counter<long> VideoContextsReopened { get; }
 
     /// <summary>Video frames dropped.</summary>
     public Counter<long> VideoFramesDropped { get; }

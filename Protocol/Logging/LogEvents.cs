@@ -82,6 +82,10 @@ public static class LogEvents
     public const int VideoLoopFailed = 5504;
     public const int VideoEncoderProbed = 5505;
     public const int VideoBitrateChanged = 5506;
+    public const int VideoContextReopened = 5507;
+    public const int VideoLeaseExpired = 5508;
+    public const int VideoContextsAttached = 5509;
+    public const int VideoGrainUnreachable = 5510;
     public const int SessionServing = 5600;
     public const int SessionTakenOverFromStorage = 5601;
     public const int SessionFenced = 5602;

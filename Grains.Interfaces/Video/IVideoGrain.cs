@@ -80,6 +80,7 @@ public interface IVideoSink : IGrainObserver
 /// <param name="Settings">Every setting, validated by the session's silo.</param>
 /// <param name="Sink">Where frames go.</param>
 /// <param name="LastTransaction">The last transaction the session committed, named by the first frames of a context opened again; null for a new one.</param>
+/// <param name="FramesSent">Frames of the context its client was sent so far: a context opened again numbers on from there.</param>
 [GenerateSerializer, Immutable, Alias("bridge.video-open")]
 public sealed record VideoOpen(
     [property: Id(0)] string Application,
@@ -87,7 +88,8 @@ public sealed record VideoOpen(
     [property: Id(2)] long Generation,
     [property: Id(3)] VideoSettingsParams Settings,
     [property: Id(4)] IVideoSink Sink,
-    [property: Id(5)] string? LastTransaction);
+    [property: Id(5)] string? LastTransaction,
+    [property: Id(6)] long FramesSent);
 
 /// <summary>
 /// A commit of the session's scene as a video grain sees it. The times are ages (milliseconds before the
@@ -118,7 +120,8 @@ public sealed record VideoContextState(
     [property: Id(1)] string Context,
     [property: Id(2)] long Generation,
     [property: Id(3)] VideoSettingsParams Settings,
-    [property: Id(4)] string Encoder);
+    [property: Id(4)] string Encoder,
+    [property: Id(5)] long FramesSent);
 
 /// <summary>A context's flow control as its sink sees it (docs/protocol.md §6.7, MediaAck).</summary>
 /// <param name="Accepted">The frame was queued (for <see cref="IVideoSink.DeliverAsync"/>).</param>

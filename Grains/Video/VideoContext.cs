@@ -161,9 +161,13 @@ public sealed partial class VideoContext : IAsyncDisposable
     /// <summary>The application whose scene the context renders.</summary>
     internal string Application => _application;
 
-    /// <summary>A context opened again (its render silo was lost): its frames name the session's last commit until the next one.</summary>
-    internal void Continue(string transaction)
+    /// <summary>
+    /// A context opened again (its render silo was lost): its frames number on from <paramref name="framesSent"/>
+    /// and name the session's last commit until the next one.
+    /// </summary>
+    internal void Continue(string? transaction, long framesSent)
     {
+        Interlocked.Exchange(ref _sent, framesSent);
         lock (_gate)
         {
             _lastTransaction = transaction;

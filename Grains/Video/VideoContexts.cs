@@ -38,6 +38,8 @@ public sealed partial class VideoContexts : IAsyncDisposable
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, SessionVideo> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _attaching = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Departed> _departed = new(StringComparer.Ordinal);
     private readonly SessionMedia _media;
     private readonly IGrainFactory _grains;
     private readonly VideoEngines _engines;
@@ -67,7 +69,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
         _membership = services.GetService(typeof(IClusterMembershipService)) as IClusterMembershipService;
         sessions.OnRelease(ReleaseSessionAsync);
         scenes.Changed += OnSceneChanged;
-        media.Continued += (sessionId, application) => _ = Task.Run(() => AttachAsync(sessionId, application));
+        media.Continued += OnContinued;
     }
 
     /// <summary>A context whose render loop and encoder run in this process, for operators and tests.</summary>
@@ -90,6 +92,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
 
     internal async Task<RequestResult> CreateAsync(RequestContext request, VideoSettings settings)
     {
+        await AttachedAsync(request.SessionId);
         if (!_media.TryGet(request.SessionId, out var queue))
         {
             return RequestResult.Fail(ErrorCode.Cancelled, "The session is closing.");
@@ -111,7 +114,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
 
         try
         {
-            link.Encoder = await video.Grain.OpenAsync(new VideoOpen(video.Application, link.Id, link.Generation, settings.ToParams(), video.Reference, null))
+            link.Encoder = await video.Grain.OpenAsync(new VideoOpen(video.Application, link.Id, link.Generation, settings.ToParams(), video.Reference, null, 0))
                 .WaitAsync(CallTimeout);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -132,6 +135,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
 
     internal async Task<RequestResult> UpdateAsync(string sessionId, VideoSettingsParams changes)
     {
+        await AttachedAsync(sessionId);
         if (!TryLink(sessionId, changes.Context, out var video, out var link))
         {
             return NotFound(changes.Context);
@@ -155,6 +159,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
 
     internal async Task<RequestResult> ActAsync(string sessionId, string? id, Func<IVideoGrain, string, Task<bool>> action)
     {
+        await AttachedAsync(sessionId);
         if (!TryLink(sessionId, id, out var video, out var link))
         {
             return NotFound(id);
@@ -166,6 +171,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
 
     internal async Task<RequestResult> CloseAsync(string sessionId, string? id)
     {
+        await AttachedAsync(sessionId);
         if (!_sessions.TryGetValue(sessionId, out var video))
         {
             return NotFound(id);
@@ -305,6 +311,13 @@ public sealed partial class VideoContexts : IAsyncDisposable
         {
             links = [.. video.Links.Values];
             video.Links.Clear();
+            if (release.Moved && links.Count > 0)
+            {
+                // Kept for one lease: if the session comes back here while its render silo is lost, these are opened again.
+                ForgetDeparted();
+                _departed[release.SessionId] = new Departed(_time.GetTimestamp(), video.LastId, video.LastTransaction,
+                    [.. links.Select(l => new DepartedContext(l.Id, l.Settings, l.Generation, l.Sent))]);
+            }
         }
 
         if (links.Count > 0)
@@ -328,6 +341,20 @@ public sealed partial class VideoContexts : IAsyncDisposable
         await Task.Run(() => _grains.DeleteObjectReference<IVideoSink>(video.Reference)); // outside the session's turn, as created
     }
 
+    /// <summary>
+    /// A session continued here: its contexts are attached in the background (the handler runs in the
+    /// session's turn), and its <c>video.*</c> requests wait for that, so a client that asks for a
+    /// keyframe after resuming finds its context.
+    /// </summary>
+    private void OnContinued(string sessionId, string application)
+    {
+        var attaching = Task.Run(() => AttachAsync(sessionId, application));
+        _attaching[sessionId] = attaching;
+        attaching.ContinueWith(_ => _attaching.TryRemove(new KeyValuePair<string, Task>(sessionId, attaching)), TaskScheduler.Default).Ignore();
+    }
+
+    private Task AttachedAsync(string sessionId) => _attaching.TryGetValue(sessionId, out var attaching) ? attaching : Task.CompletedTask;
+
     /// <summary>The session continues here after living on another silo: its contexts, still running, send here from now on.</summary>
     private async Task AttachAsync(string sessionId, string application)
     {
@@ -349,8 +376,26 @@ public sealed partial class VideoContexts : IAsyncDisposable
         }
 
         var attached = 0;
+        List<string> lost = [];
         lock (video)
         {
+            // Contexts it had when it left this silo that the video grain lacks (their render silo died meanwhile): opened again below.
+            if (_departed.TryRemove(sessionId, out var departed) && _time.GetElapsedTime(departed.At) < VideoGrain.Lease)
+            {
+                video.LastId = Math.Max(video.LastId, departed.LastId);
+                if (departed.LastTransaction is { } transaction && video.LastTransaction is null)
+                {
+                    video.Committed(transaction, departed.At);
+                }
+
+                foreach (var context in departed.Contexts.Where(c => !video.Links.ContainsKey(c.Id) && states.All(s => s.Context != c.Id)))
+                {
+                    video.Links[context.Id] = new VideoLink(context.Id, context.Settings, video.Queue.Open(context.Settings.MaxPendingFrames), context.Generation,
+                        _time.GetTimestamp()) { Sent = context.Sent };
+                    lost.Add(context.Id);
+                }
+            }
+
             foreach (var state in states)
             {
                 if (video.Links.ContainsKey(state.Context) || !VideoSettings.TryRead(state.Settings, out var settings, out _))
@@ -361,6 +406,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
                 video.Links[state.Context] = new VideoLink(state.Context, settings, video.Queue.Open(settings.MaxPendingFrames), state.Generation, _time.GetTimestamp())
                 {
                     Encoder = state.Encoder,
+                    Sent = state.FramesSent,
                 };
                 video.LastId = Math.Max(video.LastId, int.TryParse(state.Context.AsSpan(1), out var n) ? n : 0);
                 attached++;
@@ -370,9 +416,35 @@ public sealed partial class VideoContexts : IAsyncDisposable
         if (attached > 0)
         {
             LogAttached(sessionId, attached);
+        }
+
+        foreach (var id in lost)
+        {
+            await ReopenAsync(video, id);
+        }
+
+        if (attached + lost.Count > 0)
+        {
             EnsureRenewing();
         }
     }
+
+    /// <summary>Drops what departed sessions left here longer than a lease ago (their contexts are closed where they ran).</summary>
+    private void ForgetDeparted()
+    {
+        foreach (var (sessionId, departed) in _departed)
+        {
+            if (_time.GetElapsedTime(departed.At) >= VideoGrain.Lease)
+            {
+                _departed.TryRemove(sessionId, out _);
+            }
+        }
+    }
+
+    /// <summary>A session that moved away from this silo, as it was: for a return while its render silo was lost.</summary>
+    private sealed record Departed(long At, int LastId, string? LastTransaction, DepartedContext[] Contexts);
+
+    private sealed record DepartedContext(string Id, VideoSettings Settings, long Generation, long Sent);
 
     private void EnsureRenewing()
     {
@@ -482,7 +554,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
             }
 
             link.Generation++;
-            open = new VideoOpen(video.Application, id, link.Generation, link.Settings.ToParams(), video.Reference, video.LastTransaction);
+            open = new VideoOpen(video.Application, id, link.Generation, link.Settings.ToParams(), video.Reference, video.LastTransaction, link.Sent);
         }
 
         try
@@ -576,6 +648,17 @@ public sealed partial class VideoContexts : IAsyncDisposable
         public long Opened { get; } = opened;
 
         public string Encoder { get; set; } = "?";
+
+        private long _sent;
+
+        /// <summary>Frames queued for the client (a context opened again numbers on from here).</summary>
+        public long Sent
+        {
+            get => Interlocked.Read(ref _sent);
+            init => _sent = value;
+        }
+
+        public void Queued() => Interlocked.Increment(ref _sent);
     }
 
     /// <summary>Queues a session's frames on its media queue and reports flow control (an Orleans observer).</summary>
@@ -598,6 +681,11 @@ public sealed partial class VideoContexts : IAsyncDisposable
             }
 
             var queued = link.Stream.TryEnqueue(frame, MediaSentStamp.Locate(frame, origin, time)) != 0;
+            if (queued)
+            {
+                link.Queued();
+            }
+
             return Task.FromResult(State(link, queued));
         }
 

@@ -55,10 +55,7 @@ internal sealed partial class VideoGrain(
         var engine = new VideoContext(open.Context, SessionId, open.Application, settings, GrainFactory.GetGrain<ISessionGrain>(SessionId), source,
             new VideoOutput(open.Context, open.Sink, open.Generation), time, loggers.CreateLogger<VideoContext>(),
             await encoders.NvencAsync(), metrics, render.Backend);
-        if (open.LastTransaction is { } transaction)
-        {
-            engine.Continue(transaction);
-        }
+        engine.Continue(open.LastTransaction, open.FramesSent);
 
         _contexts[open.Context] = engine;
         engines.Add(SessionId, engine);
@@ -156,7 +153,7 @@ internal sealed partial class VideoGrain(
 
         LogAttached(SessionId, _contexts.Count);
         return Task.FromResult(_contexts.Values
-            .Select(e => new VideoContextState(e.Application, e.Id, e.Generation, e.Settings.ToParams(), e.EncoderName))
+            .Select(e => new VideoContextState(e.Application, e.Id, e.Generation, e.Settings.ToParams(), e.EncoderName, e.FramesSent))
             .ToArray());
     }
 

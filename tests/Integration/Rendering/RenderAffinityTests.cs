@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
-using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansBridge.Client;
 using OrleansBridge.Rendering;
-using OrleansBridge.Rendering.Placement;
 using OrleansBridge.Tests.Azurite;
 using OrleansBridge.Tests.Infrastructure;
-using OrleansBridge.Tests.Operations;
 using OrleansBridge.Tests.ScaleOut;
 
 namespace OrleansBridge.Tests.Rendering;
@@ -22,63 +17,24 @@ namespace OrleansBridge.Tests.Rendering;
 [Collection(AzuriteCollection.Name)]
 public sealed class RenderAffinityTests(AzuriteFixture azurite)
 {
-    private const string SamplesSeries = "bridge_render_samples_total{source=\"still\"}";
-
     private static Task<BridgeTestServer> StartRenderSiloAsync(Dictionary<string, string?> cluster, string workers = "2") =>
-        BridgeTestServer.StartAsync(new Dictionary<string, string?>(cluster)
-        {
-            ["Bridge:Role"] = "render",
-            ["Bridge:Rendering:Workers"] = workers,
-        });
+        RenderSilos.StartInProcessAsync(cluster, workers);
 
-    private static Task<double> StillSamplesAsync(BridgeTestServer server) => StillSamplesAsync(server.Port);
+    private static Task<double> StillSamplesAsync(BridgeTestServer server) => RenderSilos.SamplesAsync(server.Port);
 
-    private static async Task<double> StillSamplesAsync(int httpPort)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-        return PrometheusScrape.Parse(await http.GetStringAsync("/metrics")).Value(SamplesSeries);
-    }
+    private static Task<double> StillSamplesAsync(int httpPort) => RenderSilos.SamplesAsync(httpPort);
 
-    /// <summary>Waits until <paramref name="silo"/> knows every render silo's role (Orleans fetches silo metadata as members join).</summary>
-    private static Task KnowsRenderSilosAsync(BridgeTestServer silo, params BridgeTestServer[] renderSilos) => KnowsRenderSilosAsync(silo, renderSilos.Length);
-
-    /// <summary>Waits until <paramref name="silo"/> sees <paramref name="count"/> active silos whose metadata says render.</summary>
-    private static async Task KnowsRenderSilosAsync(BridgeTestServer silo, int count)
-    {
-        var metadata = silo.Services.GetRequiredService<ISiloMetadataCache>();
-        var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active
-            && metadata.GetSiloMetadata(m.SiloAddress).Metadata.GetValueOrDefault(SiloRoles.MetadataKey) == SiloRoles.Render) < count)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token); // the cache has no change notification
-        }
-    }
-
-    /// <summary>Waits until <paramref name="silo"/>'s membership has declared a silo dead.</summary>
-    private static async Task DeclaredDeadAsync(BridgeTestServer silo)
-    {
-        var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(timeout.Token))
-        {
-            if (snapshot.Members.Values.Any(m => m.Status == SiloStatus.Dead))
-            {
-                return;
-            }
-        }
-    }
+    private static Task KnowsRenderSilosAsync(BridgeTestServer silo, params BridgeTestServer[] renderSilos) => RenderSilos.KnownAsync(silo, renderSilos.Length);
 
     [Fact]
     public async Task ARenderSiloKilled_TheSessionsNextStillRendersOnTheOther()
     {
         var cluster = SharedStorage.Settings(azurite.Azurite);
         using var data = new TestDirectory();
-        var settings = new Dictionary<string, string>(cluster.ToDictionary(p => p.Key, p => p.Value!)) { ["Bridge:Role"] = "render" };
-        await using var renderA = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "a")).FullName, settings, BridgeTestServer.Token);
-        await using var renderB = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(data.Path, "b")).FullName, settings, BridgeTestServer.Token);
+        await using var renderA = await RenderSilos.StartProcessAsync(data, "a", cluster);
+        await using var renderB = await RenderSilos.StartProcessAsync(data, "b", cluster);
         await using var sessionSilo = await BridgeTestServer.StartAsync(cluster);
-        await KnowsRenderSilosAsync(sessionSilo, 2);
+        await RenderSilos.KnownAsync(sessionSilo, 2);
         await using var session = await BridgeClient.ConnectAsync(sessionSilo.Url, BridgeTestServer.Token);
         await RenderTestScene.CommitAsync(session);
         var input = new RenderStillInput(Width: 32, Height: 24, Spp: 2, Format: "png");
@@ -89,7 +45,7 @@ public sealed class RenderAffinityTests(AzuriteFixture azurite)
         Assert.Equal(32 * 24 * first.Spp, await StillSamplesAsync(picked.Port));
 
         await picked.KillAsync(); // SIGKILL: no goodbye to the cluster
-        await DeclaredDeadAsync(sessionSilo); // membership's verdict (seconds, with the shipped probe settings)
+        await RenderSilos.DeclaredDeadAsync(sessionSilo); // membership's verdict (seconds, with the shipped probe settings)
         RenderStillResult moved;
         try
         {

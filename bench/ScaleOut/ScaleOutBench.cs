@@ -69,6 +69,16 @@ internal sealed partial class ScaleOutBench : IBench
             await RemoteStillAsync(settings);
         }
 
+        if (options.Only.Contains('v', StringComparison.Ordinal))
+        {
+            await VideoGapAsync(settings, options.Kills);
+        }
+
+        if (options.Only.Contains('h', StringComparison.Ordinal))
+        {
+            await VideoHopAsync(settings, options.Seconds);
+        }
+
         if (options.Only.Contains('g', StringComparison.Ordinal))
         {
             await EchoThroughGatewayAsync(settings);
@@ -209,11 +219,13 @@ internal sealed partial class ScaleOutBench : IBench
         }
     }
 
-    private static async Task<double> RenderSamplesAsync(int port)
+    private static Task<double> RenderSamplesAsync(int port) => SamplesAsync(port, "bridge_render_samples_total{source=\"still\"}");
+
+    private static async Task<double> SamplesAsync(int port, string series)
     {
         using var http = new HttpClient();
         var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
-        return text.Split('\n').Where(l => l.StartsWith("bridge_render_samples_total{source=\"still\"}", StringComparison.Ordinal))
+        return text.Split('\n').Where(l => l.StartsWith(series, StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 

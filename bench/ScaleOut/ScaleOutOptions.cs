@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OrleansBridge.Bench.ScaleOut;
 
 /// <summary>
-/// Options of the scale-out bench: <c>--only fsp</c> (also <c>S</c>, <c>g</c>, <c>r</c>), <c>--kills 20</c>,
+/// Options of the scale-out bench: <c>--only fsp</c> (also <c>S</c>, <c>g</c>, <c>r</c>, <c>v</c>, <c>h</c>), <c>--kills 20</c>,
 /// <c>--levels 1,10,50,100,200,500,1000,2000</c>, <c>--seconds 5</c>, <c>--rate 10</c> (echoes per
 /// second per session), <c>--membership shipped|orleans|both</c> (the failover's membership settings:
 /// the product's, Orleans' defaults, or each in turn).

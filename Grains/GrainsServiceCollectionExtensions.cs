@@ -43,4 +43,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IServerCapabilities, ServerCapabilities>();
         return services;
     }
+
+    /// <summary>Warms the render and H.264 paths at start (render silos: their first stream is often a failover's).</summary>
+    public static IServiceCollection AddRenderWarmup(this IServiceCollection services) => services.AddHostedService<Rendering.RenderWarmup>();
 }

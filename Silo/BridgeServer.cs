@@ -90,6 +90,11 @@ public static class BridgeServer
         services.AddHostedService<ApplicationStartup>();
         services.AddSingleton<ReadinessProbe>();
         services.AddHostedService<DrainService>();
+        if (RenderSilo.RenderSiloRole.IsSelected(builder.Configuration))
+        {
+            services.AddRenderWarmup();
+        }
+
         services.AddHealthChecks();
         return builder;
     }

@@ -16,13 +16,22 @@ public sealed partial class RenderServices : IDisposable
 {
     private readonly ILogger _logger;
 
-    /// <summary>Builds the shared services from the configured options; the render device is chosen (and logged) here, once per process.</summary>
-    public RenderServices(IOptions<RenderingOptions> options, ILogger<RenderServices>? logger = null, Diagnostics.BridgeMetrics? metrics = null)
+    /// <summary>
+    /// Builds the shared services from the configured options; the render device is chosen (and logged)
+    /// here, once per process, unless a render silo chose it already to advertise it (<see cref="RenderDeviceChoice"/>).
+    /// </summary>
+    public RenderServices(IOptions<RenderingOptions> options, ILogger<RenderServices>? logger = null, Diagnostics.BridgeMetrics? metrics = null,
+        RenderDeviceChoice? chosen = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
         _logger = logger ?? NullLogger<RenderServices>.Instance;
-        Backend = RenderDevices.Create(Options.Device, reason => LogDeviceFallback(Options.Device, reason));
+        if (chosen is not null)
+        {
+            chosen.Fallback = reason => LogDeviceFallback(Options.Device, reason);
+        }
+
+        Backend = chosen?.Backend ?? RenderDevices.Create(Options.Device, reason => LogDeviceFallback(Options.Device, reason));
         metrics?.SetRenderDevice(Backend.Device);
         LogDeviceChosen(Options.Device, Backend.Device, (Backend as GpuRenderBackend)?.DeviceName ?? "the CPU path tracer");
         var limits = new AdapterLimits(MaxBulkBytes: Options.MaxSceneBytes);
@@ -60,4 +69,24 @@ public sealed partial class RenderServices : IDisposable
     [LoggerMessage(EventId = Logging.LogEvents.RenderDeviceFallback, Level = LogLevel.Information,
         Message = "A scene renders on the CPU path tracer, not the configured {Configured} device: {Reason}.")]
     private partial void LogDeviceFallback(string configured, string reason);
+}
+
+/// <summary>
+/// The render device of a render silo, chosen while the host is built so that the silo's Orleans
+/// metadata can say what it renders on (<c>bridge.device</c>: placement prefers GPU render silos).
+/// <see cref="RenderServices"/> takes it instead of choosing again, and binds the fallback log.
+/// </summary>
+public sealed class RenderDeviceChoice
+{
+    /// <summary>Chooses the backend for <paramref name="configured"/> (<c>Bridge:Rendering:Device</c>).</summary>
+    public RenderDeviceChoice(string? configured)
+    {
+        Backend = RenderDevices.Create(configured, reason => Fallback?.Invoke(reason));
+    }
+
+    /// <summary>The backend: the CPU path tracer or a GPU kernel.</summary>
+    public IRenderBackend Backend { get; }
+
+    /// <summary>Where scenes that fall back to the CPU are reported (set by <see cref="RenderServices"/>).</summary>
+    public Action<string>? Fallback { get; set; }
 }

@@ -15,6 +15,14 @@ internal static class CoarsePreview
     public const int MaxPixelSize = 32;
 
     /// <summary>
+    /// The time per pixel sample assumed before anything was measured by a context opened again after its
+    /// render silo was lost: a client is waiting on a gap, so its first frame is coarse rather than a
+    /// full-resolution pass of unknown cost (what a cold render silo's first 640×360 pass of the bench
+    /// scene measured on two shared cores, 1.2–1.9 s, is about 5 µs per pixel sample).
+    /// </summary>
+    public const double ReopenedSecondsPerSample = 4e-6;
+
+    /// <summary>
     /// The smallest pixel size whose one-sample pass of a <paramref name="width"/> × <paramref name="height"/>
     /// frame fits <paramref name="budget"/> at <paramref name="secondsPerSample"/> (wall time per pixel
     /// sample of a pass). 1 (full resolution) when it fits already or nothing was measured yet.

@@ -22,7 +22,7 @@ public sealed partial class VideoContext
         FrameMeta meta = default;
         var preview = false;
         var firstFull = false; // the first full-resolution pass after a coarse preview: one sample, sent at once
-        var secondsPerSample = 0.0; // wall time per pixel sample of a pass, measured; 0 until the first pass
+        var secondsPerSample = _firstEstimate; // wall time per pixel sample of a pass, measured; 0 (or a reopened context's prior) until the first pass
         while (!cancellationToken.IsCancellationRequested)
         {
             var settings = Settings;

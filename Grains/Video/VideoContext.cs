@@ -42,6 +42,7 @@ public sealed partial class VideoContext : IAsyncDisposable
     private int _keyframeRequested;
     private int _resetRequested;
     private long _cameraFastPaths;
+    private double _firstEstimate;
 
     internal VideoContext(string id, string sessionId, string application, VideoSettings settings, ISessionGrain session,
         IVideoSceneSource source, VideoOutput output, TimeProvider time, ILogger logger, bool nvenc, Diagnostics.BridgeMetrics metrics,
@@ -163,11 +164,13 @@ public sealed partial class VideoContext : IAsyncDisposable
 
     /// <summary>
     /// A context opened again (its render silo was lost): its frames number on from <paramref name="framesSent"/>
-    /// and name the session's last commit until the next one.
+    /// and name the session's last commit until the next one, and its first frame is a coarse one
+    /// (<see cref="CoarsePreview.ReopenedSecondsPerSample"/>). Called before <see cref="Start"/>.
     /// </summary>
     internal void Continue(string? transaction, long framesSent)
     {
         Interlocked.Exchange(ref _sent, framesSent);
+        _firstEstimate = CoarsePreview.ReopenedSecondsPerSample;
         lock (_gate)
         {
             _lastTransaction = transaction;

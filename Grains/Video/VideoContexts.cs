@@ -554,6 +554,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
             }
 
             link.Generation++;
+            link.Opened = _time.GetTimestamp();
             open = new VideoOpen(video.Application, id, link.Generation, link.Settings.ToParams(), video.Reference, video.LastTransaction, link.Sent);
         }
 
@@ -645,7 +646,8 @@ public sealed partial class VideoContexts : IAsyncDisposable
 
         public long Generation { get; set; } = generation;
 
-        public long Opened { get; } = opened;
+        /// <summary>When it was opened (again) here: the origin of <c>sent</c> for frames that name no commit.</summary>
+        public long Opened { get; set; } = opened;
 
         public string Encoder { get; set; } = "?";
 

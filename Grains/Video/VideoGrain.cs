@@ -55,7 +55,10 @@ internal sealed partial class VideoGrain(
         var engine = new VideoContext(open.Context, SessionId, open.Application, settings, GrainFactory.GetGrain<ISessionGrain>(SessionId), source,
             new VideoOutput(open.Context, open.Sink, open.Generation), time, loggers.CreateLogger<VideoContext>(),
             await encoders.NvencAsync(), metrics, render.Backend);
-        engine.Continue(open.LastTransaction, open.FramesSent);
+        if (open.Generation > 1)
+        {
+            engine.Continue(open.LastTransaction, open.FramesSent); // opened again: its render silo was lost
+        }
 
         _contexts[open.Context] = engine;
         engines.Add(SessionId, engine);

@@ -74,6 +74,8 @@ public static class LogEvents
     public const int RenderEncodeFailed = 5405;
     public const int RenderDeviceChosen = 5406;
     public const int RenderDeviceFallback = 5407;
+    public const int RenderWarmed = 5408;
+    public const int RenderWarmFailed = 5409;
 
     public const int VideoContextOpened = 5500;
     public const int VideoContextClosed = 5501;

@@ -73,11 +73,18 @@ internal static class OrleansHosting
                 AddFolderGrainStorage(silo, options.Storage);
             }
 
-            // What this silo is for: render grains are placed on render silos (RenderSiloPlacementFilter).
-            silo.UseSiloMetadata(new Dictionary<string, string>
+            // What this silo is for: render and video grains are placed on render silos, GPU ones first
+            // (RenderSiloPlacementFilter); a render silo chooses its device now to say which it has.
+            var metadata = new Dictionary<string, string> { [SiloRoles.MetadataKey] = SiloRoles.Session };
+            if (RenderSilo.RenderSiloRole.IsSelected(builder.Configuration))
             {
-                [SiloRoles.MetadataKey] = RenderSilo.RenderSiloRole.IsSelected(builder.Configuration) ? SiloRoles.Render : SiloRoles.Session,
-            });
+                var device = new OrleansBridge.Rendering.RenderDeviceChoice(builder.Configuration[$"{BridgeOptions.Section}:Rendering:Device"]);
+                silo.Services.AddSingleton(device);
+                metadata[SiloRoles.MetadataKey] = SiloRoles.Render;
+                metadata[SiloRoles.DeviceKey] = device.Backend.Device;
+            }
+
+            silo.UseSiloMetadata(metadata);
             if (Operations.ClusterDashboard.Enabled(builder.Configuration) is not null)
             {
                 silo.AddDashboard();

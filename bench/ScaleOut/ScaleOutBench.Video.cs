@@ -47,6 +47,9 @@ internal sealed partial class ScaleOutBench
             await frames.Reader.ReadAsync(timeout.Token);
             var gaps = new double[kills];
             var sinceKill = new double[kills];
+            var reopened = new List<double>();
+            var firsts = new List<VideoFrameInfo>();
+            var killedAt = new DateTimeOffset[kills];
             for (var k = 0; k < kills; k++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(3), timeout.Token); // streaming; the cluster has learned of the last replacement
@@ -58,6 +61,7 @@ internal sealed partial class ScaleOutBench
                 }
 
                 var killed = Stopwatch.GetTimestamp();
+                killedAt[k] = DateTimeOffset.UtcNow;
                 await serving.KillAsync();
                 VideoFrame frame;
                 while (true)
@@ -71,6 +75,7 @@ internal sealed partial class ScaleOutBench
                     last = frame;
                 }
 
+                firsts.Add(frame.Info);
                 gaps[k] = Stopwatch.GetElapsedTime(last?.ReceivedTimestamp ?? killed, frame.ReceivedTimestamp).TotalMilliseconds;
                 sinceKill[k] = Stopwatch.GetElapsedTime(killed, frame.ReceivedTimestamp).TotalMilliseconds;
                 var index = renders.IndexOf(serving);
@@ -78,12 +83,38 @@ internal sealed partial class ScaleOutBench
                 renders[index] = await SiloProcess.StartAsync(Directory.CreateDirectory(Path.Combine(root.FullName, $"r{index}-{k}")).FullName, renderSettings, Token);
             }
 
+            // The session silo's log 5507 (the context opened again on the other silo), each after its kill.
+            var reopens = ReopenedAt().Matches(silo.Output).Select(m => DateTimeOffset.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Order().ToList();
+            foreach (var at in killedAt)
+            {
+                if (reopens.FirstOrDefault(r => r > at) is { } r && r != default)
+                {
+                    reopened.Add((r - at).TotalMilliseconds);
+                }
+            }
+
             Array.Sort(gaps);
             Array.Sort(sinceKill);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"video 640x360 h264 at 30 fps on a render silo, {kills} SIGKILLs of the serving one: stream gap (last frame before → keyframe from the other) " +
                 $"p50 {Rank(gaps, 0.5):0} ms  p99 {Rank(gaps, 0.99):0} ms  max {gaps[^1]:0} ms; kill → that keyframe p50 {Rank(sinceKill, 0.5):0} ms  p99 {Rank(sinceKill, 0.99):0} ms"));
-            Console.WriteLine($"  video.error events {errors}, contexts the SDK opened again {video.Reopens}, session resumes {session.Resumes}");
+            if (reopened.Count > 0)
+            {
+                var split = reopened.Order().ToArray();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  of which kill → opened again on the other silo (the session silo's log 5507, wall clock), {split.Length} logged: p50 {Rank(split, 0.5):0} ms  max {split[^1]:0} ms"));
+            }
+
+            static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+            var timelines = firsts.Where(f => f.Timeline is not null).Select(f => f.Timeline!).ToList();
+            if (timelines.Count > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  the first frame on the other silo, from its opening there (median): scene loaded {Median(timelines.Select(t => t.Loaded)):0} ms, rendered in {Median(timelines.Select(t => t.RenderEnd - t.RenderStart)):0} ms " +
+                    $"(pixel size {Median(firsts.Select(f => (double)f.PixelSize)):0}), encoded in {Median(timelines.Select(t => t.EncodeEnd - t.EncodeStart)):0} ms"));
+            }
+
+            Console.WriteLine($"  video.error events {errors}, contexts the SDK opened again {video.Reopens}, session resumes {session.Resumes} (the dead silo held the session's directory entry)");
         }
         finally
         {
@@ -95,6 +126,9 @@ internal sealed partial class ScaleOutBench
             root.Delete(recursive: true);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"Timestamp\":\"([^\"]+)\",\"EventId\":5507,")]
+    private static partial System.Text.RegularExpressions.Regex ReopenedAt();
 
     /// <summary>The render silo whose video samples grow (the one the stream renders on).</summary>
     private static async Task<SiloProcess> ServingAsync(List<SiloProcess> renders)

@@ -38,6 +38,7 @@ internal sealed partial class ScaleOutBench : IBench
             ["Bridge:Applications:bridge:Limits:MaxSessionsPerTenant"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:OrleansBridge.Sessions"] = "Information", // log 5601 carries the takeover's own duration
+            ["Logging:LogLevel:OrleansBridge.Video"] = "Information",
         };
         Console.WriteLine($"scaleout on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; storage: Azurite on loopback");
         Console.WriteLine($"command: dotnet run -c Release --project bench -- scaleout {string.Join(' ', args)}");

@@ -17,12 +17,18 @@ public static class SiloRoles
 
     /// <summary>Any other silo: sessions, scenes, uploads and jobs.</summary>
     public const string Session = "session";
+
+    /// <summary>The metadata key of a render silo's render device: cpu, cuda, opencl or ilgpu-cpu (<c>Bridge:Rendering:Device</c> as chosen).</summary>
+    public const string DeviceKey = "bridge.device";
+
+    /// <summary>True for a device that is a GPU.</summary>
+    public static bool IsGpu(string? device) => device is "cuda" or "opencl";
 }
 
 /// <summary>
-/// Places a grain only on silos whose <see cref="SiloRoles.MetadataKey"/> is <see cref="SiloRoles.Render"/>;
-/// a cluster without render silos places it as if unfiltered (with <c>[PreferLocalPlacement]</c>: where
-/// the caller is).
+/// Places a grain only on silos whose <see cref="SiloRoles.MetadataKey"/> is <see cref="SiloRoles.Render"/>,
+/// and among those only on GPU ones (<see cref="SiloRoles.DeviceKey"/>) while there are any; a cluster
+/// without render silos places it as if unfiltered (with <c>[PreferLocalPlacement]</c>: where the caller is).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class RenderSiloPlacementFilterAttribute() : PlacementFilterAttribute(new RenderSiloPlacementFilterStrategy());
@@ -30,7 +36,7 @@ public sealed class RenderSiloPlacementFilterAttribute() : PlacementFilterAttrib
 /// <summary>The strategy <see cref="RenderSiloPlacementFilterAttribute"/> names; it has no parameters.</summary>
 public sealed class RenderSiloPlacementFilterStrategy() : PlacementFilterStrategy(order: 0);
 
-/// <summary>Keeps the render silos among the candidates Orleans offers, or all of them when there is none.</summary>
+/// <summary>Keeps the GPU render silos among the candidates Orleans offers, else the render silos, else all of them.</summary>
 internal sealed class RenderSiloPlacementFilterDirector(IServiceProvider services) : IPlacementFilterDirector
 {
     private readonly ISiloMetadataCache? _metadata = services.GetService<ISiloMetadataCache>();
@@ -43,10 +49,19 @@ internal sealed class RenderSiloPlacementFilterDirector(IServiceProvider service
             return candidates; // silo metadata is not kept here (a test host): every silo is alike
         }
 
-        var render = candidates.Where(IsRenderSilo).ToList();
-        return render.Count > 0 ? render : candidates;
+        return Prefer(candidates, silo => _metadata.GetSiloMetadata(silo).Metadata);
     }
 
-    private bool IsRenderSilo(SiloAddress silo) =>
-        _metadata!.GetSiloMetadata(silo).Metadata.TryGetValue(SiloRoles.MetadataKey, out var role) && role == SiloRoles.Render;
+    /// <summary>The filter over each candidate's metadata (<paramref name="metadataOf"/>).</summary>
+    internal static IReadOnlyCollection<SiloAddress> Prefer(IReadOnlyCollection<SiloAddress> candidates, Func<SiloAddress, IReadOnlyDictionary<string, string>> metadataOf)
+    {
+        var render = candidates.Where(s => metadataOf(s).GetValueOrDefault(SiloRoles.MetadataKey) == SiloRoles.Render).ToList();
+        if (render.Count == 0)
+        {
+            return candidates;
+        }
+
+        var gpu = render.Where(s => SiloRoles.IsGpu(metadataOf(s).GetValueOrDefault(SiloRoles.DeviceKey))).ToList();
+        return gpu.Count > 0 ? gpu : render;
+    }
 }

@@ -78,6 +78,8 @@ public sealed class RenderAffinityTests(AzuriteFixture azurite)
             await using var sessionSilo = await BridgeTestServer.StartAsync(cluster);
             await SharedStorage.ConvergedAsync(renderA, renderB, sessionSilo);
             await KnowsRenderSilosAsync(sessionSilo, renderA, renderB);
+            Assert.Equal("cpu", RenderSilos.DeviceOf(sessionSilo, renderA)); // each says what it renders on (no GPU here)
+            Assert.Null(RenderSilos.DeviceOf(sessionSilo, sessionSilo)); // a session silo is no render silo
             await using var session = await BridgeClient.ConnectAsync(sessionSilo.Url, BridgeTestServer.Token);
             await RenderTestScene.CommitAsync(session);
             var input = new RenderStillInput(Width: 32, Height: 24, Spp: 2, Format: "png");

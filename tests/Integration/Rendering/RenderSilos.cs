@@ -51,6 +51,11 @@ internal static class RenderSilos
         }
     }
 
+    /// <summary>The render device <paramref name="render"/> advertises, as <paramref name="observer"/>'s metadata cache has it.</summary>
+    public static string? DeviceOf(BridgeTestServer observer, BridgeTestServer render) =>
+        observer.Services.GetRequiredService<ISiloMetadataCache>()
+            .GetSiloMetadata(render.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress).Metadata.GetValueOrDefault(SiloRoles.DeviceKey);
+
     /// <summary>Waits until <paramref name="silo"/>'s membership has declared a silo dead.</summary>
     public static async Task DeclaredDeadAsync(BridgeTestServer silo)
     {

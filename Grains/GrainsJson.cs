@@ -10,5 +10,6 @@ namespace OrleansBridge;
 [JsonSerializable(typeof(SessionRecord))]
 [JsonSerializable(typeof(ApplicationRecord))]
 [JsonSerializable(typeof(CacheLedgerRecord))]
+[JsonSerializable(typeof(OrleansBridge.Video.VideoGrainRecord))]
 [JsonSerializable(typeof(OrleansBridge.Storage.ReadinessProbeRecord))]
 internal sealed partial class GrainsJson : JsonSerializerContext;

@@ -159,6 +159,18 @@ public sealed partial class VideoContext : IAsyncDisposable
     /// <summary>The encoder starts over (a new process for ffmpeg formats); implies a keyframe.</summary>
     internal void ResetEncoder() => Volatile.Write(ref _resetRequested, 1);
 
+    /// <summary>The last commit its frames name (null before any).</summary>
+    internal string? LastTransaction
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastTransaction;
+            }
+        }
+    }
+
     /// <summary>The application whose scene the context renders.</summary>
     internal string Application => _application;
 

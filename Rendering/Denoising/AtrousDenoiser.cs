@@ -10,7 +10,8 @@ namespace OrleansBridge.Rendering.Denoising;
 /// <remarks>
 /// <para>
 /// The colour is divided by the first-hit albedo (texture and material colour are not noise, so they are
-/// taken out of what is blurred and multiplied back at the end). Then <see cref="DenoiseSettings.Iterations"/>
+/// taken out of what is blurred and multiplied back at the end); pixels whose mean rests on one bright
+/// sample are clamped to their neighbourhood (<see cref="DenoiseSettings.FireflyFactor"/>). Then <see cref="DenoiseSettings.Iterations"/>
 /// passes of a 5×5 B3-spline kernel whose taps are 1, 2, 4, 8, 16 … pixels apart; each tap is weighted by
 /// how alike its normal, albedo and luminance are to the centre pixel's, the luminance measured in standard
 /// deviations of the centre's noise (its variance, 3×3-blurred). Each pass also carries the variance
@@ -81,6 +82,12 @@ public sealed partial class AtrousDenoiser
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         Demodulate(input);
         Parallel.For(0, input.Height, parallel, y => EstimateVarianceRow(input, y));
+        if (Settings.FireflyFactor > 0f)
+        {
+            Parallel.For(0, input.Height, parallel, y => FireflyRow(input.Width, input.Height, y));
+            ClampFireflies();
+        }
+
         var albedo = input.Albedo.Pixels;
         var normal = input.Normal.Pixels;
         for (var i = 0; i < Settings.Iterations; i++)

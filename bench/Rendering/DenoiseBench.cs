@@ -36,11 +36,13 @@ public sealed class DenoiseBench : IBench
         var settings = DenoiseSettings.Default;
         if (SamplingBench.Value(args, "--filter") is { } filter)
         {
-            // Tuning: --filter normalSharpness,albedoSigma,luminanceSigma,iterations[,fireflyFactor]
+            // Tuning: --filter normalSharpness,albedoSigma,luminanceSigma,iterations[,fireflyFactor[,indirectNormalSharpness,indirectLuminanceSigma]]
             var f = filter.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var d = DenoiseSettings.Default;
             settings = new DenoiseSettings
             {
-                NormalSharpness = f[0], AlbedoSigma = f[1], LuminanceSigma = f[2], Iterations = (int)f[3], FireflyFactor = f.Length > 4 ? f[4] : DenoiseSettings.Default.FireflyFactor,
+                NormalSharpness = f[0], AlbedoSigma = f[1], LuminanceSigma = f[2], Iterations = (int)f[3], FireflyFactor = f.Length > 4 ? f[4] : d.FireflyFactor,
+                IndirectNormalSharpness = f.Length > 6 ? f[5] : d.IndirectNormalSharpness, IndirectLuminanceSigma = f.Length > 6 ? f[6] : d.IndirectLuminanceSigma,
             };
         }
 

@@ -46,9 +46,9 @@ public sealed class DenoiseBench : IBench
             };
         }
 
-        // Tuning: --spp 4 measures only that rung (denoised and plain) beside plain 64 spp, the goal.
+        // Tuning: --spp 4 measures only that rung (any count, denoised and plain) beside plain 64 spp, the goal.
         var rungs = SamplingBench.Value(args, "--spp") is { } only ? [int.Parse(only, CultureInfo.InvariantCulture)] : Denoised;
-        var plainRungs = Plain.Where(spp => rungs.Contains(spp) || spp == 64).ToArray();
+        var plainRungs = Plain.Where(spp => rungs.Contains(spp) || spp == 64).Union(rungs).Order().ToArray();
         Console.WriteLine($"command: dotnet run -c Release --project bench -- denoise {string.Join(' ', args)}".TrimEnd());
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores; load average at start {SamplingBench.LoadAverage()}");
         Console.WriteLine($"image {width}x{height}, {threads} threads, max 8 bounces; renders with the product's defaults (clamp indirect 10, filter glossy 1)");

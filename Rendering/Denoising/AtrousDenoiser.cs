@@ -17,7 +17,7 @@ namespace OrleansBridge.Rendering.Denoising;
 /// sample are clamped to their neighbourhood (<see cref="DenoiseSettings.FireflyFactor"/>). Then <see cref="DenoiseSettings.Iterations"/>
 /// passes of a 5×5 B3-spline kernel whose taps are 1, 2, 4, 8, 16 … pixels apart; each tap is weighted by
 /// how alike its normal, albedo and luminance are to the centre pixel's, the luminance measured in standard
-/// deviations of the centre's noise (its variance, 3×3-blurred). Each pass also carries the variance
+/// deviations of the centre's noise (its variance, 3×3-blurred; for the rest, of both pixels'). Each pass also carries the variance
 /// (weights squared), so later, wider passes stop at smaller luminance steps as the noise falls.
 /// </para>
 /// <para>
@@ -164,8 +164,8 @@ public sealed partial class AtrousDenoiser
     /// One row of one à-trous pass: 5×5 taps <paramref name="step"/> pixels apart, edge-stopped. A luminance
     /// step is measured in the centre's noise (SVGF) or, with <see cref="Guides.Symmetric"/>, in the mean of both
     /// pixels' variances: weights then agree both ways, so dark pixels take in as much of a bright noisy
-    /// neighbour as it gives up, instead of the mean darkening (the indirect light lost 1.5% of its brightness
-    /// on <c>bench denoise</c> with the centre's noise alone). The direct light keeps the centre's: spreading
+    /// neighbour as it gives up, instead of the mean darkening (the image lost 1.5% of its brightness on
+    /// <c>bench denoise</c> with the rest filtered in the centre's noise alone). The direct light keeps the centre's: spreading
     /// sub-pixel highlights into their dark neighbours raised its error.
     /// </summary>
     private void FilterRow(int y, int step, int width, int height, in Buffers current, float[] albedo, float[] normal, Guides guides, in Buffers next)

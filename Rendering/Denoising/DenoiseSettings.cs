@@ -11,11 +11,14 @@ namespace OrleansBridge.Rendering.Denoising;
 /// </summary>
 public sealed record DenoiseSettings
 {
-    /// <summary>The defaults: 5 iterations (steps 1, 2, 4, 8, 16: a 61-pixel footprint).</summary>
+    /// <summary>The defaults: 3 iterations (steps 1, 2, 4: a 29-pixel footprint).</summary>
     public static DenoiseSettings Default { get; } = new();
 
-    /// <summary>À-trous iterations; iteration i spaces its 5×5 taps 2^i pixels apart.</summary>
-    public int Iterations { get; init; } = 5;
+    /// <summary>
+    /// À-trous iterations; iteration i spaces its 5×5 taps 2^i pixels apart. 3 measured 1.5% lower relMSE
+    /// than 5 in <c>bench denoise</c> at 4 and 16 spp (1.6% higher at 1 spp) in 3/5 of the time.
+    /// </summary>
+    public int Iterations { get; init; } = 3;
 
     /// <summary>Weight of the squared normal difference: 64 ≈ SVGF's max(0, n·n′)^128 (10° → 0.14).</summary>
     public float NormalSharpness { get; init; } = 64f;

@@ -95,13 +95,14 @@ public sealed class DenoiserSplitTests
             }
         }
 
+        // The outlier clamp off: it takes the pixels that rest on one spike, by design; this is about the weights.
         var output = new LinearImage(w, h);
-        new AtrousDenoiser().Denoise(input, output);
-        var outputSum = output.Pixels.Sum(v => (double)v) / 3;
+        new AtrousDenoiser(new DenoiseSettings { FireflyFactor = 0f }).Denoise(input, output);
+        var ratio = output.Pixels.Sum(v => (double)v) / 3 / inputSum;
 
-        // Within 3%: with luminance steps measured in the centre's noise alone (as for the direct light)
-        // the filter kept 0.74 of it here.
-        Assert.InRange(outputSum / inputSum, 0.97, 1.03);
+        // Within 4% (1.02 when written): with luminance steps measured in the centre's noise alone (as for
+        // the direct light) the filter kept 0.84 of it here.
+        Assert.True(Math.Abs(ratio - 1.0) < 0.04, $"the filtered image holds {ratio:F3} of the light");
     }
 
     [Theory]

@@ -16,8 +16,11 @@ internal static class PathKernel
     /// <summary>Shadow rays to a point stop this fraction short of it (<c>PathIntegrator</c>'s ShadowEpsilon).</summary>
     private const float ShadowEpsilon = 1e-4f;
 
-    /// <summary>Floats per pixel of the feature sums: first-hit albedo (3), shading normal (3), luminance² of the finite samples.</summary>
-    public const int FeatureStride = 7;
+    /// <summary>
+    /// Floats per pixel of the feature sums, the CPU film's layout: first-hit albedo (3), shading normal (3),
+    /// luminance² of the finite samples less their direct part, the direct part (3) and its luminance².
+    /// </summary>
+    public const int FeatureStride = 11;
 
     public static void Render(Index1D index, DeviceScene scene, FrameParameters frame, ArrayView<float> sums, ArrayView<float> squares, ArrayView<int> rejected, ArrayView<float> features)
     {
@@ -30,21 +33,27 @@ internal static class PathKernel
         var albedoSum = frame.Features != 0 ? DeviceLights.Vec(features, f) : Float3.Zero;
         var normalSum = frame.Features != 0 ? DeviceLights.Vec(features, f + 3) : Float3.Zero;
         var luminanceSquared = frame.Features != 0 ? features[f + 6] : 0f;
+        var directSum = frame.Features != 0 ? DeviceLights.Vec(features, f + 7) : Float3.Zero;
+        var directSquared = frame.Features != 0 ? features[f + 10] : 0f;
         for (var n = frame.FirstSample; n < frame.FirstSample + frame.Samples; n++)
         {
             var sampler = new DeviceSampler(frame.Seed, x, y, n);
             var ray = CameraRay(frame, x, y, ref sampler, scene.Sobol);
             var albedo = Float3.One;
             var normal = Float3.Zero;
-            var radiance = Li(scene, frame, ray, ref sampler, ref albedo, ref normal);
+            var direct = Float3.Zero;
+            var radiance = Li(scene, frame, ray, ref sampler, ref albedo, ref normal, ref direct);
             albedoSum += albedo;
             normalSum += normal;
             if (float.IsFinite(radiance.X) && float.IsFinite(radiance.Y) && float.IsFinite(radiance.Z))
             {
                 sum += radiance;
                 square += radiance * radiance;
-                var luminance = radiance.Luminance;
-                luminanceSquared += luminance * luminance;
+                var directLuminance = direct.Luminance;
+                var rest = radiance.Luminance - directLuminance;
+                luminanceSquared += rest * rest;
+                directSquared += directLuminance * directLuminance;
+                directSum += direct;
             }
             else
             {
@@ -68,6 +77,10 @@ internal static class PathKernel
             features[f + 4] = normalSum.Y;
             features[f + 5] = normalSum.Z;
             features[f + 6] = luminanceSquared;
+            features[f + 7] = directSum.X;
+            features[f + 8] = directSum.Y;
+            features[f + 9] = directSum.Z;
+            features[f + 10] = directSquared;
         }
     }
 
@@ -94,9 +107,10 @@ internal static class PathKernel
 
     /// <summary>
     /// <c>PathIntegrator.Li</c>: radiance along a camera ray; the first hit's base colour and shading
-    /// normal go into <paramref name="albedo"/> and <paramref name="normal"/> (left at 1 and 0 when the ray escapes).
+    /// normal go into <paramref name="albedo"/> and <paramref name="normal"/> (left at 1 and 0 when the ray escapes),
+    /// the light that scattered at most once also into <paramref name="direct"/> (<c>SampleFeatures.Direct</c>).
     /// </summary>
-    private static Float3 Li(in DeviceScene scene, in FrameParameters frame, DeviceRay ray, ref DeviceSampler sampler, ref Float3 albedo, ref Float3 normal)
+    private static Float3 Li(in DeviceScene scene, in FrameParameters frame, DeviceRay ray, ref DeviceSampler sampler, ref Float3 albedo, ref Float3 normal, ref Float3 direct)
     {
         var radiance = Float3.Zero;
         var throughput = Float3.One;
@@ -113,7 +127,9 @@ internal static class PathKernel
             {
                 if (depth == 0 && scene.HasBackground != 0)
                 {
-                    radiance += Clamp(frame, scene.Background, depth);
+                    var seen = Clamp(frame, scene.Background, depth);
+                    radiance += seen;
+                    direct += seen;
                     break;
                 }
 
@@ -121,7 +137,12 @@ internal static class PathKernel
                 if (!environment.IsZero)
                 {
                     var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EnvironmentPdf(scene, current.Direction, previous, previousNormal));
-                    radiance += Clamp(frame, throughput * environment * (weight * occlusion), depth);
+                    var arriving = Clamp(frame, throughput * environment * (weight * occlusion), depth);
+                    radiance += arriving;
+                    if (depth <= 1)
+                    {
+                        direct += arriving;
+                    }
                 }
 
                 break;
@@ -137,7 +158,12 @@ internal static class PathKernel
             if (!si.Emission.IsZero)
             {
                 var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EmitterPdf(scene, hit.Instance, hit.Primitive, previous, previousNormal, si.Position));
-                radiance += Clamp(frame, throughput * si.Emission * weight, depth);
+                var emitted = Clamp(frame, throughput * si.Emission * weight, depth);
+                radiance += emitted;
+                if (depth <= 1)
+                {
+                    direct += emitted;
+                }
             }
 
             if (depth >= frame.MaxBounces)
@@ -150,7 +176,12 @@ internal static class PathKernel
             var wo = si.ToLocal(-current.Direction);
             var origin = DeviceWarp.Offset(si.Position, si.GeometricNormal);
             var ul = sampler.Next4D(scene.Sobol);
-            radiance += Clamp(frame, throughput * SampleDirect(scene, si, bsdf, wo, origin, ul), depth);
+            var lit = Clamp(frame, throughput * SampleDirect(scene, si, bsdf, wo, origin, ul), depth);
+            radiance += lit;
+            if (depth == 0)
+            {
+                direct += lit;
+            }
 
             var u = sampler.Next4D(scene.Sobol);
             if (!bsdf.Sample(wo, u.Z, u.X, u.Y, out var wiLocal, out var f, out bsdfPdf))

@@ -6,13 +6,12 @@ public sealed partial class AtrousDenoiser
     /// <summary>Radius of the window that estimates the variance of pixels with too few samples (7×7, as SVGF).</summary>
     private const int VarianceRadius = 3;
 
-    private void EstimateVarianceRow(DenoiseInput input, int y)
+    private void EstimateVarianceRow(DenoiseInput input, float[] known, int y)
     {
         var width = input.Width;
         var height = input.Height;
         var albedo = input.Albedo.Pixels;
         var normal = input.Normal.Pixels;
-        var known = input.Variance;
         var normalSharpness = Settings.NormalSharpness;
         var albedoScale = 1f / (Settings.AlbedoSigma * Settings.AlbedoSigma);
         for (var x = 0; x < width; x++)

@@ -23,8 +23,11 @@ public sealed class DenoiseInput
         Normal = new LinearImage(width, height);
         Width = width;
         Height = height;
+        Direct = new LinearImage(width, height);
         Variance = new float[width * height];
+        DirectVariance = new float[width * height];
         Array.Fill(Variance, -1f);
+        Array.Fill(DirectVariance, -1f);
     }
 
     /// <summary>Width in pixels.</summary>
@@ -42,6 +45,22 @@ public sealed class DenoiseInput
     /// <summary>Mean shading normal of the first hit (not renormalised: shorter at silhouettes); zero where camera rays escape.</summary>
     public LinearImage Normal { get; }
 
-    /// <summary>Variance of each pixel mean's luminance; negative where unknown (estimated from the neighbourhood).</summary>
+    /// <summary>
+    /// Variance of the luminance of each pixel mean less its <see cref="Direct"/> part (of the whole colour
+    /// unless <see cref="SplitsDirect"/>); negative where unknown (estimated from the neighbourhood).
+    /// </summary>
     public float[] Variance { get; }
+
+    /// <summary>
+    /// True when <see cref="Direct"/> holds the part of <see cref="Color"/> that scattered at most once
+    /// (<see cref="SampleFeatures.Direct"/>): the denoiser then filters it and the rest apart and adds them.
+    /// False (the default): <see cref="Direct"/> is ignored and the colour is filtered whole.
+    /// </summary>
+    public bool SplitsDirect { get; set; }
+
+    /// <summary>Mean radiance per pixel that scattered at most once; read only with <see cref="SplitsDirect"/>.</summary>
+    public LinearImage Direct { get; }
+
+    /// <summary>Variance of the luminance of each pixel's mean <see cref="Direct"/> part; negative where unknown.</summary>
+    public float[] DirectVariance { get; }
 }

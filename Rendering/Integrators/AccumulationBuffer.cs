@@ -8,9 +8,10 @@ namespace OrleansBridge.Rendering.Integrators;
 /// added to its pixel's sum directly and in sample order, so the sum after n samples is bit-identical
 /// however the samples were split into passes, tiles and threads. Non-finite samples are dropped
 /// (counted in <see cref="RejectedSamples"/>) rather than poisoning the pixel. With
-/// <see cref="HasFeatures"/>, it also sums each sample's first-hit albedo and normal and its squared
-/// luminance (for the per-pixel variance), the denoiser's inputs: seven more floats per pixel, allocated
-/// here once, and a few additions per sample.
+/// <see cref="HasFeatures"/>, it also sums each sample's first-hit albedo and normal, its direct part
+/// (<see cref="SampleFeatures.Direct"/>) and the squared luminance of the direct part and of the rest (for
+/// their per-pixel variances), the denoiser's inputs: eleven more floats per pixel, allocated here once,
+/// and a few additions per sample.
 /// </summary>
 public sealed class AccumulationBuffer
 {
@@ -18,6 +19,10 @@ public sealed class AccumulationBuffer
     private readonly int[] _count;
     private readonly float[] _albedo;
     private readonly float[] _normal;
+    private readonly float[] _direct;
+    private readonly float[] _directSquared;
+
+    // Squared luminance of each sample less its direct part.
     private readonly float[] _luminanceSquared;
     private long _rejected;
 
@@ -36,7 +41,12 @@ public sealed class AccumulationBuffer
         _albedo = features ? new float[width * height * 3] : [];
         _normal = features ? new float[width * height * 3] : [];
         _luminanceSquared = features ? new float[width * height] : [];
+        _direct = features ? new float[width * height * 3] : [];
+        _directSquared = features ? new float[width * height] : [];
     }
+
+    /// <summary>Floats per pixel of the feature sums <see cref="Load"/> takes.</summary>
+    internal const int FeatureStride = 11;
 
     /// <summary>True when the buffer sums first-hit features and squared luminance for the denoiser.</summary>
     public bool HasFeatures => _luminanceSquared.Length > 0;
@@ -85,8 +95,13 @@ public sealed class AccumulationBuffer
         _sum[(3 * pixel) + 2] += radiance.Z;
         if (HasFeatures)
         {
-            var luminance = Luminance.Of(radiance);
-            _luminanceSquared[pixel] += luminance * luminance;
+            var direct = Luminance.Of(features.Direct);
+            var rest = Luminance.Of(radiance) - direct;
+            _luminanceSquared[pixel] += rest * rest;
+            _directSquared[pixel] += direct * direct;
+            _direct[3 * pixel] += features.Direct.X;
+            _direct[(3 * pixel) + 1] += features.Direct.Y;
+            _direct[(3 * pixel) + 2] += features.Direct.Z;
         }
     }
 
@@ -94,13 +109,14 @@ public sealed class AccumulationBuffer
     /// Replaces the film by running sums kept elsewhere (a device): per pixel the sum of its finite
     /// samples (RGB, row-major), every pixel holding <paramref name="samples"/> samples, of which
     /// <paramref name="rejected"/> in all were not finite; for a film with features, per pixel the sums of
-    /// first-hit albedo (3), normal (3) and luminance² (1) in <paramref name="features"/>.
+    /// first-hit albedo (3), normal (3), luminance² less the direct part (1), the direct part (3) and its
+    /// luminance² (1) in <paramref name="features"/> (<see cref="FeatureStride"/> floats).
     /// </summary>
     internal void Load(ReadOnlySpan<float> sums, int samples, long rejected, ReadOnlySpan<float> features = default)
     {
-        if (HasFeatures != (features.Length > 0) || (HasFeatures && features.Length != 7 * _count.Length))
+        if (HasFeatures != (features.Length > 0) || (HasFeatures && features.Length != FeatureStride * _count.Length))
         {
-            throw new ArgumentException($"The film {(HasFeatures ? "keeps" : "keeps no")} features; {features.Length / 7} pixels of features came.", nameof(features));
+            throw new ArgumentException($"The film {(HasFeatures ? "keeps" : "keeps no")} features; {features.Length / FeatureStride} pixels of features came.", nameof(features));
         }
 
         if (sums.Length != _sum.Length)
@@ -112,9 +128,12 @@ public sealed class AccumulationBuffer
         Array.Fill(_count, samples);
         for (var pixel = 0; pixel < _luminanceSquared.Length; pixel++)
         {
-            features.Slice(7 * pixel, 3).CopyTo(_albedo.AsSpan(3 * pixel, 3));
-            features.Slice((7 * pixel) + 3, 3).CopyTo(_normal.AsSpan(3 * pixel, 3));
-            _luminanceSquared[pixel] = features[(7 * pixel) + 6];
+            var f = FeatureStride * pixel;
+            features.Slice(f, 3).CopyTo(_albedo.AsSpan(3 * pixel, 3));
+            features.Slice(f + 3, 3).CopyTo(_normal.AsSpan(3 * pixel, 3));
+            _luminanceSquared[pixel] = features[f + 6];
+            features.Slice(f + 7, 3).CopyTo(_direct.AsSpan(3 * pixel, 3));
+            _directSquared[pixel] = features[f + 10];
         }
 
         Interlocked.Exchange(ref _rejected, rejected);
@@ -128,6 +147,8 @@ public sealed class AccumulationBuffer
         Array.Clear(_albedo);
         Array.Clear(_normal);
         Array.Clear(_luminanceSquared);
+        Array.Clear(_direct);
+        Array.Clear(_directSquared);
         Interlocked.Exchange(ref _rejected, 0);
     }
 
@@ -159,9 +180,9 @@ public sealed class AccumulationBuffer
     }
 
     /// <summary>
-    /// Writes the per-pixel means of colour, albedo and normal into <paramref name="input"/>, and each
-    /// pixel mean's luminance variance (sample variance / n) where the pixel has at least
-    /// <see cref="DenoiseInput.MinSamplesForVariance"/> samples; −1 (unknown) elsewhere.
+    /// Writes the per-pixel means of colour, albedo, normal and direct part into <paramref name="input"/>, and
+    /// the luminance variance (sample variance / n) of each pixel mean's direct part and of the rest where the
+    /// pixel has at least <see cref="DenoiseInput.MinSamplesForVariance"/> samples; −1 (unknown) elsewhere.
     /// </summary>
     public void Resolve(DenoiseInput input)
     {
@@ -180,7 +201,10 @@ public sealed class AccumulationBuffer
         var albedo = input.Albedo.Pixels;
         var normal = input.Normal.Pixels;
         var color = input.Color.Pixels;
+        var direct = input.Direct.Pixels;
         var variance = input.Variance;
+        var directVariance = input.DirectVariance;
+        input.SplitsDirect = true;
         for (var pixel = 0; pixel < _count.Length; pixel++)
         {
             var n = _count[pixel];
@@ -189,18 +213,23 @@ public sealed class AccumulationBuffer
             {
                 albedo[(3 * pixel) + c] = _albedo[(3 * pixel) + c] * scale;
                 normal[(3 * pixel) + c] = _normal[(3 * pixel) + c] * scale;
+                direct[(3 * pixel) + c] = _direct[(3 * pixel) + c] * scale;
             }
 
             if (n < DenoiseInput.MinSamplesForVariance)
             {
                 variance[pixel] = -1f;
+                directVariance[pixel] = -1f;
                 continue;
             }
 
-            // Sample variance of the luminance (n − 1 in the denominator), over n for the mean's variance.
-            var mean = Luminance.Of(color[3 * pixel], color[(3 * pixel) + 1], color[(3 * pixel) + 2]);
-            var sampleVariance = MathF.Max(0f, (_luminanceSquared[pixel] - (n * mean * mean)) / (n - 1));
-            variance[pixel] = sampleVariance / n;
+            var directMean = Luminance.Of(direct[3 * pixel], direct[(3 * pixel) + 1], direct[(3 * pixel) + 2]);
+            var restMean = Luminance.Of(color[3 * pixel], color[(3 * pixel) + 1], color[(3 * pixel) + 2]) - directMean;
+            variance[pixel] = MeanVariance(_luminanceSquared[pixel], restMean, n);
+            directVariance[pixel] = MeanVariance(_directSquared[pixel], directMean, n);
         }
     }
+
+    /// <summary>The variance of a mean of <paramref name="n"/> samples: their sample variance (n − 1 in the denominator) over n.</summary>
+    private static float MeanVariance(float sumOfSquares, float mean, int n) => MathF.Max(0f, (sumOfSquares - (n * mean * mean)) / (n - 1)) / n;
 }

@@ -77,7 +77,9 @@ public sealed class PathIntegrator : ImageTileIntegrator
                 throughput *= Transmittance(absorption, float.PositiveInfinity);
                 if (depth == 0 && scene.Background is { } background)
                 {
-                    radiance += Clamp(background, depth);
+                    var seen = Clamp(background, depth);
+                    radiance += seen;
+                    features.Direct += seen;
                     break;
                 }
 
@@ -85,7 +87,12 @@ public sealed class PathIntegrator : ImageTileIntegrator
                 if (environment != Vector3.Zero)
                 {
                     var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EnvironmentPdf(current.Direction, previous, previousNormal));
-                    radiance += Clamp(throughput * environment * (weight * occlusion), depth);
+                    var arriving = Clamp(throughput * environment * (weight * occlusion), depth);
+                    radiance += arriving;
+                    if (depth <= 1)
+                    {
+                        features.Direct += arriving;
+                    }
                 }
 
                 break;
@@ -106,7 +113,12 @@ public sealed class PathIntegrator : ImageTileIntegrator
             if (si.Emission != Vector3.Zero)
             {
                 var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EmitterPdf(hit.Instance, hit.Primitive, previous, previousNormal, si.Position));
-                radiance += Clamp(throughput * si.Emission * weight, depth);
+                var emitted = Clamp(throughput * si.Emission * weight, depth);
+                radiance += emitted;
+                if (depth <= 1)
+                {
+                    features.Direct += emitted;
+                }
             }
 
             if (depth >= MaxBounces)
@@ -123,7 +135,12 @@ public sealed class PathIntegrator : ImageTileIntegrator
             // The medium beyond the surface: the material's volume when entering it, none when leaving it
             // (media do not nest), the same one through a thin wall.
             var beyond = si.ThinWalled ? absorption : si.FrontFace ? si.Absorption : Vector3.Zero;
-            radiance += Clamp(throughput * SampleDirect(si, bsdf, wo, origin, absorption, beyond, sampler.Next4D()), depth);
+            var direct = Clamp(throughput * SampleDirect(si, bsdf, wo, origin, absorption, beyond, sampler.Next4D()), depth);
+            radiance += direct;
+            if (depth == 0)
+            {
+                features.Direct += direct;
+            }
 
             var u = sampler.Next4D();
             if (!bsdf.Sample(wo, u.Z, new Vector2(u.X, u.Y), out var wiLocal, out var f, out bsdfPdf))

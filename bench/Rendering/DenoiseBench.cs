@@ -36,11 +36,19 @@ public sealed class DenoiseBench : IBench
         var settings = DenoiseSettings.Default;
         if (SamplingBench.Value(args, "--filter") is { } filter)
         {
-            // Tuning: --filter normalSharpness,albedoSigma,luminanceSigma,iterations
+            // Tuning: --filter normalSharpness,albedoSigma,luminanceSigma,iterations[,fireflyFactor[,indirectNormalSharpness,indirectLuminanceSigma]]
             var f = filter.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            settings = new DenoiseSettings { NormalSharpness = f[0], AlbedoSigma = f[1], LuminanceSigma = f[2], Iterations = (int)f[3] };
+            var d = DenoiseSettings.Default;
+            settings = new DenoiseSettings
+            {
+                NormalSharpness = f[0], AlbedoSigma = f[1], LuminanceSigma = f[2], Iterations = (int)f[3], FireflyFactor = f.Length > 4 ? f[4] : d.FireflyFactor,
+                IndirectNormalSharpness = f.Length > 6 ? f[5] : d.IndirectNormalSharpness, IndirectLuminanceSigma = f.Length > 6 ? f[6] : d.IndirectLuminanceSigma,
+            };
         }
 
+        // Tuning: --spp 4 measures only that rung (any count, denoised and plain) beside plain 64 spp, the goal.
+        var rungs = SamplingBench.Value(args, "--spp") is { } only ? [int.Parse(only, CultureInfo.InvariantCulture)] : Denoised;
+        var plainRungs = Plain.Where(spp => rungs.Contains(spp) || spp == 64).Union(rungs).Order().ToArray();
         Console.WriteLine($"command: dotnet run -c Release --project bench -- denoise {string.Join(' ', args)}".TrimEnd());
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores; load average at start {SamplingBench.LoadAverage()}");
         Console.WriteLine($"image {width}x{height}, {threads} threads, max 8 bounces; renders with the product's defaults (clamp indirect 10, filter glossy 1)");
@@ -57,23 +65,25 @@ public sealed class DenoiseBench : IBench
             var scene = RenderScene.Build(description);
             var product = new RenderOptions { Width = width, Height = height, MaxDegreeOfParallelism = threads };
             Render(scene, camera, product with { SamplesPerPixel = 1, Width = 16, Height = 16, Denoise = true }); // JIT warm-up
-            var referenceImage = Render(scene, camera, product with { SamplesPerPixel = referenceSpp, Seed = 1000, ClampIndirect = 0f, FilterGlossy = 0f }).Film.Resolve();
+            var referenceImage = Reference(scene, camera, product with { SamplesPerPixel = referenceSpp, Seed = 1000, ClampIndirect = 0f, FilterGlossy = 0f },
+                Path.Combine(folder, $"{size}-reference-{referenceSpp}spp-{width}x{height}.f32"));
             WritePng(Path.Combine(folder, $"{size}-reference.png"), referenceImage);
             var reference = referenceImage.Pixels;
             Console.WriteLine();
             Console.WriteLine($"scene {size}: {scene.InstancedTriangleCount:N0} triangles; reference mean {reference.Average():F4}");
             Console.WriteLine("spp   relMSE   denoised   denoised/plain   mean/ref (plain, denoised)");
             var plain64 = 0.0;
-            foreach (var spp in Plain)
+            foreach (var spp in plainRungs)
             {
                 double plain = 0, filtered = 0, plainMean = 0, filteredMean = 0;
                 for (var seed = 1u; seed <= Seeds; seed++)
                 {
-                    var renderer = Render(scene, camera, product with { SamplesPerPixel = spp, Seed = seed, Denoise = Denoised.Contains(spp) });
+                    var renderer = Render(scene, camera, product with { SamplesPerPixel = spp, Seed = seed, Denoise = rungs.Contains(spp) });
                     var image = renderer.Film.Resolve().Pixels;
                     if (seed == 1)
                     {
                         WritePng(Path.Combine(folder, $"{size}-{spp}spp.png"), renderer.Film.Resolve());
+                        WriteRaw(Path.Combine(folder, $"{size}-{spp}spp.f32"), renderer.Film.Resolve());
                     }
 
                     plain += SamplingBench.RelativeMse(image, reference) / Seeds;
@@ -89,6 +99,9 @@ public sealed class DenoiseBench : IBench
                         {
                             WritePng(Path.Combine(folder, $"{size}-{spp}spp-denoised.png"), output);
                             WritePng(Path.Combine(folder, $"{size}-{spp}spp-albedo.png"), input.Albedo);
+                            WriteRaw(Path.Combine(folder, $"{size}-{spp}spp-denoised.f32"), output);
+                            WriteRaw(Path.Combine(folder, $"{size}-{spp}spp-albedo.f32"), input.Albedo);
+                            WriteRaw(Path.Combine(folder, $"{size}-{spp}spp-normal.f32"), input.Normal);
                         }
 
                         filtered += SamplingBench.RelativeMse(denoised, reference) / Seeds;
@@ -97,13 +110,16 @@ public sealed class DenoiseBench : IBench
                 }
 
                 plain64 = spp == 64 ? plain : plain64;
-                Console.WriteLine(Denoised.Contains(spp)
+                Console.WriteLine(rungs.Contains(spp)
                     ? $"{spp,3} {plain,8:F5} {filtered,10:F5} {filtered / plain,16:F3}   {plainMean / reference.Average():F3}, {filteredMean / reference.Average():F3}"
                     : $"{spp,3} {plain,8:F5} {"—",10} {"",16}   {plainMean / reference.Average():F3}");
             }
 
             Console.WriteLine($"goal: denoised 4 spp ≤ plain 64 spp ({plain64:F5})");
-            Time(scene, camera, product, threads);
+            if (!args.Contains("--no-time"))
+            {
+                Time(scene, camera, product, threads);
+            }
         }
 
         Console.WriteLine($"load average at end: {SamplingBench.LoadAverage()}");
@@ -140,6 +156,28 @@ public sealed class DenoiseBench : IBench
             }
         }
     }
+
+    /// <summary>
+    /// The unbiased reference, rendered once per scene, size and sample count and kept in <paramref name="cache"/>
+    /// (raw little-endian floats): the same seed gives the same image, so tuning runs need not repeat it.
+    /// </summary>
+    private static LinearImage Reference(RenderScene scene, CameraData camera, RenderOptions options, string cache)
+    {
+        var image = new LinearImage(options.Width, options.Height);
+        if (File.Exists(cache) && new FileInfo(cache).Length == sizeof(float) * image.Pixels.Length)
+        {
+            File.ReadAllBytes(cache).AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(image.Pixels.AsSpan()));
+            return image;
+        }
+
+        Render(scene, camera, options).Film.Resolve(image);
+        WriteRaw(cache, image);
+        return image;
+    }
+
+    /// <summary>Raw little-endian floats, RGB row-major: for a look at per-region error outside the bench.</summary>
+    private static void WriteRaw(string path, LinearImage image) =>
+        File.WriteAllBytes(path, System.Runtime.InteropServices.MemoryMarshal.AsBytes(image.Pixels.AsSpan()).ToArray());
 
     /// <summary>Seed 1's images go to the <c>--keep</c> folder for a look.</summary>
     private static void WritePng(string path, LinearImage image) =>

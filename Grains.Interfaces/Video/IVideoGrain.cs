@@ -47,9 +47,12 @@ public interface IVideoGrain : IGrainWithStringKey
 
     /// <summary>
     /// The session continues on another silo: frames go to <paramref name="sink"/> from now on, each
-    /// context starts again with a keyframe. Returns the contexts open here, for the new silo to track.
+    /// context starts again with a keyframe. Contexts a previous activation stored are started again;
+    /// <paramref name="known"/> is what the new silo itself knows of them (it served the session
+    /// before), which wins where it is further on (frames sent). Returns the contexts open here, for
+    /// the new silo to track.
     /// </summary>
-    Task<VideoContextState[]> AttachAsync(IVideoSink sink);
+    Task<VideoContextState[]> AttachAsync(IVideoSink sink, VideoContextState[] known);
 
     /// <summary>The session left the silo of <paramref name="sink"/>: frames are dropped until a new sink attaches or the lease ends.</summary>
     Task DetachAsync(IVideoSink sink);

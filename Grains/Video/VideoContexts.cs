@@ -364,15 +364,27 @@ public sealed partial class VideoContexts : IAsyncDisposable
         }
 
         var video = await TrackAsync(sessionId, application, queue);
+
+        // What this silo kept when the session left it (one lease): told to the grain, and opened again
+        // below should the grain have lost it.
+        Departed? departed = null;
+        if (_departed.TryRemove(sessionId, out var left) && _time.GetElapsedTime(left.At) < VideoGrain.Lease)
+        {
+            departed = left;
+        }
+
+        VideoContextState[] known = departed is null
+            ? []
+            : [.. departed.Contexts.Select(c => new VideoContextState(application, c.Id, c.Generation, c.Settings.ToParams(), "?", c.Sent))];
         VideoContextState[] states;
         try
         {
-            states = await video.Grain.AttachAsync(video.Reference).WaitAsync(CallTimeout);
+            states = await video.Grain.AttachAsync(video.Reference, known).WaitAsync(CallTimeout);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogUnreachable(ex, sessionId, "attach");
-            return;
+            states = [];
         }
 
         var attached = 0;
@@ -380,7 +392,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
         lock (video)
         {
             // Contexts it had when it left this silo that the video grain lacks (their render silo died meanwhile): opened again below.
-            if (_departed.TryRemove(sessionId, out var departed) && _time.GetElapsedTime(departed.At) < VideoGrain.Lease)
+            if (departed is not null)
             {
                 video.LastId = Math.Max(video.LastId, departed.LastId);
                 if (departed.LastTransaction is { } transaction && video.LastTransaction is null)

@@ -179,9 +179,10 @@ internal sealed partial class VideoGrain(
         return Task.FromResult(new VideoLease(missing, silo.SiloAddress.ToString()));
     }
 
-    public async Task<VideoContextState[]> AttachAsync(IVideoSink sink)
+    public async Task<VideoContextState[]> AttachAsync(IVideoSink sink, VideoContextState[] known)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(known);
         if (_contexts.Count == 0 && _stored.Count == 0)
         {
             DeactivateOnIdle(); // the session had no video here (or its render silo died meanwhile)
@@ -200,7 +201,8 @@ internal sealed partial class VideoGrain(
             _stored.Remove(stored.Context);
             if (VideoSettings.TryRead(stored.Settings, out var settings, out _))
             {
-                await StartAsync(stored.Application, stored.Context, stored.Generation + 1, settings, sink, (stored.LastTransaction, stored.FramesSent));
+                var framesSent = Math.Max(stored.FramesSent, known.FirstOrDefault(k => k.Context == stored.Context)?.FramesSent ?? 0);
+                await StartAsync(stored.Application, stored.Context, stored.Generation + 1, settings, sink, (stored.LastTransaction, framesSent));
             }
         }
 

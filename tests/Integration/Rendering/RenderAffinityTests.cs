@@ -15,7 +15,7 @@ namespace OrleansBridge.Tests.Rendering;
 /// renders beside the session when no render silo is left. Cancelling stops the render on the render silo.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class RenderAffinityTests(AzuriteFixture azurite)
+public sealed class RenderAffinityTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
 {
     private static Task<BridgeTestServer> StartRenderSiloAsync(Dictionary<string, string?> cluster, string workers = "2") =>
         RenderSilos.StartInProcessAsync(cluster, workers);
@@ -33,37 +33,45 @@ public sealed class RenderAffinityTests(AzuriteFixture azurite)
         using var data = new TestDirectory();
         await using var renderA = await RenderSilos.StartProcessAsync(data, "a", cluster);
         await using var renderB = await RenderSilos.StartProcessAsync(data, "b", cluster);
-        await using var sessionSilo = await BridgeTestServer.StartAsync(cluster);
-        await RenderSilos.KnownAsync(sessionSilo, 2);
-        await using var session = await BridgeClient.ConnectAsync(sessionSilo.Url, BridgeTestServer.Token);
-        await RenderTestScene.CommitAsync(session);
-        var input = new RenderStillInput(Width: 32, Height: 24, Spp: 2, Format: "png");
-
-        var first = await session.RenderStillAsync(input);
-        var picked = await StillSamplesAsync(renderA.Port) > 0 ? renderA : renderB;
-        var other = ReferenceEquals(picked, renderA) ? renderB : renderA;
-        Assert.Equal(32 * 24 * first.Spp, await StillSamplesAsync(picked.Port));
-
-        await picked.KillAsync(); // SIGKILL: no goodbye to the cluster
-        await RenderSilos.DeclaredDeadAsync(sessionSilo); // membership's verdict (seconds, with the shipped probe settings)
-        RenderStillResult moved;
         try
         {
-            moved = await session.RenderStillAsync(input).WaitAsync(TimeSpan.FromSeconds(90));
-        }
-        catch (BridgeRequestException ex) when (ex.Code == ErrorCode.RequestInterrupted)
-        {
-            // The dead silo may have held the session's own directory registration: Orleans then
-            // deactivated the session here, which handed its client off to resume, and a request in
-            // flight at that moment is answered 4900 (docs/protocol.md §5.5). The client asks again.
-            moved = await session.RenderStillAsync(input).WaitAsync(TimeSpan.FromSeconds(90));
-        }
+            await using var sessionSilo = await BridgeTestServer.StartAsync(cluster);
+            await RenderSilos.KnownAsync(sessionSilo, 2);
+            await using var session = await BridgeClient.ConnectAsync(sessionSilo.Url, BridgeTestServer.Token);
+            await RenderTestScene.CommitAsync(session);
+            var input = new RenderStillInput(Width: 32, Height: 24, Spp: 2, Format: "png");
 
-        Assert.Equal(32 * 24 * moved.Spp, await StillSamplesAsync(other.Port));
-        Assert.Equal(0, await StillSamplesAsync(sessionSilo));
-        using var image = new MemoryStream();
-        await session.DownloadAsync(moved.Image, image);
-        Assert.Equal(moved.Bytes, image.Length);
+            var first = await session.RenderStillAsync(input);
+            var picked = await StillSamplesAsync(renderA.Port) > 0 ? renderA : renderB;
+            var other = ReferenceEquals(picked, renderA) ? renderB : renderA;
+            Assert.Equal(32 * 24 * first.Spp, await StillSamplesAsync(picked.Port));
+
+            await picked.KillAsync(); // SIGKILL: no goodbye to the cluster
+            await RenderSilos.DeclaredDeadAsync(sessionSilo); // membership's verdict (seconds, with the shipped probe settings)
+            RenderStillResult moved;
+            try
+            {
+                moved = await session.RenderStillAsync(input).WaitAsync(TimeSpan.FromSeconds(90));
+            }
+            catch (BridgeRequestException ex) when (ex.Code == ErrorCode.RequestInterrupted)
+            {
+                // The dead silo may have held the session's own directory registration: Orleans then
+                // deactivated the session here, which handed its client off to resume, and a request in
+                // flight at that moment is answered 4900 (docs/protocol.md §5.5). The client asks again.
+                moved = await session.RenderStillAsync(input).WaitAsync(TimeSpan.FromSeconds(90));
+            }
+
+            Assert.Equal(32 * 24 * moved.Spp, await StillSamplesAsync(other.Port));
+            Assert.Equal(0, await StillSamplesAsync(sessionSilo));
+            using var image = new MemoryStream();
+            await session.DownloadAsync(moved.Image, image);
+            Assert.Equal(moved.Bytes, image.Length);
+        }
+        catch
+        {
+            output.WriteLine($"--- render a :{renderA.Port} ---\n{renderA.Output}\n--- render b :{renderB.Port} ---\n{renderB.Output}");
+            throw;
+        }
     }
 
     [Fact]

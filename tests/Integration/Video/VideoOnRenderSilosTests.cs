@@ -79,8 +79,14 @@ public sealed class VideoOnRenderSilosTests(AzuriteFixture azurite, ITestOutputH
             Assert.Equal(0, await RenderSilos.SamplesAsync(sessionSilo.Port, RenderSilos.VideoSamples));
             var numbers = received.Select(f => f.Info.Frame).ToList();
             Assert.True(numbers.Zip(numbers.Skip(1)).All(p => p.Second > p.First), $"frame numbers go on: {string.Join(", ", numbers)}");
-            Assert.Equal(1, PrometheusScrape.Parse(await new HttpClient().GetStringAsync($"http://127.0.0.1:{sessionSilo.Port}/metrics"))
-                .Required("bridge_video_contexts_reopened_total"));
+            if (session.Resumes == 0)
+            {
+                // The session's silo opened it again on the other render silo. (After a resume the silo
+                // attached to it instead: the video grain, activated anew, had it stored.)
+                using var http = new HttpClient();
+                Assert.Equal(1, PrometheusScrape.Parse(await http.GetStringAsync($"http://127.0.0.1:{sessionSilo.Port}/metrics"))
+                    .Required("bridge_video_contexts_reopened_total"));
+            }
 
             using var dir = new TestDirectory();
             var path = Path.Combine(dir.Path, "stream.h264");

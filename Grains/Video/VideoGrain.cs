@@ -54,7 +54,7 @@ internal sealed partial class VideoGrain(
         if (_stored.Count > 0)
         {
             Renewed();
-            _leaseTimer = this.RegisterGrainTimer(CheckLeaseAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            WatchLease();
         }
 
         return base.OnActivateAsync(cancellationToken);
@@ -98,7 +98,7 @@ internal sealed partial class VideoGrain(
         _contexts[context] = engine;
         engines.Add(SessionId, engine);
         engine.Start();
-        _leaseTimer ??= this.RegisterGrainTimer(CheckLeaseAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        WatchLease();
         return engine;
     }
 
@@ -251,6 +251,9 @@ internal sealed partial class VideoGrain(
 
     private void Renewed() => _renewed = time.GetTimestamp();
 
+    /// <summary>Checks the lease every second from now on (once per activation).</summary>
+    private void WatchLease() => _leaseTimer ??= this.RegisterGrainTimer(CheckLeaseAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
     private async Task CheckLeaseAsync(CancellationToken cancellationToken)
     {
         if (_contexts.Count + _stored.Count > 0 && time.GetElapsedTime(_renewed) > Lease)
@@ -316,9 +319,3 @@ internal sealed partial class VideoGrain(
         Message = "Session {SessionId}: {Count} video contexts now send to the session's new silo")]
     private partial void LogAttached(string sessionId, int count);
 }
-
-/// <summary>A video grain's stored contexts (grain state <c>video</c>).</summary>
-internal sealed record VideoGrainRecord(IReadOnlyList<StoredVideoContext> Contexts);
-
-/// <summary>One stored context: what a new activation needs to start it again where the stream left off.</summary>
-internal sealed record StoredVideoContext(string Application, string Context, long Generation, VideoSettingsParams Settings, long FramesSent, string? LastTransaction);

@@ -1,3 +1,5 @@
+using OrleansBridge.Rendering.Integrators;
+
 namespace OrleansBridge.Rendering;
 
 /// <summary>Configuration of the render workers (section <c>Bridge:Rendering</c>, docs/operations.md).</summary>
@@ -32,4 +34,37 @@ public sealed class RenderingOptions
 
     /// <summary>Render threads; -1 for every core.</summary>
     public int Threads { get; set; } = -1;
+
+    /// <summary>Default limit on a direct contribution, for requests and video contexts that do not set one (0 off).</summary>
+    public float ClampDirect { get; set; } = FireflyFilter.CyclesDefaults.ClampDirect;
+
+    /// <summary>Default limit on an indirect contribution (0 off; Cycles' default 10).</summary>
+    public float ClampIndirect { get; set; } = FireflyFilter.CyclesDefaults.ClampIndirect;
+
+    /// <summary>Default glossy filter after rough bounces (0 off; Cycles' default 1).</summary>
+    public float FilterGlossy { get; set; } = FireflyFilter.CyclesDefaults.FilterGlossy;
+
+    /// <summary>Whether stills and new video contexts are denoised when the request does not say.</summary>
+    public bool Denoise { get; set; }
+
+    /// <summary>The default clamps and glossy filter as one value.</summary>
+    public FireflyFilter Filter => new(ClampDirect, ClampIndirect, FilterGlossy);
+
+    /// <summary>
+    /// What is wrong with these settings, one line per key, each naming it (empty when they are usable):
+    /// checked when the server starts, so that a wrong value stops it with the key to fix.
+    /// </summary>
+    public IReadOnlyList<string> Problems(string section)
+    {
+        var problems = new List<string>();
+        foreach (var (name, value) in new[] { (nameof(ClampDirect), ClampDirect), (nameof(ClampIndirect), ClampIndirect), (nameof(FilterGlossy), FilterGlossy) })
+        {
+            if (FireflyFilter.Refusal($"{section}:{name}", value) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return problems;
+    }
 }

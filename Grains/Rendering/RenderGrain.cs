@@ -123,7 +123,7 @@ internal sealed partial class RenderGrain(
 
     private RenderOptions Options(RenderStillRequest request, AdaptedScene scene)
     {
-        var filter = FireflyFilter.CyclesDefaults.With(request.ClampDirect, request.ClampIndirect, request.FilterGlossy);
+        var filter = services.Options.Filter.With(request.ClampDirect, request.ClampIndirect, request.FilterGlossy);
         return new()
         {
             Width = request.Width,

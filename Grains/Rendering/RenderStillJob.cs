@@ -66,7 +66,7 @@ internal sealed class RenderStillJob(
         // The session's cache state is created now, so the image's pin is released when the session closes.
         var owner = sessionCaches.For(new RequestContext(context.SessionId, context.Application, context.Tenant, context.Time)).Owner;
         var request = new RenderStillRequest(context.Application, manifest, parsed.Camera, parsed.Width, parsed.Height, parsed.Spp, parsed.Seconds,
-            parsed.Format, parsed.ToneMapping, parsed.Exposure, owner, parsed.Denoise == true,
+            parsed.Format, parsed.ToneMapping, parsed.Exposure, owner, parsed.Denoise ?? services.Options.Denoise,
             parsed.ClampDirect, parsed.ClampIndirect, parsed.FilterGlossy);
         if (RenderStillLimits.Check(request, services.Options) is { } refused)
         {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans;
+using OrleansBridge.Rendering;
 using IClusterMembershipService = Orleans.Runtime.IClusterMembershipService;
 using OrleansBridge.Protocol.Media;
 using OrleansBridge.Scene;
@@ -54,7 +56,7 @@ public sealed partial class VideoContexts : IAsyncDisposable
 
     public VideoContexts(SessionMedia media, IGrainFactory grains, VideoEngines engines, VideoEncoders encoders, SessionLifecycle sessions,
         SceneLifecycle scenes, TimeProvider time, ILogger<VideoContexts> logger, Diagnostics.BridgeMetrics metrics,
-        IServiceProvider services)
+        IServiceProvider services, IOptions<RenderingOptions> rendering)
     {
         ArgumentNullException.ThrowIfNull(encoders); // constructed here so that its probe starts with the process
         ArgumentNullException.ThrowIfNull(sessions);
@@ -67,10 +69,14 @@ public sealed partial class VideoContexts : IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         _membership = services.GetService(typeof(IClusterMembershipService)) as IClusterMembershipService;
+        Defaults = VideoSettings.Defaults(rendering.Value);
         sessions.OnRelease(ReleaseSessionAsync);
         scenes.Changed += OnSceneChanged;
         media.Continued += OnContinued;
     }
+
+    /// <summary>A new context's settings before its request applies (the server's <c>Bridge:Rendering</c> defaults).</summary>
+    public VideoSettings Defaults { get; }
 
     /// <summary>A context whose render loop and encoder run in this process, for operators and tests.</summary>
     public bool TryGet(string sessionId, string context, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VideoContext? video) =>

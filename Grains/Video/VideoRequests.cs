@@ -18,7 +18,7 @@ internal static class VideoRequests
         Add(services, VideoNames.Create, async (videos, context, parameters) =>
             !RequestParams.TryRead(parameters.ValueKind == JsonValueKind.Null ? EmptyObject : parameters, VideoJson.Default.VideoSettingsParams, out var p, out var problem)
                 ? RequestResult.Fail(ErrorCode.InvalidArgument, problem)
-                : !VideoSettings.TryApply(null, p, out var settings, out problem)
+                : !VideoSettings.TryApply(null, p, out var settings, out problem, videos.Defaults)
                     ? RequestResult.Fail(ErrorCode.VideoSettingsInvalid, problem)
                     : await videos.CreateAsync(context, settings));
         Add(services, VideoNames.Update, async (videos, context, parameters) =>

@@ -1,3 +1,4 @@
+using OrleansBridge.Rendering;
 using OrleansBridge.Rendering.Integrators;
 using OrleansBridge.Rendering.Video;
 
@@ -11,12 +12,13 @@ public sealed partial record VideoSettings
 
     /// <summary>
     /// Applies <paramref name="p"/> on top of <paramref name="current"/> (null: a new context, whose
-    /// mode picks its defaults) and validates the result as a whole. False with a reason a person can act on.
+    /// mode picks its defaults, starting from <paramref name="defaults"/>: the server's) and validates the
+    /// result as a whole. False with a reason a person can act on.
     /// </summary>
-    public static bool TryApply(VideoSettings? current, VideoSettingsParams p, out VideoSettings settings, out string problem)
+    public static bool TryApply(VideoSettings? current, VideoSettingsParams p, out VideoSettings settings, out string problem, VideoSettings? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(p);
-        settings = current ?? new VideoSettings();
+        settings = current ?? defaults ?? new VideoSettings();
         problem = string.Empty;
         var mode = settings.Mode;
         if (p.Mode is not null && !Enum.TryParse(p.Mode, ignoreCase: true, out mode))
@@ -66,6 +68,19 @@ public sealed partial record VideoSettings
         };
         problem = settings.Check();
         return problem.Length == 0;
+    }
+
+    /// <summary>A new context's settings on a server configured with <paramref name="rendering"/> (<c>Bridge:Rendering</c>): its denoiser, clamps and glossy filter.</summary>
+    public static VideoSettings Defaults(RenderingOptions rendering)
+    {
+        ArgumentNullException.ThrowIfNull(rendering);
+        return new VideoSettings
+        {
+            Denoise = rendering.Denoise,
+            ClampDirect = rendering.ClampDirect,
+            ClampIndirect = rendering.ClampIndirect,
+            FilterGlossy = rendering.FilterGlossy,
+        };
     }
 
     /// <summary>Every setting in the wire form, so that <see cref="TryRead"/> gives these settings back (between silos).</summary>

@@ -10,10 +10,10 @@ namespace OrleansBridge.Rendering;
 /// <param name="Format"><c>png</c>, <c>jpg</c> or <c>exr</c>.</param>
 /// <param name="ToneMapping"><c>standard</c> or <c>aces</c>; null for the scene options'.</param>
 /// <param name="Exposure">Stops; null for the scene options'.</param>
-/// <param name="Denoise">True to filter the finished image with the renderer's denoiser; null (absent on the wire) or false for none.</param>
-/// <param name="ClampDirect">Limit on a contribution before the path's first bounce (≥ 0, 0 off); null for the server's default (off).</param>
-/// <param name="ClampIndirect">Limit on a contribution from the first bounce on (≥ 0, 0 off); null for the server's default (10).</param>
-/// <param name="FilterGlossy">Blur of glossy lobes after a rough bounce (≥ 0, 0 off); null for the server's default (1).</param>
+/// <param name="Denoise">True to filter the finished image with the renderer's denoiser, false for none; null (absent on the wire) for the server's default (<c>Bridge:Rendering:Denoise</c>, off unless configured).</param>
+/// <param name="ClampDirect">Limit on a contribution before the path's first bounce (≥ 0, 0 off); null for the server's default (<c>Bridge:Rendering:ClampDirect</c>, 0 unless configured).</param>
+/// <param name="ClampIndirect">Limit on a contribution from the first bounce on (≥ 0, 0 off); null for the server's default (<c>Bridge:Rendering:ClampIndirect</c>, 10 unless configured).</param>
+/// <param name="FilterGlossy">Blur of glossy lobes after a rough bounce (≥ 0, 0 off); null for the server's default (<c>Bridge:Rendering:FilterGlossy</c>, 1 unless configured).</param>
 public sealed record RenderStillInput(
     string? Manifest = null,
     string? Camera = null,

@@ -21,7 +21,7 @@ namespace OrleansBridge.Video;
 /// <param name="Spp">Samples per pixel at which the image counts as converged.</param>
 /// <param name="SamplesPerPass">Samples per pixel each render pass adds.</param>
 /// <param name="Quality">JPEG/WebP quality 1–100.</param>
-/// <param name="Denoise">Filter every frame with the renderer's denoiser; absent: unchanged (off for a new context).</param>
+/// <param name="Denoise">Filter every frame with the renderer's denoiser; absent: unchanged (the server's default, <c>Bridge:Rendering:Denoise</c>, for a new context).</param>
 /// <param name="ClampDirect">Limit on a direct contribution, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>
 /// <param name="ClampIndirect">Limit on an indirect contribution, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>
 /// <param name="FilterGlossy">Glossy filter after rough bounces, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>

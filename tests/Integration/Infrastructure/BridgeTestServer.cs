@@ -82,7 +82,22 @@ public sealed class BridgeTestServer : IAsyncDisposable
         }
         services?.Invoke(builder.Services);
         var server = new BridgeTestServer(BridgeServer.Build(builder), data, ownsData: sharedData is null);
-        await server._app.StartAsync();
+        try
+        {
+            await server._app.StartAsync();
+        }
+        catch
+        {
+            // A server that does not start (a configuration it refuses) leaves no folder or host behind.
+            await server._app.DisposeAsync();
+            if (server._ownsData)
+            {
+                server._data.Dispose();
+            }
+
+            throw;
+        }
+
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUri = new Uri("ws" + address["http".Length..]);
         return server;

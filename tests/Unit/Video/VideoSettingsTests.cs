@@ -63,6 +63,22 @@ public sealed class VideoSettingsTests
     }
 
     [Fact]
+    public void TryApply_NewContext_StartsFromTheServersDefaults_TheRequestWinsAndAnUpdateKeepsThem()
+    {
+        var defaults = VideoSettings.Defaults(new OrleansBridge.Rendering.RenderingOptions { Denoise = true, ClampDirect = 3f, ClampIndirect = 0.5f, FilterGlossy = 0f });
+
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(Mode: "batch"), out var batch, out _, defaults));
+        Assert.Equal((true, 3f, 0.5f, 0f), (batch.Denoise, batch.ClampDirect, batch.ClampIndirect, batch.FilterGlossy));
+        Assert.Equal((16, VideoFormat.Lossless), (batch.Spp, batch.Format)); // the mode's own defaults still apply
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(Denoise: false, ClampIndirect: 7f), out var own, out _, defaults));
+        Assert.Equal((false, 3f, 7f, 0f), (own.Denoise, own.ClampDirect, own.ClampIndirect, own.FilterGlossy));
+
+        // An existing context keeps what it was created with, whatever the defaults given.
+        Assert.True(VideoSettings.TryApply(own, new VideoSettingsParams(Context: "v1", MaxFps: 5), out var later, out _, VideoSettings.Defaults(new())));
+        Assert.Equal((false, 3f, 7f, 0f), (later.Denoise, later.ClampDirect, later.ClampIndirect, later.FilterGlossy));
+    }
+
+    [Fact]
     public void TryApply_FireflyControls_DefaultToTheRenderersKeptAcrossUpdatesAndNeedANewFilm()
     {
         Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var plain, out _));

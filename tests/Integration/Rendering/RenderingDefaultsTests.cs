@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansBridge.Client;
+using OrleansBridge.Rendering;
+using OrleansBridge.Tests.Infrastructure;
+using OrleansBridge.Video;
+
+namespace OrleansBridge.Tests.Rendering;
+
+/// <summary>
+/// The server-wide render defaults (<c>Bridge:Rendering:ClampDirect</c>, <c>ClampIndirect</c>,
+/// <c>FilterGlossy</c>, <c>Denoise</c>): what a <c>render.still</c> or a new video context gets when its
+/// request leaves them out; a request's own value still wins; a wrong value stops the start.
+/// </summary>
+public sealed class RenderingDefaultsTests
+{
+    [Fact]
+    public async Task ServerDefaults_ApplyToStillsAndNewVideoContexts_AndRequestsStillOverrideThem()
+    {
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bridge:Rendering:ClampIndirect"] = "0.5",
+            ["Bridge:Rendering:FilterGlossy"] = "0",
+            ["Bridge:Rendering:Denoise"] = "true",
+        });
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        await RenderTestScene.CommitAsync(session);
+
+        // Renders are deterministic and images content-addressed: equal settings give the same hash.
+        var byDefault = await session.RenderStillAsync(new RenderStillInput(Width: 64, Height: 48, Spp: 8, Format: "png"));
+        var spelledOut = await session.RenderStillAsync(new RenderStillInput(Width: 64, Height: 48, Spp: 8, Format: "png", Denoise: true, ClampIndirect: 0.5f, FilterGlossy: 0));
+        var overridden = await session.RenderStillAsync(new RenderStillInput(Width: 64, Height: 48, Spp: 8, Format: "png", Denoise: false, ClampIndirect: 0));
+        var undenoised = await session.RenderStillAsync(new RenderStillInput(Width: 64, Height: 48, Spp: 8, Format: "png", Denoise: false));
+        Assert.Equal(spelledOut.Image, byDefault.Image);
+        Assert.NotEqual(byDefault.Image, overridden.Image);
+        Assert.NotEqual(byDefault.Image, undenoised.Image);
+
+        var contexts = server.Services.GetRequiredService<VideoContexts>();
+        var plain = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png"));
+        var own = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png", Denoise: false, ClampIndirect: 2f));
+        Assert.True(contexts.TryGet(session.SessionId, plain.Id, out var plainContext));
+        Assert.True(contexts.TryGet(session.SessionId, own.Id, out var ownContext));
+        Assert.Equal((true, 0f, 0.5f, 0f), (plainContext.Settings.Denoise, plainContext.Settings.ClampDirect, plainContext.Settings.ClampIndirect, plainContext.Settings.FilterGlossy));
+        Assert.Equal((false, 2f, 0f), (ownContext.Settings.Denoise, ownContext.Settings.ClampIndirect, ownContext.Settings.FilterGlossy));
+        // What video.create answers says so too.
+        Assert.Equal((true, 0.5f, 0f), (plain.Settings.Denoise, plain.Settings.ClampIndirect, plain.Settings.FilterGlossy));
+    }
+
+    [Theory]
+    [InlineData("ClampIndirect", "-1")]
+    [InlineData("FilterGlossy", "NaN")]
+    public async Task AWrongDefault_StopsTheStart_NamingTheKey(string key, string value)
+    {
+        var failed = await Assert.ThrowsAsync<OptionsValidationException>(() => BridgeTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            [$"Bridge:Rendering:{key}"] = value,
+        }));
+
+        Assert.Contains($"Bridge:Rendering:{key}", failed.Message, StringComparison.Ordinal);
+    }
+}

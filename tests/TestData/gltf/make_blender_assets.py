@@ -4,7 +4,9 @@
 # Writes tests/TestData/gltf/blender-scene.glb and blender-scene.gltf (+ .bin + checker.png), and
 # blender-extras.glb: what the importer must carry (a JPEG texture behind a Mapping node, which the
 # exporter writes as KHR_texture_transform; a hard-edged spot) or report (an animation, shape keys,
-# vertex colours, a second UV map, an orthographic camera).
+# vertex colours, a second UV map, an orthographic camera); and blender-materials.glb: the PBR
+# extensions as Blender's Principled BSDF exports them (transmission with a volume's thickness and
+# absorption, IOR, clear coat, specular, emission strength).
 # The scene: a flat-shaded cube and a smooth-shaded UV sphere (parented to an empty that is rotated
 # and scaled), a plane with a PBR material whose base colour is an image texture, a perspective
 # camera, and a point, a spot and a sun light in Blender's units (the exporter writes candela/lux).
@@ -206,9 +208,44 @@ def export_extras(path):
         export_image_format="AUTO")
 
 
+def build_materials():
+    """Three small spheres, each with one Principled BSDF whose settings the exporter writes as extensions."""
+    clear()
+
+    def principled(name, **inputs):
+        m = bpy.data.materials.new(name)
+        m.use_nodes = True
+        bsdf = m.node_tree.nodes["Principled BSDF"]
+        for key, value in inputs.items():
+            bsdf.inputs[key.replace("_", " ")].default_value = value
+        return m
+
+    # Solid tinted glass: transmission and IOR on the BSDF; the thickness on the exporter's glTF Material
+    # Output group and the absorption on a Volume Absorption node (KHR_materials_volume).
+    glass = principled("Glass", Base_Color=(1, 1, 1, 1), Roughness=0.0, Transmission=1.0, IOR=1.33)
+    from io_scene_gltf2.blender.com.gltf2_blender_material_helpers import create_settings_group, get_gltf_node_name
+    settings = glass.node_tree.nodes.new("ShaderNodeGroup")
+    settings.node_tree = bpy.data.node_groups.get(get_gltf_node_name()) or create_settings_group(get_gltf_node_name())
+    settings.inputs["Thickness"].default_value = 0.5
+    absorption = glass.node_tree.nodes.new("ShaderNodeVolumeAbsorption")
+    absorption.inputs["Color"].default_value = (0.9, 0.6, 0.3, 1)
+    absorption.inputs["Density"].default_value = 4.0
+    glass.node_tree.links.new(absorption.outputs["Volume"], glass.node_tree.nodes["Material Output"].inputs["Volume"])
+    paint = principled("Paint", Base_Color=(0.6, 0.04, 0.03, 1), Roughness=0.5, Clearcoat=1.0, Clearcoat_Roughness=0.1)
+    satin = principled("Satin", Base_Color=(0.2, 0.3, 0.8, 1), Roughness=0.4, Specular=0.8, Emission=(1, 0.5, 0.25, 1),
+                       Emission_Strength=4.0)
+    for i, material in enumerate((glass, paint, satin)):
+        bpy.ops.mesh.primitive_uv_sphere_add(segments=16, ring_count=8, radius=0.5, location=(1.5 * i, 0, 0.5))
+        sphere = bpy.context.active_object
+        sphere.name = material.name
+        sphere.data.materials.append(material)
+
+
 build()
 export(os.path.join(OUT, "blender-scene.glb"), "GLB")
 export(os.path.join(OUT, "blender-scene.gltf"), "GLTF_SEPARATE")
 build_extras()
 export_extras(os.path.join(OUT, "blender-extras.glb"))
+build_materials()
+export(os.path.join(OUT, "blender-materials.glb"), "GLB")
 print("wrote", sorted(f for f in os.listdir(OUT) if f.startswith("blender") or f.endswith(".png") or f.endswith(".bin")))

@@ -204,7 +204,7 @@ internal static class PathKernel
             current = new DeviceRay(origin, wi);
             if (depth + 1 >= frame.RussianRouletteStart)
             {
-                var survive = MathF.Min(1f, throughput.MaxComponent);
+                var survive = MathF.Min(1f, MathF.Sqrt(throughput.MaxComponent)); // PathIntegrator.SurvivalProbability
                 if (u.W >= survive)
                 {
                     break;

@@ -10,7 +10,7 @@ namespace OrleansBridge.Rendering.Integrators;
 /// Unidirectional path tracing with next-event estimation and multiple importance sampling (Veach
 /// 1997, power heuristic): at every vertex one light sample and one BSDF sample, each weighted against
 /// the other strategy's density; delta lights take the light sample alone. Russian roulette ends paths
-/// from <see cref="RussianRouletteStart"/> bounces on, with survival probability max(throughput).
+/// from <see cref="RussianRouletteStart"/> bounces on, with survival probability √max(throughput) (Cycles').
 /// <see cref="Filter"/> clamps contributions and blurs glossy lobes after blurry bounces, as Cycles does.
 /// </summary>
 /// <remarks>
@@ -171,7 +171,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
 
             if (depth + 1 >= RussianRouletteStart)
             {
-                var survive = MathF.Min(1f, MathF.Max(throughput.X, MathF.Max(throughput.Y, throughput.Z)));
+                var survive = SurvivalProbability(throughput);
                 if (u.W >= survive)
                 {
                     break;
@@ -183,6 +183,14 @@ public sealed class PathIntegrator : ImageTileIntegrator
 
         return radiance;
     }
+
+    /// <summary>
+    /// Russian roulette's survival probability, Cycles' rule: min(1, √max(throughput)). The square root
+    /// keeps dim paths longer than max(throughput) would (about as a display's gamma weighs them), so a
+    /// survivor's throughput grows less: less variance, and fewer of its contributions reach the clamp.
+    /// </summary>
+    internal static float SurvivalProbability(Vector3 throughput) =>
+        MathF.Min(1f, MathF.Sqrt(MathF.Max(throughput.X, MathF.Max(throughput.Y, throughput.Z))));
 
     /// <summary>Cycles' clamp of one contribution added at bounce <paramref name="bounce"/>: the RGB sum bounded, hue kept.</summary>
     private Vector3 Clamp(Vector3 contribution, int bounce)

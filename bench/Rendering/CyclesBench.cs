@@ -26,7 +26,7 @@ public sealed class CyclesBench : IBench
         }
 
         var quick = args.Contains("--quick");
-        var sizes = Value(args, "--scene") is { } one ? [one] : new[] { "250k", "1m" };
+        var sizes = Value(args, "--scene") is { } one ? [one] : CyclesRun.Scenes;
         var width = int.Parse(Value(args, "--width") ?? (quick ? "160" : "320"), CultureInfo.InvariantCulture);
         var height = int.Parse(Value(args, "--height") ?? (quick ? "90" : "180"), CultureInfo.InvariantCulture);
         var spp = Math.Max(2, int.Parse(Value(args, "--spp") ?? (quick ? "16" : "64"), CultureInfo.InvariantCulture));
@@ -45,8 +45,8 @@ public sealed class CyclesBench : IBench
             await CyclesRun.BuildAsync(size, width, height, glb);
             var file = await File.ReadAllBytesAsync(glb);
 
-            // Warm-up: the first render in a process pays for JIT compilation of the whole render path.
-            await LocalStill.RenderAsync(file, _ => null, new LocalStillRequest(16, 16, 1, "png", Threads: threads), CancellationToken.None);
+            // Warm-up: the first renders in a process pay for JIT compilation of the whole render path.
+            await JitWarmup.RunAsync(() => LocalStill.RenderAsync(file, _ => null, new LocalStillRequest(64, 36, 2, "png", Threads: threads), CancellationToken.None));
             var ours = await LocalStill.RenderAsync(file, _ => null, new LocalStillRequest(width, height, spp, "png", Threads: threads), CancellationToken.None);
             if (ours.Error != Protocol.ErrorCode.None)
             {

@@ -11,9 +11,15 @@ namespace OrleansBridge.Bench.Rendering;
 /// </summary>
 internal static partial class CyclesRun
 {
+    /// <summary>
+    /// The scenes <c>cycles_bench.py</c> builds: the render bench's terrain and spheres at ~250k and ~1M
+    /// triangles, the material extensions under a sun and a spot, and a Cornell box lit by an emissive quad.
+    /// </summary>
+    public static readonly string[] Scenes = ["250k", "1m", "materials", "cornell"];
+
     private static string Script => RepositoryPaths.Under("bench", "Rendering", "Cycles", "cycles_bench.py");
 
-    /// <summary>Builds the ~250k or ~1M triangle scene in Blender and exports it with Blender's glTF exporter.</summary>
+    /// <summary>Builds one of <see cref="Scenes"/> in Blender and exports it with Blender's glTF exporter.</summary>
     public static async Task BuildAsync(string size, int width, int height, string glb)
     {
         var (exit, output) = await RunAsync(false, "build", "--size", size, "--width", W(width), "--height", W(height), "--out", glb);
@@ -29,14 +35,15 @@ internal static partial class CyclesRun
     /// "Total time spent synchronizing data"; <c>ProcessSeconds</c> the whole Blender run; <c>CpuSeconds</c>
     /// the CPU time of all Blender threads from before the sync to after the render (sync + BVH + path tracing).
     /// <paramref name="clampIndirect"/> and <paramref name="blurGlossy"/> are Cycles' <c>sample_clamp_indirect</c>
-    /// and <c>blur_glossy</c> (0 = off, the bench's unbiased setting; Cycles' own defaults are 10 and 1).
+    /// and <c>blur_glossy</c> (0 = off, the bench's unbiased setting; Cycles' own defaults are 10 and 1);
+    /// <paramref name="seed"/> Cycles' seed (a reference and an image scored against it take different ones).
     /// </summary>
     public static async Task<(double RenderSeconds, double SyncSeconds, double ProcessSeconds, double CpuSeconds)> RenderAsync(
-        string glb, int width, int height, int spp, int threads, string png, float clampIndirect = 0f, float blurGlossy = 0f)
+        string glb, int width, int height, int spp, int threads, string png, float clampIndirect = 0f, float blurGlossy = 0f, int seed = 0)
     {
         var clock = Stopwatch.StartNew();
         var (exit, output) = await RunAsync(true, "render", "--glb", glb, "--width", W(width), "--height", W(height), "--spp", W(spp), "--threads", W(threads), "--out", png,
-            "--clamp-indirect", clampIndirect.ToString(CultureInfo.InvariantCulture), "--blur-glossy", blurGlossy.ToString(CultureInfo.InvariantCulture));
+            "--clamp-indirect", clampIndirect.ToString(CultureInfo.InvariantCulture), "--blur-glossy", blurGlossy.ToString(CultureInfo.InvariantCulture), "--seed", W(seed));
         var process = clock.Elapsed.TotalSeconds;
         var render = RenderTime().Match(output);
         var sync = SyncTime().Match(output);

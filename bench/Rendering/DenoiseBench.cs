@@ -64,7 +64,7 @@ public sealed class DenoiseBench : IBench
             var (description, camera) = await SamplingBench.ImportAsync(await File.ReadAllBytesAsync(glb));
             var scene = RenderScene.Build(description);
             var product = new RenderOptions { Width = width, Height = height, MaxDegreeOfParallelism = threads };
-            Render(scene, camera, product with { SamplesPerPixel = 1, Width = 16, Height = 16, Denoise = true }); // JIT warm-up
+            JitWarmup.Run(() => Render(scene, camera, product with { SamplesPerPixel = 2, Width = 64, Height = 36, Denoise = true }));
             var referenceImage = Reference(scene, camera, product with { SamplesPerPixel = referenceSpp, Seed = 1000, ClampIndirect = 0f, FilterGlossy = 0f },
                 Path.Combine(folder, $"{size}-reference-{referenceSpp}spp-{width}x{height}.f32"));
             WritePng(Path.Combine(folder, $"{size}-reference.png"), referenceImage);
@@ -161,7 +161,7 @@ public sealed class DenoiseBench : IBench
     /// The unbiased reference, rendered once per scene, size and sample count and kept in <paramref name="cache"/>
     /// (raw little-endian floats): the same seed gives the same image, so tuning runs need not repeat it.
     /// </summary>
-    private static LinearImage Reference(RenderScene scene, CameraData camera, RenderOptions options, string cache)
+    internal static LinearImage Reference(RenderScene scene, CameraData camera, RenderOptions options, string cache)
     {
         var image = new LinearImage(options.Width, options.Height);
         if (File.Exists(cache) && new FileInfo(cache).Length == sizeof(float) * image.Pixels.Length)

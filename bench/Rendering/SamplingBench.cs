@@ -49,7 +49,7 @@ public sealed class SamplingBench : IBench
             var importance = RenderScene.Build(description, null, LightSelection.Importance);
             var power = RenderScene.Build(description, null, LightSelection.Power);
             var baseOptions = new RenderOptions { Width = width, Height = height, MaxDegreeOfParallelism = threads, ClampIndirect = 0f, FilterGlossy = 0f, Seed = 1 };
-            Render(importance, camera, baseOptions with { SamplesPerPixel = 1, Width = 16, Height = 16 }); // JIT warm-up
+            JitWarmup.Run(() => Render(importance, camera, baseOptions with { SamplesPerPixel = 2, Width = 64, Height = 36 }));
             var (reference, referenceCpu) = Render(importance, camera, baseOptions with { SamplesPerPixel = referenceSpp, Seed = 1000 });
             Console.WriteLine();
             Console.WriteLine($"scene {size}: {importance.InstancedTriangleCount:N0} triangles; reference {referenceSpp} spp in {referenceCpu:F1} CPU-s, mean {reference.Average():F4}");
@@ -101,7 +101,7 @@ public sealed class SamplingBench : IBench
     private static async Task CompareWithCycles(string glb, int width, int height, int spp, int referenceSpp, int threads, string folder, string size, float[] ourReference, List<(string Name, float[] Image)> ours)
     {
         var one = await CyclesRun.RenderAsync(glb, width, height, 1, threads, Path.Combine(folder, $"cycles-{size}-1.exr"));
-        var low = await CyclesRun.RenderAsync(glb, width, height, spp, threads, Path.Combine(folder, $"cycles-{size}-{spp}.exr"));
+        var low = await CyclesRun.RenderAsync(glb, width, height, spp, threads, Path.Combine(folder, $"cycles-{size}-{spp}.exr"), seed: 1);
         var high = await CyclesRun.RenderAsync(glb, width, height, referenceSpp, threads, Path.Combine(folder, $"cycles-{size}-{referenceSpp}.exr"));
         var cyclesLow = Tests.Rendering.ExrReader.Decode(await File.ReadAllBytesAsync(Path.Combine(folder, $"cycles-{size}-{spp}.exr"))).Rgb;
         var cyclesHigh = Tests.Rendering.ExrReader.Decode(await File.ReadAllBytesAsync(Path.Combine(folder, $"cycles-{size}-{referenceSpp}.exr"))).Rgb;

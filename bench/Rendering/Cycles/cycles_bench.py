@@ -4,7 +4,7 @@ Run with Blender's Python (Debian's blender 3.4):
 
   blender -b --factory-startup -P bench/Rendering/Cycles/cycles_bench.py -- build  --size 250k --width 320 --height 180 --out scene.glb
   blender -b --factory-startup -P bench/Rendering/Cycles/cycles_bench.py -- render --glb scene.glb --width 320 --height 180 --spp 16 --threads 2 --out cycles.png
-      [--clamp-indirect 10 --blur-glossy 1]
+      [--clamp-indirect 10 --blur-glossy 1] [--seed 0]
 
 build: the render bench's scene (bench/Rendering/BenchScenes.cs) made in Blender: a sine-noise terrain
 (256 or 512 quads per side of 40 m), 30 linked UV spheres (32 or 64 rings) with three glTF-compatible
@@ -28,6 +28,7 @@ import sys
 import time
 
 import bpy
+import mathutils
 
 
 def args():
@@ -59,11 +60,145 @@ def material(name, color, metallic, roughness):
 
 
 def build(options):
-    quads, rings = (256, 32) if options["size"] == "250k" else (512, 64)
     bpy.ops.wm.read_factory_settings(use_empty=True)
     scene = bpy.context.scene
     scene.render.resolution_x = int(options["width"])
     scene.render.resolution_y = int(options["height"])
+    {"250k": terrain_scene, "1m": terrain_scene, "materials": materials_scene, "cornell": cornell_scene}[options["size"]](scene, options)
+    bpy.ops.export_scene.gltf(filepath=options["out"], export_format="GLB", export_lights=True, export_cameras=True,
+                              export_apply=True, export_yup=True)
+    print("BUILT", json.dumps({"glb": options["out"], "scene": options["size"]}))
+
+
+def add_camera(scene, location, target, angle_y):
+    camera = bpy.data.objects.new("camera", bpy.data.cameras.new("camera"))
+    camera.data.sensor_fit = "VERTICAL"
+    camera.data.angle_y = angle_y
+    camera.data.clip_start = 0.01
+    camera.location = location
+    look(camera, target)
+    scene.collection.objects.link(camera)
+    scene.camera = camera
+
+
+def look(obj, target):
+    # Points the object's -Z axis (a camera's or a spot's direction) at the target.
+    direction = mathutils.Vector(target) - mathutils.Vector(obj.location)
+    obj.rotation_euler = direction.to_track_quat("-Z", "Y").to_euler()
+
+
+def mesh_object(scene, name, verts, faces, mat):
+    mesh = bpy.data.meshes.new(name)
+    mesh.from_pydata(verts, [], faces)
+    mesh.materials.append(mat)
+    obj = bpy.data.objects.new(name, mesh)
+    scene.collection.objects.link(obj)
+    return obj
+
+
+def checker_image(name, size, checks, a, b):
+    image = bpy.data.images.new(name, size, size, alpha=False)
+    cell = size // checks
+    pixels = []
+    for y in range(size):
+        for x in range(size):
+            c = a if ((x // cell) + (y // cell)) % 2 == 0 else b
+            pixels.extend((*c, 1.0))
+    image.pixels = pixels
+    image.file_format = "PNG"
+    image.pack()
+    return image
+
+
+def materials_scene(scene, options):
+    """The material extensions under a sun and a spot: a glass sphere (KHR_materials_transmission, _ior), a
+    clear-coated paint sphere (_clearcoat), a rough gold sphere, a chrome torus, on a checker-textured floor."""
+    floor_material = material("checker", (1.0, 1.0, 1.0), 0.0, 0.6)
+    nodes = floor_material.node_tree.nodes
+    texture = nodes.new("ShaderNodeTexImage")
+    texture.image = checker_image("checker", 256, 16, (0.8, 0.8, 0.75), (0.08, 0.1, 0.12))
+    texture.interpolation = "Closest"
+    floor_material.node_tree.links.new(texture.outputs["Color"], nodes["Principled BSDF"].inputs["Base Color"])
+    bpy.ops.mesh.primitive_plane_add(size=16.0)
+    floor = bpy.context.active_object
+    floor.name = "floor"
+    floor.data.materials.append(floor_material)
+
+    glass = material("glass", (1.0, 1.0, 1.0), 0.0, 0.0)
+    glass.node_tree.nodes["Principled BSDF"].inputs["Transmission"].default_value = 1.0
+    glass.node_tree.nodes["Principled BSDF"].inputs["IOR"].default_value = 1.5
+    # A solid sphere: glTF's transmission alone is thin-walled; the exporter writes KHR_materials_volume with
+    # the thickness of its glTF Material Output group (its importer makes Cycles refract either way).
+    from io_scene_gltf2.blender.com.gltf2_blender_material_helpers import create_settings_group, get_gltf_node_name
+    settings = glass.node_tree.nodes.new("ShaderNodeGroup")
+    settings.node_tree = bpy.data.node_groups.get(get_gltf_node_name()) or create_settings_group(get_gltf_node_name())
+    settings.inputs["Thickness"].default_value = 2.0
+    paint = material("paint", (0.6, 0.04, 0.03), 0.0, 0.5)
+    paint.node_tree.nodes["Principled BSDF"].inputs["Clearcoat"].default_value = 1.0
+    paint.node_tree.nodes["Principled BSDF"].inputs["Clearcoat Roughness"].default_value = 0.03
+    gold = material("gold", (1.0, 0.77, 0.34), 1.0, 0.35)
+    for name, mat, x in (("glass", glass, -2.4), ("paint", paint, 0.0), ("gold", gold, 2.4)):
+        bpy.ops.mesh.primitive_uv_sphere_add(segments=64, ring_count=32, radius=1.0, location=(x, 0.0, 1.0))
+        sphere = bpy.context.active_object
+        sphere.name = name
+        bpy.ops.object.shade_smooth()
+        sphere.data.materials.append(mat)
+    bpy.ops.mesh.primitive_torus_add(major_radius=1.0, minor_radius=0.3, major_segments=64, minor_segments=24,
+                                     location=(2.3, -2.4, 0.3))
+    torus = bpy.context.active_object
+    torus.name = "chrome"
+    bpy.ops.object.shade_smooth()
+    torus.data.materials.append(material("chrome", (0.95, 0.95, 0.95), 1.0, 0.05))
+
+    sun = bpy.data.objects.new("sun", bpy.data.lights.new("sun", "SUN"))
+    sun.data.energy = 2.0
+    sun.data.angle = 0.0
+    sun.rotation_euler = (math.radians(50), 0.0, math.radians(-40))
+    scene.collection.objects.link(sun)
+    spot = bpy.data.objects.new("spot", bpy.data.lights.new("spot", "SPOT"))
+    spot.data.energy = 3000.0
+    spot.data.shadow_soft_size = 0.0
+    spot.data.spot_size = math.radians(50)
+    spot.data.spot_blend = 0.2
+    spot.location = (-3.0, -4.0, 7.0)
+    look(spot, (0.0, 0.5, 0.5))
+    scene.collection.objects.link(spot)
+    add_camera(scene, (0.0, -8.5, 3.5), (0.0, 0.8, 0.7), 0.7)
+
+
+def cornell_scene(scene, options):
+    """A Cornell box (2 m) lit by an emissive quad under its ceiling (KHR_materials_emissive_strength): an area
+    light, which glTF has only as emissive triangles; a short and a tall box inside."""
+    white = material("white", (0.73, 0.73, 0.73), 0.0, 1.0)
+    red = material("red", (0.63, 0.065, 0.05), 0.0, 1.0)
+    green = material("green", (0.14, 0.45, 0.09), 0.0, 1.0)
+    for m in (white, red, green):
+        m.node_tree.nodes["Principled BSDF"].inputs["Specular"].default_value = 0.0
+    quad = [(0, 1, 2, 3)]
+    mesh_object(scene, "floor", [(-1, -1, 0), (1, -1, 0), (1, 1, 0), (-1, 1, 0)], quad, white)
+    mesh_object(scene, "ceiling", [(-1, -1, 2), (-1, 1, 2), (1, 1, 2), (1, -1, 2)], quad, white)
+    mesh_object(scene, "back", [(-1, 1, 0), (1, 1, 0), (1, 1, 2), (-1, 1, 2)], quad, white)
+    mesh_object(scene, "left", [(-1, -1, 0), (-1, 1, 0), (-1, 1, 2), (-1, -1, 2)], quad, red)
+    mesh_object(scene, "right", [(1, -1, 0), (1, -1, 2), (1, 1, 2), (1, 1, 0)], quad, green)
+    light = bpy.data.materials.new("light")
+    light.use_nodes = True
+    bsdf = light.node_tree.nodes["Principled BSDF"]
+    bsdf.inputs["Base Color"].default_value = (0.0, 0.0, 0.0, 1.0)
+    bsdf.inputs["Specular"].default_value = 0.0
+    bsdf.inputs["Emission"].default_value = (1.0, 0.85, 0.6, 1.0)
+    bsdf.inputs["Emission Strength"].default_value = 25.0
+    mesh_object(scene, "light", [(-0.25, -0.25, 1.99), (-0.25, 0.25, 1.99), (0.25, 0.25, 1.99), (0.25, -0.25, 1.99)], quad, light)
+    for name, (cx, cy), size, h, angle in (("short", (0.33, -0.3), 0.6, 0.6, -0.3), ("tall", (-0.33, 0.3), 0.6, 1.2, 0.3)):
+        bpy.ops.mesh.primitive_cube_add(size=1.0, location=(cx, cy, h / 2), rotation=(0.0, 0.0, angle))
+        box = bpy.context.active_object
+        box.name = name
+        box.scale = (size, size, h)
+        box.data.materials.append(white)
+    add_camera(scene, (0.0, -3.9, 1.0), (0.0, 0.0, 1.0), 0.69)
+
+
+def terrain_scene(scene, options):
+    quads, rings = (256, 32) if options["size"] == "250k" else (512, 64)
 
     size = 40.0
     verts = []
@@ -128,10 +263,6 @@ def build(options):
     scene.collection.objects.link(camera)
     scene.camera = camera
 
-    bpy.ops.export_scene.gltf(filepath=options["out"], export_format="GLB", export_lights=True, export_cameras=True,
-                              export_apply=True, export_yup=True)
-    print("BUILT", json.dumps({"glb": options["out"], "terrainQuads": quads, "sphereRings": rings}))
-
 
 def render(options):
     # Blender 3.4's glTF importer still uses numpy.bool, which NumPy 1.24 removed (Debian ships a newer NumPy).
@@ -164,7 +295,9 @@ def render(options):
     cycles.blur_glossy = float(options.get("blur-glossy", "0"))
     cycles.caustics_reflective = True
     cycles.caustics_refractive = True
-    cycles.seed = 0
+    # The equal-quality bench renders its N-spp image with another seed than the reference, so that the two
+    # images do not share their first N samples.
+    cycles.seed = int(options.get("seed", "0"))
     scene.render.resolution_x = int(options["width"])
     scene.render.resolution_y = int(options["height"])
     scene.render.resolution_percentage = 100

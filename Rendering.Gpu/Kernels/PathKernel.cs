@@ -137,7 +137,7 @@ internal static class PathKernel
                 if (!environment.IsZero)
                 {
                     var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EnvironmentPdf(scene, current.Direction, previous, previousNormal));
-                    var arriving = Clamp(frame, throughput * environment * (weight * occlusion), depth);
+                    var arriving = Clamp(frame, throughput * environment * (weight * occlusion), depth - 1);
                     radiance += arriving;
                     if (depth <= 1)
                     {
@@ -158,7 +158,7 @@ internal static class PathKernel
             if (!si.Emission.IsZero)
             {
                 var weight = depth == 0 ? 1f : DeviceWarp.PowerHeuristic(bsdfPdf, DeviceLights.EmitterPdf(scene, hit.Instance, hit.Primitive, previous, previousNormal, si.Position));
-                var emitted = Clamp(frame, throughput * si.Emission * weight, depth);
+                var emitted = Clamp(frame, throughput * si.Emission * weight, depth - 1);
                 radiance += emitted;
                 if (depth <= 1)
                 {

@@ -3,10 +3,9 @@ namespace OrleansBridge.Rendering.Integrators;
 /// <summary>
 /// Cycles' two firefly controls, both biased on purpose; 0 turns each off. <see cref="ClampDirect"/>
 /// and <see cref="ClampIndirect"/> bound each contribution a path adds to its pixel, by the sum of its
-/// RGB components, scaling all three by one factor (Cycles' <c>film_clamp_light</c>): direct when the
-/// path has not bounced yet where the contribution is added (camera-visible emission, next-event
-/// estimation at the first hit), indirect from the first bounce on (light found by a BSDF sample counts
-/// as indirect, as in Cycles). <see cref="FilterGlossy"/> is Cycles' "Filter Glossy": once a path has
+/// RGB components, scaling all three by one factor (Cycles' <c>kernel_accum_clamp</c>): direct for light
+/// scattered at most once (emission seen by the camera; at the first hit, its next-event estimate and the
+/// emitter or environment its BSDF sample reaches, as Cycles counts them), indirect for the rest. <see cref="FilterGlossy"/> is Cycles' "Filter Glossy": once a path has
 /// taken a sample of density p &lt; FilterGlossy (a diffuse or rough bounce), later surfaces get a GGX α
 /// of at least ½·√(1 − p/FilterGlossy), with p the smallest density on the path so far.
 /// </summary>

@@ -87,7 +87,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
                 if (environment != Vector3.Zero)
                 {
                     var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EnvironmentPdf(current.Direction, previous, previousNormal));
-                    var arriving = Clamp(throughput * environment * (weight * occlusion), depth);
+                    var arriving = Clamp(throughput * environment * (weight * occlusion), depth - 1);
                     radiance += arriving;
                     if (depth <= 1)
                     {
@@ -113,7 +113,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
             if (si.Emission != Vector3.Zero)
             {
                 var weight = depth == 0 ? 1f : BsdfWeight(bsdfPdf, scene.EmitterPdf(hit.Instance, hit.Primitive, previous, previousNormal, si.Position));
-                var emitted = Clamp(throughput * si.Emission * weight, depth);
+                var emitted = Clamp(throughput * si.Emission * weight, depth - 1);
                 radiance += emitted;
                 if (depth <= 1)
                 {
@@ -192,7 +192,12 @@ public sealed class PathIntegrator : ImageTileIntegrator
     internal static float SurvivalProbability(Vector3 throughput) =>
         MathF.Min(1f, MathF.Sqrt(MathF.Max(throughput.X, MathF.Max(throughput.Y, throughput.Z))));
 
-    /// <summary>Cycles' clamp of one contribution added at bounce <paramref name="bounce"/>: the RGB sum bounded, hue kept.</summary>
+    /// <summary>
+    /// Cycles' clamp of one contribution added at bounce <paramref name="bounce"/>: the RGB sum bounded, hue
+    /// kept; direct up to bounce 0. As in Cycles (<c>kernel_accum_emission</c>: bounce − 1), emission or
+    /// environment that a BSDF sample reaches counts at the bounce of the vertex that sampled it, so light
+    /// found from the camera's hit is direct, like that hit's next-event estimate.
+    /// </summary>
     private Vector3 Clamp(Vector3 contribution, int bounce)
     {
         var limit = bounce > 0 ? Filter.ClampIndirect : Filter.ClampDirect;

@@ -31,6 +31,25 @@ public sealed class FireflyFilterTests
     }
 
     [Fact]
+    public void ClampIndirect_LeavesLightScatteredOnce_EvenWhenTheFirstHitsBsdfSampleFindsIt()
+    {
+        var (scene, camera) = CausticScene();
+
+        // One bounce: the floor's and the wall's next-event estimates, and the light their BSDF samples reach
+        // (the light seen in the metal wall): all direct, as Cycles counts them, so an indirect clamp far
+        // below every contribution changes nothing.
+        var once = PixelStatistics.Measure(new PathIntegrator(scene, 1), camera, 16, seed: 5);
+        var onceClamped = PixelStatistics.Measure(new PathIntegrator(scene, 1, filter: new FireflyFilter(0f, 1e-3f, 0f)), camera, 16, seed: 5);
+        Assert.Equal(once.Mean, onceClamped.Mean);
+        Assert.True(once.Mean.Sum() > 0, "the one-bounce image is lit");
+
+        // Two bounces: floor → wall → light reaches the light from the second vertex: indirect, clamped.
+        var twice = PixelStatistics.Measure(new PathIntegrator(scene, 2), camera, 16, seed: 5);
+        var twiceClamped = PixelStatistics.Measure(new PathIntegrator(scene, 2, filter: new FireflyFilter(0f, 1e-3f, 0f)), camera, 16, seed: 5);
+        Assert.True(twiceClamped.Mean.Sum() < twice.Mean.Sum() - once.Mean.Sum() * 1e-3, $"two bounces: clamped {twiceClamped.Mean.Sum():G6}, plain {twice.Mean.Sum():G6}");
+    }
+
+    [Fact]
     public void ZeroClampAndZeroFilter_RenderOptions_GiveTheUnfilteredImage()
     {
         var (scene, camera) = CausticScene();

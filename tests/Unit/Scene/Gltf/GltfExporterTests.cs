@@ -13,7 +13,7 @@ namespace OrleansBridge.Tests.Scene.Gltf;
 /// </summary>
 public sealed class GltfExporterTests
 {
-    public static TheoryData<string> BlenderFiles => new() { "blender-scene.glb", "blender-scene.gltf", "blender-extras.glb" };
+    public static TheoryData<string> BlenderFiles => new() { "blender-scene.glb", "blender-scene.gltf", "blender-extras.glb", "blender-materials.glb" };
 
     [Theory]
     [MemberData(nameof(BlenderFiles))]

@@ -28,7 +28,8 @@ internal static class CyclesEqualQuality
     private const double TrimmedShare = 0.001;
 
     /// <summary>One rung of our ladder (or the interpolated crossing): relMSE without the <see cref="TrimmedShare"/> worst pixels (what the crossing and the fit use) and over every pixel.</summary>
-    private sealed record Rung(double Spp, double RelMse, double FullRelMse, double WallSeconds, double CpuSeconds, double MeanRatio);
+    /// <remarks><c>OwnRelMse</c>: trimmed relMSE against our own unbiased image, noise and clamp bias without the material models' difference.</remarks>
+    private sealed record Rung(double Spp, double RelMse, double FullRelMse, double OwnRelMse, double WallSeconds, double CpuSeconds, double MeanRatio);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -90,12 +91,12 @@ internal static class CyclesEqualQuality
             var scale = referenceMean / own.Pixels.Average();
             Console.WriteLine();
             Console.WriteLine(Invariant($"scene {size}: {scene.InstancedTriangleCount:N0} triangles; reference mean {referenceMean:F4}, ours unbiased {1 / scale:F3}x it (our images scaled by {scale:F3})"));
-            Console.WriteLine(Invariant($"  {"",-22} {"relMSE",8} {"all pixels",10} {"wall s",8} {"CPU s",8} {"mean/ref",9}"));
-            Console.WriteLine(Invariant($"  {"Cycles " + spp + " spp",-22} {cyclesRelMse,8:F5} {cyclesFullRelMse,10:F5} {cycles.RenderSeconds,8:F2} {cyclesCpu,8:F2} {cyclesImage.Average() / referenceMean,9:F3}"));
+            Console.WriteLine(Invariant($"  {"",-22} {"relMSE",8} {"all pixels",10} {"own ref",8} {"wall s",8} {"CPU s",8} {"mean/ref",9}"));
+            Console.WriteLine(Invariant($"  {"Cycles " + spp + " spp",-22} {cyclesRelMse,8:F5} {cyclesFullRelMse,10:F5} {cyclesRelMse,8:F5} {cycles.RenderSeconds,8:F2} {cyclesCpu,8:F2} {cyclesImage.Average() / referenceMean,9:F3}"));
             var rungs = new List<Rung>();
             foreach (var rungSpp in Ladder(spp, maxSpp))
             {
-                double relMse = 0, fullRelMse = 0, wall = 0, cpu = 0, mean = 0;
+                double relMse = 0, fullRelMse = 0, ownRelMse = 0, wall = 0, cpu = 0, mean = 0;
                 for (var seed = 1u; seed <= seeds; seed++)
                 {
                     var (image, wallSeconds, cpuSeconds) = Render(scene, camera, new RenderOptions
@@ -105,14 +106,15 @@ internal static class CyclesEqualQuality
                     var (trimmed, full) = Score(image, reference, scale);
                     relMse += trimmed / seeds;
                     fullRelMse += full / seeds;
+                    ownRelMse += Score(image, own.Pixels, 1.0).Trimmed / seeds;
                     wall += wallSeconds / seeds;
                     cpu += cpuSeconds / seeds;
                     mean += image.Average() / referenceMean / seeds;
                 }
 
-                rungs.Add(new Rung(rungSpp, relMse, fullRelMse, wall, cpu, mean));
-                Console.WriteLine(Invariant($"  {"ours " + rungSpp + " spp",-22} {relMse,8:F5} {fullRelMse,10:F5} {wall,8:F2} {cpu,8:F2} {mean,9:F3}"));
-                if (rungSpp >= spp && relMse <= cyclesRelMse)
+                rungs.Add(new Rung(rungSpp, relMse, fullRelMse, ownRelMse, wall, cpu, mean));
+                Console.WriteLine(Invariant($"  {"ours " + rungSpp + " spp",-22} {relMse,8:F5} {fullRelMse,10:F5} {ownRelMse,8:F5} {wall,8:F2} {cpu,8:F2} {mean,9:F3}"));
+                if (rungSpp >= spp && relMse <= cyclesRelMse && fullRelMse <= cyclesFullRelMse && ownRelMse <= cyclesRelMse)
                 {
                     break;
                 }
@@ -121,27 +123,31 @@ internal static class CyclesEqualQuality
             var (floor, slope) = Fit(rungs);
             Console.WriteLine(Invariant($"  ours fitted as relMSE = F + k / spp over rungs >= 16 spp: F = {floor:F5} (bias against Cycles' model + the reference's own noise), k = {slope:F4}"));
             var atSpp = rungs.Single(r => r.Spp == spp);
-            var crossing = Crossing(rungs, cyclesRelMse);
-            met &= crossing is { } c && c.WallSeconds <= cycles.RenderSeconds;
-            equalSpp.Add(crossing is { } found
-                ? Invariant($"{size,-9} {cyclesRelMse,14:F5} {cycles.RenderSeconds,9:F2} {found.Spp,11:F1} {found.WallSeconds,8:F2} {found.WallSeconds / cycles.RenderSeconds,11:F2} {found.CpuSeconds / cyclesCpu,10:F2} {floor,10:F5}")
-                : Invariant($"{size,-9} {cyclesRelMse,14:F5} {cycles.RenderSeconds,9:F2} {"> " + rungs[^1].Spp,11} {"> " + rungs[^1].WallSeconds.ToString("F2", CultureInfo.InvariantCulture),8} {"n/a",11} {"n/a",10} {floor,10:F5}"));
+            foreach (var (metric, target, select) in new (string, double, Func<Rung, double>)[] { ("trimmed", cyclesRelMse, r => r.RelMse), ("all", cyclesFullRelMse, r => r.FullRelMse), ("own ref", cyclesRelMse, r => r.OwnRelMse) })
+            {
+                var crossing = Crossing(rungs, target, select);
+                met &= metric == "own ref" || (crossing is { } c && c.WallSeconds <= cycles.RenderSeconds);
+                equalSpp.Add(crossing is { } found
+                    ? Invariant($"{size,-9} {metric,-8} {target,14:F5} {cycles.RenderSeconds,9:F2} {found.Spp,11:F1} {found.WallSeconds,8:F2} {found.WallSeconds / cycles.RenderSeconds,11:F2} {found.CpuSeconds / cyclesCpu,10:F2} {floor,10:F5}")
+                    : Invariant($"{size,-9} {metric,-8} {target,14:F5} {cycles.RenderSeconds,9:F2} {"> " + rungs[^1].Spp,11} {"> " + rungs[^1].WallSeconds.ToString("F2", CultureInfo.InvariantCulture),8} {"n/a",11} {"n/a",10} {floor,10:F5}"));
+            }
             rows.Add(Invariant($"{size,-9} {cyclesRelMse,14:F5} {atSpp.RelMse,12:F5} {atSpp.RelMse / cyclesRelMse,13:F2} {atSpp.FullRelMse / cyclesFullRelMse,17:F2} {cycles.RenderSeconds,9:F2} {atSpp.WallSeconds,7:F2} {atSpp.WallSeconds / cycles.RenderSeconds,11:F2}"));
         }
 
         Console.WriteLine();
         Console.WriteLine($"equal quality: the spp at which ours reaches Cycles' {spp}-spp relMSE (log-log interpolation between rungs), and its time");
-        Console.WriteLine($"{"scene",-9} {"Cycles relMSE",14} {"Cycles s",9} {"ours spp",11} {"ours s",8} {"time ratio",11} {"CPU ratio",10} {"ours F",10}");
+        Console.WriteLine($"{"scene",-9} {"relMSE",-8} {"Cycles relMSE",14} {"Cycles s",9} {"ours spp",11} {"ours s",8} {"time ratio",11} {"CPU ratio",10} {"ours F",10}");
         equalSpp.ForEach(Console.WriteLine);
         Console.WriteLine();
         Console.WriteLine($"equal samples ({spp} spp)");
         Console.WriteLine($"{"scene",-9} {"Cycles relMSE",14} {"ours relMSE",12} {"relMSE ratio",13} {"all-pixels ratio",17} {"Cycles s",9} {"ours s",7} {"time ratio",11}");
         rows.ForEach(Console.WriteLine);
-        Console.WriteLine(Invariant($"relMSE without the {TrimmedShare:P1} of pixels with the largest error (sub-pixel highlights found by one sample in many); all pixels: every pixel"));
+        Console.WriteLine(Invariant($"relMSE without the {TrimmedShare:P1} of pixels with the largest error (sub-pixel highlights found by one sample in many); all pixels: every pixel;"));
+        Console.WriteLine("own ref: each renderer against its own unbiased image (ours unscaled against ours, Cycles against its reference), trimmed: noise and clamp bias per sample without the material models' difference (not part of the goal's verdict).");
         Console.WriteLine("ratios = ours / Cycles; s = wall seconds of path tracing (Cycles: 'Render time (without synchronization)'; ours: the passes);");
-        Console.WriteLine("ours F: the error our renderer approaches as spp grows (fit above); equal quality needs Cycles relMSE > F.");
+        Console.WriteLine("ours F: the error our renderer approaches as spp grows (fit above, trimmed relMSE); equal quality needs Cycles relMSE > F.");
         Console.WriteLine("CPU ratio: CPU seconds of all threads (Cycles: CPU at N spp minus at 1 spp, times N / (N − 1); ours: the passes).");
-        Console.WriteLine($"goal, equal-quality time <= 1.0x Cycles on every scene: {(met ? "met" : "NOT met")}");
+        Console.WriteLine($"goal, equal-quality time <= 1.0x Cycles on every scene, by both relMSEs: {(met ? "met" : "NOT met")}");
         Console.WriteLine($"load average at end: {SamplingBench.LoadAverage()}; images and GLBs: {folder}");
         return 0;
     }
@@ -177,13 +183,13 @@ internal static class CyclesEqualQuality
     }
 
     /// <summary>
-    /// The first rung at or below <paramref name="target"/>, interpolated with the rung before it: spp on
+    /// The first rung whose <paramref name="relMse"/> is at or below <paramref name="target"/>, interpolated with the rung before it: spp on
     /// log-log (relMSE ∝ spp^slope between them), times linearly in spp. Null when no rung reached it;
     /// the first rung itself when it already did (an upper bound).
     /// </summary>
-    private static Rung? Crossing(List<Rung> rungs, double target)
+    private static Rung? Crossing(List<Rung> rungs, double target, Func<Rung, double> relMse)
     {
-        var i = rungs.FindIndex(r => r.RelMse <= target);
+        var i = rungs.FindIndex(r => relMse(r) <= target);
         if (i < 0)
         {
             return null;
@@ -195,10 +201,10 @@ internal static class CyclesEqualQuality
         }
 
         var (a, b) = (rungs[i - 1], rungs[i]);
-        var t = (Math.Log(target) - Math.Log(a.RelMse)) / (Math.Log(b.RelMse) - Math.Log(a.RelMse));
+        var t = (Math.Log(target) - Math.Log(relMse(a))) / (Math.Log(relMse(b)) - Math.Log(relMse(a)));
         var spp = Math.Exp(Math.Log(a.Spp) + (t * (Math.Log(b.Spp) - Math.Log(a.Spp))));
         var f = (spp - a.Spp) / (b.Spp - a.Spp);
-        return new Rung(spp, target, double.NaN, a.WallSeconds + (f * (b.WallSeconds - a.WallSeconds)), a.CpuSeconds + (f * (b.CpuSeconds - a.CpuSeconds)), double.NaN);
+        return new Rung(spp, double.NaN, double.NaN, double.NaN, a.WallSeconds + (f * (b.WallSeconds - a.WallSeconds)), a.CpuSeconds + (f * (b.CpuSeconds - a.CpuSeconds)), double.NaN);
     }
 
     /// <summary>Least squares of relMSE against 1 / spp over the rungs from 16 spp on: the floor F and the noise constant k.</summary>

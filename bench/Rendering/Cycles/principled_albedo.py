@@ -4,7 +4,10 @@ Ours: the glTF metallic-roughness dielectric with the renderer's energy terms (d
 "Light transport"): c·(1 - E_s(mu)) + E_s(mu), E_s = F0·A + B + F_ms·(1 - E).
 Cycles 3.4 Principled v1 (dielectric, default "GGX" distribution): Burley's diffuse with retro-reflection,
 not weighted by the specular, plus single-scattering GGX on top: c·D(mu) + F0·A + B (Schlick F, F0 0.04).
-Midpoint quadrature over (cos theta_i, phi). Run: python3 principled_albedo.py (needs NumPy; a minute or two).
+The Cornell box's walls have Specular 0 (F0 0; both models keep Schlick's rise to 1 at grazing angles:
+Principled's specular lobe, glTF's KHR_materials_specular with specularColorFactor 0 and f90 1).
+Midpoint quadrature over (cos theta_i, phi). Run: python3 principled_albedo.py (needs NumPy; a minute or two),
+or with Blender's Python: blender -b --factory-startup --python bench/Rendering/Cycles/principled_albedo.py
 """
 import numpy as np
 
@@ -13,7 +16,6 @@ MU_I = (np.arange(N) + 0.5) / N
 PHI = (np.arange(2 * N) + 0.5) / (2 * N) * np.pi  # half a turn, mirrored
 MI, PH = np.meshgrid(MU_I, PHI, indexing="ij")
 DW = 2 * (1.0 / N) * (np.pi / (2 * N))
-F0 = 0.04
 
 
 def ggx_split(mu_o, alpha):
@@ -43,9 +45,10 @@ def luminance(c):
 
 
 def main():
-    materials = [("white", (1.0, 1.0, 1.0), 0.9), ("ground", (0.45, 0.4, 0.3), 0.9),
-                 ("red", (0.9, 0.2, 0.1), 0.3), ("blue", (0.2, 0.5, 0.9), 0.6)]
-    for name, color, roughness in materials:
+    materials = [("white", (1.0, 1.0, 1.0), 0.9, 0.04), ("ground", (0.45, 0.4, 0.3), 0.9, 0.04),
+                 ("red", (0.9, 0.2, 0.1), 0.3, 0.04), ("blue", (0.2, 0.5, 0.9), 0.6, 0.04),
+                 ("cornell white", (0.73, 0.73, 0.73), 1.0, 0.0), ("checker light", (0.6, 0.6, 0.52), 0.6, 0.04)]
+    for name, color, roughness, F0 in materials:
         c, alpha = np.array(color), roughness * roughness
         mus = np.linspace(0.0025, 0.9975, 200)
         e = np.array([sum(ggx_split(m, alpha)[:2]) for m in mus])

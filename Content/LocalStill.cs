@@ -69,6 +69,7 @@ public static class LocalStill
             ClampDirect = filter.ClampDirect,
             ClampIndirect = filter.ClampIndirect,
             FilterGlossy = filter.FilterGlossy,
+            Diffuse = request.Diffuse,
         };
         using var renderer = new ProgressiveRenderer(built, camera, options);
         var renderStarted = Stopwatch.GetTimestamp();

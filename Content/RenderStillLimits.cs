@@ -44,7 +44,8 @@ internal static class RenderStillLimits
 
         var filterRefusal = FireflyFilter.Refusal("clampDirect", request.ClampDirect)
             ?? FireflyFilter.Refusal("clampIndirect", request.ClampIndirect)
-            ?? FireflyFilter.Refusal("filterGlossy", request.FilterGlossy);
+            ?? FireflyFilter.Refusal("filterGlossy", request.FilterGlossy)
+            ?? Materials.DiffuseModels.Refusal("diffuse", request.Diffuse);
         return filterRefusal is null ? null : RenderStillOutcome.Fail(ErrorCode.InvalidArgument, filterRefusal);
     }
 

@@ -5,6 +5,7 @@ using OrleansBridge.Cache;
 using OrleansBridge.Protocol;
 using OrleansBridge.Rendering.Adapter;
 using OrleansBridge.Rendering.Integrators;
+using OrleansBridge.Rendering.Materials;
 using OrleansBridge.Rendering.Scene;
 
 namespace OrleansBridge.Rendering;
@@ -138,6 +139,7 @@ internal sealed partial class RenderGrain(
             ClampDirect = filter.ClampDirect,
             ClampIndirect = filter.ClampIndirect,
             FilterGlossy = filter.FilterGlossy,
+            Diffuse = DiffuseModels.TryParse(request.Diffuse ?? services.Options.Diffuse, out var diffuse) ? diffuse : DiffuseModel.Gltf,
         };
     }
 

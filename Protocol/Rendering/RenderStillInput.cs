@@ -14,6 +14,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="ClampDirect">Limit on a contribution before the path's first bounce (≥ 0, 0 off); null for the server's default (<c>Bridge:Rendering:ClampDirect</c>, 0 unless configured).</param>
 /// <param name="ClampIndirect">Limit on a contribution from the first bounce on (≥ 0, 0 off); null for the server's default (<c>Bridge:Rendering:ClampIndirect</c>, 10 unless configured).</param>
 /// <param name="FilterGlossy">Blur of glossy lobes after a rough bounce (≥ 0, 0 off); null for the server's default (<c>Bridge:Rendering:FilterGlossy</c>, 1 unless configured).</param>
+/// <param name="Diffuse">The materials' diffuse lobe, <c>gltf</c> or <c>principled</c> (Blender's Principled v1); null for the server's default (<c>Bridge:Rendering:Diffuse</c>, gltf unless configured).</param>
 public sealed record RenderStillInput(
     string? Manifest = null,
     string? Camera = null,
@@ -27,4 +28,5 @@ public sealed record RenderStillInput(
     bool? Denoise = null,
     float? ClampDirect = null,
     float? ClampIndirect = null,
-    float? FilterGlossy = null);
+    float? FilterGlossy = null,
+    string? Diffuse = null);

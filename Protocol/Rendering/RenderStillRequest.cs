@@ -18,6 +18,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="ClampDirect">Limit on a direct contribution (0 off); null for the server's default.</param>
 /// <param name="ClampIndirect">Limit on an indirect contribution (0 off); null for the server's default.</param>
 /// <param name="FilterGlossy">Glossy filter after rough bounces (0 off); null for the server's default.</param>
+/// <param name="Diffuse">The materials' diffuse lobe, <c>gltf</c> or <c>principled</c>; null for the server's default.</param>
 public sealed record RenderStillRequest(
     string Application,
     ContentHash Manifest,
@@ -33,4 +34,5 @@ public sealed record RenderStillRequest(
     bool Denoise = false,
     float? ClampDirect = null,
     float? ClampIndirect = null,
-    float? FilterGlossy = null);
+    float? FilterGlossy = null,
+    string? Diffuse = null);

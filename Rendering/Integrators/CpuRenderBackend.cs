@@ -15,6 +15,6 @@ public sealed class CpuRenderBackend : IRenderBackend
     public IPassRenderer Create(RenderScene scene, RenderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new PathIntegrator(scene, options.MaxBounces, options.RussianRouletteStart, options.Filter);
+        return new PathIntegrator(scene, options.MaxBounces, options.RussianRouletteStart, options.Filter, options.Diffuse);
     }
 }

@@ -26,10 +26,14 @@ public sealed class PathIntegrator : ImageTileIntegrator
 
     private readonly PathSampling _sampling;
 
-    /// <summary>A path tracer over <paramref name="scene"/>; without <paramref name="filter"/>, unbiased (no clamp, no blur).</summary>
-    public PathIntegrator(RenderScene scene, int maxBounces = 8, int russianRouletteStart = 3, FireflyFilter filter = default)
+    /// <summary>
+    /// A path tracer over <paramref name="scene"/>; without <paramref name="filter"/>, unbiased (no clamp, no blur);
+    /// <paramref name="diffuse"/> picks the materials' diffuse lobe.
+    /// </summary>
+    public PathIntegrator(RenderScene scene, int maxBounces = 8, int russianRouletteStart = 3, FireflyFilter filter = default, DiffuseModel diffuse = DiffuseModel.Gltf)
         : this(scene, maxBounces, russianRouletteStart, PathSampling.MultipleImportance, filter)
     {
+        Diffuse = diffuse;
     }
 
     /// <summary>A path tracer restricted to some strategies (tests compare them).</summary>
@@ -53,6 +57,9 @@ public sealed class PathIntegrator : ImageTileIntegrator
 
     /// <summary>Contribution clamps and the glossy filter.</summary>
     public FireflyFilter Filter { get; }
+
+    /// <summary>The materials' diffuse lobe.</summary>
+    public DiffuseModel Diffuse { get; }
 
     /// <inheritdoc />
     protected internal override Vector3 Li(in Ray ray, ref PixelSampler sampler, ref SampleFeatures features)
@@ -128,7 +135,7 @@ public sealed class PathIntegrator : ImageTileIntegrator
 
             var layers = new BsdfLayers(si.Transmission, si.Ior, !si.FrontFace, si.ThinWalled, si.Clearcoat, si.ClearcoatRoughness, si.Specular, si.SpecularColor,
                 si.SheenColor, si.SheenRoughness);
-            var bsdf = new GltfBsdf(si.BaseColor, si.Metallic, si.Roughness, layers, BlurAlpha(minPdf));
+            var bsdf = new GltfBsdf(si.BaseColor, si.Metallic, si.Roughness, layers, BlurAlpha(minPdf), Diffuse);
             var wo = si.Shading.ToLocal(-current.Direction);
             var origin = RayOffset.Offset(si.Position, si.GeometricNormal);
 

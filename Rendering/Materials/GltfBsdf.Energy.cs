@@ -69,6 +69,24 @@ internal readonly partial struct GltfBsdf
             + (_msFresnel * (_msNorm * MathF.Max(0f, 1f - whiteO) * MathF.Max(0f, 1f - whiteI)));
     }
 
+    /// <summary>
+    /// <see cref="DiffuseModel.PrincipledV1"/>: Burley's diffuse with retro-reflection, not weighted by the
+    /// specular lobe, plus the multiple-scattering lobe. Sampled, like <see cref="CosineLobes"/>, by the cosine lobe.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector3 PrincipledV1Lobes(Vector3 wo, Vector3 wi)
+    {
+        var fl = Pow5(1f - wi.Z);
+        var fv = Pow5(1f - wo.Z);
+        var rr = _burleyRoughness * (1f + Vector3.Dot(wo, wi));
+        var burley = ((1f - (0.5f * fl)) * (1f - (0.5f * fv))) + (rr * (fl + fv + (fl * fv * (rr - 1f))));
+        SpecularAlbedo(wo.Z, out var whiteO);
+        SpecularAlbedo(wi.Z, out var whiteI);
+        return (_diffuse * burley) + (_msFresnel * (_msNorm * MathF.Max(0f, 1f - whiteO) * MathF.Max(0f, 1f - whiteI)));
+
+        static float Pow5(float x) => x * x * x * x * x;
+    }
+
     /// <summary>Luminance of the cosine lobes' albedo seen at <paramref name="cosO"/>: c_diff·(1 − E_s(μo)) + F_ms·(1 − E(μo)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float CosineLobesAlbedo(float cosO)

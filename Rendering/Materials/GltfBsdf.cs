@@ -60,6 +60,10 @@ internal readonly partial struct GltfBsdf
     private readonly float _sheenRoughness;
     private readonly float _sheenAlpha;
 
+    // Principled v1's diffuse in place of glTF's (default false: glTF's lobe), and the material's roughness for it.
+    private readonly bool _principled;
+    private readonly float _burleyRoughness;
+
     /// <summary>
     /// A BSDF of base colour <paramref name="baseColor"/>, metalness and perceptual roughness, without
     /// extensions; α is raised to at least <paramref name="minAlpha"/> (the glossy filter's blur).
@@ -69,8 +73,11 @@ internal readonly partial struct GltfBsdf
     {
     }
 
-    /// <summary>A BSDF with the KHR_materials_* <paramref name="layers"/>; both GGX α are at least <paramref name="minAlpha"/>.</summary>
-    public GltfBsdf(Vector3 baseColor, float metallic, float roughness, in BsdfLayers layers, float minAlpha = 0f)
+    /// <summary>
+    /// A BSDF with the KHR_materials_* <paramref name="layers"/>; both GGX α are at least <paramref name="minAlpha"/>;
+    /// <paramref name="diffuse"/> picks the dielectric base's diffuse lobe.
+    /// </summary>
+    public GltfBsdf(Vector3 baseColor, float metallic, float roughness, in BsdfLayers layers, float minAlpha = 0f, DiffuseModel diffuse = DiffuseModel.Gltf)
     {
         var m = Math.Clamp(metallic, 0f, 1f);
         var r = Math.Clamp(roughness, 0f, 1f);
@@ -101,6 +108,8 @@ internal readonly partial struct GltfBsdf
         // The glossy filter's blur widens the sheen as well; the albedo table is read at the widened roughness.
         _sheenRoughness = Math.Clamp(MathF.Max(layers.SheenRoughness, MathF.Sqrt(MathF.Max(minAlpha, 0f))), 0f, 1f);
         _sheenAlpha = Charlie.Alpha(_sheenRoughness);
+        _principled = diffuse == DiffuseModel.PrincipledV1;
+        _burleyRoughness = r;
     }
 
     private GltfBsdf(Vector3 albedo)
@@ -139,7 +148,7 @@ internal readonly partial struct GltfBsdf
         var h = Vector3.Normalize(wo + wi);
         Fresnel(Math.Clamp(Vector3.Dot(wo, h), 0f, 1f), out var fresnel, out _);
         var specular = Ggx.D(h, _alpha) * Ggx.G2(wo, wi, _alpha) / (4f * wo.Z * wi.Z);
-        var reflected = (specular * fresnel) + CosineLobes(wo.Z, wi.Z);
+        var reflected = (specular * fresnel) + (_principled ? PrincipledV1Lobes(wo, wi) : CosineLobes(wo.Z, wi.Z));
         if (_sheenMax > 0f)
         {
             reflected = (SheenScale(wo.Z) * reflected) + (_sheenColor * SheenLobe(wo, wi));

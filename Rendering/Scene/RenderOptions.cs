@@ -70,6 +70,9 @@ public sealed record RenderOptions
     /// <summary>Seed of the counter-based random numbers; changes every sample of every pixel.</summary>
     public uint Seed { get; init; }
 
+    /// <summary>The dielectric base's diffuse lobe: glTF's (the default) or Blender's Principled v1 (<see cref="Materials.DiffuseModel"/>).</summary>
+    public Materials.DiffuseModel Diffuse { get; init; }
+
     /// <summary>Independent random numbers instead of the Sobol points (the Monte Carlo baseline for tests and the bench).</summary>
     internal bool IndependentSamples { get; init; }
 

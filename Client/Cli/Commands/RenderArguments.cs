@@ -34,6 +34,8 @@ internal static class RenderArguments
         Description = "Blur of glossy reflections seen after a rough bounce, 0 for none (default: the server's, 1)",
     };
 
+    public static Option<string?> Diffuse { get; } = CreateDiffuse();
+
     public static Option<FileInfo> Out { get; } = new("--out")
     {
         Description = "The image to write: .png, .jpg or .exr (linear)",
@@ -62,8 +64,19 @@ internal static class RenderArguments
         command.Options.Add(ClampDirect);
         command.Options.Add(ClampIndirect);
         command.Options.Add(FilterGlossy);
+        command.Options.Add(Diffuse);
         command.Options.Add(Out);
         return command;
+    }
+
+    private static Option<string?> CreateDiffuse()
+    {
+        var option = new Option<string?>("--diffuse")
+        {
+            Description = "The materials' diffuse lobe: gltf (the glTF specification's, energy-conserving) or principled (Blender's Principled v1, to match images rendered in Blender) (default: the server's, gltf)",
+        };
+        option.AcceptOnlyFromAmong("gltf", "principled");
+        return option;
     }
 
     /// <summary>The format an output path's extension names, or null.</summary>

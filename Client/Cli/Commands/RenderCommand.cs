@@ -43,7 +43,8 @@ internal static class RenderCommand
                     new RenderStillInput(imported.Manifest, parse.GetValue(RenderArguments.Camera), parse.GetValue(RenderArguments.Width), parse.GetValue(RenderArguments.Height),
                         parse.GetValue(RenderArguments.Spp), Format: RenderArguments.FormatOf(output.Name)!,
                         Denoise: parse.GetValue(RenderArguments.Denoise) ? true : null, ClampDirect: parse.GetValue(RenderArguments.ClampDirect),
-                        ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect), FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy)),
+                        ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect), FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy),
+                        Diffuse: parse.GetValue(RenderArguments.Diffuse)),
                     null, cancellationToken);
                 await using (var stream = File.Create(output.FullName))
                 {

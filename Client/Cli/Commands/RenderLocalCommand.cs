@@ -36,7 +36,8 @@ internal static class RenderLocalCommand
         var request = new LocalStillRequest(parse.GetValue(RenderArguments.Width), parse.GetValue(RenderArguments.Height), parse.GetValue(RenderArguments.Spp),
             RenderArguments.FormatOf(output.Name)!, parse.GetValue(RenderArguments.Camera), parse.GetValue(Threads), Denoise: parse.GetValue(RenderArguments.Denoise),
             ClampDirect: parse.GetValue(RenderArguments.ClampDirect), ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect),
-            FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy));
+            FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy),
+            Diffuse: parse.GetValue(RenderArguments.Diffuse) == "principled" ? Rendering.Materials.DiffuseModel.PrincipledV1 : Rendering.Materials.DiffuseModel.Gltf);
         var outcome = await LocalStill.RenderAsync(bytes, uri => Resources.Resolve(file, uri), request, cancellationToken);
         if (outcome.Error != Protocol.ErrorCode.None)
         {

@@ -84,6 +84,30 @@ public sealed class RenderCliTests
     }
 
     [Fact]
+    public async Task RenderLocal_PrincipledDiffuse_RendersAnotherImage_AndAnUnknownModelIsAUsageError()
+    {
+        using var dir = new TestDirectory();
+        var (gltf, principled) = (Path.Combine(dir.Path, "gltf.png"), Path.Combine(dir.Path, "principled.png"));
+
+        var first = await CliTests.RunBridgeAsync("render-local", Scene, "--width", "48", "--height", "32", "--spp", "4", "--out", gltf);
+        var second = await CliTests.RunBridgeAsync("render-local", Scene, "--width", "48", "--height", "32", "--spp", "4", "--diffuse", "principled", "--out", principled);
+        var (usageExit, _, usage) = await CliTests.RunBridgeAsync("render-local", Scene, "--diffuse", "lambert", "--out", Path.Combine(dir.Path, "x.png"));
+
+        Assert.True(first.Exit == 0 && second.Exit == 0, $"{first} {second}");
+        var (a, b) = (MeanByte(await File.ReadAllBytesAsync(gltf)), MeanByte(await File.ReadAllBytesAsync(principled)));
+        Assert.True(b > a, $"Principled mean {b:F3}, glTF {a:F3}: Burley's lobe reflects more at grazing angles");
+        Assert.Equal(64, usageExit);
+        Assert.Contains("lambert", usage, StringComparison.Ordinal);
+    }
+
+    private static double MeanByte(byte[] png)
+    {
+        var decoded = SkiaImageDecoder.Decode(png, long.MaxValue);
+        Assert.True(decoded.Succeeded, decoded.Message);
+        return decoded.Image!.Rgba.Where((_, i) => i % 4 != 3).Average(v => (double)v);
+    }
+
+    [Fact]
     public async Task RenderLocal_UnknownCameraOrBadOutput_FailsWithCodeOrUsage()
     {
         using var dir = new TestDirectory();

@@ -46,9 +46,29 @@ public sealed class RenderingDefaultsTests
         Assert.Equal((true, 0.5f, 0f), (plain.Settings.Denoise, plain.Settings.ClampIndirect, plain.Settings.FilterGlossy));
     }
 
+    [Fact]
+    public async Task Diffuse_ServerDefaultPrincipled_AppliesToStills_ARequestPicksGltf_AndAnUnknownNameIsRefused()
+    {
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?> { ["Bridge:Rendering:Diffuse"] = "principled" });
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        await RenderTestScene.CommitAsync(session);
+
+        static RenderStillInput Input(string? diffuse) => new(Width: 64, Height: 48, Spp: 8, Format: "png", Diffuse: diffuse);
+        var byDefault = await session.RenderStillAsync(Input(null));
+        var principled = await session.RenderStillAsync(Input("principled"));
+        var gltf = await session.RenderStillAsync(Input("gltf"));
+
+        Assert.Equal(principled.Image, byDefault.Image);
+        Assert.NotEqual(gltf.Image, principled.Image);
+        var refused = await Assert.ThrowsAsync<BridgeRequestException>(() => session.RenderStillAsync(Input("lambert")));
+        Assert.Equal(ErrorCode.InvalidArgument, refused.Code);
+        Assert.Contains("diffuse", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ClampIndirect", "-1")]
     [InlineData("FilterGlossy", "NaN")]
+    [InlineData("Diffuse", "lambert")]
     public async Task AWrongDefault_StopsTheStart_NamingTheKey(string key, string value)
     {
         var failed = await Assert.ThrowsAsync<OptionsValidationException>(() => BridgeTestServer.StartAsync(new Dictionary<string, string?>

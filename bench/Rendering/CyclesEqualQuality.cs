@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OrleansBridge.Rendering;
 using OrleansBridge.Rendering.Integrators;
+using OrleansBridge.Rendering.Materials;
 using OrleansBridge.Rendering.Scene;
 using OrleansBridge.Tests.Rendering;
 
@@ -40,6 +41,7 @@ internal static class CyclesEqualQuality
         var spp = Math.Max(2, Int(args, "--spp", 64));
         var referenceSpp = Int(args, "--reference-spp", 1024);
         var ownReferenceSpp = Int(args, "--own-reference-spp", 1024);
+        var diffuse = SamplingBench.Value(args, "--diffuse") == "principled" ? DiffuseModel.PrincipledV1 : DiffuseModel.Gltf;
         var maxSpp = Int(args, "--max-spp", 1024);
         var seeds = Math.Max(1, Int(args, "--seeds", 1));
         var threads = Int(args, "--threads", 2);
@@ -52,6 +54,7 @@ internal static class CyclesEqualQuality
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores; load average at start {SamplingBench.LoadAverage()}");
         Console.WriteLine(Invariant($"image {width}x{height}, {threads} threads each, max 8 bounces, no denoiser; reference: Cycles {referenceSpp} spp, clamp and glossy filter off"));
         Console.WriteLine(Invariant($"Cycles at {spp} spp with clamp indirect {cyclesClamp}, filter glossy {cyclesFilter}; ours with the product defaults (clamp indirect {defaults.ClampIndirect}, filter glossy {defaults.FilterGlossy}), {seeds} seed(s) per rung"));
+        Console.WriteLine(diffuse == DiffuseModel.Gltf ? "ours: glTF's diffuse lobe (the default)" : "ours: Principled v1's diffuse lobe (--diffuse principled), Cycles' own");
         Console.WriteLine("relMSE = mean over pixels and channels of (x − ref)² / (ref² + 0.01); s = wall seconds of path tracing only");
         Console.WriteLine(Invariant($"our images are first scaled by one factor per scene, the reference's mean over the mean of our own unbiased {ownReferenceSpp}-spp image (the two material models' brightness); Cycles' are not scaled"));
         var rows = new List<string>();
@@ -86,8 +89,8 @@ internal static class CyclesEqualQuality
             var own = DenoiseBench.Reference(scene, camera, new RenderOptions
             {
                 Width = width, Height = height, SamplesPerPixel = ownReferenceSpp, MaxDegreeOfParallelism = threads, Seed = 1000,
-                ClampDirect = 0f, ClampIndirect = 0f, FilterGlossy = 0f,
-            }, Path.Combine(folder, $"{size}-reference-{ownReferenceSpp}spp-{width}x{height}.f32"));
+                ClampDirect = 0f, ClampIndirect = 0f, FilterGlossy = 0f, Diffuse = diffuse,
+            }, Path.Combine(folder, $"{size}-reference-{ownReferenceSpp}spp-{width}x{height}{(diffuse == DiffuseModel.Gltf ? "" : "-principled")}.f32"));
             var scale = referenceMean / own.Pixels.Average();
             Console.WriteLine();
             Console.WriteLine(Invariant($"scene {size}: {scene.InstancedTriangleCount:N0} triangles; reference mean {referenceMean:F4}, ours unbiased {1 / scale:F3}x it (our images scaled by {scale:F3})"));
@@ -101,7 +104,7 @@ internal static class CyclesEqualQuality
                 {
                     var (image, wallSeconds, cpuSeconds) = Render(scene, camera, new RenderOptions
                     {
-                        Width = width, Height = height, SamplesPerPixel = rungSpp, MaxDegreeOfParallelism = threads, Seed = seed,
+                        Width = width, Height = height, SamplesPerPixel = rungSpp, MaxDegreeOfParallelism = threads, Seed = seed, Diffuse = diffuse,
                     });
                     var (trimmed, full) = Score(image, reference, scale);
                     relMse += trimmed / seeds;

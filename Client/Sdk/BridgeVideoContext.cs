@@ -92,8 +92,8 @@ public sealed class BridgeVideoContext : IAsyncDisposable
         Camera: Settings.Camera, Width: Settings.Width, Height: Settings.Height, Format: Settings.Format, Mode: Settings.Mode,
         TargetKbps: Settings.TargetKbps, MinKbps: Settings.MinKbps, MaxKbps: Settings.MaxKbps, MaxFps: Settings.MaxFps,
         RenderFps: Settings.RenderFps, MaxPendingFrames: Settings.MaxPendingFrames, Spp: Settings.Spp,
-        SamplesPerPass: Settings.SamplesPerPass, Quality: Settings.Quality, Denoise: Settings.Denoise ? true : null,
-        ClampDirect: Settings.ClampDirect, ClampIndirect: Settings.ClampIndirect, FilterGlossy: Settings.FilterGlossy);
+        SamplesPerPass: Settings.SamplesPerPass, Quality: Settings.Quality, Denoise: Settings.Denoise,
+        ClampDirect: Settings.ClampDirect, ClampIndirect: Settings.ClampIndirect, FilterGlossy: Settings.FilterGlossy, Diffuse: Settings.Diffuse);
 
     internal void OnEvent(string name, JsonElement data)
     {

@@ -74,6 +74,7 @@ public sealed partial class VideoContext
                     ClampDirect = settings.ClampDirect,
                     ClampIndirect = settings.ClampIndirect,
                     FilterGlossy = settings.FilterGlossy,
+                    Diffuse = settings.Diffuse,
                 };
                 if (renderer is null || filmDirty || renderer.Options.Width != settings.Width || renderer.Options.Height != settings.Height)
                 {

@@ -1,5 +1,6 @@
 using OrleansBridge.Rendering;
 using OrleansBridge.Rendering.Integrators;
+using OrleansBridge.Rendering.Materials;
 using OrleansBridge.Rendering.Video;
 
 namespace OrleansBridge.Video;
@@ -65,8 +66,9 @@ public sealed partial record VideoSettings
             ClampDirect = p.ClampDirect ?? settings.ClampDirect,
             ClampIndirect = p.ClampIndirect ?? settings.ClampIndirect,
             FilterGlossy = p.FilterGlossy ?? settings.FilterGlossy,
+            Diffuse = DiffuseModels.TryParse(p.Diffuse, out var diffuse) ? diffuse : settings.Diffuse,
         };
-        problem = settings.Check();
+        problem = DiffuseModels.Refusal("diffuse", p.Diffuse) ?? settings.Check();
         return problem.Length == 0;
     }
 
@@ -80,13 +82,14 @@ public sealed partial record VideoSettings
             ClampDirect = rendering.ClampDirect,
             ClampIndirect = rendering.ClampIndirect,
             FilterGlossy = rendering.FilterGlossy,
+            Diffuse = DiffuseModels.TryParse(rendering.Diffuse, out var diffuse) ? diffuse : DiffuseModel.Gltf,
         };
     }
 
     /// <summary>Every setting in the wire form, so that <see cref="TryRead"/> gives these settings back (between silos).</summary>
     public VideoSettingsParams ToParams() => new(
         null, Camera, Width, Height, VideoFormats.Name(Format), Mode.ToString().ToLowerInvariant(), TargetKbps, MinKbps, MaxKbps,
-        MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise, ClampDirect, ClampIndirect, FilterGlossy);
+        MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise, ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse));
 
     /// <summary>Settings written by <see cref="ToParams"/>, validated again (absent values take the defaults of an existing context).</summary>
     public static bool TryRead(VideoSettingsParams p, out VideoSettings settings, out string problem) =>

@@ -43,6 +43,9 @@ public static class DiffuseModels
         return false;
     }
 
+    /// <summary>The name of <paramref name="model"/>.</summary>
+    public static string Name(DiffuseModel model) => model == DiffuseModel.PrincipledV1 ? "principled" : "gltf";
+
     /// <summary>The refusal of <paramref name="value"/> as the field <paramref name="field"/>; null when it is absent or a model's name.</summary>
     public static string? Refusal(string field, string? value) =>
         value is null || TryParse(value, out _) ? null : $"{field} is '{value}'; it must be gltf or principled.";

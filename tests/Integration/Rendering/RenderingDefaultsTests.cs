@@ -22,6 +22,7 @@ public sealed class RenderingDefaultsTests
             ["Bridge:Rendering:ClampIndirect"] = "0.5",
             ["Bridge:Rendering:FilterGlossy"] = "0",
             ["Bridge:Rendering:Denoise"] = "true",
+            ["Bridge:Rendering:Diffuse"] = "principled",
         });
         await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
         await RenderTestScene.CommitAsync(session);
@@ -37,13 +38,14 @@ public sealed class RenderingDefaultsTests
 
         var contexts = server.Services.GetRequiredService<VideoContexts>();
         var plain = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png"));
-        var own = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png", Denoise: false, ClampIndirect: 2f));
+        var own = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png", Denoise: false, ClampIndirect: 2f, Diffuse: "gltf"));
         Assert.True(contexts.TryGet(session.SessionId, plain.Id, out var plainContext));
         Assert.True(contexts.TryGet(session.SessionId, own.Id, out var ownContext));
         Assert.Equal((true, 0f, 0.5f, 0f), (plainContext.Settings.Denoise, plainContext.Settings.ClampDirect, plainContext.Settings.ClampIndirect, plainContext.Settings.FilterGlossy));
-        Assert.Equal((false, 2f, 0f), (ownContext.Settings.Denoise, ownContext.Settings.ClampIndirect, ownContext.Settings.FilterGlossy));
+        Assert.Equal((false, 2f, 0f, OrleansBridge.Rendering.Materials.DiffuseModel.Gltf), (ownContext.Settings.Denoise, ownContext.Settings.ClampIndirect, ownContext.Settings.FilterGlossy, ownContext.Settings.Diffuse));
         // What video.create answers says so too.
-        Assert.Equal((true, 0.5f, 0f), (plain.Settings.Denoise, plain.Settings.ClampIndirect, plain.Settings.FilterGlossy));
+        Assert.Equal((true, 0.5f, 0f, "principled"), (plain.Settings.Denoise, plain.Settings.ClampIndirect, plain.Settings.FilterGlossy, plain.Settings.Diffuse));
+        Assert.Equal(OrleansBridge.Rendering.Materials.DiffuseModel.PrincipledV1, plainContext.Settings.Diffuse);
     }
 
     [Fact]

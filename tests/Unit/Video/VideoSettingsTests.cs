@@ -79,6 +79,31 @@ public sealed class VideoSettingsTests
     }
 
     [Fact]
+    public void TryApply_Diffuse_FromTheServersDefaultOrTheRequest_KeptBetweenSilos_NeedsANewFilm_AndUnknownNamesAreRefused()
+    {
+        var principledServer = VideoSettings.Defaults(new OrleansBridge.Rendering.RenderingOptions { Diffuse = "principled" });
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var byDefault, out _, principledServer));
+        Assert.Equal(OrleansBridge.Rendering.Materials.DiffuseModel.PrincipledV1, byDefault.Diffuse);
+        Assert.Equal("principled", byDefault.ToResult("v1", "x").Diffuse);
+
+        Assert.True(VideoSettings.TryApply(byDefault, new VideoSettingsParams(Context: "v1", Diffuse: "gltf"), out var gltf, out _));
+        Assert.Equal(OrleansBridge.Rendering.Materials.DiffuseModel.Gltf, gltf.Diffuse);
+        Assert.True(gltf.NeedsNewFilm(byDefault), "samples of one lobe must not be mixed with the other's");
+        Assert.False(gltf.NeedsNewEncoder(byDefault));
+
+        // Between silos the settings travel as parameters and come back the same.
+        Assert.True(VideoSettings.TryRead(byDefault.ToParams(), out var read, out _));
+        Assert.Equal(byDefault, read);
+
+        Assert.False(VideoSettings.TryApply(null, new VideoSettingsParams(Diffuse: "lambert"), out _, out var problem));
+        Assert.Contains("diffuse", problem, StringComparison.Ordinal);
+        var old = System.Text.Json.JsonSerializer.Deserialize(
+            """{"context":"v1","format":"h264","mode":"streaming","encoder":"x","width":640,"height":360,"targetKbps":4000,"minKbps":500,"maxKbps":8000,"maxFps":30,"renderFps":30,"maxPendingFrames":4,"spp":256,"samplesPerPass":1,"quality":80}""",
+            VideoJson.Default.VideoContextResult)!;
+        Assert.Equal("gltf", old.Diffuse);
+    }
+
+    [Fact]
     public void TryApply_FireflyControls_DefaultToTheRenderersKeptAcrossUpdatesAndNeedANewFilm()
     {
         Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var plain, out _));

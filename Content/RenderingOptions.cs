@@ -44,7 +44,7 @@ public sealed class RenderingOptions
     /// <summary>Default glossy filter after rough bounces (0 off; Cycles' default 1).</summary>
     public float FilterGlossy { get; set; } = FireflyFilter.CyclesDefaults.FilterGlossy;
 
-    /// <summary>The materials' diffuse lobe of stills whose request does not say: <c>gltf</c> or <c>principled</c> (Blender's Principled v1).</summary>
+    /// <summary>The materials' diffuse lobe of stills and new video contexts whose request does not say: <c>gltf</c> or <c>principled</c> (Blender's Principled v1).</summary>
     public string Diffuse { get; set; } = "gltf";
 
     /// <summary>Whether stills and new video contexts are denoised when the request does not say.</summary>
@@ -70,7 +70,7 @@ public sealed class RenderingOptions
 
         if (!Materials.DiffuseModels.TryParse(Diffuse, out _))
         {
-            problems.Add($"{section}:Diffuse is '{Diffuse}'; it must be gltf or principled.");
+            problems.Add($"{section}:Diffuse is '{Diffuse}'; it must be {string.Join(" or ", Materials.DiffuseModels.Names)}.");
         }
 
         return problems;

@@ -48,5 +48,5 @@ public static class DiffuseModels
 
     /// <summary>The refusal of <paramref name="value"/> as the field <paramref name="field"/>; null when it is absent or a model's name.</summary>
     public static string? Refusal(string field, string? value) =>
-        value is null || TryParse(value, out _) ? null : $"{field} is '{value}'; it must be gltf or principled.";
+        value is null || TryParse(value, out _) ? null : $"{field} is '{value}'; it must be {string.Join(" or ", Names)}.";
 }

@@ -75,7 +75,7 @@ internal static class RenderArguments
         {
             Description = "The materials' diffuse lobe: gltf (the glTF specification's, energy-conserving) or principled (Blender's Principled v1, to match images rendered in Blender) (default: the server's, gltf)",
         };
-        option.AcceptOnlyFromAmong("gltf", "principled");
+        option.AcceptOnlyFromAmong([.. Rendering.Materials.DiffuseModels.Names]);
         return option;
     }
 

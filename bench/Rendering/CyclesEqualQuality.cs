@@ -240,7 +240,7 @@ internal static class CyclesEqualQuality
 
         var full = errors.Average();
         Array.Sort(errors);
-        return (errors.AsSpan(0, errors.Length - (int)(errors.Length * TrimmedShare)).ToArray().Average(), full);
+        return (errors.Take(errors.Length - (int)(errors.Length * TrimmedShare)).Average(), full);
     }
 
     private static (float[] Pixels, double WallSeconds, double CpuSeconds) Render(RenderScene scene, CameraData camera, RenderOptions options)

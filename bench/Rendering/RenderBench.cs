@@ -119,12 +119,8 @@ public sealed class RenderBench : IBench
     /// </summary>
     private static double Throughput(Ray[] rays, RayQuery query, int threads, out long hits, bool perCpuSecond = false)
     {
-        var warmUp = Stopwatch.StartNew();
+        JitWarmup.Run(() => Run(rays, query, threads, out _, perCpuSecond), seconds: 1);
         hits = 0;
-        while (warmUp.Elapsed < TimeSpan.FromSeconds(1))
-        {
-            Run(rays, query, threads, out hits, perCpuSecond);
-        }
 
         var best = double.PositiveInfinity;
         for (var run = 0; run < 5; run++)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using OrleansBridge.Rendering.Materials;
 using OrleansBridge.Rendering.Sampling;
+using static OrleansBridge.Tests.Rendering.BsdfEstimates;
 
 namespace OrleansBridge.Tests.Rendering;
 
@@ -259,28 +260,5 @@ public sealed class BsdfLayerTests
         var angle = MathF.Atan2(w.Y, w.X);
         var p = Math.Min((int)((angle < 0 ? angle + (2 * MathF.PI) : angle) / (2 * MathF.PI) * phi), phi - 1);
         return (t * phi) + p;
-    }
-
-    /// <summary>Mean, standard error and maximum of one channel's sample weight f·|cos|/pdf (green unless told).</summary>
-    private static (double Mean, double StandardError, double Max) Albedo(GltfBsdf bsdf, Vector3 wo, int n, uint seed, int channel = 1)
-    {
-        var stream = new SampleStream(seed);
-        double sum = 0, sum2 = 0, max = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var w = bsdf.Sample(wo, stream.Next(), stream.Next2D(), out var wi, out var f, out var pdf) ? f[channel] * MathF.Abs(wi.Z) / pdf : 0f;
-            sum += w;
-            sum2 += w * w;
-            max = Math.Max(max, w);
-        }
-
-        var mean = sum / n;
-        return (mean, Math.Sqrt(Math.Max(0, (sum2 / n) - (mean * mean)) / n), max);
-    }
-
-    private static Vector3 Direction(float cosTheta, float phi = 0f)
-    {
-        var sinTheta = MathF.Sqrt(MathF.Max(0f, 1f - (cosTheta * cosTheta)));
-        return new Vector3(sinTheta * MathF.Cos(phi), sinTheta * MathF.Sin(phi), cosTheta);
     }
 }

@@ -2,6 +2,7 @@ using System.Numerics;
 using OrleansBridge.Rendering.Materials;
 using OrleansBridge.Rendering.Sampling;
 using Xunit.Abstractions;
+using static OrleansBridge.Tests.Rendering.BsdfEstimates;
 
 namespace OrleansBridge.Tests.Rendering;
 
@@ -183,23 +184,6 @@ public sealed class BsdfTests(ITestOutputHelper output)
         return (t * phi) + p;
     }
 
-    /// <summary>Mean, standard error and maximum of the luminance-free (green channel) sample weight f·cos/pdf.</summary>
-    private static (double Mean, double StandardError, double Max) Albedo(GltfBsdf bsdf, Vector3 wo, int n, uint seed)
-    {
-        var stream = new SampleStream(seed);
-        double sum = 0, sum2 = 0, max = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var w = bsdf.Sample(wo, stream.Next(), stream.Next2D(), out var wi, out var f, out var pdf) ? f.Y * wi.Z / pdf : 0f;
-            sum += w;
-            sum2 += w * w;
-            max = Math.Max(max, w);
-        }
-
-        var mean = sum / n;
-        return (mean, Math.Sqrt(Math.Max(0, (sum2 / n) - (mean * mean)) / n), max);
-    }
-
     /// <summary>∫ f(wo, wi) cosθi dωi by the midpoint rule on a 1024 × 512 (cosθ, φ) grid.</summary>
     private static double Quadrature(GltfBsdf bsdf, Vector3 wo)
     {
@@ -215,11 +199,5 @@ public sealed class BsdfTests(ITestOutputHelper output)
         }
 
         return sum * (2 * Math.PI / (M * (double)P));
-    }
-
-    private static Vector3 Direction(float cosTheta, float phi = 0f)
-    {
-        var sinTheta = MathF.Sqrt(MathF.Max(0f, 1f - (cosTheta * cosTheta)));
-        return new Vector3(sinTheta * MathF.Cos(phi), sinTheta * MathF.Sin(phi), cosTheta);
     }
 }

@@ -22,7 +22,7 @@ public static class LocalStill
         ArgumentNullException.ThrowIfNull(request);
         var limits = new RenderingOptions { MaxWidth = 32768, MaxHeight = 32768, MaxSamplesPerPixel = 1 << 20, MaxSeconds = double.MaxValue };
         var check = new RenderStillRequest(string.Empty, default, request.Camera, request.Width, request.Height, request.SamplesPerPixel, null, request.Format, null, null, null,
-            ClampDirect: request.ClampDirect, ClampIndirect: request.ClampIndirect, FilterGlossy: request.FilterGlossy);
+            ClampDirect: request.ClampDirect, ClampIndirect: request.ClampIndirect, FilterGlossy: request.FilterGlossy, PixelFilter: request.PixelFilter);
         if (RenderStillLimits.Check(check, limits) is { } refused)
         {
             return LocalStillOutcome.Fail(refused.Error, refused.Message!);
@@ -70,6 +70,7 @@ public static class LocalStill
             ClampIndirect = filter.ClampIndirect,
             FilterGlossy = filter.FilterGlossy,
             Diffuse = request.Diffuse,
+            PixelFilter = request.PixelFilter ?? Sampling.PixelFilter.CyclesDefault,
         };
         using var renderer = new ProgressiveRenderer(built, camera, options);
         var renderStarted = Stopwatch.GetTimestamp();

@@ -45,7 +45,8 @@ internal static class RenderStillLimits
         var filterRefusal = FireflyFilter.Refusal("clampDirect", request.ClampDirect)
             ?? FireflyFilter.Refusal("clampIndirect", request.ClampIndirect)
             ?? FireflyFilter.Refusal("filterGlossy", request.FilterGlossy)
-            ?? Materials.DiffuseModels.Refusal("diffuse", request.Diffuse);
+            ?? Materials.DiffuseModels.Refusal("diffuse", request.Diffuse)
+            ?? Sampling.PixelFilter.Refusal("pixelFilter", request.PixelFilter);
         return filterRefusal is null ? null : RenderStillOutcome.Fail(ErrorCode.InvalidArgument, filterRefusal);
     }
 

@@ -47,6 +47,9 @@ public sealed class RenderingOptions
     /// <summary>The materials' diffuse lobe of stills and new video contexts whose request does not say: <c>gltf</c> or <c>principled</c> (Blender's Principled v1).</summary>
     public string Diffuse { get; set; } = "gltf";
 
+    /// <summary>The Blackman–Harris pixel filter's width in pixels for stills and new video contexts whose request does not say (0 the box; Cycles' default 1.5).</summary>
+    public float PixelFilter { get; set; } = Sampling.PixelFilter.CyclesDefault;
+
     /// <summary>Whether stills and new video contexts are denoised when the request does not say.</summary>
     public bool Denoise { get; set; }
 
@@ -66,6 +69,11 @@ public sealed class RenderingOptions
             {
                 problems.Add(problem);
             }
+        }
+
+        if (Sampling.PixelFilter.Refusal($"{section}:{nameof(PixelFilter)}", PixelFilter) is { } pixelFilter)
+        {
+            problems.Add(pixelFilter);
         }
 
         if (!Materials.DiffuseModels.TryParse(Diffuse, out _))

@@ -139,6 +139,7 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
             ClampDirect = filter.ClampDirect,
             ClampIndirect = filter.ClampIndirect,
             FilterGlossy = filter.FilterGlossy,
+            PixelFilter = camera.PixelFilterWidth,
         };
     }
 }

@@ -49,6 +49,7 @@ internal sealed class GpuScene : IDisposable
             TexelFloats = Upload(accelerator, arrays.TexelFloats),
             Srgb = Upload(accelerator, arrays.Srgb),
             GgxEnergy = Upload(accelerator, arrays.GgxEnergy),
+            PixelFilter = Upload(accelerator, arrays.PixelFilter),
             InstanceRoot = arrays.InstanceRoot,
             PunctualCount = arrays.PunctualCount,
             TriangleCount = arrays.TriangleCount,

@@ -52,6 +52,9 @@ internal sealed partial class GpuSceneArrays
 
     /// <summary>The GGX albedo table of <c>GgxEnergy</c> (energy compensation), as the CPU reads it.</summary>
     public float[] GgxEnergy { get; private init; } = [];
+
+    /// <summary>The pixel filter's inverse CDF, <c>PixelFilter.Table</c>.</summary>
+    public float[] PixelFilter { get; private init; } = [];
     public int InstanceRoot { get; private init; }
     public int PunctualCount { get; private init; }
     public int TriangleCount { get; private init; }
@@ -188,6 +191,7 @@ internal sealed partial class GpuSceneArrays
             TexelFloats = texelFloats,
             Srgb = [.. Enumerable.Range(0, 256).Select(i => OrleansBridge.Rendering.Materials.TextureLookup.DecodeSrgb((byte)i))],
             GgxEnergy = OrleansBridge.Rendering.Materials.GgxEnergy.Table.ToArray(),
+            PixelFilter = OrleansBridge.Rendering.Sampling.PixelFilter.Table.ToArray(),
             InstanceRoot = instanceRoot,
             PunctualCount = lights.Punctual.Length,
             TriangleCount = lights.Triangles.Length,

@@ -93,7 +93,8 @@ public sealed class BridgeVideoContext : IAsyncDisposable
         TargetKbps: Settings.TargetKbps, MinKbps: Settings.MinKbps, MaxKbps: Settings.MaxKbps, MaxFps: Settings.MaxFps,
         RenderFps: Settings.RenderFps, MaxPendingFrames: Settings.MaxPendingFrames, Spp: Settings.Spp,
         SamplesPerPass: Settings.SamplesPerPass, Quality: Settings.Quality, Denoise: Settings.Denoise,
-        ClampDirect: Settings.ClampDirect, ClampIndirect: Settings.ClampIndirect, FilterGlossy: Settings.FilterGlossy, Diffuse: Settings.Diffuse);
+        ClampDirect: Settings.ClampDirect, ClampIndirect: Settings.ClampIndirect, FilterGlossy: Settings.FilterGlossy, Diffuse: Settings.Diffuse,
+        PixelFilter: Settings.PixelFilter);
 
     internal void OnEvent(string name, JsonElement data)
     {

@@ -140,6 +140,7 @@ internal sealed partial class RenderGrain(
             ClampIndirect = filter.ClampIndirect,
             FilterGlossy = filter.FilterGlossy,
             Diffuse = DiffuseModels.TryParse(request.Diffuse ?? services.Options.Diffuse, out var diffuse) ? diffuse : DiffuseModel.Gltf,
+            PixelFilter = request.PixelFilter ?? services.Options.PixelFilter,
         };
     }
 

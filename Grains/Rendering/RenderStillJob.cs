@@ -41,7 +41,7 @@ internal sealed class RenderStillJob(
         if (parsed is null)
         {
             return JobResult.Fail(ErrorCode.InvalidArgument,
-                "input must be {\"manifest\"?, \"camera\"?, \"width\", \"height\", \"spp\"?, \"seconds\"?, \"format\": \"png|jpg|exr\", \"toneMapping\"?, \"exposure\"?, \"denoise\"?, \"clampDirect\"?, \"clampIndirect\"?, \"filterGlossy\"?}.");
+                "input must be {\"manifest\"?, \"camera\"?, \"width\", \"height\", \"spp\"?, \"seconds\"?, \"format\": \"png|jpg|exr\", \"toneMapping\"?, \"exposure\"?, \"denoise\"?, \"clampDirect\"?, \"clampIndirect\"?, \"filterGlossy\"?, \"diffuse\"?, \"pixelFilter\"?}.");
         }
 
         ContentHash manifest;
@@ -67,7 +67,7 @@ internal sealed class RenderStillJob(
         var owner = sessionCaches.For(new RequestContext(context.SessionId, context.Application, context.Tenant, context.Time)).Owner;
         var request = new RenderStillRequest(context.Application, manifest, parsed.Camera, parsed.Width, parsed.Height, parsed.Spp, parsed.Seconds,
             parsed.Format, parsed.ToneMapping, parsed.Exposure, owner, parsed.Denoise ?? services.Options.Denoise,
-            parsed.ClampDirect, parsed.ClampIndirect, parsed.FilterGlossy, parsed.Diffuse);
+            parsed.ClampDirect, parsed.ClampIndirect, parsed.FilterGlossy, parsed.Diffuse, parsed.PixelFilter);
         if (RenderStillLimits.Check(request, services.Options) is { } refused)
         {
             return JobResult.Fail(refused.Error, refused.Message!);

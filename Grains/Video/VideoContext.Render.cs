@@ -75,6 +75,7 @@ public sealed partial class VideoContext
                     ClampIndirect = settings.ClampIndirect,
                     FilterGlossy = settings.FilterGlossy,
                     Diffuse = settings.Diffuse,
+                    PixelFilter = settings.PixelFilter,
                 };
                 if (renderer is null || filmDirty || renderer.Options.Width != settings.Width || renderer.Options.Height != settings.Height)
                 {

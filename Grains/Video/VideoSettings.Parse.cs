@@ -67,12 +67,13 @@ public sealed partial record VideoSettings
             ClampIndirect = p.ClampIndirect ?? settings.ClampIndirect,
             FilterGlossy = p.FilterGlossy ?? settings.FilterGlossy,
             Diffuse = DiffuseModels.TryParse(p.Diffuse, out var diffuse) ? diffuse : settings.Diffuse,
+            PixelFilter = p.PixelFilter ?? settings.PixelFilter,
         };
         problem = DiffuseModels.Refusal("diffuse", p.Diffuse) ?? settings.Check();
         return problem.Length == 0;
     }
 
-    /// <summary>A new context's settings on a server configured with <paramref name="rendering"/> (<c>Bridge:Rendering</c>): its denoiser, clamps and glossy filter.</summary>
+    /// <summary>A new context's settings on a server configured with <paramref name="rendering"/> (<c>Bridge:Rendering</c>): its denoiser, clamps, glossy filter, diffuse lobe and pixel filter.</summary>
     public static VideoSettings Defaults(RenderingOptions rendering)
     {
         ArgumentNullException.ThrowIfNull(rendering);
@@ -83,13 +84,14 @@ public sealed partial record VideoSettings
             ClampIndirect = rendering.ClampIndirect,
             FilterGlossy = rendering.FilterGlossy,
             Diffuse = DiffuseModels.TryParse(rendering.Diffuse, out var diffuse) ? diffuse : DiffuseModel.Gltf,
+            PixelFilter = rendering.PixelFilter,
         };
     }
 
     /// <summary>Every setting in the wire form, so that <see cref="TryRead"/> gives these settings back (between silos).</summary>
     public VideoSettingsParams ToParams() => new(
         null, Camera, Width, Height, VideoFormats.Name(Format), Mode.ToString().ToLowerInvariant(), TargetKbps, MinKbps, MaxKbps,
-        MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise, ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse));
+        MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise, ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse), PixelFilter);
 
     /// <summary>Settings written by <see cref="ToParams"/>, validated again (absent values take the defaults of an existing context).</summary>
     public static bool TryRead(VideoSettingsParams p, out VideoSettings settings, out string problem) =>
@@ -140,6 +142,7 @@ public sealed partial record VideoSettings
         return FireflyFilter.Refusal("clampDirect", ClampDirect)
             ?? FireflyFilter.Refusal("clampIndirect", ClampIndirect)
             ?? FireflyFilter.Refusal("filterGlossy", FilterGlossy)
+            ?? Rendering.Sampling.PixelFilter.Refusal("pixelFilter", PixelFilter)
             ?? string.Empty;
     }
 }

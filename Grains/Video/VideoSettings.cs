@@ -51,6 +51,9 @@ public sealed partial record VideoSettings
     /// <summary>The materials' diffuse lobe; the renderer's default (glTF's) for a new context.</summary>
     public DiffuseModel Diffuse { get; init; }
 
+    /// <summary>The pixel filter's width in pixels, 0 the box (<see cref="Rendering.Sampling.PixelFilter"/>); the renderer's default for a new context.</summary>
+    public float PixelFilter { get; init; } = Rendering.Sampling.PixelFilter.CyclesDefault;
+
     /// <summary>The clamps and glossy filter as the renderer takes them.</summary>
     public FireflyFilter Filter => new(ClampDirect, ClampIndirect, FilterGlossy);
 
@@ -60,15 +63,15 @@ public sealed partial record VideoSettings
 
     /// <summary>
     /// True when switching needs a new film: size, camera, target or denoising changed (a denoised film keeps
-    /// features), or the clamps, glossy filter or diffuse lobe (samples already summed were taken with the old ones).
+    /// features), or the clamps, glossy filter, diffuse lobe or pixel filter (samples already summed were taken with the old ones).
     /// </summary>
     public bool NeedsNewFilm(VideoSettings other) =>
         other.Width != Width || other.Height != Height || !string.Equals(other.Camera, Camera, StringComparison.Ordinal) || other.Spp != Spp
-        || other.Denoise != Denoise || other.Filter != Filter || other.Diffuse != Diffuse;
+        || other.Denoise != Denoise || other.Filter != Filter || other.Diffuse != Diffuse || other.PixelFilter != PixelFilter;
 
     /// <summary>The wire form.</summary>
     public VideoContextResult ToResult(string context, string encoder) => new(
         context, VideoFormats.Name(Format), Mode.ToString().ToLowerInvariant(), encoder, Width, Height, Camera,
         TargetKbps, MinKbps, MaxKbps, MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise,
-        ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse));
+        ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse), PixelFilter);
 }

@@ -19,6 +19,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="ClampIndirect">Limit on an indirect contribution (0 off); null for the server's default.</param>
 /// <param name="FilterGlossy">Glossy filter after rough bounces (0 off); null for the server's default.</param>
 /// <param name="Diffuse">The materials' diffuse lobe, <c>gltf</c> or <c>principled</c>; null for the server's default.</param>
+/// <param name="PixelFilter">The pixel filter's width in pixels (0 the box); null for the server's default.</param>
 public sealed record RenderStillRequest(
     string Application,
     ContentHash Manifest,
@@ -35,4 +36,5 @@ public sealed record RenderStillRequest(
     float? ClampDirect = null,
     float? ClampIndirect = null,
     float? FilterGlossy = null,
-    string? Diffuse = null);
+    string? Diffuse = null,
+    float? PixelFilter = null);

@@ -26,6 +26,7 @@ namespace OrleansBridge.Video;
 /// <param name="ClampIndirect">Limit on an indirect contribution, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>
 /// <param name="FilterGlossy">Glossy filter after rough bounces, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>
 /// <param name="Diffuse">The materials' diffuse lobe, <c>gltf</c> or <c>principled</c> (Blender's Principled v1); absent: unchanged (the server's default, <c>Bridge:Rendering:Diffuse</c>, for a new context).</param>
+/// <param name="PixelFilter">The Blackman–Harris pixel filter's width in pixels, 0–10 (0 the box over the pixel); absent: unchanged (the server's default, <c>Bridge:Rendering:PixelFilter</c>, for a new context).</param>
 public sealed record VideoSettingsParams(
     string? Context = null,
     string? Camera = null,
@@ -46,7 +47,8 @@ public sealed record VideoSettingsParams(
     float? ClampDirect = null,
     float? ClampIndirect = null,
     float? FilterGlossy = null,
-    string? Diffuse = null);
+    string? Diffuse = null,
+    float? PixelFilter = null);
 
 /// <summary>Parameters of <c>video.keyframe</c>, <c>video.reset</c> and <c>video.close</c>.</summary>
 /// <param name="Context">The context's id.</param>
@@ -54,8 +56,8 @@ public sealed record VideoContextParams(string? Context);
 
 /// <summary>
 /// Result of <c>video.create</c> and <c>video.update</c>: the settings in force (<paramref name="Denoise"/> false,
-/// the clamps and glossy filter Cycles' defaults 0, 10 and 1, and the diffuse lobe <c>gltf</c>, when a server
-/// predating them leaves them out).
+/// the clamps and glossy filter Cycles' defaults 0, 10 and 1, the diffuse lobe <c>gltf</c>, and the pixel filter 0, the
+/// box, when a server predating them leaves them out).
 /// </summary>
 public sealed record VideoContextResult(
     string Context,
@@ -78,7 +80,8 @@ public sealed record VideoContextResult(
     float ClampDirect = 0f,
     float ClampIndirect = 10f,
     float FilterGlossy = 1f,
-    string Diffuse = "gltf");
+    string Diffuse = "gltf",
+    float PixelFilter = 0f);
 
 /// <summary>
 /// The JSON part of a Media frame: the frame's side data. The encoded frame follows as the raw part.

@@ -88,6 +88,9 @@ internal struct DeviceScene
     /// <summary>The GGX albedo table of <c>GgxEnergy</c> (<see cref="DeviceGgxEnergy"/>).</summary>
     public ArrayView<float> GgxEnergy;
 
+    /// <summary>The pixel filter's inverse CDF (<c>PixelFilter.Table</c>).</summary>
+    public ArrayView<float> PixelFilter;
+
     /// <summary>Node index of the instance BVH's root; −1 for a scene without geometry.</summary>
     public int InstanceRoot;
     public int PunctualCount;

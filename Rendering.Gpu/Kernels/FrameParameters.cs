@@ -25,6 +25,9 @@ internal struct FrameParameters
     public float ClampIndirect;
     public float FilterGlossy;
 
+    /// <summary>The pixel filter's width in pixels (<c>PerspectiveCamera.PixelFilterWidth</c>; 0: the box).</summary>
+    public float PixelFilter;
+
     /// <summary>1 when the film keeps the denoiser's features (first-hit albedo and normal, luminance²).</summary>
     public int Features;
 }

@@ -38,7 +38,7 @@ internal static class PathKernel
         for (var n = frame.FirstSample; n < frame.FirstSample + frame.Samples; n++)
         {
             var sampler = new DeviceSampler(frame.Seed, x, y, n);
-            var ray = CameraRay(frame, x, y, ref sampler, scene.Sobol);
+            var ray = CameraRay(frame, x, y, ref sampler, scene);
             var albedo = Float3.One;
             var normal = Float3.Zero;
             var direct = Float3.Zero;
@@ -84,12 +84,14 @@ internal static class PathKernel
         }
     }
 
-    /// <summary><c>PerspectiveCamera.GenerateRay</c>: film position from the first group's X, Y, the lens from Z, W.</summary>
-    private static DeviceRay CameraRay(in FrameParameters frame, int px, int py, ref DeviceSampler sampler, ArrayView<uint> sobol)
+    /// <summary><c>PerspectiveCamera.GenerateRay</c>: film position from the first group's X, Y through the pixel filter, the lens from Z, W.</summary>
+    private static DeviceRay CameraRay(in FrameParameters frame, int px, int py, ref DeviceSampler sampler, in DeviceScene scene)
     {
-        var u = sampler.Next4D(sobol);
-        var x = ((2f * (px + u.X) / frame.Width) - 1f) * frame.TanHalfX;
-        var y = (1f - (2f * (py + u.Y) / frame.Height)) * frame.TanHalfY;
+        var u = sampler.Next4D(scene.Sobol);
+        var filmX = px + 0.5f + FilterOffset(scene.PixelFilter, u.X, frame.PixelFilter);
+        var filmY = py + 0.5f + FilterOffset(scene.PixelFilter, u.Y, frame.PixelFilter);
+        var x = ((2f * filmX / frame.Width) - 1f) * frame.TanHalfX;
+        var y = (1f - (2f * filmY / frame.Height)) * frame.TanHalfY;
         var direction = new Float3(x, y, -1f);
         var origin = Float3.Zero;
         if (frame.LensRadius > 0f)
@@ -103,6 +105,20 @@ internal static class PathKernel
         var start = frame.CameraPosition + (origin.X * frame.CameraRight) + (origin.Y * frame.CameraUp);
         var depth = -Float3.Dot(world, frame.CameraBack);
         return new DeviceRay(start + (world * (frame.ZNear / MathF.Max(depth, 1e-6f))), world);
+    }
+
+    /// <summary><c>PixelFilter.Offset</c> on the uploaded table: the same lookup and float operations.</summary>
+    private static float FilterOffset(ArrayView<float> table, float u, float width)
+    {
+        if (width <= 0f)
+        {
+            return u - 0.5f;
+        }
+
+        var f = u * (table.IntLength - 1);
+        var i = Math.Min((int)f, table.IntLength - 2);
+        var t = f - i;
+        return (table[i] + (t * (table[i + 1] - table[i]))) * (2f * width);
     }
 
     /// <summary>

@@ -7,8 +7,9 @@ namespace OrleansBridge.Rendering.Integrators;
 
 /// <summary>
 /// Generates primary rays for a <see cref="CameraData"/> and an image size: glTF conventions (looks
-/// down the node's −Z, +Y up, +X right, vertical field of view), pixel (0, 0) at the top left, a box
-/// filter over the pixel, and an optional thin lens focused at <see cref="CameraData.FocusDistance"/>.
+/// down the node's −Z, +Y up, +X right, vertical field of view), pixel (0, 0) at the top left, the pixel
+/// filter by importance sampling (<see cref="Sampling.PixelFilter"/>), and an optional thin lens focused at
+/// <see cref="CameraData.FocusDistance"/>.
 /// </summary>
 public sealed class PerspectiveCamera
 {
@@ -22,13 +23,22 @@ public sealed class PerspectiveCamera
     private readonly float _focus;
     private readonly float _zNear;
 
-    /// <summary>A camera for <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
-    public PerspectiveCamera(CameraData camera, int width, int height)
+    /// <summary>
+    /// A camera for <paramref name="width"/> × <paramref name="height"/> pixels whose samples spread over a
+    /// Blackman–Harris pixel filter <paramref name="pixelFilter"/> pixels wide (0, the default here: the box over the pixel).
+    /// </summary>
+    public PerspectiveCamera(CameraData camera, int width, int height, float pixelFilter = 0f)
     {
         ArgumentNullException.ThrowIfNull(camera);
+        if (!PixelFilter.IsValid(pixelFilter))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pixelFilter), pixelFilter, $"Use a width from 0 to {PixelFilter.MaxWidth} pixels.");
+        }
+
         Data = camera;
         Width = width;
         Height = height;
+        PixelFilterWidth = pixelFilter;
         var m = camera.Transform;
         _position = m.Translation;
         _right = Vector3.Normalize(Vector3.TransformNormal(Vector3.UnitX, m));
@@ -49,6 +59,9 @@ public sealed class PerspectiveCamera
 
     /// <summary>Image height in pixels.</summary>
     public int Height { get; }
+
+    /// <summary>The pixel filter's width in pixels (<see cref="PixelFilter"/>); 0 is the box over the pixel.</summary>
+    public float PixelFilterWidth { get; }
 
     /// <summary>The ray through film position (<paramref name="filmX"/>, <paramref name="filmY"/>) in pixels, y down.</summary>
     public Ray RayThrough(float filmX, float filmY, Vector2 lens)
@@ -73,12 +86,12 @@ public sealed class PerspectiveCamera
         return new Ray(start + (world * (_zNear / MathF.Max(depth, 1e-6f))), world);
     }
 
-    /// <summary>The jittered primary ray of a sample of pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <summary>The primary ray of a sample of pixel (<paramref name="x"/>, <paramref name="y"/>), placed by the pixel filter.</summary>
     public Ray GenerateRay(int x, int y, ref PixelSampler sampler)
     {
         // One 4D group: the film position in its first two (jointly stratified) dimensions, the lens in the others.
         var u = sampler.Next4D();
         var lens = _aperture > 0f ? new Vector2(u.Z, u.W) : Vector2.Zero;
-        return RayThrough(x + u.X, y + u.Y, lens);
+        return RayThrough(x + 0.5f + PixelFilter.Offset(u.X, PixelFilterWidth), y + 0.5f + PixelFilter.Offset(u.Y, PixelFilterWidth), lens);
     }
 }

@@ -39,7 +39,7 @@ public sealed class ProgressiveRenderer : IDisposable
         _film = new AccumulationBuffer(options.Width, options.Height, features: options.Denoise);
         _backend = backend ?? CpuRenderBackend.Instance;
         _integrator = _backend.Create(scene, options);
-        _camera = new PerspectiveCamera(camera, options.Width, options.Height);
+        _camera = new PerspectiveCamera(camera, options.Width, options.Height, options.PixelFilter);
         _startedAt = _time.GetTimestamp();
     }
 
@@ -103,7 +103,7 @@ public sealed class ProgressiveRenderer : IDisposable
     public void SetCamera(CameraData camera)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        _camera = new PerspectiveCamera(camera, Options.Width, Options.Height);
+        _camera = new PerspectiveCamera(camera, Options.Width, Options.Height, Options.PixelFilter);
         Reset();
     }
 

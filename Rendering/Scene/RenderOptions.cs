@@ -45,6 +45,12 @@ public sealed record RenderOptions
     /// </summary>
     public float FilterGlossy { get; init; } = 1f;
 
+    /// <summary>
+    /// The pixel filter's width in pixels (<see cref="Sampling.PixelFilter"/>): Blackman–Harris, Cycles'
+    /// default 1.5; 0 is the box over the pixel. A sample lands up to this far from the pixel's centre.
+    /// </summary>
+    public float PixelFilter { get; init; } = Sampling.PixelFilter.CyclesDefault;
+
     /// <summary>The clamps and glossy filter as the integrator takes them.</summary>
     public FireflyFilter Filter => new(ClampDirect, ClampIndirect, FilterGlossy);
 
@@ -86,6 +92,11 @@ public sealed record RenderOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(RussianRouletteStart, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(TileSize, 1);
         Filter.Validate();
+        if (!Sampling.PixelFilter.IsValid(PixelFilter))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PixelFilter), PixelFilter, $"Use a width from 0 to {Sampling.PixelFilter.MaxWidth} pixels.");
+        }
+
         if (MaxDegreeOfParallelism is 0 or < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Use -1 or a positive count.");

@@ -36,6 +36,11 @@ internal static class RenderArguments
 
     public static Option<string?> Diffuse { get; } = CreateDiffuse();
 
+    public static Option<float?> PixelFilter { get; } = new("--pixel-filter")
+    {
+        Description = "Width in pixels of the Blackman-Harris pixel filter, from 0 (the box over the pixel: sharper, jagged edges) to 10 (default: the server's, 1.5, as Blender)",
+    };
+
     public static Option<FileInfo> Out { get; } = new("--out")
     {
         Description = "The image to write: .png, .jpg or .exr (linear)",
@@ -65,6 +70,7 @@ internal static class RenderArguments
         command.Options.Add(ClampIndirect);
         command.Options.Add(FilterGlossy);
         command.Options.Add(Diffuse);
+        command.Options.Add(PixelFilter);
         command.Options.Add(Out);
         return command;
     }

@@ -44,7 +44,7 @@ internal static class RenderCommand
                         parse.GetValue(RenderArguments.Spp), Format: RenderArguments.FormatOf(output.Name)!,
                         Denoise: parse.GetValue(RenderArguments.Denoise) ? true : null, ClampDirect: parse.GetValue(RenderArguments.ClampDirect),
                         ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect), FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy),
-                        Diffuse: parse.GetValue(RenderArguments.Diffuse)),
+                        Diffuse: parse.GetValue(RenderArguments.Diffuse), PixelFilter: parse.GetValue(RenderArguments.PixelFilter)),
                     null, cancellationToken);
                 await using (var stream = File.Create(output.FullName))
                 {

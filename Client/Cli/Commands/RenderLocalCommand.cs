@@ -37,7 +37,8 @@ internal static class RenderLocalCommand
             RenderArguments.FormatOf(output.Name)!, parse.GetValue(RenderArguments.Camera), parse.GetValue(Threads), Denoise: parse.GetValue(RenderArguments.Denoise),
             ClampDirect: parse.GetValue(RenderArguments.ClampDirect), ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect),
             FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy),
-            Diffuse: parse.GetValue(RenderArguments.Diffuse) == "principled" ? Rendering.Materials.DiffuseModel.PrincipledV1 : Rendering.Materials.DiffuseModel.Gltf);
+            Diffuse: parse.GetValue(RenderArguments.Diffuse) == "principled" ? Rendering.Materials.DiffuseModel.PrincipledV1 : Rendering.Materials.DiffuseModel.Gltf,
+            PixelFilter: parse.GetValue(RenderArguments.PixelFilter));
         var outcome = await LocalStill.RenderAsync(bytes, uri => Resources.Resolve(file, uri), request, cancellationToken);
         if (outcome.Error != Protocol.ErrorCode.None)
         {

@@ -100,6 +100,23 @@ public sealed class RenderCliTests
         Assert.Contains("lambert", usage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RenderLocal_PixelFilter_TheBoxRendersAnotherImage_AndAWidthOutOfRangeIsRefused()
+    {
+        using var dir = new TestDirectory();
+        var (standard, box) = (Path.Combine(dir.Path, "standard.png"), Path.Combine(dir.Path, "box.png"));
+
+        var first = await CliTests.RunBridgeAsync("render-local", Scene, "--width", "48", "--height", "32", "--spp", "4", "--out", standard);
+        var second = await CliTests.RunBridgeAsync("render-local", Scene, "--width", "48", "--height", "32", "--spp", "4", "--pixel-filter", "0", "--out", box);
+        var (refusedExit, refusedOut, refusedErr) = await CliTests.RunBridgeAsync("render-local", Scene, "--pixel-filter", "12", "--out", Path.Combine(dir.Path, "x.png"));
+
+        Assert.True(first.Exit == 0 && second.Exit == 0, $"{first} {second}");
+        Assert.NotEqual(await File.ReadAllBytesAsync(standard), await File.ReadAllBytesAsync(box));
+        Assert.NotEqual(0, refusedExit);
+        Assert.Contains("pixelFilter is 12", refusedOut + refusedErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "x.png")));
+    }
+
     private static double MeanByte(byte[] png)
     {
         var decoded = SkiaImageDecoder.Decode(png, long.MaxValue);

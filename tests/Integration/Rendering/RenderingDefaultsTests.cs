@@ -9,7 +9,7 @@ namespace OrleansBridge.Tests.Rendering;
 
 /// <summary>
 /// The server-wide render defaults (<c>Bridge:Rendering:ClampDirect</c>, <c>ClampIndirect</c>,
-/// <c>FilterGlossy</c>, <c>Denoise</c>): what a <c>render.still</c> or a new video context gets when its
+/// <c>FilterGlossy</c>, <c>Denoise</c>, <c>Diffuse</c>, <c>PixelFilter</c>): what a <c>render.still</c> or a new video context gets when its
 /// request leaves them out; a request's own value still wins; a wrong value stops the start.
 /// </summary>
 public sealed class RenderingDefaultsTests
@@ -67,7 +67,38 @@ public sealed class RenderingDefaultsTests
         Assert.Contains("diffuse", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PixelFilter_ServerDefaultBox_AppliesToStillsAndVideo_ARequestPicksItsWidth_AndAWidthOutOfRangeIsRefused()
+    {
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?> { ["Bridge:Rendering:PixelFilter"] = "0" });
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        await RenderTestScene.CommitAsync(session);
+
+        static RenderStillInput Input(float? width) => new(Width: 64, Height: 48, Spp: 8, Format: "png", PixelFilter: width);
+        var byDefault = await session.RenderStillAsync(Input(null));
+        var box = await session.RenderStillAsync(Input(0f));
+        var blackmanHarris = await session.RenderStillAsync(Input(1.5f));
+        Assert.Equal(box.Image, byDefault.Image);
+        Assert.NotEqual(box.Image, blackmanHarris.Image);
+        foreach (var wrong in new[] { -0.5f, 10.5f })
+        {
+            var refused = await Assert.ThrowsAsync<BridgeRequestException>(() => session.RenderStillAsync(Input(wrong)));
+            Assert.Equal(ErrorCode.InvalidArgument, refused.Code);
+            Assert.Contains("pixelFilter", refused.Message, StringComparison.Ordinal);
+        }
+
+        var plain = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png"));
+        var own = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png", PixelFilter: 2f));
+        Assert.Equal((0f, 2f), (plain.Settings.PixelFilter, own.Settings.PixelFilter));
+        var contexts = server.Services.GetRequiredService<VideoContexts>();
+        Assert.True(contexts.TryGet(session.SessionId, own.Id, out var ownContext));
+        Assert.Equal(2f, ownContext.Settings.PixelFilter);
+        var refusedVideo = await Assert.ThrowsAsync<BridgeRequestException>(() => session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png", PixelFilter: 11f)));
+        Assert.Contains("pixelFilter", refusedVideo.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("PixelFilter", "-1")]
     [InlineData("ClampIndirect", "-1")]
     [InlineData("FilterGlossy", "NaN")]
     [InlineData("Diffuse", "lambert")]

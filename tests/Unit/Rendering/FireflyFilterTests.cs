@@ -53,7 +53,10 @@ public sealed class FireflyFilterTests
     public void ZeroClampAndZeroFilter_RenderOptions_GiveTheUnfilteredImage()
     {
         var (scene, camera) = CausticScene();
-        var options = new RenderOptions { Width = camera.Width, Height = camera.Height, SamplesPerPixel = 8, MaxBounces = 6, ClampIndirect = 0f, FilterGlossy = 0f, Seed = 2 };
+        var options = new RenderOptions
+        {
+            Width = camera.Width, Height = camera.Height, SamplesPerPixel = 8, MaxBounces = 6, ClampIndirect = 0f, FilterGlossy = 0f, Seed = 2, PixelFilter = camera.PixelFilterWidth,
+        };
         Assert.Equal(FireflyFilter.None, options.Filter);
         var off = new ProgressiveRenderer(scene, camera.Data, options);
         off.RenderToCompletion(8);

@@ -104,6 +104,39 @@ public sealed class VideoSettingsTests
     }
 
     [Fact]
+    public void TryApply_PixelFilter_FromTheServersDefaultOrTheRequest_KeptBetweenSilos_NeedsANewFilm_AndOutOfRangeIsRefused()
+    {
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var renderers, out _));
+        Assert.Equal(OrleansBridge.Rendering.Sampling.PixelFilter.CyclesDefault, renderers.PixelFilter);
+        var boxServer = VideoSettings.Defaults(new OrleansBridge.Rendering.RenderingOptions { PixelFilter = 0f });
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var byDefault, out _, boxServer));
+        Assert.Equal(0f, byDefault.PixelFilter);
+        Assert.Equal(0f, byDefault.ToResult("v1", "x").PixelFilter);
+
+        Assert.True(VideoSettings.TryApply(byDefault, new VideoSettingsParams(Context: "v1", PixelFilter: 1.5f), out var wider, out _));
+        Assert.Equal(1.5f, wider.PixelFilter);
+        Assert.True(wider.NeedsNewFilm(byDefault), "samples placed by one filter must not be mixed with the other's");
+        Assert.False(wider.NeedsNewEncoder(byDefault));
+        Assert.True(VideoSettings.TryApply(wider, new VideoSettingsParams(Context: "v1", Spp: 512), out var later, out _));
+        Assert.Equal(1.5f, later.PixelFilter);
+
+        Assert.True(VideoSettings.TryRead(wider.ToParams(), out var read, out _));
+        Assert.Equal(wider, read);
+
+        foreach (var wrong in new[] { -1f, 10.5f, float.NaN })
+        {
+            Assert.False(VideoSettings.TryApply(null, new VideoSettingsParams(PixelFilter: wrong), out _, out var problem));
+            Assert.Contains("pixelFilter", problem, StringComparison.Ordinal);
+        }
+
+        // A server predating the setting filtered with the box.
+        var old = System.Text.Json.JsonSerializer.Deserialize(
+            """{"context":"v1","format":"h264","mode":"streaming","encoder":"x","width":640,"height":360,"targetKbps":4000,"minKbps":500,"maxKbps":8000,"maxFps":30,"renderFps":30,"maxPendingFrames":4,"spp":256,"samplesPerPass":1,"quality":80}""",
+            VideoJson.Default.VideoContextResult)!;
+        Assert.Equal(0f, old.PixelFilter);
+    }
+
+    [Fact]
     public void TryApply_FireflyControls_DefaultToTheRenderersKeptAcrossUpdatesAndNeedANewFilm()
     {
         Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var plain, out _));

@@ -21,12 +21,16 @@ internal static class GpuTestDevices
 
     public static GpuRenderBackend? OpenClDevice => OpenCl.Value;
 
-    /// <summary>Renders <paramref name="samples"/> samples per pixel in passes of <paramref name="samplesPerPass"/> and returns the statistics and the film.</summary>
-    public static (PixelStatistics Statistics, AccumulationBuffer Film) Render(GpuRenderBackend backend, SceneDescription description, int width, int height, int samples, uint seed, int samplesPerPass = int.MaxValue, int maxBounces = 8, RenderScene? built = null)
+    /// <summary>
+    /// Renders <paramref name="samples"/> samples per pixel in passes of <paramref name="samplesPerPass"/> and returns the statistics and the film;
+    /// the pixel filter is the box unless <paramref name="pixelFilter"/> says otherwise, as for the CPU references built on <c>new PerspectiveCamera(…)</c>.
+    /// </summary>
+    public static (PixelStatistics Statistics, AccumulationBuffer Film) Render(
+        GpuRenderBackend backend, SceneDescription description, int width, int height, int samples, uint seed, int samplesPerPass = int.MaxValue, int maxBounces = 8, RenderScene? built = null, float pixelFilter = 0f)
     {
         var scene = built ?? RenderScene.Build(description);
-        var options = new RenderOptions { Width = width, Height = height, SamplesPerPixel = samples, Seed = seed, MaxBounces = maxBounces, ClampIndirect = 0f, FilterGlossy = 0f };
-        var camera = new PerspectiveCamera(description.Camera, width, height);
+        var options = new RenderOptions { Width = width, Height = height, SamplesPerPixel = samples, Seed = seed, MaxBounces = maxBounces, ClampIndirect = 0f, FilterGlossy = 0f, PixelFilter = pixelFilter };
+        var camera = new PerspectiveCamera(description.Camera, width, height, pixelFilter);
         var film = new AccumulationBuffer(width, height);
         using var renderer = (GpuPassRenderer)backend.Create(scene, options);
         for (var done = 0; done < samples; done += Math.Min(samplesPerPass, samples - done))

@@ -49,13 +49,14 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         // CPU's light tree (or alias table), so both trace the same paths: pixels agree to float rounding,
         // except where rounding flips a discrete decision (roulette, a lobe, a grazing hit).
         // Blending is left out: its stochastic decision hashes the ray's bits, so the last-bit differences
-        // of the two devices' arithmetic decide differently (the z-tests cover it).
+        // of the two devices' arithmetic decide differently (the z-tests cover it). Both place the samples
+        // with the product's pixel filter (Blackman–Harris 1.5), read from the same table.
         var selection = Enum.Parse<OrleansBridge.Rendering.Lights.LightSelection>(selectionName);
         var textured = TexturedScene();
         var description = textured with { Materials = [.. textured.Materials.Select(m => m.AlphaMode == AlphaMode.Blend ? m with { AlphaMode = AlphaMode.Opaque } : m)] };
         var scene = RenderScene.Build(description, null, selection);
         var options = new RenderOptions { Width = 16, Height = 12, SamplesPerPixel = 16, Seed = 7, MaxBounces = 5, ClampIndirect = 0f, FilterGlossy = 0f };
-        var (_, film) = GpuTestDevices.Render(GpuTestDevices.CpuAccelerator, description, 16, 12, 16, seed: 7, maxBounces: 5, built: scene);
+        var (_, film) = GpuTestDevices.Render(GpuTestDevices.CpuAccelerator, description, 16, 12, 16, seed: 7, maxBounces: 5, built: scene, pixelFilter: options.PixelFilter);
         using var cpu = new ProgressiveRenderer(scene, description.Camera, options);
         cpu.RenderToCompletion(16);
         var device = film.Resolve().Pixels;
@@ -89,7 +90,7 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         output.WriteLine(Report("environment map, ilgpu-cpu 256 spp vs cpu 1024 spp", gpu, reference));
         PixelStatistics.AssertSameExpectation(gpu, reference, "environment map: ilgpu-cpu vs cpu reference");
 
-        var options = new RenderOptions { Width = 16, Height = 12, SamplesPerPixel = 256, Seed = 1, MaxBounces = 5, ClampIndirect = 0f, FilterGlossy = 0f };
+        var options = new RenderOptions { Width = 16, Height = 12, SamplesPerPixel = 256, Seed = 1, MaxBounces = 5, ClampIndirect = 0f, FilterGlossy = 0f, PixelFilter = 0f };
         using var cpu = new ProgressiveRenderer(scene, description.Camera, options);
         cpu.RenderToCompletion(256);
         var close = film.Resolve().Pixels.Zip(cpu.Resolve().Pixels).Count(p => Math.Abs(p.First - p.Second) <= 1e-3f * Math.Max(1f, Math.Abs(p.Second)));

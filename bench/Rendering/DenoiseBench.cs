@@ -31,6 +31,7 @@ public sealed class DenoiseBench : IBench
         var height = int.Parse(SamplingBench.Value(args, "--height") ?? "90", CultureInfo.InvariantCulture);
         var referenceSpp = int.Parse(SamplingBench.Value(args, "--reference-spp") ?? "1024", CultureInfo.InvariantCulture);
         var threads = int.Parse(SamplingBench.Value(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        var pixelFilter = float.Parse(SamplingBench.Value(args, "--pixel-filter") ?? new RenderOptions().PixelFilter.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var folder = SamplingBench.Value(args, "--keep") ?? Directory.CreateTempSubdirectory("denoise-bench-").FullName;
         Directory.CreateDirectory(folder);
         var settings = DenoiseSettings.Default;
@@ -51,7 +52,7 @@ public sealed class DenoiseBench : IBench
         var plainRungs = Plain.Where(spp => rungs.Contains(spp) || spp == 64).Union(rungs).Order().ToArray();
         Console.WriteLine($"command: dotnet run -c Release --project bench -- denoise {string.Join(' ', args)}".TrimEnd());
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores; load average at start {SamplingBench.LoadAverage()}");
-        Console.WriteLine($"image {width}x{height}, {threads} threads, max 8 bounces; renders with the product's defaults (clamp indirect 10, filter glossy 1)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"image {width}x{height}, {threads} threads, max 8 bounces; renders with the product's defaults (clamp indirect 10, filter glossy 1), pixel filter {pixelFilter} px (--pixel-filter; 0 the box)"));
         Console.WriteLine($"reference: {referenceSpp} spp, Sobol, importance, no clamp/filter (as bench sampling); relMSE = mean over pixels and channels of (x − ref)² / (ref² + 0.01), mean over {Seeds} seeds");
         foreach (var size in sizes)
         {
@@ -63,10 +64,10 @@ public sealed class DenoiseBench : IBench
 
             var (description, camera) = await SamplingBench.ImportAsync(await File.ReadAllBytesAsync(glb));
             var scene = RenderScene.Build(description);
-            var product = new RenderOptions { Width = width, Height = height, MaxDegreeOfParallelism = threads };
+            var product = new RenderOptions { Width = width, Height = height, MaxDegreeOfParallelism = threads, PixelFilter = pixelFilter };
             JitWarmup.Run(() => Render(scene, camera, product with { SamplesPerPixel = 2, Width = 64, Height = 36, Denoise = true }));
             var referenceImage = Reference(scene, camera, product with { SamplesPerPixel = referenceSpp, Seed = 1000, ClampIndirect = 0f, FilterGlossy = 0f },
-                Path.Combine(folder, $"{size}-reference-{referenceSpp}spp-{width}x{height}.f32"));
+                Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{size}-reference-{referenceSpp}spp-{width}x{height}-filter{pixelFilter}.f32")));
             WritePng(Path.Combine(folder, $"{size}-reference.png"), referenceImage);
             var reference = referenceImage.Pixels;
             Console.WriteLine();

@@ -44,6 +44,7 @@ internal static class CyclesEqualQuality
         var diffuse = SamplingBench.Value(args, "--diffuse") == "principled" ? DiffuseModel.PrincipledV1 : DiffuseModel.Gltf;
         var maxSpp = Int(args, "--max-spp", 1024);
         var pixelFilter = Float(args, "--pixel-filter", new RenderOptions().PixelFilter);
+        var ownFilterGlossy = Float(args, "--filter-glossy", new RenderOptions().FilterGlossy);
         var seeds = Math.Max(1, Int(args, "--seeds", 1));
         var threads = Int(args, "--threads", 2);
         var cyclesClamp = Float(args, "--cycles-clamp", 10f);
@@ -54,7 +55,7 @@ internal static class CyclesEqualQuality
         Console.WriteLine($"command: dotnet run -c Release --project bench -- cycles {string.Join(' ', args)}".TrimEnd());
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores; load average at start {SamplingBench.LoadAverage()}");
         Console.WriteLine(Invariant($"image {width}x{height}, {threads} threads each, max 8 bounces, no denoiser; reference: Cycles {referenceSpp} spp, clamp and glossy filter off"));
-        Console.WriteLine(Invariant($"Cycles at {spp} spp with clamp indirect {cyclesClamp}, filter glossy {cyclesFilter}; ours with the product defaults (clamp indirect {defaults.ClampIndirect}, filter glossy {defaults.FilterGlossy}), {seeds} seed(s) per rung"));
+        Console.WriteLine(Invariant($"Cycles at {spp} spp with clamp indirect {cyclesClamp}, filter glossy {cyclesFilter}; ours with the product defaults (clamp indirect {defaults.ClampIndirect}, filter glossy {defaults.FilterGlossy}{(ownFilterGlossy == defaults.FilterGlossy ? "" : $"; here filter glossy {ownFilterGlossy}, --filter-glossy")}), {seeds} seed(s) per rung"));
         Console.WriteLine(diffuse == DiffuseModel.Gltf ? "ours: glTF's diffuse lobe (the default)" : "ours: Principled v1's diffuse lobe (--diffuse principled), Cycles' own");
         Console.WriteLine(Invariant($"ours: pixel filter {(pixelFilter > 0f ? $"Blackman-Harris {pixelFilter} px" : "box")} (--pixel-filter); Cycles: Blackman-Harris 1.5 px, its default"));
         Console.WriteLine("relMSE = mean over pixels and channels of (x − ref)² / (ref² + 0.01); s = wall seconds of path tracing only");
@@ -109,7 +110,7 @@ internal static class CyclesEqualQuality
                 {
                     var (image, wallSeconds, cpuSeconds) = Render(scene, camera, new RenderOptions
                     {
-                        Width = width, Height = height, SamplesPerPixel = rungSpp, MaxDegreeOfParallelism = threads, Seed = seed, Diffuse = diffuse, PixelFilter = pixelFilter,
+                        Width = width, Height = height, SamplesPerPixel = rungSpp, MaxDegreeOfParallelism = threads, Seed = seed, Diffuse = diffuse, PixelFilter = pixelFilter, FilterGlossy = ownFilterGlossy,
                     });
                     var (trimmed, full) = Score(image, reference, scale);
                     relMse += trimmed / seeds;

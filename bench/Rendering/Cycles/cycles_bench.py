@@ -12,7 +12,8 @@ Principled materials, a point light (1000 W) and a sun (2 W/m2), a camera (verti
 as GLB with Blender's glTF exporter (standard lighting units: W -> candela / lux with 683 lm/W).
 
 render: imports that GLB into an empty scene (so Cycles renders exactly the file the path tracer
-renders), black world, Cycles on the CPU with the given samples, no denoiser, no adaptive sampling,
+renders; its punctual lights are made points and a sun without size again, as glTF defines them, where
+the importer gives them Blender's default sizes), black world, Cycles on the CPU with the given samples, no denoiser, no adaptive sampling,
 no light/glossy filtering unless --clamp-indirect / --blur-glossy are given, 8 bounces of every kind (the path tracer's default), the Standard view
 transform, fixed threads; writes an 8-bit sRGB PNG and prints one line
   CYCLES {"totalSeconds": ..., "cpuSeconds": ..., "samples": ..., "threads": ...}
@@ -276,6 +277,13 @@ def render(options):
     bpy.ops.wm.read_factory_settings(use_empty=True)
     bpy.ops.import_scene.gltf(filepath=options["glb"])
     scene = bpy.context.scene
+    # glTF's punctual lights are points and directions without size. Blender's importer gives them Blender's
+    # defaults instead, a 0.25 m radius for point and spot lights and a 0.526 degree sun, which Cycles renders
+    # as soft area lights (wider highlights, soft shadows, caustics a path can hit): back to the file's lights.
+    for light in bpy.data.lights:
+        light.shadow_soft_size = 0.0
+        if light.type == "SUN":
+            light.angle = 0.0
     cameras = [o for o in scene.objects if o.type == "CAMERA"]
     scene.camera = cameras[0]
     world = bpy.data.worlds.new("black")

@@ -140,6 +140,7 @@ internal sealed class GpuPassRenderer : IPassRenderer, IDisposable
             ClampIndirect = filter.ClampIndirect,
             FilterGlossy = filter.FilterGlossy,
             PixelFilter = camera.PixelFilterWidth,
+            Principled = options.Diffuse == OrleansBridge.Rendering.Materials.DiffuseModel.PrincipledV1 ? 1 : 0,
         };
     }
 }

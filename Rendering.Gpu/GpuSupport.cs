@@ -23,11 +23,6 @@ public static class GpuSupport
             return "independent (non-Sobol) samples are a CPU test mode";
         }
 
-        if (options.Diffuse != Materials.DiffuseModel.Gltf)
-        {
-            return "the Principled v1 diffuse runs on the CPU path tracer";
-        }
-
         if (scene.Lights.Selection == Lights.LightSelection.Uniform)
         {
             return "uniform light selection is a CPU test mode";

@@ -8,7 +8,9 @@ namespace OrleansBridge.Rendering.Gpu.Kernels;
 /// to the CPU): the same albedo-scaled Lambert plus GGX with height-correlated Smith G2 and the
 /// multiple-scattering lobe (<c>GltfBsdf.Energy.cs</c>, read from the uploaded <c>GgxEnergy</c> table),
 /// the same lobe choice by estimated albedo at the view angle, visible-normal sampling and the combined
-/// one-sample MIS density. Local shading frame, normal = +Z, wo above.
+/// one-sample MIS density; with Principled v1's diffuse (<c>DiffuseModel.PrincipledV1</c>), Burley's lobe
+/// in place of the albedo-scaled Lambert, as <c>GltfBsdf.PrincipledV1Lobes</c>. Local shading frame,
+/// normal = +Z, wo above.
 /// </summary>
 internal readonly struct DeviceBsdf
 {
@@ -26,13 +28,18 @@ internal readonly struct DeviceBsdf
     private readonly float _msNorm;
     private readonly ArrayView<float> _energy;
 
+    // The perceptual roughness of Principled v1's diffuse (Burley's retro-reflection); −1 for glTF's lobe.
+    private readonly float _burleyRoughness;
+
     /// <summary>
     /// A BSDF of diffuse c_diff/π, F0, F90 and GGX α (raised to at least <paramref name="minAlpha"/>, the
-    /// glossy filter's blur), with the energy terms of <c>GltfBsdf.EnergyTerms</c> from <paramref name="energy"/>.
+    /// glossy filter's blur), with the energy terms of <c>GltfBsdf.EnergyTerms</c> from <paramref name="energy"/>;
+    /// <paramref name="burleyRoughness"/> ≥ 0 takes Principled v1's diffuse of that perceptual roughness.
     /// </summary>
-    public DeviceBsdf(ArrayView<float> energy, Float3 diffuse, Float3 f0, float f90, float alpha, float minAlpha)
+    public DeviceBsdf(ArrayView<float> energy, Float3 diffuse, Float3 f0, float f90, float alpha, float minAlpha, float burleyRoughness = -1f)
     {
         _energy = energy;
+        _burleyRoughness = burleyRoughness;
         _diffuse = diffuse;
         _f0 = f0;
         _f90 = f90;
@@ -58,9 +65,11 @@ internal readonly struct DeviceBsdf
     /// <summary>
     /// The BSDF of a (textured) base colour, metalness and perceptual roughness over a dielectric of
     /// F0 <paramref name="dielectricF0"/> and F90 <paramref name="dielectricF90"/>, as <c>GltfBsdf</c>'s
-    /// constructor derives it: c_diff = (1 − m)·c, F0 = lerp(F0_d, c, m), F90 = lerp(F90_d, 1, m), α = r².
+    /// constructor derives it: c_diff = (1 − m)·c, F0 = lerp(F0_d, c, m), F90 = lerp(F90_d, 1, m), α = r²;
+    /// <paramref name="principled"/> takes Principled v1's diffuse.
     /// </summary>
-    public static DeviceBsdf FromMaterial(ArrayView<float> energy, Float3 baseColor, float metallic, float roughness, Float3 dielectricF0, float dielectricF90, float minAlpha)
+    public static DeviceBsdf FromMaterial(
+        ArrayView<float> energy, Float3 baseColor, float metallic, float roughness, Float3 dielectricF0, float dielectricF90, float minAlpha, bool principled)
     {
         var m = MathF.Max(0f, MathF.Min(metallic, 1f));
         var r = MathF.Max(0f, MathF.Min(roughness, 1f));
@@ -70,7 +79,8 @@ internal readonly struct DeviceBsdf
             Float3.Lerp(dielectricF0, baseColor, m),
             dielectricF90 + ((1f - dielectricF90) * m),
             r * r,
-            minAlpha);
+            minAlpha,
+            principled ? r : -1f);
     }
 
     /// <summary>f(wo, wi) without the cosine; nothing below the surface.</summary>
@@ -84,7 +94,7 @@ internal readonly struct DeviceBsdf
         var h = Float3.Normalize(wo + wi);
         var fresnel = Fresnel(Clamp01(Float3.Dot(wo, h)));
         var specular = D(h, _alpha) * G2(wo, wi, _alpha) / (4f * wo.Z * wi.Z);
-        return (fresnel * specular) + CosineLobes(wo.Z, wi.Z);
+        return (fresnel * specular) + (_burleyRoughness >= 0f ? PrincipledV1Lobes(wo, wi) : CosineLobes(wo.Z, wi.Z));
     }
 
     /// <summary>Density of <see cref="Sample"/> choosing wi (solid angle).</summary>
@@ -158,6 +168,20 @@ internal readonly struct DeviceBsdf
         return (_diffuseScaled * (Float3.One - eo) * (Float3.One - ei))
             + (_msFresnel * (_msNorm * MathF.Max(0f, 1f - whiteO) * MathF.Max(0f, 1f - whiteI)));
     }
+
+    /// <summary>Burley's diffuse with retro-reflection, not weighted by the specular, plus the multiple-scattering lobe (<c>GltfBsdf.PrincipledV1Lobes</c>).</summary>
+    private Float3 PrincipledV1Lobes(Float3 wo, Float3 wi)
+    {
+        var fl = Pow5(1f - wi.Z);
+        var fv = Pow5(1f - wo.Z);
+        var rr = _burleyRoughness * (1f + Float3.Dot(wo, wi));
+        var burley = ((1f - (0.5f * fl)) * (1f - (0.5f * fv))) + (rr * (fl + fv + (fl * fv * (rr - 1f))));
+        SpecularAlbedo(wo.Z, out var whiteO);
+        SpecularAlbedo(wi.Z, out var whiteI);
+        return (_diffuse * burley) + (_msFresnel * (_msNorm * MathF.Max(0f, 1f - whiteO) * MathF.Max(0f, 1f - whiteI)));
+    }
+
+    private static float Pow5(float x) => x * x * x * x * x;
 
     private Float3 Fresnel(float cosO)
     {

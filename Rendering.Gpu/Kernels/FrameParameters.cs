@@ -28,6 +28,9 @@ internal struct FrameParameters
     /// <summary>The pixel filter's width in pixels (<c>PerspectiveCamera.PixelFilterWidth</c>; 0: the box).</summary>
     public float PixelFilter;
 
+    /// <summary>1 for Principled v1's diffuse (<c>RenderOptions.Diffuse</c>), 0 for glTF's lobe.</summary>
+    public int Principled;
+
     /// <summary>1 when the film keeps the denoiser's features (first-hit albedo and normal, luminance²).</summary>
     public int Features;
 }

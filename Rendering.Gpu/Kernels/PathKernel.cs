@@ -188,7 +188,7 @@ internal static class PathKernel
             }
 
             var m = DeviceScene.MaterialStride * si.Material;
-            var bsdf = DeviceBsdf.FromMaterial(scene.GgxEnergy, si.BaseColor, si.Metallic, si.Roughness, DeviceLights.Vec(scene.Materials, m + 5), scene.Materials[m + 8], BlurAlpha(frame, minPdf));
+            var bsdf = DeviceBsdf.FromMaterial(scene.GgxEnergy, si.BaseColor, si.Metallic, si.Roughness, DeviceLights.Vec(scene.Materials, m + 5), scene.Materials[m + 8], BlurAlpha(frame, minPdf), frame.Principled != 0);
             var wo = si.ToLocal(-current.Direction);
             var origin = DeviceWarp.Offset(si.Position, si.GeometricNormal);
             var ul = sampler.Next4D(scene.Sobol);

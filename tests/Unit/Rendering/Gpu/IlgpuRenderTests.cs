@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using OrleansBridge.Rendering;
 using OrleansBridge.Rendering.Gpu;
 using OrleansBridge.Rendering.Integrators;
+using OrleansBridge.Rendering.Materials;
 using OrleansBridge.Rendering.Scene;
 using Xunit.Abstractions;
 
@@ -118,6 +119,30 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         output.WriteLine($"denoised: {close} of {device.Length} values within 10⁻³ of the CPU's");
         Assert.True(close >= 0.98 * device.Length, $"denoised: only {close} of {device.Length} values within 10⁻³ of the CPU's");
         Assert.NotEqual(gpu.Film.Resolve().Pixels, device);
+    }
+
+    [Fact]
+    public void PrincipledDiffuse_OnGpuBackend_TracesTheCpuPaths_AndDiffersFromGltfsLobe()
+    {
+        // The kernel evaluates Burley's lobe as GltfBsdf.PrincipledV1Lobes does, so the same seed gives the
+        // CPU's pixels to float rounding; the glTF lobe's image on the device is another.
+        var description = TestScenes.Mixed();
+        var scene = RenderScene.Build(description);
+        var options = new RenderOptions { Width = 16, Height = 12, SamplesPerPixel = 16, Seed = 5, MaxBounces = 5, Diffuse = DiffuseModel.PrincipledV1 };
+        Assert.Null(GpuSupport.Refusal(scene, options));
+        using var gpu = new ProgressiveRenderer(scene, description.Camera, options, backend: GpuTestDevices.CpuAccelerator);
+        using var cpu = new ProgressiveRenderer(scene, description.Camera, options);
+        using var gltf = new ProgressiveRenderer(scene, description.Camera, options with { Diffuse = DiffuseModel.Gltf }, backend: GpuTestDevices.CpuAccelerator);
+        Assert.Equal("ilgpu-cpu", gpu.Device);
+        gpu.RenderToCompletion(16);
+        cpu.RenderToCompletion(16);
+        gltf.RenderToCompletion(16);
+        var device = gpu.Resolve().Pixels;
+        var host = cpu.Resolve().Pixels;
+        var close = device.Zip(host).Count(p => Math.Abs(p.First - p.Second) <= 1e-3f * Math.Max(1f, Math.Abs(p.Second)));
+        output.WriteLine($"principled: {close} of {device.Length} values within 10⁻³ of the CPU's");
+        Assert.True(close >= 0.98 * device.Length, $"principled: only {close} of {device.Length} values within 10⁻³ of the CPU's");
+        Assert.True(device.Average() > gltf.Resolve().Pixels.Average() * 1.01, $"Principled {device.Average():F5}, glTF {gltf.Resolve().Pixels.Average():F5}");
     }
 
     [Fact]

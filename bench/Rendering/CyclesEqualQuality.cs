@@ -43,15 +43,15 @@ internal static class CyclesEqualQuality
         var ownReferenceSpp = Int(args, "--own-reference-spp", 1024);
         var diffuse = SamplingBench.Value(args, "--diffuse") == "principled" ? DiffuseModel.PrincipledV1 : DiffuseModel.Gltf;
         var maxSpp = Int(args, "--max-spp", 1024);
-        var pixelFilter = Float(args, "--pixel-filter", new RenderOptions().PixelFilter);
-        var ownFilterGlossy = Float(args, "--filter-glossy", new RenderOptions().FilterGlossy);
+        var defaults = new RenderOptions();
+        var pixelFilter = Float(args, "--pixel-filter", defaults.PixelFilter);
+        var ownFilterGlossy = Float(args, "--filter-glossy", defaults.FilterGlossy);
         var seeds = Math.Max(1, Int(args, "--seeds", 1));
         var threads = Int(args, "--threads", 2);
         var cyclesClamp = Float(args, "--cycles-clamp", 10f);
         var cyclesFilter = Float(args, "--cycles-filter-glossy", 1f);
         var folder = SamplingBench.Value(args, "--keep") ?? Directory.CreateTempSubdirectory("cycles-eq-").FullName;
         Directory.CreateDirectory(folder);
-        var defaults = new RenderOptions();
         Console.WriteLine($"command: dotnet run -c Release --project bench -- cycles {string.Join(' ', args)}".TrimEnd());
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores; load average at start {SamplingBench.LoadAverage()}");
         Console.WriteLine(Invariant($"image {width}x{height}, {threads} threads each, max 8 bounces, no denoiser; reference: Cycles {referenceSpp} spp, clamp and glossy filter off"));

@@ -31,7 +31,7 @@ public sealed class DenoiseBench : IBench
         var height = int.Parse(SamplingBench.Value(args, "--height") ?? "90", CultureInfo.InvariantCulture);
         var referenceSpp = int.Parse(SamplingBench.Value(args, "--reference-spp") ?? "1024", CultureInfo.InvariantCulture);
         var threads = int.Parse(SamplingBench.Value(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
-        var pixelFilter = float.Parse(SamplingBench.Value(args, "--pixel-filter") ?? new RenderOptions().PixelFilter.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var pixelFilter = SamplingBench.Value(args, "--pixel-filter") is { } filterWidth ? float.Parse(filterWidth, CultureInfo.InvariantCulture) : new RenderOptions().PixelFilter;
         var folder = SamplingBench.Value(args, "--keep") ?? Directory.CreateTempSubdirectory("denoise-bench-").FullName;
         Directory.CreateDirectory(folder);
         var settings = DenoiseSettings.Default;

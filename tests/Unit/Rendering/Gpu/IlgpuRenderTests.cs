@@ -60,11 +60,7 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         var (_, film) = GpuTestDevices.Render(GpuTestDevices.CpuAccelerator, description, 16, 12, 16, seed: 7, maxBounces: 5, built: scene, pixelFilter: options.PixelFilter);
         using var cpu = new ProgressiveRenderer(scene, description.Camera, options);
         cpu.RenderToCompletion(16);
-        var device = film.Resolve().Pixels;
-        var host = cpu.Resolve().Pixels;
-        var close = device.Zip(host).Count(p => Math.Abs(p.First - p.Second) <= 1e-3f * Math.Max(1f, Math.Abs(p.Second)));
-        output.WriteLine($"{selection}: {close} of {device.Length} values within 10⁻³ of the CPU's");
-        Assert.True(close >= 0.98 * device.Length, $"{selection}: only {close} of {device.Length} values within 10⁻³ of the CPU's");
+        AssertMatchesCpu(film.Resolve().Pixels, cpu.Resolve().Pixels, selection.ToString());
     }
 
     [Fact]
@@ -94,9 +90,7 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         var options = new RenderOptions { Width = 16, Height = 12, SamplesPerPixel = 256, Seed = 1, MaxBounces = 5, ClampIndirect = 0f, FilterGlossy = 0f, PixelFilter = 0f };
         using var cpu = new ProgressiveRenderer(scene, description.Camera, options);
         cpu.RenderToCompletion(256);
-        var close = film.Resolve().Pixels.Zip(cpu.Resolve().Pixels).Count(p => Math.Abs(p.First - p.Second) <= 1e-3f * Math.Max(1f, Math.Abs(p.Second)));
-        output.WriteLine($"{close} of {16 * 12 * 3} values within 10⁻³ of the CPU's with the same seed");
-        Assert.True(close >= 0.98 * 16 * 12 * 3, $"only {close} of {16 * 12 * 3} values within 10⁻³ of the CPU's");
+        AssertMatchesCpu(film.Resolve().Pixels, cpu.Resolve().Pixels, "environment map, same seed");
     }
 
     [Fact]
@@ -115,9 +109,7 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         cpu.RenderToCompletion(8);
         var device = gpu.Resolve().Pixels;
         var host = cpu.Resolve().Pixels;
-        var close = device.Zip(host).Count(p => Math.Abs(p.First - p.Second) <= 1e-3f * Math.Max(1f, Math.Abs(p.Second)));
-        output.WriteLine($"denoised: {close} of {device.Length} values within 10⁻³ of the CPU's");
-        Assert.True(close >= 0.98 * device.Length, $"denoised: only {close} of {device.Length} values within 10⁻³ of the CPU's");
+        AssertMatchesCpu(device, host, "denoised");
         Assert.NotEqual(gpu.Film.Resolve().Pixels, device);
     }
 
@@ -139,9 +131,7 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         gltf.RenderToCompletion(16);
         var device = gpu.Resolve().Pixels;
         var host = cpu.Resolve().Pixels;
-        var close = device.Zip(host).Count(p => Math.Abs(p.First - p.Second) <= 1e-3f * Math.Max(1f, Math.Abs(p.Second)));
-        output.WriteLine($"principled: {close} of {device.Length} values within 10⁻³ of the CPU's");
-        Assert.True(close >= 0.98 * device.Length, $"principled: only {close} of {device.Length} values within 10⁻³ of the CPU's");
+        AssertMatchesCpu(device, host, "principled");
         Assert.True(device.Average() > gltf.Resolve().Pixels.Average() * 1.01, $"Principled {device.Average():F5}, glTF {gltf.Resolve().Pixels.Average():F5}");
     }
 
@@ -323,6 +313,14 @@ public sealed class IlgpuRenderTests(ITestOutputHelper output)
         };
 
         void Material(int index, Func<MaterialData, MaterialData> change) => materials[index] = change(materials[index]);
+    }
+
+    /// <summary>The device's image equals the CPU's to float rounding: at least 98% of the values within 10⁻³ (relative above 1).</summary>
+    private void AssertMatchesCpu(float[] device, float[] host, string what)
+    {
+        var close = device.Zip(host).Count(p => Math.Abs(p.First - p.Second) <= 1e-3f * Math.Max(1f, Math.Abs(p.Second)));
+        output.WriteLine($"{what}: {close} of {device.Length} values within 10⁻³ of the CPU's");
+        Assert.True(close >= 0.98 * device.Length, $"{what}: only {close} of {device.Length} values within 10⁻³ of the CPU's");
     }
 
     private static string Report(string what, PixelStatistics a, PixelStatistics b)

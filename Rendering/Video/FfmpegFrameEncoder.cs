@@ -110,9 +110,10 @@ public sealed class FfmpegFrameEncoder : IFrameEncoder
         var process = _process ?? Start();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Settings.FrameTimeout);
+        Stream? input = null;
         try
         {
-            var input = await process.Input.WaitAsync(timeout.Token);
+            input = await process.Input.WaitAsync(timeout.Token);
             await input.WriteAsync(rgb, timeout.Token);
             await input.FlushAsync(timeout.Token);
             if (_flv is null && _images is null)
@@ -149,6 +150,12 @@ public sealed class FfmpegFrameEncoder : IFrameEncoder
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException)
         {
+            return await FailAsync(process, ex.Message);
+        }
+        catch (InvalidOperationException ex) when (input is System.IO.Pipes.PipeStream { IsConnected: false })
+        {
+            // A process that died after the check above: its stdin pipe is already known to be broken, and
+            // writing to it throws this rather than an IOException.
             return await FailAsync(process, ex.Message);
         }
     }

@@ -17,7 +17,8 @@ namespace OrleansBridge.Rendering.Denoising;
 /// sample are clamped to their neighbourhood (<see cref="DenoiseSettings.FireflyFactor"/>). Then <see cref="DenoiseSettings.Iterations"/>
 /// passes of a 5×5 B3-spline kernel whose taps are 1, 2, 4, 8, 16 … pixels apart; each tap is weighted by
 /// how alike its normal, albedo and luminance are to the centre pixel's, the luminance measured in standard
-/// deviations of the centre's noise (its variance, 3×3-blurred; for the rest, of both pixels'). Each pass also carries the variance
+/// deviations of the centre's noise (its variance, 3×3-blurred; for the rest, of both pixels'), the normal and
+/// albedo relaxed where the mean normals are themselves noisy (<see cref="DenoiseSettings.MixedPixelLeniency"/>). Each pass also carries the variance
 /// (weights squared), so later, wider passes stop at smaller luminance steps as the noise falls.
 /// </para>
 /// <para>
@@ -129,7 +130,7 @@ public sealed partial class AtrousDenoiser
             var step = 1 << i;
             var current = new Buffers(_color, _variance, _luminance);
             var next = new Buffers(_colorScratch, _varianceScratch, _luminanceScratch);
-            Parallel.For(0, input.Height, parallel, y => FilterRow(y, step, input.Width, input.Height, current, albedo, normal, guides, next));
+            Parallel.For(0, input.Height, parallel, y => FilterRow(y, step, input.Width, input.Height, current, albedo, normal, input.NormalVariance, guides, next));
             (_color, _colorScratch) = (next.Color, current.Color);
             (_variance, _varianceScratch) = (next.Variance, current.Variance);
             (_luminance, _luminanceScratch) = (next.Luminance, current.Luminance);
@@ -168,12 +169,13 @@ public sealed partial class AtrousDenoiser
     /// <c>bench denoise</c> with the rest filtered in the centre's noise alone). The direct light keeps the centre's: spreading
     /// sub-pixel highlights into their dark neighbours raised its error.
     /// </summary>
-    private void FilterRow(int y, int step, int width, int height, in Buffers current, float[] albedo, float[] normal, Guides guides, in Buffers next)
+    private void FilterRow(int y, int step, int width, int height, in Buffers current, float[] albedo, float[] normal, float[] normalVariance, Guides guides, in Buffers next)
     {
         var (color, variance, luminance) = current;
         var (outColor, outVariance, outLuminance) = next;
         var (normalSharpness, luminanceSigma, symmetric) = guides;
         var albedoScale = 1f / (Settings.AlbedoSigma * Settings.AlbedoSigma);
+        var mixedScale = Settings.MixedPixelLeniency * normalSharpness;
         for (var x = 0; x < width; x++)
         {
             var p = (y * width) + x;
@@ -200,7 +202,8 @@ public sealed partial class AtrousDenoiser
 
                     var q = (yq * width) + xq;
                     var q3 = 3 * q;
-                    var distance = (normalSharpness * Squared(normal, p3, q3)) + (albedoScale * Squared(albedo, p3, q3));
+                    var distance = ((normalSharpness * Squared(normal, p3, q3)) + (albedoScale * Squared(albedo, p3, q3)))
+                        / (1f + (mixedScale * (normalVariance[p] + normalVariance[q])));
                     if (distance > MaxDistance)
                     {
                         continue;

@@ -25,6 +25,7 @@ public sealed class DenoiseInput
         Height = height;
         Direct = new LinearImage(width, height);
         Variance = new float[width * height];
+        NormalVariance = new float[width * height];
         DirectVariance = new float[width * height];
         Array.Fill(Variance, -1f);
         Array.Fill(DirectVariance, -1f);
@@ -60,6 +61,12 @@ public sealed class DenoiseInput
 
     /// <summary>Mean radiance per pixel that scattered at most once; read only with <see cref="SplitsDirect"/>.</summary>
     public LinearImage Direct { get; }
+
+    /// <summary>
+    /// Variance of each pixel's mean normal (summed over the components): (1 − |n̄|²)/n for n unit normals, large where
+    /// a pixel's samples landed on surfaces facing apart (a silhouette); 0 where unknown.
+    /// </summary>
+    public float[] NormalVariance { get; }
 
     /// <summary>Variance of the luminance of each pixel's mean <see cref="Direct"/> part; negative where unknown.</summary>
     public float[] DirectVariance { get; }

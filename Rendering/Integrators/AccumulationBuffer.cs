@@ -216,6 +216,9 @@ public sealed class AccumulationBuffer
                 direct[(3 * pixel) + c] = _direct[(3 * pixel) + c] * scale;
             }
 
+            var normalLength = (normal[3 * pixel] * normal[3 * pixel]) + (normal[(3 * pixel) + 1] * normal[(3 * pixel) + 1]) + (normal[(3 * pixel) + 2] * normal[(3 * pixel) + 2]);
+            input.NormalVariance[pixel] = MathF.Max(0f, 1f - normalLength) * scale;
+
             if (n < DenoiseInput.MinSamplesForVariance)
             {
                 variance[pixel] = -1f;

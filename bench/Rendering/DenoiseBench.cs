@@ -47,6 +47,12 @@ public sealed class DenoiseBench : IBench
             };
         }
 
+        if (SamplingBench.Value(args, "--mixed") is { } mixed)
+        {
+            // Tuning: --mixed leniency (DenoiseSettings.MixedPixelLeniency; 0 off).
+            settings = settings with { MixedPixelLeniency = float.Parse(mixed, CultureInfo.InvariantCulture) };
+        }
+
         // Tuning: --spp 4 measures only that rung (any count, denoised and plain) beside plain 64 spp, the goal.
         var rungs = SamplingBench.Value(args, "--spp") is { } only ? [int.Parse(only, CultureInfo.InvariantCulture)] : Denoised;
         var plainRungs = Plain.Where(spp => rungs.Contains(spp) || spp == 64).Union(rungs).Order().ToArray();
@@ -72,11 +78,13 @@ public sealed class DenoiseBench : IBench
             var reference = referenceImage.Pixels;
             Console.WriteLine();
             Console.WriteLine($"scene {size}: {scene.InstancedTriangleCount:N0} triangles; reference mean {reference.Average():F4}");
-            Console.WriteLine("spp   relMSE   denoised   denoised/plain   mean/ref (plain, denoised)");
+            Console.WriteLine($"spp   relMSE   denoised   denoised/plain   mean/ref (plain, denoised)   relMSE of the {Seeds} seeds' mean (plain, denoised): mostly bias");
             var plain64 = 0.0;
             foreach (var spp in plainRungs)
             {
                 double plain = 0, filtered = 0, plainMean = 0, filteredMean = 0;
+                var plainSum = new double[reference.Length];
+                var filteredSum = new double[reference.Length];
                 for (var seed = 1u; seed <= Seeds; seed++)
                 {
                     var renderer = Render(scene, camera, product with { SamplesPerPixel = spp, Seed = seed, Denoise = rungs.Contains(spp) });
@@ -88,6 +96,7 @@ public sealed class DenoiseBench : IBench
                     }
 
                     plain += SamplingBench.RelativeMse(image, reference) / Seeds;
+                    Accumulate(plainSum, image);
                     plainMean += image.Average() / Seeds;
                     if (renderer.Options.Denoise)
                     {
@@ -106,20 +115,21 @@ public sealed class DenoiseBench : IBench
                         }
 
                         filtered += SamplingBench.RelativeMse(denoised, reference) / Seeds;
+                        Accumulate(filteredSum, denoised);
                         filteredMean += denoised.Average() / Seeds;
                     }
                 }
 
                 plain64 = spp == 64 ? plain : plain64;
                 Console.WriteLine(rungs.Contains(spp)
-                    ? $"{spp,3} {plain,8:F5} {filtered,10:F5} {filtered / plain,16:F3}   {plainMean / reference.Average():F3}, {filteredMean / reference.Average():F3}"
-                    : $"{spp,3} {plain,8:F5} {"—",10} {"",16}   {plainMean / reference.Average():F3}");
+                    ? $"{spp,3} {plain,8:F5} {filtered,10:F5} {filtered / plain,16:F3}   {plainMean / reference.Average():F3}, {filteredMean / reference.Average():F3}   {MeanError(plainSum, reference):F5}, {MeanError(filteredSum, reference):F5}"
+                    : $"{spp,3} {plain,8:F5} {"—",10} {"",16}   {plainMean / reference.Average():F3}          {MeanError(plainSum, reference):F5}");
             }
 
             Console.WriteLine($"goal: denoised 4 spp ≤ plain 64 spp ({plain64:F5})");
             if (!args.Contains("--no-time"))
             {
-                Time(scene, camera, product, threads);
+                Time(scene, camera, product, threads, settings);
             }
         }
 
@@ -128,7 +138,7 @@ public sealed class DenoiseBench : IBench
     }
 
     /// <summary>Median wall time of the filter alone (features resolved beforehand) on the bench size and at 640×360, 1 and <paramref name="threads"/> threads.</summary>
-    private static void Time(RenderScene scene, CameraData camera, RenderOptions product, int threads)
+    private static void Time(RenderScene scene, CameraData camera, RenderOptions product, int threads, DenoiseSettings settings)
     {
         foreach (var (w, h) in new[] { (product.Width, product.Height), (640, 360) })
         {
@@ -136,7 +146,7 @@ public sealed class DenoiseBench : IBench
             var input = new DenoiseInput(w, h);
             renderer.Film.Resolve(input);
             var output = new LinearImage(w, h);
-            var denoiser = new AtrousDenoiser();
+            var denoiser = new AtrousDenoiser(settings);
             foreach (var t in new[] { 1, threads }.Distinct())
             {
                 var times = new double[9];
@@ -153,7 +163,7 @@ public sealed class DenoiseBench : IBench
                 var cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / times.Length;
                 Array.Sort(times);
                 var megapixels = w * h / 1e6;
-                Console.WriteLine($"denoiser {w}x{h}, {t} thread(s): median {times[times.Length / 2]:F2} ms = {times[times.Length / 2] / megapixels:F0} ms/MP wall, {cpuMs / megapixels:F0} ms/MP CPU ({DenoiseSettings.Default.Iterations} iterations)");
+                Console.WriteLine($"denoiser {w}x{h}, {t} thread(s): median {times[times.Length / 2]:F2} ms = {times[times.Length / 2] / megapixels:F0} ms/MP wall, {cpuMs / megapixels:F0} ms/MP CPU ({settings.Iterations} iterations)");
             }
         }
     }
@@ -175,6 +185,19 @@ public sealed class DenoiseBench : IBench
         WriteRaw(cache, image);
         return image;
     }
+
+    /// <summary>Adds <paramref name="image"/> into <paramref name="sum"/>, value by value.</summary>
+    private static void Accumulate(double[] sum, float[] image)
+    {
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += image[i];
+        }
+    }
+
+    /// <summary>relMSE of the mean of the seeds' images (summed in <paramref name="sum"/>): their shared error, bias with an eighth of one image's noise variance left.</summary>
+    private static double MeanError(double[] sum, float[] reference) =>
+        SamplingBench.RelativeMse(sum.Select(v => (float)(v / Seeds)).ToArray(), reference);
 
     /// <summary>Raw little-endian floats, RGB row-major: for a look at per-region error outside the bench.</summary>
     private static void WriteRaw(string path, LinearImage image) =>

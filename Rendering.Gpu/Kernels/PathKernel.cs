@@ -18,9 +18,10 @@ internal static class PathKernel
 
     /// <summary>
     /// Floats per pixel of the feature sums, the CPU film's layout: first-hit albedo (3), shading normal (3),
-    /// luminance² of the finite samples less their direct part, the direct part (3) and its luminance².
+    /// luminance² of the finite samples less their direct part, the direct part (3), its luminance², and the
+    /// normal's squared length (1 for a hit, 0 for an escaped ray).
     /// </summary>
-    public const int FeatureStride = 11;
+    public const int FeatureStride = 12;
 
     public static void Render(Index1D index, DeviceScene scene, FrameParameters frame, ArrayView<float> sums, ArrayView<float> squares, ArrayView<int> rejected, ArrayView<float> features)
     {
@@ -35,6 +36,7 @@ internal static class PathKernel
         var luminanceSquared = frame.Features != 0 ? features[f + 6] : 0f;
         var directSum = frame.Features != 0 ? DeviceLights.Vec(features, f + 7) : Float3.Zero;
         var directSquared = frame.Features != 0 ? features[f + 10] : 0f;
+        var normalSquared = frame.Features != 0 ? features[f + 11] : 0f;
         for (var n = frame.FirstSample; n < frame.FirstSample + frame.Samples; n++)
         {
             var sampler = new DeviceSampler(frame.Seed, x, y, n);
@@ -45,6 +47,7 @@ internal static class PathKernel
             var radiance = Li(scene, frame, ray, ref sampler, ref albedo, ref normal, ref direct);
             albedoSum += albedo;
             normalSum += normal;
+            normalSquared += Float3.Dot(normal, normal);
             if (float.IsFinite(radiance.X) && float.IsFinite(radiance.Y) && float.IsFinite(radiance.Z))
             {
                 sum += radiance;
@@ -81,6 +84,7 @@ internal static class PathKernel
             features[f + 8] = directSum.Y;
             features[f + 9] = directSum.Z;
             features[f + 10] = directSquared;
+            features[f + 11] = normalSquared;
         }
     }
 

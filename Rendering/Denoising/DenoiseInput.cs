@@ -63,8 +63,9 @@ public sealed class DenoiseInput
     public LinearImage Direct { get; }
 
     /// <summary>
-    /// Variance of each pixel's mean normal (summed over the components): (1 − |n̄|²)/n for n unit normals, large where
-    /// a pixel's samples landed on surfaces facing apart (a silhouette); 0 where unknown.
+    /// Variance of each pixel's mean normal (summed over the components): (h/n − |n̄|²)/n for n samples of which h hit a
+    /// surface (escaped rays have a zero normal), 1 − |n̄|² over n where all hit. Large where a pixel's samples landed on
+    /// surfaces facing apart (sub-pixel bumps, a silhouette) or partly escaped; 0 where they agree, and where unknown.
     /// </summary>
     public float[] NormalVariance { get; }
 

@@ -67,8 +67,9 @@ public sealed record DenoiseSettings
     /// normal and albedo distance is divided by 1 + MixedPixelLeniency · s_n · (v_p + v_q), v the variance of each
     /// pixel's mean normal (<see cref="DenoiseInput.NormalVariance"/>, whose sum is the variance of their difference) and
     /// s_n the part's normal sharpness. Where the normals are clean (v ≈ 0) the thresholds stay; where they are noisy the
-    /// distance tends to |Δn|² / (MixedPixelLeniency · (v_p + v_q)), the step in units of its own noise. 8 measured 6–14%
-    /// lower relMSE at 4 spp in <c>bench denoise</c> on all four bench scenes (16: lower on three, but darker); 0 turns it off.
+    /// distance tends to |Δn|² / (MixedPixelLeniency · (v_p + v_q)), the step in units of its own noise. 8, with
+    /// <see cref="IndirectLuminanceSigma"/> 4, measured 2–19% lower relMSE at 4 spp than the previous defaults in
+    /// <c>bench denoise</c> on all four bench scenes (16 was lower on three but darker, 2 and 4 higher); 0 turns it off.
     /// </summary>
     public float MixedPixelLeniency { get; init; } = 8f;
 

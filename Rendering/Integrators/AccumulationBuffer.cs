@@ -24,6 +24,9 @@ public sealed class AccumulationBuffer
 
     // Squared luminance of each sample less its direct part.
     private readonly float[] _luminanceSquared;
+
+    // Squared length of each sample's normal: 1 for a hit, 0 for an escaped ray (the hits, for the normal's variance).
+    private readonly float[] _normalSquared;
     private long _rejected;
 
     /// <summary>
@@ -41,12 +44,13 @@ public sealed class AccumulationBuffer
         _albedo = features ? new float[width * height * 3] : [];
         _normal = features ? new float[width * height * 3] : [];
         _luminanceSquared = features ? new float[width * height] : [];
+        _normalSquared = features ? new float[width * height] : [];
         _direct = features ? new float[width * height * 3] : [];
         _directSquared = features ? new float[width * height] : [];
     }
 
     /// <summary>Floats per pixel of the feature sums <see cref="Load"/> takes.</summary>
-    internal const int FeatureStride = 11;
+    internal const int FeatureStride = 12;
 
     /// <summary>True when the buffer sums first-hit features and squared luminance for the denoiser.</summary>
     public bool HasFeatures => _luminanceSquared.Length > 0;
@@ -82,6 +86,7 @@ public sealed class AccumulationBuffer
             _normal[3 * pixel] += features.Normal.X;
             _normal[(3 * pixel) + 1] += features.Normal.Y;
             _normal[(3 * pixel) + 2] += features.Normal.Z;
+            _normalSquared[pixel] += features.Normal.LengthSquared();
         }
 
         if (!float.IsFinite(radiance.X) || !float.IsFinite(radiance.Y) || !float.IsFinite(radiance.Z))
@@ -109,8 +114,8 @@ public sealed class AccumulationBuffer
     /// Replaces the film by running sums kept elsewhere (a device): per pixel the sum of its finite
     /// samples (RGB, row-major), every pixel holding <paramref name="samples"/> samples, of which
     /// <paramref name="rejected"/> in all were not finite; for a film with features, per pixel the sums of
-    /// first-hit albedo (3), normal (3), luminance² less the direct part (1), the direct part (3) and its
-    /// luminance² (1) in <paramref name="features"/> (<see cref="FeatureStride"/> floats).
+    /// first-hit albedo (3), normal (3), luminance² less the direct part (1), the direct part (3), its
+    /// luminance² (1) and the normal's squared length (1) in <paramref name="features"/> (<see cref="FeatureStride"/> floats).
     /// </summary>
     internal void Load(ReadOnlySpan<float> sums, int samples, long rejected, ReadOnlySpan<float> features = default)
     {
@@ -134,6 +139,7 @@ public sealed class AccumulationBuffer
             _luminanceSquared[pixel] = features[f + 6];
             features.Slice(f + 7, 3).CopyTo(_direct.AsSpan(3 * pixel, 3));
             _directSquared[pixel] = features[f + 10];
+            _normalSquared[pixel] = features[f + 11];
         }
 
         Interlocked.Exchange(ref _rejected, rejected);
@@ -216,8 +222,9 @@ public sealed class AccumulationBuffer
                 direct[(3 * pixel) + c] = _direct[(3 * pixel) + c] * scale;
             }
 
-            var normalLength = (normal[3 * pixel] * normal[3 * pixel]) + (normal[(3 * pixel) + 1] * normal[(3 * pixel) + 1]) + (normal[(3 * pixel) + 2] * normal[(3 * pixel) + 2]);
-            input.NormalVariance[pixel] = MathF.Max(0f, 1f - normalLength) * scale;
+            // The normals' variance summed over the components, Σ|n|²/n − |n̄|² (1 − |n̄|² when every sample hit), over n for their mean.
+            var meanLength = (normal[3 * pixel] * normal[3 * pixel]) + (normal[(3 * pixel) + 1] * normal[(3 * pixel) + 1]) + (normal[(3 * pixel) + 2] * normal[(3 * pixel) + 2]);
+            input.NormalVariance[pixel] = MathF.Max(0f, (_normalSquared[pixel] * scale) - meanLength) * scale;
 
             if (n < DenoiseInput.MinSamplesForVariance)
             {

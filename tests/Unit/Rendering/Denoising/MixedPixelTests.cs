@@ -20,21 +20,33 @@ public sealed class MixedPixelTests
     private const float SmoothShading = Albedo * 0.7071068f;
 
     [Fact]
-    public void Resolve_NormalVariance_IsOneLessTheMeanNormalsLengthSquaredOverTheSamples()
+    public void Resolve_NormalVariance_IsTheVarianceOfTheMeanNormal_EscapedRaysCountingAsZeroNormals()
     {
-        var film = new AccumulationBuffer(2, 1, features: true);
+        var film = new AccumulationBuffer(4, 1, features: true);
+        var hit = new SampleFeatures { Albedo = Vector3.One, Normal = Vector3.UnitZ };
         foreach (var normal in new[] { Vector3.UnitX, Vector3.UnitX, Vector3.UnitZ, Vector3.UnitZ })
         {
             film.Add(0, 0, Vector3.One, new SampleFeatures { Albedo = Vector3.One, Normal = normal });
-            film.Add(1, 0, Vector3.One, new SampleFeatures { Albedo = Vector3.One, Normal = Vector3.UnitZ });
+            film.Add(1, 0, Vector3.One, hit);
+            film.Add(2, 0, Vector3.Zero, SampleFeatures.Escaped);
         }
 
-        var input = new DenoiseInput(2, 1);
+        film.Add(3, 0, Vector3.One, hit);
+        film.Add(3, 0, Vector3.One, hit);
+        film.Add(3, 0, Vector3.Zero, SampleFeatures.Escaped);
+        film.Add(3, 0, Vector3.Zero, SampleFeatures.Escaped);
+        var input = new DenoiseInput(4, 1);
         film.Resolve(input);
 
         // Mean normal (0.5, 0, 0.5): 1 − 0.5 = 0.5 is the four normals' variance summed over the components; a quarter of it is their mean's.
         Assert.Equal(0.125f, input.NormalVariance[0], 1e-6f);
+
+        // Four alike, or four escaped rays (background: every sample the same), have none.
         Assert.Equal(0f, input.NormalVariance[1], 1e-6f);
+        Assert.Equal(0f, input.NormalVariance[2], 1e-6f);
+
+        // Two hits and two escaped rays: normals (0, 0, 1) twice and zero twice, mean (0, 0, 0.5): 0.5 − 0.25 over 4.
+        Assert.Equal(0.0625f, input.NormalVariance[3], 1e-6f);
     }
 
     [Fact]

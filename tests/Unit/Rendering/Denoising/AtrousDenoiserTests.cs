@@ -51,7 +51,7 @@ public sealed class AtrousDenoiserTests
                 truth[x] = albedo * (left ? 1f : 3f);
                 input.Albedo[x, y] = albedo;
                 input.Normal[x, y] = left ? Vector3.UnitZ : Vector3.UnitX;
-                input.Color[x, y] = truth[x] + (0.3f * new Vector3(Gaussian(random), Gaussian(random), Gaussian(random)));
+                input.Color[x, y] = truth[x] + (0.3f * new Vector3(NormalNoise.Gaussian(random), NormalNoise.Gaussian(random), NormalNoise.Gaussian(random)));
                 input.Variance[(y * w) + x] = knownVariance ? 0.09f * (0.2126f + 0.7152f + 0.0722f) : -1f;
             }
         }
@@ -110,7 +110,7 @@ public sealed class AtrousDenoiserTests
             {
                 input.Color[x, y] = colour;
                 input.Albedo[x, y] = new Vector3(0.6f, 0.4f, 0.2f);
-                input.Normal[x, y] = Vector3.Normalize(new Vector3(Gaussian(random), Gaussian(random), Gaussian(random)));
+                input.Normal[x, y] = Vector3.Normalize(new Vector3(NormalNoise.Gaussian(random), NormalNoise.Gaussian(random), NormalNoise.Gaussian(random)));
                 input.Variance[(y * w) + x] = knownVariance ? 0f : -1f;
             }
         }
@@ -174,7 +174,4 @@ public sealed class AtrousDenoiserTests
 
     private static string Hash(LinearImage image) =>
         Convert.ToHexString(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(image.Pixels.AsSpan())));
-
-    private static float Gaussian(Random random) =>
-        MathF.Sqrt(-2f * MathF.Log(1f - random.NextSingle())) * MathF.Cos(2f * MathF.PI * random.NextSingle());
 }

@@ -24,8 +24,8 @@ public sealed class DenoiserSplitTests
         {
             for (var x = 0; x < w; x++)
             {
-                var direct = (x < edge ? 1f : 0f) + (directSigma * Gaussian(random));
-                var indirect = 0.3f + (indirectSigma * Gaussian(random));
+                var direct = (x < edge ? 1f : 0f) + (directSigma * NormalNoise.Gaussian(random));
+                var indirect = 0.3f + (indirectSigma * NormalNoise.Gaussian(random));
                 truth[x] = (x < edge ? 1f : 0f) + 0.3f;
                 foreach (var input in new[] { split, whole })
                 {
@@ -118,7 +118,7 @@ public sealed class DenoiserSplitTests
         {
             for (var x = 0; x < w; x++)
             {
-                input.Color[x, y] = new Vector3(0.2f + (0.01f * Gaussian(random)));
+                input.Color[x, y] = new Vector3(0.2f + (0.01f * NormalNoise.Gaussian(random)));
                 input.Albedo[x, y] = new Vector3(0.5f);
                 input.Normal[x, y] = Vector3.UnitZ;
                 input.Variance[(y * w) + x] = 0.0001f;
@@ -205,7 +205,4 @@ public sealed class DenoiserSplitTests
     }
 
     private static double Squared(double value) => value * value;
-
-    private static float Gaussian(Random random) =>
-        MathF.Sqrt(-2f * MathF.Log(1f - random.NextSingle())) * MathF.Cos(2f * MathF.PI * random.NextSingle());
 }

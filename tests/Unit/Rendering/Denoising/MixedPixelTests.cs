@@ -121,12 +121,9 @@ public sealed class MixedPixelTests
     /// <summary>One sample of the bumpy surface: a normal tilted from +Z by a slope of about 0.4 each way, and its light.</summary>
     private static (Vector3 Normal, float Shading) Bump(Random random)
     {
-        var normal = Vector3.Normalize(new Vector3(0.4f * Gaussian(random), 0.4f * Gaussian(random), 1f));
+        var normal = Vector3.Normalize(new Vector3(0.4f * NormalNoise.Gaussian(random), 0.4f * NormalNoise.Gaussian(random), 1f));
         return (normal, Albedo * MathF.Max(0f, Vector3.Dot(normal, Light)));
     }
 
     private static double Squared(double value) => value * value;
-
-    private static float Gaussian(Random random) =>
-        MathF.Sqrt(-2f * MathF.Log(1f - random.NextSingle())) * MathF.Cos(2f * MathF.PI * random.NextSingle());
 }

@@ -73,6 +73,12 @@ count() { { grep -Eo "^ +$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {prin
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
+# The failed tests again, at the end where a truncated CI log still shows them: name, message, the
+# first lines of the stack (at most 40 lines each).
+if grep -qE '^ +Failed [^:]' "$log"; then
+  echo "test.sh: failed tests:"
+  awk '/^ +Failed [^:]/ { n = 40 } n > 0 { print; n-- }' "$log" | grep -vE '^\{"Timestamp"' | head -n 200
+fi
 rm -rf "$log" "$results"
 if ((${#empty[@]})); then
   echo "test.sh: test assemblies that executed no test: ${empty[*]}"

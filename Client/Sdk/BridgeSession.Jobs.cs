@@ -40,11 +40,23 @@ public sealed partial class BridgeSession
 
             var jobId = submitted.Result.Deserialize(JobJson.Default.JobSubmitResult)?.JobId
                 ?? throw new BridgeRequestException(ErrorCode.InternalError, "job.submit answered without a jobId.");
-            // Registered after the id is known; a token already cancelled sends job.cancel right here.
-            using var cancelOnToken = cancellationToken.Register(() => _ = CancelJobAsync(jobId));
             while (true)
             {
-                var (eventName, data) = await events.Reader.ReadAsync(cancellationToken);
+                (string Name, JsonElement Data) next;
+                try
+                {
+                    next = await events.Reader.ReadAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The loop waits nowhere else, so every cancellation passes here, a token cancelled before
+                    // the submit's answer included. (A callback registered on the token could lose the race:
+                    // this wait's own callback may end the method and unregister it before it runs.)
+                    _ = CancelJobAsync(jobId);
+                    throw;
+                }
+
+                var (eventName, data) = next;
                 if (!data.TryGetProperty("jobId", out var id) || id.GetString() != jobId)
                 {
                     continue;

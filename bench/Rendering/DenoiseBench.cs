@@ -120,6 +120,12 @@ public sealed class DenoiseBench : IBench
                     }
                 }
 
+                WriteMean(Path.Combine(folder, $"{size}-{spp}spp-mean.f32"), plainSum, width, height);
+                if (rungs.Contains(spp))
+                {
+                    WriteMean(Path.Combine(folder, $"{size}-{spp}spp-denoised-mean.f32"), filteredSum, width, height);
+                }
+
                 plain64 = spp == 64 ? plain : plain64;
                 Console.WriteLine(rungs.Contains(spp)
                     ? $"{spp,3} {plain,8:F5} {filtered,10:F5} {filtered / plain,16:F3}   {plainMean / reference.Average():F3}, {filteredMean / reference.Average():F3}   {MeanError(plainSum, reference):F5}, {MeanError(filteredSum, reference):F5}"
@@ -198,6 +204,18 @@ public sealed class DenoiseBench : IBench
     /// <summary>relMSE of the mean of the seeds' images (summed in <paramref name="sum"/>): their shared error, bias with an eighth of one image's noise variance left.</summary>
     private static double MeanError(double[] sum, float[] reference) =>
         SamplingBench.RelativeMse(sum.Select(v => (float)(v / Seeds)).ToArray(), reference);
+
+    /// <summary>The mean of the seeds' images (summed in <paramref name="sum"/>) as raw floats: where the shared error (bias) sits.</summary>
+    private static void WriteMean(string path, double[] sum, int width, int height)
+    {
+        var image = new LinearImage(width, height);
+        for (var i = 0; i < sum.Length; i++)
+        {
+            image.Pixels[i] = (float)(sum[i] / Seeds);
+        }
+
+        WriteRaw(path, image);
+    }
 
     /// <summary>Raw little-endian floats, RGB row-major: for a look at per-region error outside the bench.</summary>
     private static void WriteRaw(string path, LinearImage image) =>

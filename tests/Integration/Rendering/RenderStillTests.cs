@@ -99,7 +99,14 @@ public sealed class RenderStillTests
 
         var render = session.RenderStillAsync(new RenderStillInput(Width: Width, Height: Height, Seconds: 300, Format: "png"),
             new SyncReporter<JobProgress>(_ => firstPass.TrySetResult()), cancel.Token);
-        await firstPass.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        // A render that fails before its first pass shows its own error, not the wait's timeout.
+        await Task.WhenAny(firstPass.Task, render).WaitAsync(TimeSpan.FromSeconds(60));
+        if (render.IsCompleted)
+        {
+            await render;
+            Assert.Fail("The 300-second render finished before it was cancelled.");
+        }
+
         var stopwatch = Stopwatch.StartNew();
         await cancel.CancelAsync();
 

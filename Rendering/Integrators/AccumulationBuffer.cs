@@ -9,9 +9,9 @@ namespace OrleansBridge.Rendering.Integrators;
 /// however the samples were split into passes, tiles and threads. Non-finite samples are dropped
 /// (counted in <see cref="RejectedSamples"/>) rather than poisoning the pixel. With
 /// <see cref="HasFeatures"/>, it also sums each sample's first-hit albedo and normal, its direct part
-/// (<see cref="SampleFeatures.Direct"/>) and the squared luminance of the direct part and of the rest (for
-/// their per-pixel variances), the denoiser's inputs: eleven more floats per pixel, allocated here once,
-/// and a few additions per sample.
+/// (<see cref="SampleFeatures.Direct"/>), the squared luminance of the direct part and of the rest (for
+/// their per-pixel variances) and the normal's squared length, the denoiser's inputs: twelve more floats
+/// per pixel, allocated here once, and a few additions per sample.
 /// </summary>
 public sealed class AccumulationBuffer
 {
@@ -153,6 +153,7 @@ public sealed class AccumulationBuffer
         Array.Clear(_albedo);
         Array.Clear(_normal);
         Array.Clear(_luminanceSquared);
+        Array.Clear(_normalSquared);
         Array.Clear(_direct);
         Array.Clear(_directSquared);
         Interlocked.Exchange(ref _rejected, 0);

@@ -50,6 +50,27 @@ public sealed class MixedPixelTests
     }
 
     [Fact]
+    public void Clear_ForgetsTheNormalsToo_TheNextSamplesAloneGiveTheVariance()
+    {
+        // Before a camera move the pixel saw surfaces facing apart; after it, one surface.
+        var film = new AccumulationBuffer(1, 1, features: true);
+        foreach (var normal in new[] { Vector3.UnitX, Vector3.UnitY, Vector3.UnitZ, -Vector3.UnitX })
+        {
+            film.Add(0, 0, Vector3.One, new SampleFeatures { Albedo = Vector3.One, Normal = normal });
+        }
+
+        film.Clear();
+        for (var i = 0; i < Samples; i++)
+        {
+            film.Add(0, 0, Vector3.One, new SampleFeatures { Albedo = Vector3.One, Normal = Vector3.UnitZ });
+        }
+
+        var input = new DenoiseInput(1, 1);
+        film.Resolve(input);
+        Assert.Equal(0f, input.NormalVariance[0], 1e-6f);
+    }
+
+    [Fact]
     public void Denoise_SubPixelBumps_AveragesTheSurfaceAndKeepsItsEdge()
     {
         var input = BumpsBesideASmoothSurface(new Random(5), out var bumpyTruth);

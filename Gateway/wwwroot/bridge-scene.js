@@ -86,8 +86,11 @@ export class Transaction {
  * Submits a job and follows it. Resolves with a handle: `{jobId, result, cancel()}` where `result` is a
  * promise of the job's result (rejecting with a BridgeError carrying the job's code, 4403 after a cancel).
  * Events are subscribed before the submit: a job's first events may arrive before its id (§6.5).
+ * Aborting `signal` cancels the job, even while the submit is under way; an already aborted signal
+ * rejects with its reason and submits nothing.
  */
 export async function submitJob(session, job, input, { onProgress, transaction, signal } = {}) {
+  signal?.throwIfAborted(); // aborted before the call: nothing is submitted
   const early = [];
   let jobId = null;
   let settle;
@@ -135,7 +138,11 @@ export async function submitJob(session, job, input, { onProgress, transaction, 
     handle(name, data);
   }
   const cancel = () => session.send('job.cancel', { jobId });
-  signal?.addEventListener('abort', cancel, { once: true });
+  if (signal?.aborted) {
+    cancel(); // aborted while the submit was under way: its 'abort' event has passed
+  } else {
+    signal?.addEventListener('abort', cancel, { once: true });
+  }
   result.catch(() => {}).finally(() => signal?.removeEventListener('abort', cancel));
   return { jobId, result, cancel };
 }

@@ -262,6 +262,24 @@ test('jobs: progress then result; a cancelled job fails with 4403; an unknown jo
   }
 });
 
+test('jobs: a signal aborted before the call submits nothing; one aborted during the submit cancels the job', async () => {
+  const session = await BridgeSession.connect(url, { token });
+  try {
+    const before = new AbortController();
+    before.abort();
+    await assert.rejects(session.runJob('test.block', undefined, { signal: before.signal }), (error) => error.name === 'AbortError');
+
+    // Aborted right after the call, while job.submit is on its way: the job is cancelled once its id is known.
+    const during = new AbortController();
+    const result = session.runJob('test.block', undefined, { signal: during.signal });
+    during.abort();
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the job was not cancelled within 20 s')), 20_000).unref());
+    await assert.rejects(Promise.race([result, timeout]), (error) => error.code === ErrorCode.Cancelled);
+  } finally {
+    await session.close();
+  }
+});
+
 test('snapshots: save, list, import', async () => {
   const session = await BridgeSession.connect(url, { token });
   try {

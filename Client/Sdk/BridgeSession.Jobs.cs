@@ -11,12 +11,14 @@ public sealed partial class BridgeSession
     /// <summary>
     /// Runs a job on the server and returns its result. Progress events go to <paramref name="progress"/>.
     /// Cancelling <paramref name="cancellationToken"/> sends <c>job.cancel</c> and throws
-    /// <see cref="OperationCanceledException"/>; a failed job (or a refused submit) throws
+    /// <see cref="OperationCanceledException"/>, also while the submit is under way (the cancel goes out once the
+    /// job's id is known); a token cancelled before the call submits nothing; a failed job (or a refused submit) throws
     /// <see cref="BridgeRequestException"/> with the job's code (4403 Cancelled when cancelled on the server's side).
     /// </summary>
     public async Task<JsonElement> RunJobAsync(string name, JsonElement input, IProgress<JobProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Subscribed before the submit: a job's first events may arrive before its id does.
         var events = Channel.CreateUnbounded<(string Name, JsonElement Data)>(new UnboundedChannelOptions { SingleReader = true });

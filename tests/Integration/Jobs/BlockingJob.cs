@@ -10,12 +10,18 @@ internal sealed class BlockingJob : IJob
 
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _runs;
+
+    /// <summary>How many times the job has started.</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
     public string Name => "test.block";
 
     public string Id => "orleansbridge.tests.block/1";
 
     public async ValueTask<JobResult> RunAsync(JobContext context, JsonElement input)
     {
+        Interlocked.Increment(ref _runs);
         Started.TrySetResult();
         try
         {

@@ -119,6 +119,27 @@ public sealed class JobTests : IDisposable
     }
 
     [Fact]
+    public async Task RunJobAsync_TokenCancelledBeforeOrDuringTheSubmit_NoJobRunsOn()
+    {
+        var blocking = new BlockingJob();
+        await using var server = await StartAsync(blocking);
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+
+        // Cancelled before the call: nothing is submitted.
+        using var before = new CancellationTokenSource();
+        await before.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.RunJobAsync("test.block", default, null, before.Token));
+
+        // Cancelled while job.submit is on its way: the cancel goes out once the id is known.
+        using var during = new CancellationTokenSource();
+        var run = session.RunJobAsync("test.block", default, null, during.Token);
+        await during.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await blocking.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, blocking.Runs);
+    }
+
+    [Fact]
     public async Task RunJob_JobReturnsError_ThrowsWithItsCode()
     {
         await using var server = await StartAsync();

@@ -224,7 +224,7 @@ public sealed class AccumulationBuffer
             }
 
             // The normals' variance summed over the components, Σ|n|²/n − |n̄|² (1 − |n̄|² when every sample hit), over n for their mean.
-            var meanLength = (normal[3 * pixel] * normal[3 * pixel]) + (normal[(3 * pixel) + 1] * normal[(3 * pixel) + 1]) + (normal[(3 * pixel) + 2] * normal[(3 * pixel) + 2]);
+            var meanLength = new Vector3(normal[3 * pixel], normal[(3 * pixel) + 1], normal[(3 * pixel) + 2]).LengthSquared();
             input.NormalVariance[pixel] = MathF.Max(0f, (_normalSquared[pixel] * scale) - meanLength) * scale;
 
             if (n < DenoiseInput.MinSamplesForVariance)

@@ -82,22 +82,22 @@ public sealed class DenoiseBench : IBench
             var plain64 = 0.0;
             foreach (var spp in plainRungs)
             {
-                double plain = 0, filtered = 0, plainMean = 0, filteredMean = 0;
+                double plain = 0, filtered = 0;
                 var plainSum = new double[reference.Length];
                 var filteredSum = new double[reference.Length];
                 for (var seed = 1u; seed <= Seeds; seed++)
                 {
                     var renderer = Render(scene, camera, product with { SamplesPerPixel = spp, Seed = seed, Denoise = rungs.Contains(spp) });
-                    var image = renderer.Film.Resolve().Pixels;
+                    var resolved = renderer.Film.Resolve();
+                    var image = resolved.Pixels;
                     if (seed == 1)
                     {
-                        WritePng(Path.Combine(folder, $"{size}-{spp}spp.png"), renderer.Film.Resolve());
-                        WriteRaw(Path.Combine(folder, $"{size}-{spp}spp.f32"), renderer.Film.Resolve());
+                        WritePng(Path.Combine(folder, $"{size}-{spp}spp.png"), resolved);
+                        WriteRaw(Path.Combine(folder, $"{size}-{spp}spp.f32"), resolved);
                     }
 
                     plain += SamplingBench.RelativeMse(image, reference) / Seeds;
                     Accumulate(plainSum, image);
-                    plainMean += image.Average() / Seeds;
                     if (renderer.Options.Denoise)
                     {
                         var input = new DenoiseInput(width, height);
@@ -116,20 +116,27 @@ public sealed class DenoiseBench : IBench
 
                         filtered += SamplingBench.RelativeMse(denoised, reference) / Seeds;
                         Accumulate(filteredSum, denoised);
-                        filteredMean += denoised.Average() / Seeds;
                     }
                 }
 
-                WriteMean(Path.Combine(folder, $"{size}-{spp}spp-mean.f32"), plainSum, width, height);
+                // The seeds' mean image: its brightness, and its relMSE, the error the seeds share (bias, with an
+                // eighth of one image's noise variance left).
+                var plainMean = MeanImage(plainSum, width, height);
+                WriteRaw(Path.Combine(folder, $"{size}-{spp}spp-mean.f32"), plainMean);
+                var plainColumns = $"{plainMean.Pixels.Average() / reference.Average():F3}";
+                var sharedColumns = $"{SamplingBench.RelativeMse(plainMean.Pixels, reference):F5}";
                 if (rungs.Contains(spp))
                 {
-                    WriteMean(Path.Combine(folder, $"{size}-{spp}spp-denoised-mean.f32"), filteredSum, width, height);
+                    var filteredMean = MeanImage(filteredSum, width, height);
+                    WriteRaw(Path.Combine(folder, $"{size}-{spp}spp-denoised-mean.f32"), filteredMean);
+                    plainColumns += $", {filteredMean.Pixels.Average() / reference.Average():F3}";
+                    sharedColumns += $", {SamplingBench.RelativeMse(filteredMean.Pixels, reference):F5}";
                 }
 
                 plain64 = spp == 64 ? plain : plain64;
                 Console.WriteLine(rungs.Contains(spp)
-                    ? $"{spp,3} {plain,8:F5} {filtered,10:F5} {filtered / plain,16:F3}   {plainMean / reference.Average():F3}, {filteredMean / reference.Average():F3}   {MeanError(plainSum, reference):F5}, {MeanError(filteredSum, reference):F5}"
-                    : $"{spp,3} {plain,8:F5} {"—",10} {"",16}   {plainMean / reference.Average():F3}          {MeanError(plainSum, reference):F5}");
+                    ? $"{spp,3} {plain,8:F5} {filtered,10:F5} {filtered / plain,16:F3}   {plainColumns}   {sharedColumns}"
+                    : $"{spp,3} {plain,8:F5} {"—",10} {"",16}   {plainColumns}          {sharedColumns}");
             }
 
             Console.WriteLine($"goal: denoised 4 spp ≤ plain 64 spp ({plain64:F5})");
@@ -201,12 +208,8 @@ public sealed class DenoiseBench : IBench
         }
     }
 
-    /// <summary>relMSE of the mean of the seeds' images (summed in <paramref name="sum"/>): their shared error, bias with an eighth of one image's noise variance left.</summary>
-    private static double MeanError(double[] sum, float[] reference) =>
-        SamplingBench.RelativeMse(sum.Select(v => (float)(v / Seeds)).ToArray(), reference);
-
-    /// <summary>The mean of the seeds' images (summed in <paramref name="sum"/>) as raw floats: where the shared error (bias) sits.</summary>
-    private static void WriteMean(string path, double[] sum, int width, int height)
+    /// <summary>The mean of the seeds' images summed in <paramref name="sum"/>: where the error they share (bias) sits.</summary>
+    private static LinearImage MeanImage(double[] sum, int width, int height)
     {
         var image = new LinearImage(width, height);
         for (var i = 0; i < sum.Length; i++)
@@ -214,7 +217,7 @@ public sealed class DenoiseBench : IBench
             image.Pixels[i] = (float)(sum[i] / Seeds);
         }
 
-        WriteRaw(path, image);
+        return image;
     }
 
     /// <summary>Raw little-endian floats, RGB row-major: for a look at per-region error outside the bench.</summary>

@@ -17,6 +17,9 @@ public sealed class AccumulationBuffer
 {
     private readonly float[] _sum;
     private readonly int[] _count;
+
+    // Squared luminance of each finite sample (per-sample variance, for adaptive sampling).
+    private readonly float[] _squared;
     private readonly float[] _albedo;
     private readonly float[] _normal;
     private readonly float[] _direct;
@@ -41,6 +44,7 @@ public sealed class AccumulationBuffer
         Height = height;
         _sum = new float[width * height * 3];
         _count = new int[width * height];
+        _squared = new float[width * height];
         _albedo = features ? new float[width * height * 3] : [];
         _normal = features ? new float[width * height * 3] : [];
         _luminanceSquared = features ? new float[width * height] : [];
@@ -70,6 +74,40 @@ public sealed class AccumulationBuffer
     /// <summary>Samples pixel (<paramref name="x"/>, <paramref name="y"/>) has.</summary>
     public int SamplesAt(int x, int y) => _count[(y * Width) + x];
 
+    /// <summary>Samples the pixel at row-major index <paramref name="pixel"/> has.</summary>
+    public int SamplesAt(int pixel) => _count[pixel];
+
+    /// <summary>Total samples over all pixels.</summary>
+    public long TotalSamples
+    {
+        get
+        {
+            var total = 0L;
+            foreach (var count in _count)
+            {
+                total += count;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>
+    /// The luminance of pixel <paramref name="pixel"/>'s mean and the sample variance (n − 1) of its samples'
+    /// luminance; 0 variance below two samples.
+    /// </summary>
+    public (float Mean, float Variance) LuminanceStatistics(int pixel)
+    {
+        var n = _count[pixel];
+        if (n == 0)
+        {
+            return (0f, 0f);
+        }
+
+        var mean = Luminance.Of(_sum[3 * pixel], _sum[(3 * pixel) + 1], _sum[(3 * pixel) + 2]) / n;
+        return n < 2 ? (mean, 0f) : (mean, MathF.Max(0f, (_squared[pixel] - (n * mean * mean)) / (n - 1)));
+    }
+
     /// <summary>Adds one sample to a pixel. Only one thread may write a given pixel at a time.</summary>
     public void Add(int x, int y, Vector3 radiance) => Add(x, y, radiance, SampleFeatures.Escaped);
 
@@ -98,10 +136,12 @@ public sealed class AccumulationBuffer
         _sum[3 * pixel] += radiance.X;
         _sum[(3 * pixel) + 1] += radiance.Y;
         _sum[(3 * pixel) + 2] += radiance.Z;
+        var luminance = Luminance.Of(radiance);
+        _squared[pixel] += luminance * luminance;
         if (HasFeatures)
         {
             var direct = Luminance.Of(features.Direct);
-            var rest = Luminance.Of(radiance) - direct;
+            var rest = luminance - direct;
             _luminanceSquared[pixel] += rest * rest;
             _directSquared[pixel] += direct * direct;
             _direct[3 * pixel] += features.Direct.X;
@@ -131,6 +171,7 @@ public sealed class AccumulationBuffer
 
         sums.CopyTo(_sum);
         Array.Fill(_count, samples);
+        Array.Clear(_squared);
         for (var pixel = 0; pixel < _luminanceSquared.Length; pixel++)
         {
             var f = FeatureStride * pixel;
@@ -150,6 +191,7 @@ public sealed class AccumulationBuffer
     {
         Array.Clear(_sum);
         Array.Clear(_count);
+        Array.Clear(_squared);
         Array.Clear(_albedo);
         Array.Clear(_normal);
         Array.Clear(_luminanceSquared);

@@ -56,7 +56,40 @@ public abstract class ImageTileIntegrator : IPassRenderer
         {
             var x0 = index % tilesX * tile;
             var y0 = index / tilesX * tile;
-            RenderTile(film, camera, x0, y0, Math.Min(x0 + tile, film.Width), Math.Min(y0 + tile, film.Height), samplesPerPixel, seed, options.IndependentSamples);
+            RenderTile(film, camera, x0, y0, Math.Min(x0 + tile, film.Width), Math.Min(y0 + tile, film.Height), samplesPerPixel, null, seed, options.IndependentSamples);
+        });
+    }
+
+    /// <summary>
+    /// Adds <paramref name="samples"/>[p] samples to pixel p of <paramref name="film"/> (row-major), each pixel
+    /// continuing from the samples it has (adaptive sampling, <see cref="AdaptiveAllocator"/>). Tiles run in
+    /// parallel; cancellation is observed between tiles.
+    /// </summary>
+    public void Render(AccumulationBuffer film, PerspectiveCamera camera, ReadOnlyMemory<int> samples, RenderOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(film);
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(options);
+        if (camera.Width != film.Width || camera.Height != film.Height)
+        {
+            throw new ArgumentException($"Camera is {camera.Width}x{camera.Height}, the film {film.Width}x{film.Height}.", nameof(camera));
+        }
+
+        if (samples.Length != film.Width * film.Height)
+        {
+            throw new ArgumentException($"{samples.Length} counts for {film.Width * film.Height} pixels.", nameof(samples));
+        }
+
+        var tile = options.TileSize;
+        var tilesX = (film.Width + tile - 1) / tile;
+        var tilesY = (film.Height + tile - 1) / tile;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var seed = options.Seed;
+        Parallel.For(0, tilesX * tilesY, parallel, index =>
+        {
+            var x0 = index % tilesX * tile;
+            var y0 = index / tilesX * tile;
+            RenderTile(film, camera, x0, y0, Math.Min(x0 + tile, film.Width), Math.Min(y0 + tile, film.Height), 0, samples, seed, options.IndependentSamples);
         });
     }
 
@@ -74,14 +107,15 @@ public abstract class ImageTileIntegrator : IPassRenderer
     /// </summary>
     protected internal abstract Vector3 Li(in Ray ray, ref PixelSampler sampler, ref SampleFeatures features);
 
-    private void RenderTile(AccumulationBuffer film, PerspectiveCamera camera, int x0, int y0, int x1, int y1, int samples, uint seed, bool independent)
+    private void RenderTile(AccumulationBuffer film, PerspectiveCamera camera, int x0, int y0, int x1, int y1, int samples, ReadOnlyMemory<int>? perPixel, uint seed, bool independent)
     {
         for (var y = y0; y < y1; y++)
         {
             for (var x = x0; x < x1; x++)
             {
                 var first = film.SamplesAt(x, y);
-                for (var n = first; n < first + samples; n++)
+                var count = perPixel is { } counts ? counts.Span[(y * film.Width) + x] : samples;
+                for (var n = first; n < first + count; n++)
                 {
                     var sampler = new PixelSampler(seed, x, y, n, independent);
                     var ray = camera.GenerateRay(x, y, ref sampler);

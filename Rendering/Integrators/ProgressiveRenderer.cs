@@ -21,6 +21,7 @@ public sealed class ProgressiveRenderer : IDisposable
     private PerspectiveCamera _camera;
     private AtrousDenoiser? _denoiser;
     private DenoiseInput? _denoiseInput;
+    private AdaptiveAllocator? _allocator;
     private long _startedAt;
     private TimeSpan _elapsed;
 
@@ -52,8 +53,11 @@ public sealed class ProgressiveRenderer : IDisposable
     /// <summary>The scene being rendered.</summary>
     public RenderScene Scene => _integrator.Scene;
 
-    /// <summary>Samples every pixel has so far.</summary>
-    public int SamplesPerPixel => _film.MinSamples;
+    /// <summary>Samples every pixel has so far; with adaptive sampling on the CPU, the mean over the image (rounded down).</summary>
+    public int SamplesPerPixel => Adaptive ? (int)(_film.TotalSamples / (Options.Width * Options.Height)) : _film.MinSamples;
+
+    /// <summary>True when passes past the first samples go where the error is (<see cref="RenderOptions.AdaptiveSampling"/>, CPU path tracer).</summary>
+    public bool Adaptive => Options.AdaptiveSampling && _integrator is ImageTileIntegrator;
 
     /// <summary>Time spent since the last reset.</summary>
     public TimeSpan Elapsed => _elapsed;
@@ -129,7 +133,16 @@ public sealed class ProgressiveRenderer : IDisposable
         {
             try
             {
-                _integrator.Render(_film, _camera, samples, Options, cancellationToken);
+                if (Adaptive && _film.MinSamples >= AdaptiveAllocator.MinSamples && _integrator is ImageTileIntegrator cpu)
+                {
+                    _allocator ??= new AdaptiveAllocator(Options.Width, Options.Height);
+                    var counts = _allocator.Allocate(_film, (long)samples * Options.Width * Options.Height);
+                    cpu.Render(_film, _camera, counts, Options, cancellationToken);
+                }
+                else
+                {
+                    _integrator.Render(_film, _camera, samples, Options, cancellationToken);
+                }
             }
             finally
             {

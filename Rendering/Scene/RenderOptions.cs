@@ -61,6 +61,14 @@ public sealed record RenderOptions
     /// </summary>
     public bool Denoise { get; init; }
 
+    /// <summary>
+    /// Adaptive sampling (<see cref="Integrators.AdaptiveAllocator"/>): once every pixel has
+    /// <see cref="Integrators.AdaptiveAllocator.MinSamples"/> samples, each pass spends its samples (pass size × pixels)
+    /// on the pixels whose relative error is largest; <see cref="SamplesPerPixel"/> is then the mean over the image.
+    /// Unbiased. The CPU path tracer only (a device backend renders every pixel alike). Off by default.
+    /// </summary>
+    public bool AdaptiveSampling { get; init; }
+
     /// <summary>Display transform used when the image is encoded to 8 bits.</summary>
     public ToneMapping ToneMapping { get; init; } = ToneMapping.Standard;
 

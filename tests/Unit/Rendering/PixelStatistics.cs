@@ -6,7 +6,7 @@ namespace OrleansBridge.Tests.Rendering;
 
 /// <summary>
 /// Per-pixel sample mean and variance of an integrator's estimate (Welford, in double), for z-tests: the
-/// same primary rays and sample streams as <see cref="ImageTileIntegrator.Render"/> uses.
+/// same primary rays and sample streams as <see cref="ImageTileIntegrator.Render(AccumulationBuffer, PerspectiveCamera, int, OrleansBridge.Rendering.Scene.RenderOptions, CancellationToken)"/> uses.
 /// </summary>
 public sealed class PixelStatistics
 {

@@ -1,0 +1,144 @@
+namespace OrleansBridge.Rendering.Integrators;
+
+/// <summary>
+/// Where a pass's samples go when <see cref="Scene.RenderOptions.AdaptiveSampling"/> is on: to the pixels
+/// whose relative error is largest, so that sub-pixel highlights, edges and caustics get the samples that
+/// flat, converged areas do not need.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each pixel's need is the variance of its samples' luminance over mean² + 0.01: the relative error per
+/// sample that relMSE counts (the constant keeps dark pixels from asking for everything). Then each pixel
+/// takes the largest need in its 3×3 neighbourhood: a pixel whose few samples all missed a highlight that
+/// its neighbour caught asks as much as the neighbour. Totals follow the need, n_p = max(n_p now, c·need_p),
+/// with c chosen so the pass adds exactly its budget. Rounding carries the fractions along the rows, so
+/// the counts add up exactly and depend on the film alone: the image is the same for any thread count or
+/// tile size.
+/// </para>
+/// <para>
+/// Totals proportional to the variance, not to the standard deviation (Neyman's allocation, which
+/// minimises the plain image's error for a fixed total), put more of the budget on the few pixels no
+/// filter can help: sub-pixel highlights and edges. With the denoiser that measured lower error
+/// (docs/rendering.md, "Adaptive sampling").
+/// </para>
+/// <para>
+/// A pixel's samples stay one stratified sequence (sample n of pixel p is the same whatever the
+/// allocation). The counts depend on the samples, so the estimate is slightly biased: a pixel whose first
+/// samples all missed a small bright feature asks for none more, and keeps it missed; the 3×3 neighbourhood
+/// and <see cref="MinSamples"/> samples for every pixel first limit that.
+/// </para>
+/// </remarks>
+public sealed class AdaptiveAllocator
+{
+    /// <summary>Samples every pixel gets before any pass is spent by need.</summary>
+    public const int MinSamples = 2;
+
+    /// <summary>Added to a pixel's squared mean before dividing (relMSE's constant).</summary>
+    private const float DarkFloor = 0.01f;
+
+    private readonly int _width;
+    private readonly int _height;
+    private readonly float[] _need;
+    private readonly float[] _dilated;
+    private readonly int[] _counts;
+
+    /// <summary>An allocator for a film of <paramref name="width"/> × <paramref name="height"/>; allocates its buffers once.</summary>
+    public AdaptiveAllocator(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        _width = width;
+        _height = height;
+        _need = new float[width * height];
+        _dilated = new float[width * height];
+        _counts = new int[width * height];
+    }
+
+    /// <summary>
+    /// Samples to add per pixel (row-major) so that <paramref name="film"/> gains <paramref name="budget"/>
+    /// samples in all, by need. The returned buffer is reused by the next call.
+    /// </summary>
+    public ReadOnlyMemory<int> Allocate(AccumulationBuffer film, long budget)
+    {
+        ArgumentNullException.ThrowIfNull(film);
+        ArgumentOutOfRangeException.ThrowIfNegative(budget);
+        if (film.Width != _width || film.Height != _height)
+        {
+            throw new ArgumentException($"The film is {film.Width}x{film.Height}, the allocator {_width}x{_height}.", nameof(film));
+        }
+
+        var pixels = _need.Length;
+        for (var p = 0; p < pixels; p++)
+        {
+            var (mean, variance) = film.LuminanceStatistics(p);
+            _need[p] = variance / ((mean * mean) + DarkFloor);
+        }
+
+        for (var y = 0; y < _height; y++)
+        {
+            for (var x = 0; x < _width; x++)
+            {
+                var most = 0f;
+                for (var yq = Math.Max(0, y - 1); yq <= Math.Min(_height - 1, y + 1); yq++)
+                {
+                    for (var xq = Math.Max(0, x - 1); xq <= Math.Min(_width - 1, x + 1); xq++)
+                    {
+                        most = MathF.Max(most, _need[(yq * _width) + xq]);
+                    }
+                }
+
+                _dilated[(y * _width) + x] = most;
+            }
+        }
+
+        // c such that Σ max(n_p, c·need_p) = Σ n_p + budget: the sum grows with c, so bisect.
+        var now = film.TotalSamples;
+        var target = now + budget;
+        double low = 0, high = 1;
+        while (Total(film, high) < target && high < 1e30)
+        {
+            high *= 2;
+        }
+
+        for (var i = 0; i < 60 && high - low > 1e-9 * high; i++)
+        {
+            var mid = 0.5 * (low + high);
+            (Total(film, mid) < target ? ref low : ref high) = mid;
+        }
+
+        // Round along the rows, carrying the fractions, so the counts add up to the budget.
+        Array.Clear(_counts);
+        double wanted = 0;
+        long given = 0;
+        for (var p = 0; p < pixels && given < budget; p++)
+        {
+            wanted += Math.Max(0, (high * _dilated[p]) - film.SamplesAt(p));
+            var count = (int)Math.Min(budget - given, (long)Math.Floor(wanted + 0.5) - given);
+            if (count > 0)
+            {
+                _counts[p] = count;
+                given += count;
+            }
+        }
+
+        // Whatever rounding or an all-zero need left over goes round the pixels in order, one each.
+        for (var p = 0; given < budget; p = (p + 1) % pixels)
+        {
+            _counts[p]++;
+            given++;
+        }
+
+        return _counts;
+    }
+
+    private double Total(AccumulationBuffer film, double c)
+    {
+        double total = 0;
+        for (var p = 0; p < _need.Length; p++)
+        {
+            total += Math.Max(film.SamplesAt(p), c * _dilated[p]);
+        }
+
+        return total;
+    }
+}

@@ -71,6 +71,7 @@ public static class LocalStill
             FilterGlossy = filter.FilterGlossy,
             Diffuse = request.Diffuse,
             PixelFilter = request.PixelFilter ?? Sampling.PixelFilter.CyclesDefault,
+            AdaptiveSampling = request.Adaptive,
         };
         using var renderer = new ProgressiveRenderer(built, camera, options);
         var renderStarted = Stopwatch.GetTimestamp();

@@ -13,6 +13,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="FilterGlossy">Glossy filter after rough bounces (0 off); null for the renderer's default.</param>
 /// <param name="Diffuse">The materials' diffuse lobe: glTF's, or Blender's Principled v1 to match images rendered in Blender.</param>
 /// <param name="PixelFilter">The Blackman–Harris pixel filter's width in pixels (0 the box); null for the renderer's default, 1.5.</param>
+/// <param name="Adaptive">Adaptive sampling (docs/rendering.md, "Adaptive sampling"): <paramref name="SamplesPerPixel"/> is then the mean.</param>
 public sealed record LocalStillRequest(int Width, int Height, int SamplesPerPixel, string Format, string? Camera = null, int Threads = -1,
     bool Denoise = false, float? ClampDirect = null, float? ClampIndirect = null, float? FilterGlossy = null,
-    Materials.DiffuseModel Diffuse = Materials.DiffuseModel.Gltf, float? PixelFilter = null);
+    Materials.DiffuseModel Diffuse = Materials.DiffuseModel.Gltf, float? PixelFilter = null, bool Adaptive = false);

@@ -53,6 +53,9 @@ public sealed class RenderingOptions
     /// <summary>Whether stills and new video contexts are denoised when the request does not say.</summary>
     public bool Denoise { get; set; }
 
+    /// <summary>Whether stills and new video contexts sample adaptively when the request does not say (docs/rendering.md, "Adaptive sampling").</summary>
+    public bool AdaptiveSampling { get; set; }
+
     /// <summary>The default clamps and glossy filter as one value.</summary>
     public FireflyFilter Filter => new(ClampDirect, ClampIndirect, FilterGlossy);
 

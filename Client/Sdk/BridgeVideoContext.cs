@@ -94,7 +94,7 @@ public sealed class BridgeVideoContext : IAsyncDisposable
         RenderFps: Settings.RenderFps, MaxPendingFrames: Settings.MaxPendingFrames, Spp: Settings.Spp,
         SamplesPerPass: Settings.SamplesPerPass, Quality: Settings.Quality, Denoise: Settings.Denoise,
         ClampDirect: Settings.ClampDirect, ClampIndirect: Settings.ClampIndirect, FilterGlossy: Settings.FilterGlossy, Diffuse: Settings.Diffuse,
-        PixelFilter: Settings.PixelFilter);
+        PixelFilter: Settings.PixelFilter, Adaptive: Settings.Adaptive);
 
     internal void OnEvent(string name, JsonElement data)
     {

@@ -141,6 +141,7 @@ internal sealed partial class RenderGrain(
             FilterGlossy = filter.FilterGlossy,
             Diffuse = DiffuseModels.TryParse(request.Diffuse ?? services.Options.Diffuse, out var diffuse) ? diffuse : DiffuseModel.Gltf,
             PixelFilter = request.PixelFilter ?? services.Options.PixelFilter,
+            AdaptiveSampling = request.Adaptive,
         };
     }
 

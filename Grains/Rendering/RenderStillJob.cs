@@ -67,7 +67,8 @@ internal sealed class RenderStillJob(
         var owner = sessionCaches.For(new RequestContext(context.SessionId, context.Application, context.Tenant, context.Time)).Owner;
         var request = new RenderStillRequest(context.Application, manifest, parsed.Camera, parsed.Width, parsed.Height, parsed.Spp, parsed.Seconds,
             parsed.Format, parsed.ToneMapping, parsed.Exposure, owner, parsed.Denoise ?? services.Options.Denoise,
-            parsed.ClampDirect, parsed.ClampIndirect, parsed.FilterGlossy, parsed.Diffuse, parsed.PixelFilter);
+            parsed.ClampDirect, parsed.ClampIndirect, parsed.FilterGlossy, parsed.Diffuse, parsed.PixelFilter,
+            parsed.Adaptive ?? services.Options.AdaptiveSampling);
         if (RenderStillLimits.Check(request, services.Options) is { } refused)
         {
             return JobResult.Fail(refused.Error, refused.Message!);

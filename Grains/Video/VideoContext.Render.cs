@@ -76,6 +76,7 @@ public sealed partial class VideoContext
                     FilterGlossy = settings.FilterGlossy,
                     Diffuse = settings.Diffuse,
                     PixelFilter = settings.PixelFilter,
+                    AdaptiveSampling = settings.Adaptive,
                 };
                 if (renderer is null || filmDirty || renderer.Options.Width != settings.Width || renderer.Options.Height != settings.Height)
                 {

@@ -68,12 +68,13 @@ public sealed partial record VideoSettings
             FilterGlossy = p.FilterGlossy ?? settings.FilterGlossy,
             Diffuse = DiffuseModels.TryParse(p.Diffuse, out var diffuse) ? diffuse : settings.Diffuse,
             PixelFilter = p.PixelFilter ?? settings.PixelFilter,
+            Adaptive = p.Adaptive ?? settings.Adaptive,
         };
         problem = DiffuseModels.Refusal("diffuse", p.Diffuse) ?? settings.Check();
         return problem.Length == 0;
     }
 
-    /// <summary>A new context's settings on a server configured with <paramref name="rendering"/> (<c>Bridge:Rendering</c>): its denoiser, clamps, glossy filter, diffuse lobe and pixel filter.</summary>
+    /// <summary>A new context's settings on a server configured with <paramref name="rendering"/> (<c>Bridge:Rendering</c>): its denoiser, clamps, glossy filter, diffuse lobe, pixel filter and adaptive sampling.</summary>
     public static VideoSettings Defaults(RenderingOptions rendering)
     {
         ArgumentNullException.ThrowIfNull(rendering);
@@ -85,13 +86,14 @@ public sealed partial record VideoSettings
             FilterGlossy = rendering.FilterGlossy,
             Diffuse = DiffuseModels.TryParse(rendering.Diffuse, out var diffuse) ? diffuse : DiffuseModel.Gltf,
             PixelFilter = rendering.PixelFilter,
+            Adaptive = rendering.AdaptiveSampling,
         };
     }
 
     /// <summary>Every setting in the wire form, so that <see cref="TryRead"/> gives these settings back (between silos).</summary>
     public VideoSettingsParams ToParams() => new(
         null, Camera, Width, Height, VideoFormats.Name(Format), Mode.ToString().ToLowerInvariant(), TargetKbps, MinKbps, MaxKbps,
-        MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise, ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse), PixelFilter);
+        MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise, ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse), PixelFilter, Adaptive);
 
     /// <summary>Settings written by <see cref="ToParams"/>, validated again (absent values take the defaults of an existing context).</summary>
     public static bool TryRead(VideoSettingsParams p, out VideoSettings settings, out string problem) =>

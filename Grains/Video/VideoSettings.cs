@@ -54,6 +54,9 @@ public sealed partial record VideoSettings
     /// <summary>The pixel filter's width in pixels, 0 the box (<see cref="Rendering.Sampling.PixelFilter"/>); the renderer's default for a new context.</summary>
     public float PixelFilter { get; init; } = Rendering.Sampling.PixelFilter.CyclesDefault;
 
+    /// <summary>Adaptive sampling (<see cref="Rendering.Scene.RenderOptions.AdaptiveSampling"/>); the server's default for a new context.</summary>
+    public bool Adaptive { get; init; }
+
     /// <summary>The clamps and glossy filter as the renderer takes them.</summary>
     public FireflyFilter Filter => new(ClampDirect, ClampIndirect, FilterGlossy);
 
@@ -63,15 +66,17 @@ public sealed partial record VideoSettings
 
     /// <summary>
     /// True when switching needs a new film: size, camera, target or denoising changed (a denoised film keeps
-    /// features), or the clamps, glossy filter, diffuse lobe or pixel filter (samples already summed were taken with the old ones).
+    /// features), or the clamps, glossy filter, diffuse lobe or pixel filter (samples already summed were taken with the old ones),
+    /// or adaptive sampling (the samples per pixel would mean another thing).
     /// </summary>
     public bool NeedsNewFilm(VideoSettings other) =>
         other.Width != Width || other.Height != Height || !string.Equals(other.Camera, Camera, StringComparison.Ordinal) || other.Spp != Spp
-        || other.Denoise != Denoise || other.Filter != Filter || other.Diffuse != Diffuse || other.PixelFilter != PixelFilter;
+        || other.Denoise != Denoise || other.Filter != Filter || other.Diffuse != Diffuse || other.PixelFilter != PixelFilter
+        || other.Adaptive != Adaptive;
 
     /// <summary>The wire form.</summary>
     public VideoContextResult ToResult(string context, string encoder) => new(
         context, VideoFormats.Name(Format), Mode.ToString().ToLowerInvariant(), encoder, Width, Height, Camera,
         TargetKbps, MinKbps, MaxKbps, MaxFps, RenderFps, MaxPendingFrames, Spp, SamplesPerPass, Quality, Denoise,
-        ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse), PixelFilter);
+        ClampDirect, ClampIndirect, FilterGlossy, DiffuseModels.Name(Diffuse), PixelFilter, Adaptive);
 }

@@ -16,6 +16,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="FilterGlossy">Blur of glossy lobes after a rough bounce (≥ 0, 0 off); null for the server's default (<c>Bridge:Rendering:FilterGlossy</c>, 1 unless configured).</param>
 /// <param name="Diffuse">The materials' diffuse lobe, <c>gltf</c> or <c>principled</c> (Blender's Principled v1); null for the server's default (<c>Bridge:Rendering:Diffuse</c>, gltf unless configured).</param>
 /// <param name="PixelFilter">The Blackman–Harris pixel filter's width in pixels (0 to 10, 0 the box over the pixel); null for the server's default (<c>Bridge:Rendering:PixelFilter</c>, 1.5 unless configured).</param>
+/// <param name="Adaptive">True to spend the samples past the first two per pixel where the image is noisiest (adaptive sampling; <c>spp</c> is then the mean), false for every pixel alike; null for the server's default (<c>Bridge:Rendering:AdaptiveSampling</c>, off unless configured).</param>
 public sealed record RenderStillInput(
     string? Manifest = null,
     string? Camera = null,
@@ -31,4 +32,5 @@ public sealed record RenderStillInput(
     float? ClampIndirect = null,
     float? FilterGlossy = null,
     string? Diffuse = null,
-    float? PixelFilter = null);
+    float? PixelFilter = null,
+    bool? Adaptive = null);

@@ -20,6 +20,7 @@ namespace OrleansBridge.Rendering;
 /// <param name="FilterGlossy">Glossy filter after rough bounces (0 off); null for the server's default.</param>
 /// <param name="Diffuse">The materials' diffuse lobe, <c>gltf</c> or <c>principled</c>; null for the server's default.</param>
 /// <param name="PixelFilter">The pixel filter's width in pixels (0 the box); null for the server's default.</param>
+/// <param name="Adaptive">Adaptive sampling: past two samples per pixel, the samples go where the image is noisiest.</param>
 public sealed record RenderStillRequest(
     string Application,
     ContentHash Manifest,
@@ -37,4 +38,5 @@ public sealed record RenderStillRequest(
     float? ClampIndirect = null,
     float? FilterGlossy = null,
     string? Diffuse = null,
-    float? PixelFilter = null);
+    float? PixelFilter = null,
+    bool Adaptive = false);

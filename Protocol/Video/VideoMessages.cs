@@ -27,6 +27,7 @@ namespace OrleansBridge.Video;
 /// <param name="FilterGlossy">Glossy filter after rough bounces, ≥ 0 (0 off); absent: unchanged (the server's default for a new context).</param>
 /// <param name="Diffuse">The materials' diffuse lobe, <c>gltf</c> or <c>principled</c> (Blender's Principled v1); absent: unchanged (the server's default, <c>Bridge:Rendering:Diffuse</c>, for a new context).</param>
 /// <param name="PixelFilter">The Blackman–Harris pixel filter's width in pixels, 0–10 (0 the box over the pixel); absent: unchanged (the server's default, <c>Bridge:Rendering:PixelFilter</c>, for a new context).</param>
+/// <param name="Adaptive">Adaptive sampling: past two samples per pixel, passes spend their samples where the image is noisiest; absent: unchanged (the server's default, <c>Bridge:Rendering:AdaptiveSampling</c>, for a new context).</param>
 public sealed record VideoSettingsParams(
     string? Context = null,
     string? Camera = null,
@@ -48,7 +49,8 @@ public sealed record VideoSettingsParams(
     float? ClampIndirect = null,
     float? FilterGlossy = null,
     string? Diffuse = null,
-    float? PixelFilter = null);
+    float? PixelFilter = null,
+    bool? Adaptive = null);
 
 /// <summary>Parameters of <c>video.keyframe</c>, <c>video.reset</c> and <c>video.close</c>.</summary>
 /// <param name="Context">The context's id.</param>
@@ -56,8 +58,8 @@ public sealed record VideoContextParams(string? Context);
 
 /// <summary>
 /// Result of <c>video.create</c> and <c>video.update</c>: the settings in force (<paramref name="Denoise"/> false,
-/// the clamps and glossy filter Cycles' defaults 0, 10 and 1, the diffuse lobe <c>gltf</c>, and the pixel filter 0, the
-/// box, when a server predating them leaves them out).
+/// the clamps and glossy filter Cycles' defaults 0, 10 and 1, the diffuse lobe <c>gltf</c>, the pixel filter 0, the
+/// box, and <paramref name="Adaptive"/> false when a server predating them leaves them out).
 /// </summary>
 public sealed record VideoContextResult(
     string Context,
@@ -81,7 +83,8 @@ public sealed record VideoContextResult(
     float ClampIndirect = 10f,
     float FilterGlossy = 1f,
     string Diffuse = "gltf",
-    float PixelFilter = 0f);
+    float PixelFilter = 0f,
+    bool Adaptive = false);
 
 /// <summary>
 /// The JSON part of a Media frame: the frame's side data. The encoded frame follows as the raw part.

@@ -133,11 +133,9 @@ public sealed class ProgressiveRenderer : IDisposable
         {
             try
             {
-                if (Adaptive && _film.MinSamples >= AdaptiveAllocator.MinSamples && _integrator is ImageTileIntegrator cpu)
+                if (Adaptive && _integrator is ImageTileIntegrator cpu)
                 {
-                    _allocator ??= new AdaptiveAllocator(Options.Width, Options.Height);
-                    var counts = _allocator.Allocate(_film, (long)samples * Options.Width * Options.Height);
-                    cpu.Render(_film, _camera, counts, Options, cancellationToken);
+                    RenderAdaptive(cpu, samples, cancellationToken);
                 }
                 else
                 {
@@ -151,6 +149,26 @@ public sealed class ProgressiveRenderer : IDisposable
         }
 
         return SamplesPerPixel;
+    }
+
+    /// <summary>
+    /// <paramref name="samples"/> samples per pixel's worth, adaptively: every pixel alike up to
+    /// <see cref="AdaptiveAllocator.MinSamples"/>, then one allocation per pixel's worth. Rounds of a fixed size
+    /// make the image independent of how the passes were sized (a still sizes them by time).
+    /// </summary>
+    private void RenderAdaptive(ImageTileIntegrator cpu, int samples, CancellationToken cancellationToken)
+    {
+        var uniform = Math.Clamp(AdaptiveAllocator.MinSamples - _film.MinSamples, 0, samples);
+        if (uniform > 0)
+        {
+            cpu.Render(_film, _camera, uniform, Options, cancellationToken);
+        }
+
+        _allocator ??= new AdaptiveAllocator(Options.Width, Options.Height);
+        for (var round = uniform; round < samples; round++)
+        {
+            cpu.Render(_film, _camera, _allocator.Allocate(_film, (long)Options.Width * Options.Height), Options, cancellationToken);
+        }
     }
 
     /// <summary>Renders passes of <paramref name="samplesPerPass"/> until <see cref="IsComplete"/>.</summary>

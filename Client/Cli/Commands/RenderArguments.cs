@@ -19,6 +19,11 @@ internal static class RenderArguments
 
     public static Option<bool> Denoise { get; } = new("--denoise") { Description = "Filter the finished image with the renderer's edge-aware denoiser (blurs detail finer than its thresholds)" };
 
+    public static Option<bool> Adaptive { get; } = new("--adaptive")
+    {
+        Description = "Adaptive sampling: past 2 samples per pixel, spend the samples where the image is noisiest (--spp is then the mean); best with --denoise",
+    };
+
     public static Option<float?> ClampDirect { get; } = new("--clamp-direct")
     {
         Description = "Limit on a sample's contribution before its first bounce, 0 for none (default: the server's, off); darkens bright directly lit spots",
@@ -66,6 +71,7 @@ internal static class RenderArguments
         command.Options.Add(Spp);
         command.Options.Add(Camera);
         command.Options.Add(Denoise);
+        command.Options.Add(Adaptive);
         command.Options.Add(ClampDirect);
         command.Options.Add(ClampIndirect);
         command.Options.Add(FilterGlossy);

@@ -44,7 +44,8 @@ internal static class RenderCommand
                         parse.GetValue(RenderArguments.Spp), Format: RenderArguments.FormatOf(output.Name)!,
                         Denoise: parse.GetValue(RenderArguments.Denoise) ? true : null, ClampDirect: parse.GetValue(RenderArguments.ClampDirect),
                         ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect), FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy),
-                        Diffuse: parse.GetValue(RenderArguments.Diffuse), PixelFilter: parse.GetValue(RenderArguments.PixelFilter)),
+                        Diffuse: parse.GetValue(RenderArguments.Diffuse), PixelFilter: parse.GetValue(RenderArguments.PixelFilter),
+                        Adaptive: parse.GetValue(RenderArguments.Adaptive) ? true : null),
                     null, cancellationToken);
                 await using (var stream = File.Create(output.FullName))
                 {

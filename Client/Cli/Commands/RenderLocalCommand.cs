@@ -38,7 +38,7 @@ internal static class RenderLocalCommand
             ClampDirect: parse.GetValue(RenderArguments.ClampDirect), ClampIndirect: parse.GetValue(RenderArguments.ClampIndirect),
             FilterGlossy: parse.GetValue(RenderArguments.FilterGlossy),
             Diffuse: parse.GetValue(RenderArguments.Diffuse) == "principled" ? Rendering.Materials.DiffuseModel.PrincipledV1 : Rendering.Materials.DiffuseModel.Gltf,
-            PixelFilter: parse.GetValue(RenderArguments.PixelFilter));
+            PixelFilter: parse.GetValue(RenderArguments.PixelFilter), Adaptive: parse.GetValue(RenderArguments.Adaptive));
         var outcome = await LocalStill.RenderAsync(bytes, uri => Resources.Resolve(file, uri), request, cancellationToken);
         if (outcome.Error != Protocol.ErrorCode.None)
         {

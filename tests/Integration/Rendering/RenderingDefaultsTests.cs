@@ -49,6 +49,31 @@ public sealed class RenderingDefaultsTests
     }
 
     [Fact]
+    public async Task Adaptive_ServerDefaultOn_AppliesToStillsAndVideo_ARequestTurnsItOff()
+    {
+        await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?> { ["Bridge:Rendering:AdaptiveSampling"] = "true" });
+        await using var session = await BridgeClient.ConnectAsync(server.Url, BridgeTestServer.Token);
+        await RenderTestScene.CommitAsync(session);
+
+        static RenderStillInput Input(bool? adaptive) => new(Width: 64, Height: 48, Spp: 8, Format: "png", Adaptive: adaptive);
+        var byDefault = await session.RenderStillAsync(Input(null));
+        var adaptive = await session.RenderStillAsync(Input(true));
+        var uniform = await session.RenderStillAsync(Input(false));
+
+        Assert.Equal(adaptive.Image, byDefault.Image);
+        Assert.NotEqual(uniform.Image, adaptive.Image);
+        Assert.Equal(8, adaptive.Spp);
+
+        var contexts = server.Services.GetRequiredService<VideoContexts>();
+        var plain = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png"));
+        var own = await session.CreateVideoContextAsync(new VideoSettingsParams(Width: 64, Height: 48, Format: "png", Adaptive: false));
+        Assert.True(plain.Settings.Adaptive);
+        Assert.False(own.Settings.Adaptive);
+        Assert.True(contexts.TryGet(session.SessionId, plain.Id, out var plainContext));
+        Assert.True(plainContext.Settings.Adaptive);
+    }
+
+    [Fact]
     public async Task Diffuse_ServerDefaultPrincipled_AppliesToStills_ARequestPicksGltf_AndAnUnknownNameIsRefused()
     {
         await using var server = await BridgeTestServer.StartAsync(new Dictionary<string, string?> { ["Bridge:Rendering:Diffuse"] = "principled" });

@@ -137,6 +137,33 @@ public sealed class VideoSettingsTests
     }
 
     [Fact]
+    public void TryApply_Adaptive_FromTheServersDefaultOrTheRequest_KeptBetweenSilos_AndNeedsANewFilm()
+    {
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var renderers, out _));
+        Assert.False(renderers.Adaptive);
+        var adaptiveServer = VideoSettings.Defaults(new OrleansBridge.Rendering.RenderingOptions { AdaptiveSampling = true });
+        Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var byDefault, out _, adaptiveServer));
+        Assert.True(byDefault.Adaptive);
+        Assert.True(byDefault.ToResult("v1", "x").Adaptive);
+
+        Assert.True(VideoSettings.TryApply(byDefault, new VideoSettingsParams(Context: "v1", Adaptive: false), out var uniform, out _));
+        Assert.False(uniform.Adaptive);
+        Assert.True(uniform.NeedsNewFilm(byDefault), "a film's samples per pixel mean another thing with adaptive sampling");
+        Assert.False(uniform.NeedsNewEncoder(byDefault));
+        Assert.True(VideoSettings.TryApply(byDefault, new VideoSettingsParams(Context: "v1", Spp: 512), out var later, out _));
+        Assert.True(later.Adaptive);
+
+        Assert.True(VideoSettings.TryRead(byDefault.ToParams(), out var read, out _));
+        Assert.Equal(byDefault, read);
+
+        // A server predating the setting sampled every pixel alike.
+        var old = System.Text.Json.JsonSerializer.Deserialize(
+            """{"context":"v1","format":"h264","mode":"streaming","encoder":"x","width":640,"height":360,"targetKbps":4000,"minKbps":500,"maxKbps":8000,"maxFps":30,"renderFps":30,"maxPendingFrames":4,"spp":256,"samplesPerPass":1,"quality":80}""",
+            VideoJson.Default.VideoContextResult)!;
+        Assert.False(old.Adaptive);
+    }
+
+    [Fact]
     public void TryApply_FireflyControls_DefaultToTheRenderersKeptAcrossUpdatesAndNeedANewFilm()
     {
         Assert.True(VideoSettings.TryApply(null, new VideoSettingsParams(), out var plain, out _));

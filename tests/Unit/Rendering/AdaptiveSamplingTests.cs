@@ -1,0 +1,149 @@
+using System.Numerics;
+using OrleansBridge.Rendering;
+using OrleansBridge.Rendering.Integrators;
+using OrleansBridge.Rendering.Scene;
+
+namespace OrleansBridge.Tests.Rendering;
+
+/// <summary>Adaptive sampling: where <see cref="AdaptiveAllocator"/> sends a pass's samples, and what a progressive render with it gives.</summary>
+public sealed class AdaptiveSamplingTests
+{
+    private static readonly SceneDescription Scene = TestScenes.Mixed();
+
+    [Fact]
+    public void Allocate_SendsTheBudgetToTheNoisyPixelAndItsNeighbours_ExactlyAndAlikeEachTime()
+    {
+        // 8×6 pixels of 4 equal samples, but (3, 2) whose samples are 0, 4, 0, 4: all the variance is there.
+        var film = new AccumulationBuffer(8, 6);
+        for (var y = 0; y < 6; y++)
+        {
+            for (var x = 0; x < 8; x++)
+            {
+                for (var n = 0; n < 4; n++)
+                {
+                    film.Add(x, y, x == 3 && y == 2 ? new Vector3(4f * (n % 2)) : new Vector3(0.5f));
+                }
+            }
+        }
+
+        var allocator = new AdaptiveAllocator(8, 6);
+        var counts = allocator.Allocate(film, 100).ToArray();
+
+        Assert.Equal(100, counts.Sum());
+        for (var y = 0; y < 6; y++)
+        {
+            for (var x = 0; x < 8; x++)
+            {
+                var near = Math.Abs(x - 3) <= 1 && Math.Abs(y - 2) <= 1;
+                Assert.True(near ? counts[(y * 8) + x] >= 11 : counts[(y * 8) + x] == 0, $"pixel ({x}, {y}) got {counts[(y * 8) + x]}");
+            }
+        }
+
+        Assert.Equal(counts, allocator.Allocate(film, 100).ToArray());
+    }
+
+    [Fact]
+    public void Allocate_WithNoVarianceAnywhere_SpreadsTheBudgetEvenly()
+    {
+        var film = new AccumulationBuffer(5, 4);
+        for (var y = 0; y < 4; y++)
+        {
+            for (var x = 0; x < 5; x++)
+            {
+                film.Add(x, y, Vector3.One);
+                film.Add(x, y, Vector3.One);
+            }
+        }
+
+        var counts = new AdaptiveAllocator(5, 4).Allocate(film, 40).ToArray();
+        Assert.All(counts, count => Assert.Equal(2, count));
+        Assert.Throws<ArgumentException>(() => new AdaptiveAllocator(4, 4).Allocate(film, 1));
+    }
+
+    [Fact]
+    public void AdaptiveRender_KeepsTheSampleBudget_GivesEveryPixelItsFirstSamples_AndIsTheSameForAnyThreadsTilesOrPasses()
+    {
+        var options = new RenderOptions { Width = 24, Height = 16, SamplesPerPixel = 8, AdaptiveSampling = true, MaxDegreeOfParallelism = 1, Seed = 3 };
+        var scene = RenderScene.Build(Scene);
+        var one = new ProgressiveRenderer(scene, Scene.Camera, options);
+        one.RenderToCompletion(samplesPerPass: 2);
+        var other = new ProgressiveRenderer(scene, Scene.Camera, options with { MaxDegreeOfParallelism = 2, TileSize = 5 });
+        other.RenderPass(1);
+        other.RenderPass(7);
+
+        Assert.True(one.Adaptive);
+        Assert.Equal(8, one.SamplesPerPixel);
+        Assert.Equal(8L * 24 * 16, one.Film.TotalSamples);
+        var counts = Enumerable.Range(0, 24 * 16).Select(p => one.Film.SamplesAt(p)).ToArray();
+        Assert.True(counts.Min() >= AdaptiveAllocator.MinSamples);
+        Assert.True(counts.Max() > 16, $"the most any pixel got is {counts.Max()}");
+        Assert.Equal(one.Film.Resolve().Pixels, other.Film.Resolve().Pixels);
+    }
+
+    [Fact]
+    public void AdaptiveRender_HasLessErrorThanEveryPixelAlike_AtTheSameSamples_AndKeepsTheBrightness()
+    {
+        var scene = RenderScene.Build(Scene);
+        var options = new RenderOptions { Width = 32, Height = 24, SamplesPerPixel = 8, ClampIndirect = 0f, FilterGlossy = 0f, Seed = 1 };
+        var reference = Render(scene, options with { SamplesPerPixel = 1024, Seed = 99 });
+        double uniformError = 0, adaptiveError = 0, adaptiveMean = 0;
+        for (var seed = 1u; seed <= 4; seed++)
+        {
+            uniformError += RelativeMse(Render(scene, options with { Seed = seed }), reference);
+            var adaptive = Render(scene, options with { Seed = seed, AdaptiveSampling = true });
+            adaptiveError += RelativeMse(adaptive, reference);
+            adaptiveMean += adaptive.Average() / 4;
+        }
+
+        Assert.True(adaptiveError < 0.9 * uniformError, $"adaptive {adaptiveError / 4:F4}, every pixel alike {uniformError / 4:F4}");
+        Assert.InRange(adaptiveMean / reference.Average(), 0.97, 1.03);
+    }
+
+    [Fact]
+    public void ADeviceBackend_RendersEveryPixelAlike()
+    {
+        var options = new RenderOptions { Width = 8, Height = 6, SamplesPerPixel = 6, AdaptiveSampling = true };
+        var renderer = new ProgressiveRenderer(RenderScene.Build(Scene), Scene.Camera, options, backend: new UniformOnly());
+        renderer.RenderToCompletion(samplesPerPass: 2);
+
+        Assert.False(renderer.Adaptive);
+        Assert.All(Enumerable.Range(0, 48), p => Assert.Equal(6, renderer.Film.SamplesAt(p)));
+    }
+
+    private static float[] Render(RenderScene scene, RenderOptions options)
+    {
+        var renderer = new ProgressiveRenderer(scene, Scene.Camera, options);
+        renderer.RenderToCompletion(samplesPerPass: 1);
+        return renderer.Film.Resolve().Pixels;
+    }
+
+    private static double RelativeMse(float[] image, float[] reference)
+    {
+        double sum = 0;
+        for (var i = 0; i < image.Length; i++)
+        {
+            var d = image[i] - reference[i];
+            sum += d * d / ((reference[i] * reference[i]) + 0.01);
+        }
+
+        return sum / image.Length;
+    }
+
+    /// <summary>A backend whose pass renderer is not the CPU path tracer (as a GPU's is not): it renders whole passes only.</summary>
+    private sealed class UniformOnly : IRenderBackend
+    {
+        public string Device => "test";
+
+        public IPassRenderer Create(RenderScene scene, RenderOptions options) => new Passes(new PathIntegrator(scene));
+
+        private sealed class Passes(PathIntegrator inner) : IPassRenderer
+        {
+            public RenderScene Scene => inner.Scene;
+
+            public string Device => "test";
+
+            public void Render(AccumulationBuffer film, PerspectiveCamera camera, int samplesPerPixel, RenderOptions options, CancellationToken cancellationToken) =>
+                inner.Render(film, camera, samplesPerPixel, options, cancellationToken);
+        }
+    }
+}

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace OrleansBridge.Rendering.Integrators;
 
 /// <summary>
@@ -42,9 +44,12 @@ public sealed class AdaptiveAllocator
 
     private readonly int _width;
     private readonly int _height;
-    private readonly float[] _need;
-    private readonly float[] _dilated;
+    private float[] _need;
+    private float[] _dilated;
     private readonly int[] _counts;
+
+    // Each pixel's samples so far, as floats for the vector sums.
+    private readonly float[] _have;
 
     /// <summary>An allocator for a film of <paramref name="width"/> × <paramref name="height"/>; allocates its buffers once.</summary>
     public AdaptiveAllocator(int width, int height)
@@ -56,6 +61,7 @@ public sealed class AdaptiveAllocator
         _need = new float[width * height];
         _dilated = new float[width * height];
         _counts = new int[width * height];
+        _have = new float[width * height];
     }
 
     /// <summary>
@@ -76,24 +82,33 @@ public sealed class AdaptiveAllocator
         {
             var (mean, variance) = film.LuminanceStatistics(p);
             _need[p] = variance / ((mean * mean) + DarkFloor);
+            _have[p] = film.SamplesAt(p);
+        }
+
+        // The largest need in each 3×3 neighbourhood, as a 3-wide maximum along the rows, then down the columns.
+        for (var y = 0; y < _height; y++)
+        {
+            var row = _need.AsSpan(y * _width, _width);
+            var across = _dilated.AsSpan(y * _width, _width);
+            for (var x = 0; x < _width; x++)
+            {
+                across[x] = MathF.Max(row[x], MathF.Max(row[Math.Max(0, x - 1)], row[Math.Min(_width - 1, x + 1)]));
+            }
         }
 
         for (var y = 0; y < _height; y++)
         {
+            var above = _dilated.AsSpan(Math.Max(0, y - 1) * _width, _width);
+            var at = _dilated.AsSpan(y * _width, _width);
+            var below = _dilated.AsSpan(Math.Min(_height - 1, y + 1) * _width, _width);
+            var most = _need.AsSpan(y * _width, _width);
             for (var x = 0; x < _width; x++)
             {
-                var most = 0f;
-                for (var yq = Math.Max(0, y - 1); yq <= Math.Min(_height - 1, y + 1); yq++)
-                {
-                    for (var xq = Math.Max(0, x - 1); xq <= Math.Min(_width - 1, x + 1); xq++)
-                    {
-                        most = MathF.Max(most, _need[(yq * _width) + xq]);
-                    }
-                }
-
-                _dilated[(y * _width) + x] = most;
+                most[x] = MathF.Max(at[x], MathF.Max(above[x], below[x]));
             }
         }
+
+        (_need, _dilated) = (_dilated, _need);
 
         // Every pixel's need is raised by the image's mean need, so that half the budget goes by need and half
         // alike: a pixel whose estimate of its own variance came out low by chance is not starved for good.
@@ -109,19 +124,14 @@ public sealed class AdaptiveAllocator
             _dilated[p] += floor;
         }
 
-        // c such that Σ max(n_p, c·need_p) = Σ n_p + budget: the sum grows with c, so bisect.
-        var now = film.TotalSamples;
-        var target = now + budget;
-        double low = 0, high = 1;
-        while (Total(film, high) < target && high < 1e30)
-        {
-            high *= 2;
-        }
-
-        for (var i = 0; i < 60 && high - low > 1e-9 * high; i++)
+        // c such that Σ max(0, c·need_p − n_p) = budget: the sum grows with c and is at least c·Σ need − Σ n_p,
+        // so bisect below (budget + Σ n_p) / Σ need until the bounds' sums differ by less than half a sample.
+        var needs = 2 * total;
+        double low = 0, high = needs > 0 ? (budget + film.TotalSamples) / needs : 0;
+        for (var i = 0; i < 64 && (high - low) * needs > 0.5; i++)
         {
             var mid = 0.5 * (low + high);
-            (Total(film, mid) < target ? ref low : ref high) = mid;
+            (Excess((float)mid) < budget ? ref low : ref high) = mid;
         }
 
         // Round along the rows, carrying the fractions, so the counts add up to the budget.
@@ -130,7 +140,7 @@ public sealed class AdaptiveAllocator
         long given = 0;
         for (var p = 0; p < pixels && given < budget; p++)
         {
-            wanted += Math.Max(0, (high * _dilated[p]) - film.SamplesAt(p));
+            wanted += Math.Max(0, ((float)high * _dilated[p]) - _have[p]);
             var count = (int)Math.Min(budget - given, (long)Math.Floor(wanted + 0.5) - given);
             if (count > 0)
             {
@@ -139,8 +149,9 @@ public sealed class AdaptiveAllocator
             }
         }
 
-        // Whatever rounding or an all-zero need left over goes round the pixels in order, one each.
-        for (var p = 0; given < budget; p = (p + 1) % pixels)
+        // Whatever rounding or an all-zero need left over goes round the pixels, one each, from a place that
+        // moves on with the film's total, so no pixel is favoured round after round.
+        for (var p = (int)(film.TotalSamples % pixels); given < budget; p = (p + 1) % pixels)
         {
             _counts[p]++;
             given++;
@@ -149,14 +160,30 @@ public sealed class AdaptiveAllocator
         return _counts;
     }
 
-    private double Total(AccumulationBuffer film, double c)
+    /// <summary>Σ max(0, c·need_p − n_p): the samples scale <paramref name="c"/> would add (vector lanes, summed in a fixed order).</summary>
+    private double Excess(float c)
     {
-        double total = 0;
-        for (var p = 0; p < _need.Length; p++)
+        var need = _dilated.AsSpan();
+        var have = _have.AsSpan();
+        var scale = new Vector<float>(c);
+        var lanes = Vector<float>.Zero;
+        var p = 0;
+        for (; p <= need.Length - Vector<float>.Count; p += Vector<float>.Count)
         {
-            total += Math.Max(film.SamplesAt(p), c * _dilated[p]);
+            lanes += Vector.Max(Vector<float>.Zero, (scale * new Vector<float>(need[p..])) - new Vector<float>(have[p..]));
         }
 
-        return total;
+        double sum = 0;
+        for (var lane = 0; lane < Vector<float>.Count; lane++)
+        {
+            sum += lanes[lane];
+        }
+
+        for (; p < need.Length; p++)
+        {
+            sum += MathF.Max(0f, (c * need[p]) - have[p]);
+        }
+
+        return sum;
     }
 }

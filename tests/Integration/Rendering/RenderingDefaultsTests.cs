@@ -9,7 +9,7 @@ namespace OrleansBridge.Tests.Rendering;
 
 /// <summary>
 /// The server-wide render defaults (<c>Bridge:Rendering:ClampDirect</c>, <c>ClampIndirect</c>,
-/// <c>FilterGlossy</c>, <c>Denoise</c>, <c>Diffuse</c>, <c>PixelFilter</c>): what a <c>render.still</c> or a new video context gets when its
+/// <c>FilterGlossy</c>, <c>Denoise</c>, <c>Diffuse</c>, <c>PixelFilter</c>, <c>AdaptiveSampling</c>): what a <c>render.still</c> or a new video context gets when its
 /// request leaves them out; a request's own value still wins; a wrong value stops the start.
 /// </summary>
 public sealed class RenderingDefaultsTests

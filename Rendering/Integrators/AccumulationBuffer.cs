@@ -7,7 +7,8 @@ namespace OrleansBridge.Rendering.Integrators;
 /// Per-pixel running sums of radiance samples and their counts: the progressive film. Each sample is
 /// added to its pixel's sum directly and in sample order, so the sum after n samples is bit-identical
 /// however the samples were split into passes, tiles and threads. Non-finite samples are dropped
-/// (counted in <see cref="RejectedSamples"/>) rather than poisoning the pixel. With
+/// (counted in <see cref="RejectedSamples"/>) rather than poisoning the pixel. Each sample's squared
+/// luminance is summed too, for the pixel's variance (<see cref="LuminanceStatistics"/>, adaptive sampling). With
 /// <see cref="HasFeatures"/>, it also sums each sample's first-hit albedo and normal, its direct part
 /// (<see cref="SampleFeatures.Direct"/>), the squared luminance of the direct part and of the rest (for
 /// their per-pixel variances) and the normal's squared length, the denoiser's inputs: twelve more floats

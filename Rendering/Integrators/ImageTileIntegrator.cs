@@ -38,26 +38,8 @@ public abstract class ImageTileIntegrator : IPassRenderer
     /// </summary>
     public void Render(AccumulationBuffer film, PerspectiveCamera camera, int samplesPerPixel, RenderOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(film);
-        ArgumentNullException.ThrowIfNull(camera);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerPixel, 1);
-        if (camera.Width != film.Width || camera.Height != film.Height)
-        {
-            throw new ArgumentException($"Camera is {camera.Width}x{camera.Height}, the film {film.Width}x{film.Height}.", nameof(camera));
-        }
-
-        var tile = options.TileSize;
-        var tilesX = (film.Width + tile - 1) / tile;
-        var tilesY = (film.Height + tile - 1) / tile;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        var seed = options.Seed;
-        Parallel.For(0, tilesX * tilesY, parallel, index =>
-        {
-            var x0 = index % tilesX * tile;
-            var y0 = index / tilesX * tile;
-            RenderTile(film, camera, x0, y0, Math.Min(x0 + tile, film.Width), Math.Min(y0 + tile, film.Height), samplesPerPixel, null, seed, options.IndependentSamples);
-        });
+        RenderTiles(film, camera, samplesPerPixel, null, options, cancellationToken);
     }
 
     /// <summary>
@@ -68,29 +50,12 @@ public abstract class ImageTileIntegrator : IPassRenderer
     public void Render(AccumulationBuffer film, PerspectiveCamera camera, ReadOnlyMemory<int> samples, RenderOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(film);
-        ArgumentNullException.ThrowIfNull(camera);
-        ArgumentNullException.ThrowIfNull(options);
-        if (camera.Width != film.Width || camera.Height != film.Height)
-        {
-            throw new ArgumentException($"Camera is {camera.Width}x{camera.Height}, the film {film.Width}x{film.Height}.", nameof(camera));
-        }
-
         if (samples.Length != film.Width * film.Height)
         {
             throw new ArgumentException($"{samples.Length} counts for {film.Width * film.Height} pixels.", nameof(samples));
         }
 
-        var tile = options.TileSize;
-        var tilesX = (film.Width + tile - 1) / tile;
-        var tilesY = (film.Height + tile - 1) / tile;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        var seed = options.Seed;
-        Parallel.For(0, tilesX * tilesY, parallel, index =>
-        {
-            var x0 = index % tilesX * tile;
-            var y0 = index / tilesX * tile;
-            RenderTile(film, camera, x0, y0, Math.Min(x0 + tile, film.Width), Math.Min(y0 + tile, film.Height), 0, samples, seed, options.IndependentSamples);
-        });
+        RenderTiles(film, camera, 0, samples, options, cancellationToken);
     }
 
     /// <summary>Radiance arriving at the camera along <paramref name="ray"/>, using <paramref name="sampler"/>'s numbers.</summary>
@@ -106,6 +71,30 @@ public abstract class ImageTileIntegrator : IPassRenderer
     /// <see cref="SampleFeatures.Escaped"/> when the ray hits nothing).
     /// </summary>
     protected internal abstract Vector3 Li(in Ray ray, ref PixelSampler sampler, ref SampleFeatures features);
+
+    /// <summary>Every tile in parallel: <paramref name="samples"/> per pixel, or <paramref name="perPixel"/>[p] where given.</summary>
+    private void RenderTiles(AccumulationBuffer film, PerspectiveCamera camera, int samples, ReadOnlyMemory<int>? perPixel, RenderOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(film);
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(options);
+        if (camera.Width != film.Width || camera.Height != film.Height)
+        {
+            throw new ArgumentException($"Camera is {camera.Width}x{camera.Height}, the film {film.Width}x{film.Height}.", nameof(camera));
+        }
+
+        var tile = options.TileSize;
+        var tilesX = (film.Width + tile - 1) / tile;
+        var tilesY = (film.Height + tile - 1) / tile;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var seed = options.Seed;
+        Parallel.For(0, tilesX * tilesY, parallel, index =>
+        {
+            var x0 = index % tilesX * tile;
+            var y0 = index / tilesX * tile;
+            RenderTile(film, camera, x0, y0, Math.Min(x0 + tile, film.Width), Math.Min(y0 + tile, film.Height), samples, perPixel, seed, options.IndependentSamples);
+        });
+    }
 
     private void RenderTile(AccumulationBuffer film, PerspectiveCamera camera, int x0, int y0, int x1, int y1, int samples, ReadOnlyMemory<int>? perPixel, uint seed, bool independent)
     {

@@ -41,7 +41,7 @@ internal sealed class RenderStillJob(
         if (parsed is null)
         {
             return JobResult.Fail(ErrorCode.InvalidArgument,
-                "input must be {\"manifest\"?, \"camera\"?, \"width\", \"height\", \"spp\"?, \"seconds\"?, \"format\": \"png|jpg|exr\", \"toneMapping\"?, \"exposure\"?, \"denoise\"?, \"clampDirect\"?, \"clampIndirect\"?, \"filterGlossy\"?, \"diffuse\"?, \"pixelFilter\"?}.");
+                "input must be {\"manifest\"?, \"camera\"?, \"width\", \"height\", \"spp\"?, \"seconds\"?, \"format\": \"png|jpg|exr\", \"toneMapping\"?, \"exposure\"?, \"denoise\"?, \"clampDirect\"?, \"clampIndirect\"?, \"filterGlossy\"?, \"diffuse\"?, \"pixelFilter\"?, \"adaptive\"?}.");
         }
 
         ContentHash manifest;

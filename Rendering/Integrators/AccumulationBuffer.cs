@@ -20,7 +20,7 @@ public sealed class AccumulationBuffer
     private readonly int[] _count;
 
     // Squared luminance of each finite sample (per-sample variance, for adaptive sampling).
-    private readonly float[] _squared;
+    private readonly double[] _squared;
     private readonly float[] _albedo;
     private readonly float[] _normal;
     private readonly float[] _direct;
@@ -45,7 +45,7 @@ public sealed class AccumulationBuffer
         Height = height;
         _sum = new float[width * height * 3];
         _count = new int[width * height];
-        _squared = new float[width * height];
+        _squared = new double[width * height];
         _albedo = features ? new float[width * height * 3] : [];
         _normal = features ? new float[width * height * 3] : [];
         _luminanceSquared = features ? new float[width * height] : [];
@@ -106,7 +106,7 @@ public sealed class AccumulationBuffer
         }
 
         var mean = Luminance.Of(_sum[3 * pixel], _sum[(3 * pixel) + 1], _sum[(3 * pixel) + 2]) / n;
-        return n < 2 ? (mean, 0f) : (mean, MathF.Max(0f, (_squared[pixel] - (n * mean * mean)) / (n - 1)));
+        return n < 2 ? (mean, 0f) : (mean, (float)Math.Max(0.0, (_squared[pixel] - ((double)n * mean * mean)) / (n - 1)));
     }
 
     /// <summary>Adds one sample to a pixel. Only one thread may write a given pixel at a time.</summary>
@@ -138,7 +138,7 @@ public sealed class AccumulationBuffer
         _sum[(3 * pixel) + 1] += radiance.Y;
         _sum[(3 * pixel) + 2] += radiance.Z;
         var luminance = Luminance.Of(radiance);
-        _squared[pixel] += luminance * luminance;
+        _squared[pixel] += (double)luminance * luminance;
         if (HasFeatures)
         {
             var direct = Luminance.Of(features.Direct);

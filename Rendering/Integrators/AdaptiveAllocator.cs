@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace OrleansBridge.Rendering.Integrators;
 
@@ -15,8 +15,8 @@ namespace OrleansBridge.Rendering.Integrators;
 /// its neighbour caught asks as much as the neighbour. The image's mean need is added to every pixel's,
 /// so that about half of the samples go by need and half alike (without it, the plain 64-spp error on the
 /// terrain bench scene was 0.0045 instead of 0.0027: pixels whose variance came out low by chance were
-/// starved round after round). Totals follow the need, n_p = max(n_p now, c·need_p), with c chosen so the
-/// pass adds exactly its budget. Rounding carries the fractions along the rows, so
+/// starved round after round). Totals follow the need, n_p = max(n_p now, c·need_p), at most
+/// <see cref="MaxPerRound"/> more per pixel, with c chosen so the pass adds exactly its budget. Rounding carries the fractions along the rows, so
 /// the counts add up exactly and depend on the film alone: the image is the same for any thread count or
 /// tile size.
 /// </para>
@@ -39,8 +39,14 @@ public sealed class AdaptiveAllocator
     /// <summary>Samples every pixel gets before any pass is spent by need.</summary>
     public const int MinSamples = 2;
 
+    /// <summary>Most samples one pixel gets in one round (a pixel's worth of samples for the image): a hot spot on a flat image does not take the round.</summary>
+    public const int MaxPerRound = 64;
+
     /// <summary>Added to a pixel's squared mean before dividing (relMSE's constant).</summary>
     private const float DarkFloor = 0.01f;
+
+    /// <summary>The largest need kept: a pixel whose sums overflowed (non-finite variance) asks for much, not for everything.</summary>
+    private const float MaxNeed = 1e12f;
 
     private readonly int _width;
     private readonly int _height;
@@ -81,7 +87,8 @@ public sealed class AdaptiveAllocator
         for (var p = 0; p < pixels; p++)
         {
             var (mean, variance) = film.LuminanceStatistics(p);
-            _need[p] = variance / ((mean * mean) + DarkFloor);
+            var need = variance / ((mean * mean) + DarkFloor);
+            _need[p] = float.IsNaN(need) ? 0f : MathF.Min(need, MaxNeed);
             _have[p] = film.SamplesAt(p);
         }
 
@@ -124,10 +131,15 @@ public sealed class AdaptiveAllocator
             _dilated[p] += floor;
         }
 
-        // c such that Σ max(0, c·need_p − n_p) = budget: the sum grows with c and is at least c·Σ need − Σ n_p,
-        // so bisect below (budget + Σ n_p) / Σ need until the bounds' sums differ by less than half a sample.
+        // c such that Σ min(cap, max(0, c·need_p − n_p)) = budget: the sum grows with c, at most Σ need times as
+        // fast, so find an upper bound, then bisect until the bounds' sums differ by less than half a sample.
         var needs = 2 * total;
         double low = 0, high = needs > 0 ? (budget + film.TotalSamples) / needs : 0;
+        while (needs > 0 && Excess((float)high) < budget && high < 1e30)
+        {
+            high *= 2;
+        }
+
         for (var i = 0; i < 64 && (high - low) * needs > 0.5; i++)
         {
             var mid = 0.5 * (low + high);
@@ -140,7 +152,7 @@ public sealed class AdaptiveAllocator
         long given = 0;
         for (var p = 0; p < pixels && given < budget; p++)
         {
-            wanted += Math.Max(0, ((float)high * _dilated[p]) - _have[p]);
+            wanted += MathF.Min(MaxPerRound, MathF.Max(0f, ((float)high * _dilated[p]) - _have[p]));
             var count = (int)Math.Min(budget - given, (long)Math.Floor(wanted + 0.5) - given);
             if (count > 0)
             {
@@ -160,28 +172,35 @@ public sealed class AdaptiveAllocator
         return _counts;
     }
 
-    /// <summary>Σ max(0, c·need_p − n_p): the samples scale <paramref name="c"/> would add (vector lanes, summed in a fixed order).</summary>
+    /// <summary>
+    /// Σ min(cap, max(0, c·need_p − n_p)): the samples scale <paramref name="c"/> would add. Four float lanes per
+    /// row (<see cref="Vector128{T}"/>: the same width on every processor, so every silo finds the same c), the
+    /// rows added in double.
+    /// </summary>
     private double Excess(float c)
     {
-        var need = _dilated.AsSpan();
-        var have = _have.AsSpan();
-        var scale = new Vector<float>(c);
-        var lanes = Vector<float>.Zero;
-        var p = 0;
-        for (; p <= need.Length - Vector<float>.Count; p += Vector<float>.Count)
-        {
-            lanes += Vector.Max(Vector<float>.Zero, (scale * new Vector<float>(need[p..])) - new Vector<float>(have[p..]));
-        }
-
+        var scale = Vector128.Create(c);
+        var cap = Vector128.Create((float)MaxPerRound);
         double sum = 0;
-        for (var lane = 0; lane < Vector<float>.Count; lane++)
+        for (var y = 0; y < _height; y++)
         {
-            sum += lanes[lane];
-        }
+            var need = _dilated.AsSpan(y * _width, _width);
+            var have = _have.AsSpan(y * _width, _width);
+            var lanes = Vector128<float>.Zero;
+            var x = 0;
+            for (; x <= _width - 4; x += 4)
+            {
+                var wanted = (scale * Vector128.Create(need.Slice(x, 4))) - Vector128.Create(have.Slice(x, 4));
+                lanes += Vector128.Min(cap, Vector128.Max(Vector128<float>.Zero, wanted));
+            }
 
-        for (; p < need.Length; p++)
-        {
-            sum += MathF.Max(0f, (c * need[p]) - have[p]);
+            var row = (double)lanes[0] + lanes[1] + lanes[2] + lanes[3];
+            for (; x < _width; x++)
+            {
+                row += MathF.Min(MaxPerRound, MathF.Max(0f, (c * need[x]) - have[x]));
+            }
+
+            sum += row;
         }
 
         return sum;

@@ -164,9 +164,9 @@ public sealed class ProgressiveRenderer : IDisposable
             cpu.Render(_film, _camera, uniform, Options, cancellationToken);
         }
 
-        _allocator ??= new AdaptiveAllocator(Options.Width, Options.Height);
         for (var round = uniform; round < samples; round++)
         {
+            _allocator ??= new AdaptiveAllocator(Options.Width, Options.Height);
             cpu.Render(_film, _camera, _allocator.Allocate(_film, (long)Options.Width * Options.Height), Options, cancellationToken);
         }
     }

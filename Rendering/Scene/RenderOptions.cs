@@ -65,7 +65,8 @@ public sealed record RenderOptions
     /// Adaptive sampling (<see cref="Integrators.AdaptiveAllocator"/>): once every pixel has
     /// <see cref="Integrators.AdaptiveAllocator.MinSamples"/> samples, each pass spends its samples (pass size × pixels)
     /// on the pixels whose relative error is largest; <see cref="SamplesPerPixel"/> is then the mean over the image.
-    /// Unbiased. The CPU path tracer only (a device backend renders every pixel alike). Off by default.
+    /// Slightly biased (a pixel's count depends on its own samples; docs/rendering.md, "Adaptive sampling"). The CPU
+    /// path tracer only (a device backend renders every pixel alike). Off by default.
     /// </summary>
     public bool AdaptiveSampling { get; init; }
 

@@ -43,6 +43,36 @@ public sealed class AdaptiveSamplingTests
     }
 
     [Fact]
+    public void Allocate_GivesNoPixelMoreThanItsShareOfARound_AndSurvivesAPixelWhoseSumsOverflow()
+    {
+        // 16×16 pixels of 2 equal samples; (5, 5) noisy, (12, 12) with samples beyond any float's square.
+        var film = new AccumulationBuffer(16, 16);
+        for (var y = 0; y < 16; y++)
+        {
+            for (var x = 0; x < 16; x++)
+            {
+                for (var n = 0; n < 2; n++)
+                {
+                    var value = (x, y) switch
+                    {
+                        (5, 5) => 4f * n,
+                        (12, 12) => 3e38f * n,
+                        _ => 0.5f,
+                    };
+                    film.Add(x, y, new Vector3(value));
+                }
+            }
+        }
+
+        var counts = new AdaptiveAllocator(16, 16).Allocate(film, 4 * 256).ToArray();
+
+        Assert.Equal(4 * 256, counts.Sum());
+        Assert.Equal(AdaptiveAllocator.MaxPerRound, counts.Max());
+        Assert.Equal(AdaptiveAllocator.MaxPerRound, counts[(5 * 16) + 5]);
+        Assert.True(counts[0] < counts[(5 * 16) + 5], "the noisy pixel asks for more than a flat one");
+    }
+
+    [Fact]
     public void Allocate_WithNoVarianceAnywhere_SpreadsTheBudgetEvenly()
     {
         var film = new AccumulationBuffer(5, 4);

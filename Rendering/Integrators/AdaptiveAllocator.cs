@@ -39,8 +39,8 @@ public sealed class AdaptiveAllocator
     /// <summary>Samples every pixel gets before any pass is spent by need.</summary>
     public const int MinSamples = 2;
 
-    /// <summary>Most samples one pixel gets in one round (a pixel's worth of samples for the image): a hot spot on a flat image does not take the round.</summary>
-    public const int MaxPerRound = 64;
+    /// <summary>Most samples one pixel gets in one round (a pixel's worth of samples for the image): a hot spot on a flat image cannot take whole rounds, and no count overflows.</summary>
+    public const int MaxPerRound = 1024;
 
     /// <summary>Added to a pixel's squared mean before dividing (relMSE's constant).</summary>
     private const float DarkFloor = 0.01f;

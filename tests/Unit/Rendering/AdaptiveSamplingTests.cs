@@ -64,9 +64,9 @@ public sealed class AdaptiveSamplingTests
             }
         }
 
-        var counts = new AdaptiveAllocator(16, 16).Allocate(film, 4 * 256).ToArray();
+        var counts = new AdaptiveAllocator(16, 16).Allocate(film, 128 * 256).ToArray();
 
-        Assert.Equal(4 * 256, counts.Sum());
+        Assert.Equal(128 * 256, counts.Sum());
         Assert.Equal(AdaptiveAllocator.MaxPerRound, counts.Max());
         Assert.Equal(AdaptiveAllocator.MaxPerRound, counts[(5 * 16) + 5]);
         Assert.True(counts[0] < counts[(5 * 16) + 5], "the noisy pixel asks for more than a flat one");

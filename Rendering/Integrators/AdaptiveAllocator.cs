@@ -16,9 +16,9 @@ namespace OrleansBridge.Rendering.Integrators;
 /// so that about half of the samples go by need and half alike (without it, the plain 64-spp error on the
 /// terrain bench scene was 0.0045 instead of 0.0027: pixels whose variance came out low by chance were
 /// starved round after round). Totals follow the need, n_p = max(n_p now, c·need_p), at most
-/// <see cref="MaxPerRound"/> more per pixel, with c chosen so the pass adds exactly its budget. Rounding carries the fractions along the rows, so
-/// the counts add up exactly and depend on the film alone: the image is the same for any thread count or
-/// tile size.
+/// <see cref="MaxPerRound"/> more per pixel, with c chosen so the round adds exactly its budget. Rounding
+/// carries the fractions along the rows, so the counts add up exactly and depend on the film alone: the
+/// image is the same for any thread count or tile size.
 /// </para>
 /// <para>
 /// Totals proportional to the variance, not to the standard deviation (Neyman's allocation, which
@@ -39,7 +39,10 @@ public sealed class AdaptiveAllocator
     /// <summary>Samples every pixel gets before any pass is spent by need.</summary>
     public const int MinSamples = 2;
 
-    /// <summary>Most samples one pixel gets in one round (a pixel's worth of samples for the image): a hot spot on a flat image cannot take whole rounds, and no count overflows.</summary>
+    /// <summary>
+    /// Most samples one pixel gets in one round (a pixel's worth of samples for the image): a hot spot on a
+    /// flat image cannot take whole rounds, and no count overflows.
+    /// </summary>
     public const int MaxPerRound = 1024;
 
     /// <summary>Added to a pixel's squared mean before dividing (relMSE's constant).</summary>

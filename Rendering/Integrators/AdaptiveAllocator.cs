@@ -87,12 +87,14 @@ public sealed class AdaptiveAllocator
         }
 
         var pixels = _need.Length;
+        var samples = 0L;
         for (var p = 0; p < pixels; p++)
         {
             var (mean, variance) = film.LuminanceStatistics(p);
             var need = variance / ((mean * mean) + DarkFloor);
             _need[p] = float.IsNaN(need) ? 0f : MathF.Min(need, MaxNeed);
             _have[p] = film.SamplesAt(p);
+            samples += film.SamplesAt(p);
         }
 
         // The largest need in each 3×3 neighbourhood, as a 3-wide maximum along the rows, then down the columns.
@@ -137,7 +139,7 @@ public sealed class AdaptiveAllocator
         // c such that Σ min(cap, max(0, c·need_p − n_p)) = budget: the sum grows with c, at most Σ need times as
         // fast, so find an upper bound, then bisect until the bounds' sums differ by less than half a sample.
         var needs = 2 * total;
-        double low = 0, high = needs > 0 ? (budget + film.TotalSamples) / needs : 0;
+        double low = 0, high = needs > 0 ? (budget + samples) / needs : 0;
         while (needs > 0 && Excess((float)high) < budget && high < 1e30)
         {
             high *= 2;
@@ -155,7 +157,7 @@ public sealed class AdaptiveAllocator
         long given = 0;
         for (var p = 0; p < pixels && given < budget; p++)
         {
-            wanted += MathF.Min(MaxPerRound, MathF.Max(0f, ((float)high * _dilated[p]) - _have[p]));
+            wanted += Wanted((float)high, _dilated[p], _have[p]);
             var count = (int)Math.Min(budget - given, (long)Math.Floor(wanted + 0.5) - given);
             if (count > 0)
             {
@@ -166,7 +168,7 @@ public sealed class AdaptiveAllocator
 
         // Whatever rounding or an all-zero need left over goes round the pixels, one each, from a place that
         // moves on with the film's total, so no pixel is favoured round after round.
-        for (var p = (int)(film.TotalSamples % pixels); given < budget; p = (p + 1) % pixels)
+        for (var p = (int)(samples % pixels); given < budget; p = (p + 1) % pixels)
         {
             _counts[p]++;
             given++;
@@ -200,7 +202,7 @@ public sealed class AdaptiveAllocator
             var row = (double)lanes[0] + lanes[1] + lanes[2] + lanes[3];
             for (; x < _width; x++)
             {
-                row += MathF.Min(MaxPerRound, MathF.Max(0f, (c * need[x]) - have[x]));
+                row += Wanted(c, need[x], have[x]);
             }
 
             sum += row;
@@ -208,4 +210,7 @@ public sealed class AdaptiveAllocator
 
         return sum;
     }
+
+    /// <summary>The samples scale <paramref name="c"/> asks of a pixel with <paramref name="need"/> that has <paramref name="have"/>: min(cap, max(0, c·need − have)).</summary>
+    private static float Wanted(float c, float need, float have) => MathF.Min(MaxPerRound, MathF.Max(0f, (c * need) - have));
 }

@@ -133,7 +133,7 @@ public sealed class ProgressiveRenderer : IDisposable
         {
             try
             {
-                if (Adaptive && _integrator is ImageTileIntegrator cpu)
+                if (Options.AdaptiveSampling && _integrator is ImageTileIntegrator cpu)
                 {
                     RenderAdaptive(cpu, samples, cancellationToken);
                 }

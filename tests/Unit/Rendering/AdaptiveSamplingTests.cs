@@ -14,17 +14,7 @@ public sealed class AdaptiveSamplingTests
     public void Allocate_SendsTheBudgetToTheNoisyPixelAndItsNeighbours_ExactlyAndAlikeEachTime()
     {
         // 8×6 pixels of 4 equal samples, but (3, 2) whose samples are 0, 4, 0, 4: all the variance is there.
-        var film = new AccumulationBuffer(8, 6);
-        for (var y = 0; y < 6; y++)
-        {
-            for (var x = 0; x < 8; x++)
-            {
-                for (var n = 0; n < 4; n++)
-                {
-                    film.Add(x, y, x == 3 && y == 2 ? new Vector3(4f * (n % 2)) : new Vector3(0.5f));
-                }
-            }
-        }
+        var film = Film(8, 6, 4, (x, y, n) => x == 3 && y == 2 ? 4f * (n % 2) : 0.5f);
 
         var allocator = new AdaptiveAllocator(8, 6);
         var counts = allocator.Allocate(film, 100).ToArray();
@@ -46,23 +36,12 @@ public sealed class AdaptiveSamplingTests
     public void Allocate_GivesNoPixelMoreThanItsShareOfARound_AndSurvivesAPixelWhoseSumsOverflow()
     {
         // 16×16 pixels of 2 equal samples; (5, 5) noisy, (12, 12) with samples beyond any float's square.
-        var film = new AccumulationBuffer(16, 16);
-        for (var y = 0; y < 16; y++)
+        var film = Film(16, 16, 2, (x, y, n) => (x, y) switch
         {
-            for (var x = 0; x < 16; x++)
-            {
-                for (var n = 0; n < 2; n++)
-                {
-                    var value = (x, y) switch
-                    {
-                        (5, 5) => 4f * n,
-                        (12, 12) => 3e38f * n,
-                        _ => 0.5f,
-                    };
-                    film.Add(x, y, new Vector3(value));
-                }
-            }
-        }
+            (5, 5) => 4f * n,
+            (12, 12) => 3e38f * n,
+            _ => 0.5f,
+        });
 
         var counts = new AdaptiveAllocator(16, 16).Allocate(film, 128 * 256).ToArray();
 
@@ -75,15 +54,7 @@ public sealed class AdaptiveSamplingTests
     [Fact]
     public void Allocate_WithNoVarianceAnywhere_SpreadsTheBudgetEvenly()
     {
-        var film = new AccumulationBuffer(5, 4);
-        for (var y = 0; y < 4; y++)
-        {
-            for (var x = 0; x < 5; x++)
-            {
-                film.Add(x, y, Vector3.One);
-                film.Add(x, y, Vector3.One);
-            }
-        }
+        var film = Film(5, 4, 2, (_, _, _) => 1f);
 
         var counts = new AdaptiveAllocator(5, 4).Allocate(film, 40).ToArray();
         Assert.All(counts, count => Assert.Equal(2, count));
@@ -138,6 +109,24 @@ public sealed class AdaptiveSamplingTests
 
         Assert.False(renderer.Adaptive);
         Assert.All(Enumerable.Range(0, 48), p => Assert.Equal(6, renderer.Film.SamplesAt(p)));
+    }
+
+    /// <summary>A film of <paramref name="width"/> × <paramref name="height"/> whose pixel (x, y) holds <paramref name="samples"/> grey samples value(x, y, n).</summary>
+    private static AccumulationBuffer Film(int width, int height, int samples, Func<int, int, int, float> value)
+    {
+        var film = new AccumulationBuffer(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                for (var n = 0; n < samples; n++)
+                {
+                    film.Add(x, y, new Vector3(value(x, y, n)));
+                }
+            }
+        }
+
+        return film;
     }
 
     private static float[] Render(RenderScene scene, RenderOptions options)

@@ -32,18 +32,32 @@ public sealed record DenoiseSettings
     /// <summary>
     /// <see cref="NormalSharpness"/> for the light that scattered more than once (<see cref="DenoiseInput.SplitsDirect"/>):
     /// it depends little on the normal where it arrives, and the terrain's fine bumps stopped the filter at 64.
-    /// 4 (normals 30° apart weigh 0.34) measured relMSE 0.0099 in <c>bench denoise</c> (250k, 4 spp), as 1 did,
-    /// where 16 for both parts gave 0.0108.
+    /// 16 (normals 15° apart weigh 0.34): with non-local means, whose patches already stop at the light's edges, it measured
+    /// 0.3–2% lower relMSE than 4 on the four scenes of <c>bench denoise</c> at 4 spp, and lower than 32 or 64 (with the
+    /// à-trous passes that the rest had before, 4 measured 0.0099 on 250k and 16 for both parts 0.0108).
     /// </summary>
-    public float IndirectNormalSharpness { get; init; } = 4f;
+    public float IndirectNormalSharpness { get; init; } = 16f;
 
     /// <summary>
-    /// <see cref="LuminanceSigma"/> for the light that scattered more than once, whose steps are measured in both
-    /// pixels' noise. 3 had measured lower error than 1.5, 2 or 4 in <c>bench denoise</c> (box pixel filter); with the
-    /// Blackman–Harris filter and <see cref="MixedPixelLeniency"/>, 4 measured 5% lower on <c>cornell</c> and within 0.5%
-    /// on the terrain (5: 6% lower on <c>cornell</c>, 1.5% higher on <c>250k</c>).
+    /// Half-width of the non-local means search window for the light that scattered more than once: 5, an 11×11
+    /// window (7 measured within 1% on the terrain in <c>bench denoise</c>, 6% higher on <c>cornell</c>, 10% lower on
+    /// <c>materials</c>; the time grows with the window's area).
     /// </summary>
-    public float IndirectLuminanceSigma { get; init; } = 4f;
+    public int IndirectSearchRadius { get; init; } = 5;
+
+    /// <summary>
+    /// Half-width of the patches non-local means compares: 1, 3×3 patches (0, single pixels, measured 13% higher relMSE
+    /// on <c>250k</c> at 4 spp in <c>bench denoise</c> and 85% on <c>cornell</c>; 2 within 3% either way on the bench scenes,
+    /// in 25/9 of the patch work).
+    /// </summary>
+    public int IndirectPatchRadius { get; init; } = 1;
+
+    /// <summary>
+    /// Non-local means' k: a patch's mean squared luminance difference, less the part the two pixels' noise explains,
+    /// is measured in k² times their summed variance. 1 measured lower error than Rousselle et al.'s 0.45 (250k at 4 spp:
+    /// 0.0082 against 0.0088) and than 1.5 or 2 in <c>bench denoise</c>.
+    /// </summary>
+    public float IndirectPatchSigma { get; init; } = 1f;
 
     /// <summary>
     /// Outliers (see <see cref="FireflyDeviation"/>) are clamped to this many times the second brightest of
@@ -68,8 +82,8 @@ public sealed record DenoiseSettings
     /// pixel's mean normal (<see cref="DenoiseInput.NormalVariance"/>, whose sum is the variance of their difference) and
     /// s_n the part's normal sharpness. Where the normals are clean (v ≈ 0) the thresholds stay; where they are noisy the
     /// distance tends to |Δn|² / (MixedPixelLeniency · (v_p + v_q)), the step in units of its own noise. 8, with
-    /// <see cref="IndirectLuminanceSigma"/> 4, measured 2–19% lower relMSE at 4 spp than the previous defaults in
-    /// <c>bench denoise</c> on all four bench scenes (16 was lower on three but darker, 2 and 4 higher); 0 turns it off.
+    /// the indirect light's luminance σ 4 (with the à-trous passes it had then), measured 2–19% lower relMSE at 4 spp than the previous
+    /// defaults in <c>bench denoise</c> on all four bench scenes (16 was lower on three but darker, 2 and 4 higher); 0 turns it off.
     /// </summary>
     public float MixedPixelLeniency { get; init; } = 8f;
 
@@ -78,11 +92,15 @@ public sealed record DenoiseSettings
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Iterations, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Iterations, 10);
-        if (!(NormalSharpness >= 0f) || !(IndirectNormalSharpness >= 0f) || !(AlbedoSigma > 0f) || !(LuminanceSigma > 0f) || !(IndirectLuminanceSigma > 0f)
+        ArgumentOutOfRangeException.ThrowIfLessThan(IndirectSearchRadius, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(IndirectSearchRadius, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(IndirectPatchRadius, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(IndirectPatchRadius, 4);
+        if (!(NormalSharpness >= 0f) || !(IndirectNormalSharpness >= 0f) || !(AlbedoSigma > 0f) || !(LuminanceSigma > 0f) || !(IndirectPatchSigma > 0f)
             || !(FireflyFactor >= 0f) || !(FireflyDeviation > 0f) || !(MixedPixelLeniency >= 0f))
         {
             throw new ArgumentOutOfRangeException(
-                nameof(DenoiseSettings), "NormalSharpness, IndirectNormalSharpness, FireflyFactor and MixedPixelLeniency must be ≥ 0; AlbedoSigma, LuminanceSigma, IndirectLuminanceSigma and FireflyDeviation > 0.");
+                nameof(DenoiseSettings), "NormalSharpness, IndirectNormalSharpness, FireflyFactor and MixedPixelLeniency must be ≥ 0; AlbedoSigma, LuminanceSigma, IndirectPatchSigma and FireflyDeviation > 0.");
         }
     }
 }

@@ -37,14 +37,7 @@ public sealed class DenoiseBench : IBench
         var settings = DenoiseSettings.Default;
         if (SamplingBench.Value(args, "--filter") is { } filter)
         {
-            // Tuning: --filter normalSharpness,albedoSigma,luminanceSigma,iterations[,fireflyFactor[,indirectNormalSharpness,indirectLuminanceSigma]]
-            var f = filter.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            var d = DenoiseSettings.Default;
-            settings = new DenoiseSettings
-            {
-                NormalSharpness = f[0], AlbedoSigma = f[1], LuminanceSigma = f[2], Iterations = (int)f[3], FireflyFactor = f.Length > 4 ? f[4] : d.FireflyFactor,
-                IndirectNormalSharpness = f.Length > 6 ? f[5] : d.IndirectNormalSharpness, IndirectLuminanceSigma = f.Length > 6 ? f[6] : d.IndirectLuminanceSigma,
-            };
+            settings = ParseFilter(filter);
         }
 
         if (SamplingBench.Value(args, "--mixed") is { } mixed)
@@ -80,6 +73,12 @@ public sealed class DenoiseBench : IBench
             Console.WriteLine();
             Console.WriteLine($"scene {size}: {scene.InstancedTriangleCount:N0} triangles; reference mean {reference.Average():F4}");
             Console.WriteLine($"spp   relMSE   denoised   denoised/plain   mean/ref (plain, denoised)   relMSE of the {Seeds} seeds' mean (plain, denoised): mostly bias");
+            if (SamplingBench.Value(args, "--sweep") is { } sweep)
+            {
+                Sweep(scene, camera, product, rungs[0], sweep, reference, threads);
+                continue;
+            }
+
             var plain64 = 0.0;
             foreach (var spp in plainRungs)
             {
@@ -162,6 +161,67 @@ public sealed class DenoiseBench : IBench
 
         Console.WriteLine($"load average at end: {SamplingBench.LoadAverage()}");
         return 0;
+    }
+
+    /// <summary>
+    /// Tuning: renders the <paramref name="spp"/> rung's 8 seeds once, then denoises them with each setting in
+    /// <paramref name="sweep"/> (';'-separated, each a <c>--filter</c> list, optionally '/' and a <c>--mixed</c> value) and prints
+    /// its relMSE, the seeds' mean image's relMSE (the shared error) and its brightness.
+    /// </summary>
+    private static void Sweep(RenderScene scene, CameraData camera, RenderOptions product, int spp, string sweep, float[] reference, int threads)
+    {
+        var (width, height) = (product.Width, product.Height);
+        var inputs = new DenoiseInput[Seeds];
+        var plain = 0.0;
+        for (var seed = 1u; seed <= Seeds; seed++)
+        {
+            var renderer = Render(scene, camera, product with { SamplesPerPixel = spp, Seed = seed, Denoise = true });
+            plain += SamplingBench.RelativeMse(renderer.Film.Resolve().Pixels, reference) / Seeds;
+            inputs[seed - 1] = new DenoiseInput(width, height);
+            renderer.Film.Resolve(inputs[seed - 1]);
+        }
+
+        Console.WriteLine($"plain {spp} spp: {plain:F5}");
+        foreach (var entry in sweep.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('/');
+            var settings = ParseFilter(parts[0]);
+            settings = parts.Length > 1 ? settings with { MixedPixelLeniency = float.Parse(parts[1], CultureInfo.InvariantCulture) } : settings;
+            var denoiser = new AtrousDenoiser(settings);
+            var output = new LinearImage(width, height);
+            var sum = new double[reference.Length];
+            var error = 0.0;
+            foreach (var input in inputs)
+            {
+                denoiser.Denoise(input, output, threads);
+                error += SamplingBench.RelativeMse(output.Pixels, reference) / Seeds;
+                Accumulate(sum, output.Pixels);
+            }
+
+            var mean = MeanImage(sum, width, height).Pixels;
+            Console.WriteLine($"{entry,-40} denoised {error:F5}   shared {SamplingBench.RelativeMse(mean, reference):F5}   mean/ref {mean.Average() / reference.Average():F3}");
+        }
+    }
+
+    /// <summary>
+    /// Tuning: <c>--filter normalSharpness,albedoSigma,luminanceSigma,iterations[,fireflyFactor[,indirectNormalSharpness,indirectPatchSigma[,searchRadius[,patchRadius]]]]</c>;
+    /// "default" for the defaults.
+    /// </summary>
+    private static DenoiseSettings ParseFilter(string filter)
+    {
+        var d = DenoiseSettings.Default;
+        if (filter == "default")
+        {
+            return d;
+        }
+
+        var f = filter.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return d with
+        {
+            NormalSharpness = f[0], AlbedoSigma = f[1], LuminanceSigma = f[2], Iterations = (int)f[3], FireflyFactor = f.Length > 4 ? f[4] : d.FireflyFactor,
+            IndirectNormalSharpness = f.Length > 6 ? f[5] : d.IndirectNormalSharpness, IndirectPatchSigma = f.Length > 6 ? f[6] : d.IndirectPatchSigma,
+            IndirectSearchRadius = f.Length > 7 ? (int)f[7] : d.IndirectSearchRadius, IndirectPatchRadius = f.Length > 8 ? (int)f[8] : d.IndirectPatchRadius,
+        };
     }
 
     /// <summary>Median wall time of the filter alone (features resolved beforehand) on the bench size and at 640×360, 1 and <paramref name="threads"/> threads.</summary>

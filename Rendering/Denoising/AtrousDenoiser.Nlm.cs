@@ -1,0 +1,149 @@
+namespace OrleansBridge.Rendering.Denoising;
+
+/// <summary>
+/// The light that scattered more than once: joint non-local means (Rousselle, Knaus and Zwicker, "Adaptive rendering
+/// with non-local means filtering", SIGGRAPH Asia 2012; with feature weights as in Rousselle, Manzi and Zwicker 2013).
+/// A neighbour's weight compares the demodulated luminance of the two pixels' small patches, each squared difference
+/// less the part the pixels' noise explains and measured in that noise, so that a whole patch, not one noisy value,
+/// decides whether two pixels see the same light; then the same normal and albedo weight as the à-trous passes.
+/// </summary>
+public sealed partial class AtrousDenoiser
+{
+    /// <summary>Rows per band: each band of rows is one parallel work item with its own scratch rows.</summary>
+    private const int BandRows = 8;
+
+    private float[][] _bandScratch = [];
+    private float[] _sum = [];
+    private float[] _weights = [];
+
+    /// <summary>
+    /// Filters the demodulated colour in <see cref="_color"/> (luminance in <see cref="_luminance"/>, variance in
+    /// <see cref="_variance"/>) in place. For each offset o in the search window and each pixel p, with q = p + o:
+    /// d = mean over the patch offsets i of [(l(p+i) − l(q+i))² − (v(p+i) + min(v(p+i), v(q+i)))] / (k²·(v(p+i) + v(q+i)) + ε),
+    /// and w = exp(−(max(0, d) + feature distance)). Every pixel's sum runs over the offsets in one fixed order, so the
+    /// result does not depend on the thread count.
+    /// </summary>
+    private void NonLocalMeans(DenoiseInput input, float normalSharpness, ParallelOptions parallel)
+    {
+        var width = input.Width;
+        var height = input.Height;
+        var pixels = width * height;
+        var patch = Settings.IndirectPatchRadius;
+        var bands = (height + BandRows - 1) / BandRows;
+        var scratchLength = 2 * (BandRows + (2 * patch)) * width;
+        if (_weights.Length != pixels || _bandScratch.Length != bands || _bandScratch[0].Length != scratchLength)
+        {
+            _sum = new float[3 * pixels];
+            _weights = new float[pixels];
+            _bandScratch = new float[bands][];
+            for (var b = 0; b < bands; b++)
+            {
+                _bandScratch[b] = new float[scratchLength];
+            }
+        }
+
+        Parallel.For(0, bands, parallel, band => NonLocalMeansBand(input, band, normalSharpness));
+        for (var p = 0; p < pixels; p++)
+        {
+            // The centre (o = 0) always counts with weight 1, so the sum of weights is ≥ 1.
+            var inverse = 1f / _weights[p];
+            _color[3 * p] = _sum[3 * p] * inverse;
+            _color[(3 * p) + 1] = _sum[(3 * p) + 1] * inverse;
+            _color[(3 * p) + 2] = _sum[(3 * p) + 2] * inverse;
+        }
+    }
+
+    /// <summary>
+    /// The rows [band·8, band·8 + 8) of <see cref="NonLocalMeans"/>: per offset, the per-pixel distances of the band's rows
+    /// and the patch's rows above and below, summed across the patch horizontally and then vertically.
+    /// </summary>
+    private void NonLocalMeansBand(DenoiseInput input, int band, float normalSharpness)
+    {
+        var width = input.Width;
+        var height = input.Height;
+        var radius = Settings.IndirectSearchRadius;
+        var patch = Settings.IndirectPatchRadius;
+        var k2 = Settings.IndirectPatchSigma * Settings.IndirectPatchSigma;
+        var inversePatchArea = 1f / (((2 * patch) + 1) * ((2 * patch) + 1));
+        var albedoScale = 1f / (Settings.AlbedoSigma * Settings.AlbedoSigma);
+        var mixedScale = Settings.MixedPixelLeniency * normalSharpness;
+        var albedo = input.Albedo.Pixels;
+        var normal = input.Normal.Pixels;
+        var normalVariance = input.NormalVariance;
+        var first = band * BandRows;
+        var last = Math.Min(height, first + BandRows);
+        var rows = last - first + (2 * patch);
+        var scratch = _bandScratch[band].AsSpan();
+        var distance = scratch[..(rows * width)];
+        var across = scratch.Slice(rows * width, rows * width);
+        _sum.AsSpan(3 * first * width, 3 * (last - first) * width).Clear();
+        _weights.AsSpan(first * width, (last - first) * width).Clear();
+        for (var dy = -radius; dy <= radius; dy++)
+        {
+            for (var dx = -radius; dx <= radius; dx++)
+            {
+                // Distances of rows first − patch … last + patch − 1 (clamped to the image) to the same rows shifted by the offset.
+                for (var r = 0; r < rows; r++)
+                {
+                    var y = Math.Clamp(first - patch + r, 0, height - 1);
+                    var yq = Math.Clamp(y + dy, 0, height - 1);
+                    for (var x = 0; x < width; x++)
+                    {
+                        var p = (y * width) + x;
+                        var q = (yq * width) + Math.Clamp(x + dx, 0, width - 1);
+                        var vp = _variance[p];
+                        var vq = _variance[q];
+                        var d = _luminance[p] - _luminance[q];
+                        distance[(r * width) + x] = ((d * d) - (vp + MathF.Min(vp, vq))) / ((k2 * (vp + vq)) + LuminanceEpsilon);
+                    }
+                }
+
+                for (var r = 0; r < rows; r++)
+                {
+                    var row = distance.Slice(r * width, width);
+                    for (var x = 0; x < width; x++)
+                    {
+                        var s = 0f;
+                        for (var i = -patch; i <= patch; i++)
+                        {
+                            s += row[Math.Clamp(x + i, 0, width - 1)];
+                        }
+
+                        across[(r * width) + x] = s;
+                    }
+                }
+
+                for (var y = first; y < last; y++)
+                {
+                    var yq = y + dy;
+                    if ((uint)yq >= (uint)height)
+                    {
+                        continue;
+                    }
+
+                    var r0 = y - first;
+                    for (var x = Math.Max(0, -dx); x < Math.Min(width, width - dx); x++)
+                    {
+                        var s = 0f;
+                        for (var j = 0; j <= 2 * patch; j++)
+                        {
+                            s += across[((r0 + j) * width) + x];
+                        }
+
+                        var p = (y * width) + x;
+                        var q = p + (dy * width) + dx;
+                        var p3 = 3 * p;
+                        var q3 = 3 * q;
+                        var features = ((normalSharpness * Squared(normal, p3, q3)) + (albedoScale * Squared(albedo, p3, q3)))
+                            / (1f + (mixedScale * (normalVariance[p] + normalVariance[q])));
+                        var weight = MathF.Exp(-(MathF.Max(0f, s * inversePatchArea) + features));
+                        _sum[p3] += weight * _color[q3];
+                        _sum[p3 + 1] += weight * _color[q3 + 1];
+                        _sum[p3 + 2] += weight * _color[q3 + 2];
+                        _weights[p] += weight;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -82,35 +82,15 @@ public sealed partial class AtrousDenoiser
         {
             for (var dx = -radius; dx <= radius; dx++)
             {
-                // Distances of rows first − patch … last + patch − 1 (clamped to the image) to the same rows shifted by the offset.
+                // Distances of rows first − patch … last + patch − 1 (clamped to the image) to the same rows shifted by the
+                // offset, then summed across the patch.
                 for (var r = 0; r < rows; r++)
                 {
                     var y = Math.Clamp(first - patch + r, 0, height - 1);
                     var yq = Math.Clamp(y + dy, 0, height - 1);
-                    for (var x = 0; x < width; x++)
-                    {
-                        var p = (y * width) + x;
-                        var q = (yq * width) + Math.Clamp(x + dx, 0, width - 1);
-                        var vp = _variance[p];
-                        var vq = _variance[q];
-                        var d = _luminance[p] - _luminance[q];
-                        distance[(r * width) + x] = ((d * d) - (vp + MathF.Min(vp, vq))) / ((k2 * (vp + vq)) + LuminanceEpsilon);
-                    }
-                }
-
-                for (var r = 0; r < rows; r++)
-                {
                     var row = distance.Slice(r * width, width);
-                    for (var x = 0; x < width; x++)
-                    {
-                        var s = 0f;
-                        for (var i = -patch; i <= patch; i++)
-                        {
-                            s += row[Math.Clamp(x + i, 0, width - 1)];
-                        }
-
-                        across[(r * width) + x] = s;
-                    }
+                    PixelDistances(y * width, yq * width, width, dx, k2, row);
+                    PatchSums(row, patch, across.Slice(r * width, width));
                 }
 
                 for (var y = first; y < last; y++)
@@ -124,18 +104,23 @@ public sealed partial class AtrousDenoiser
                     var r0 = y - first;
                     for (var x = Math.Max(0, -dx); x < Math.Min(width, width - dx); x++)
                     {
-                        var s = 0f;
-                        for (var j = 0; j <= 2 * patch; j++)
-                        {
-                            s += across[((r0 + j) * width) + x];
-                        }
-
                         var p = (y * width) + x;
                         var q = p + (dy * width) + dx;
                         var p3 = 3 * p;
                         var q3 = 3 * q;
                         var features = ((normalSharpness * Squared(normal, p3, q3)) + (albedoScale * Squared(albedo, p3, q3)))
                             / (1f + (mixedScale * (normalVariance[p] + normalVariance[q])));
+                        if (features > MaxDistance)
+                        {
+                            continue;
+                        }
+
+                        var s = 0f;
+                        for (var j = 0; j <= 2 * patch; j++)
+                        {
+                            s += across[((r0 + j) * width) + x];
+                        }
+
                         var weight = MathF.Exp(-(MathF.Max(0f, s * inversePatchArea) + features));
                         _sum[p3] += weight * _color[q3];
                         _sum[p3 + 1] += weight * _color[q3 + 1];
@@ -144,6 +129,65 @@ public sealed partial class AtrousDenoiser
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The variance-cancelled luminance distance of each pixel of the row starting at <paramref name="row"/> to the pixel
+    /// <paramref name="dx"/> along the row starting at <paramref name="rowQ"/> (clamped at the image's sides), into <paramref name="output"/>.
+    /// </summary>
+    private void PixelDistances(int row, int rowQ, int width, int dx, float k2, Span<float> output)
+    {
+        var start = Math.Clamp(-dx, 0, width);
+        var end = Math.Clamp(width - dx, start, width);
+        for (var x = 0; x < start; x++)
+        {
+            output[x] = PixelDistance(row + x, rowQ, k2);
+        }
+
+        for (var x = start; x < end; x++)
+        {
+            output[x] = PixelDistance(row + x, rowQ + x + dx, k2);
+        }
+
+        for (var x = end; x < width; x++)
+        {
+            output[x] = PixelDistance(row + x, rowQ + width - 1, k2);
+        }
+    }
+
+    /// <summary>[(l_p − l_q)² − (v_p + min(v_p, v_q))] / (k²·(v_p + v_q)): the luminance step less what the noise explains, in that noise.</summary>
+    private float PixelDistance(int p, int q, float k2)
+    {
+        var vp = _variance[p];
+        var vq = _variance[q];
+        var d = _luminance[p] - _luminance[q];
+        return ((d * d) - (vp + MathF.Min(vp, vq))) / ((k2 * (vp + vq)) + LuminanceEpsilon);
+    }
+
+    /// <summary>Each value of <paramref name="row"/> summed with its <paramref name="patch"/> neighbours either side (clamped at the ends), into <paramref name="output"/>.</summary>
+    private static void PatchSums(ReadOnlySpan<float> row, int patch, Span<float> output)
+    {
+        var width = row.Length;
+        for (var x = 0; x < width; x++)
+        {
+            var s = 0f;
+            if (x >= patch && x < width - patch)
+            {
+                for (var i = x - patch; i <= x + patch; i++)
+                {
+                    s += row[i];
+                }
+            }
+            else
+            {
+                for (var i = -patch; i <= patch; i++)
+                {
+                    s += row[Math.Clamp(x + i, 0, width - 1)];
+                }
+            }
+
+            output[x] = s;
         }
     }
 }

@@ -11,14 +11,17 @@ namespace OrleansBridge.Rendering.Denoising;
 /// </summary>
 public sealed record DenoiseSettings
 {
-    /// <summary>The defaults: 3 iterations (steps 1, 2, 4: a 29-pixel footprint).</summary>
+    /// <summary>The defaults: 2 à-trous iterations for the direct light (steps 1, 2: a 13-pixel footprint), non-local means for the rest.</summary>
     public static DenoiseSettings Default { get; } = new();
 
     /// <summary>
-    /// À-trous iterations; iteration i spaces its 5×5 taps 2^i pixels apart. 3 measured 1.5% lower relMSE
-    /// than 5 in <c>bench denoise</c> at 4 and 16 spp (1.6% higher at 1 spp) in 3/5 of the time.
+    /// À-trous iterations of the direct light (or of a colour filtered whole); iteration i spaces its 5×5 taps 2^i pixels apart.
+    /// 2: with non-local means for the rest, it measured 1–7% lower relMSE than 3 in <c>bench denoise</c> at 4 spp on
+    /// <c>250k</c>, <c>1m</c>, <c>cornell</c> and <c>250k</c> at 640×360, 1.6% higher on <c>materials</c> (1: lower still on
+    /// <c>cornell</c> and at 640×360, 3–4% higher on the other two). Before, with both parts in à-trous passes, 3 measured 1.5%
+    /// lower than 5 at 4 and 16 spp (1.6% higher at 1 spp).
     /// </summary>
-    public int Iterations { get; init; } = 3;
+    public int Iterations { get; init; } = 2;
 
     /// <summary>Weight of the squared normal difference: 64 ≈ SVGF's max(0, n·n′)^128 (10° → 0.14).</summary>
     public float NormalSharpness { get; init; } = 64f;

@@ -37,9 +37,10 @@ public sealed class AtrousDenoiserTests
     [InlineData(true)]
     public void Denoise_TwoMaterialStep_KeepsTheEdgeAndFiltersEachSide(bool knownVariance)
     {
-        // Left: red, facing the camera, irradiance 1; right: blue, facing +X, irradiance 3. Noise σ = 0.3.
+        // Left: red, facing the camera, irradiance 1; right: blue, facing +X, irradiance 3. Noise σ = 0.3, all of
+        // it bounced light (no direct part), as the film splits a render: the rest goes through non-local means.
         const int w = 40, h = 24, edge = 20;
-        var input = new DenoiseInput(w, h);
+        var input = new DenoiseInput(w, h) { SplitsDirect = true };
         var random = new Random(5);
         var truth = new Vector3[w];
         for (var y = 0; y < h; y++)
@@ -53,6 +54,7 @@ public sealed class AtrousDenoiserTests
                 input.Normal[x, y] = left ? Vector3.UnitZ : Vector3.UnitX;
                 input.Color[x, y] = truth[x] + (0.3f * new Vector3(NormalNoise.Gaussian(random), NormalNoise.Gaussian(random), NormalNoise.Gaussian(random)));
                 input.Variance[(y * w) + x] = knownVariance ? 0.09f * (0.2126f + 0.7152f + 0.0722f) : -1f;
+                input.DirectVariance[(y * w) + x] = 0f;
             }
         }
 

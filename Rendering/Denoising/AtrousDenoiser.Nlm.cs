@@ -1,63 +1,57 @@
+using System.Buffers;
+
 namespace OrleansBridge.Rendering.Denoising;
 
 /// <summary>
 /// The light that scattered more than once: joint non-local means (Rousselle, Knaus and Zwicker, "Adaptive rendering
-/// with non-local means filtering", SIGGRAPH Asia 2012; with feature weights as in Rousselle, Manzi and Zwicker 2013).
+/// with non-local means filtering", SIGGRAPH Asia 2012; with feature weights after Rousselle, Manzi and Zwicker 2013,
+/// multiplied with the colour weight rather than taking the smaller).
 /// A neighbour's weight compares the demodulated luminance of the two pixels' small patches, each squared difference
 /// less the part the pixels' noise explains and measured in that noise, so that a whole patch, not one noisy value,
 /// decides whether two pixels see the same light; then the same normal and albedo weight as the à-trous passes.
 /// </summary>
 public sealed partial class AtrousDenoiser
 {
-    /// <summary>Rows per band: each band of rows is one parallel work item with its own scratch rows.</summary>
-    private const int BandRows = 8;
+    /// <summary>Rows per band: each band of rows is one parallel work item; every offset recomputes 2·patch rows more than it keeps.</summary>
+    private const int BandRows = 16;
 
-    private float[][] _bandScratch = [];
-    private float[] _sum = [];
-    private float[] _weights = [];
+    /// <summary>Added to k² times the summed variance (squared luminance units): two noise-free pixels compare by their squared step, without dividing by zero.</summary>
+    private const float VarianceEpsilon = 1e-6f;
 
     /// <summary>
     /// Filters the demodulated colour in <see cref="_color"/> (luminance in <see cref="_luminance"/>, variance in
-    /// <see cref="_variance"/>) in place. For each offset o in the search window and each pixel p, with q = p + o:
+    /// <see cref="_variance"/>). For each offset o in the search window and each pixel p, with q = p + o inside the image:
     /// d = mean over the patch offsets i of [(l(p+i) − l(q+i))² − (v(p+i) + min(v(p+i), v(q+i)))] / (k²·(v(p+i) + v(q+i)) + ε),
-    /// and w = exp(−(max(0, d) + feature distance)). Every pixel's sum runs over the offsets in one fixed order, so the
-    /// result does not depend on the thread count.
+    /// and w = exp(−(max(0, d) + feature distance)); patch pixels past the image's border are clamped to it, then shifted by o
+    /// (and clamped again). Every pixel's sum runs over the offsets in one fixed order, so the result does not depend on the
+    /// thread count. The sums go into <see cref="_colorScratch"/> and <see cref="_varianceScratch"/> (free while this runs),
+    /// and the filtered colour then becomes <see cref="_color"/>; each worker's scratch rows come from the shared array pool.
     /// </summary>
     private void NonLocalMeans(DenoiseInput input, float normalSharpness, ParallelOptions parallel)
     {
         var width = input.Width;
-        var height = input.Height;
-        var pixels = width * height;
-        var patch = Settings.IndirectPatchRadius;
-        var bands = (height + BandRows - 1) / BandRows;
-        var scratchLength = 2 * (BandRows + (2 * patch)) * width;
-        if (_weights.Length != pixels || _bandScratch.Length != bands || _bandScratch[0].Length != scratchLength)
-        {
-            _sum = new float[3 * pixels];
-            _weights = new float[pixels];
-            _bandScratch = new float[bands][];
-            for (var b = 0; b < bands; b++)
+        var bands = (input.Height + BandRows - 1) / BandRows;
+        var scratchLength = 2 * (BandRows + (2 * Settings.IndirectPatchRadius)) * width;
+        Parallel.For(
+            0,
+            bands,
+            parallel,
+            () => ArrayPool<float>.Shared.Rent(scratchLength),
+            (band, _, scratch) =>
             {
-                _bandScratch[b] = new float[scratchLength];
-            }
-        }
-
-        Parallel.For(0, bands, parallel, band => NonLocalMeansBand(input, band, normalSharpness));
-        for (var p = 0; p < pixels; p++)
-        {
-            // The centre (o = 0) always counts with weight 1, so the sum of weights is ≥ 1.
-            var inverse = 1f / _weights[p];
-            _color[3 * p] = _sum[3 * p] * inverse;
-            _color[(3 * p) + 1] = _sum[(3 * p) + 1] * inverse;
-            _color[(3 * p) + 2] = _sum[(3 * p) + 2] * inverse;
-        }
+                NonLocalMeansBand(input, band, normalSharpness, scratch);
+                return scratch;
+            },
+            scratch => ArrayPool<float>.Shared.Return(scratch));
+        (_color, _colorScratch) = (_colorScratch, _color);
     }
 
     /// <summary>
-    /// The rows [band·8, band·8 + 8) of <see cref="NonLocalMeans"/>: per offset, the per-pixel distances of the band's rows
-    /// and the patch's rows above and below, summed across the patch horizontally and then vertically.
+    /// The rows [band·16, band·16 + 16) of <see cref="NonLocalMeans"/>: per offset, the per-pixel distances of the band's rows
+    /// and the patch's rows above and below, summed across the patch horizontally and then vertically; then the band's
+    /// rows normalised. Writes only the band's rows of <see cref="_colorScratch"/> and <see cref="_varianceScratch"/>.
     /// </summary>
-    private void NonLocalMeansBand(DenoiseInput input, int band, float normalSharpness)
+    private void NonLocalMeansBand(DenoiseInput input, int band, float normalSharpness, float[] scratchArray)
     {
         var width = input.Width;
         var height = input.Height;
@@ -73,11 +67,13 @@ public sealed partial class AtrousDenoiser
         var first = band * BandRows;
         var last = Math.Min(height, first + BandRows);
         var rows = last - first + (2 * patch);
-        var scratch = _bandScratch[band].AsSpan();
+        var scratch = scratchArray.AsSpan();
+        var sum = _colorScratch;
+        var weights = _varianceScratch;
         var distance = scratch[..(rows * width)];
         var across = scratch.Slice(rows * width, rows * width);
-        _sum.AsSpan(3 * first * width, 3 * (last - first) * width).Clear();
-        _weights.AsSpan(first * width, (last - first) * width).Clear();
+        sum.AsSpan(3 * first * width, 3 * (last - first) * width).Clear();
+        weights.AsSpan(first * width, (last - first) * width).Clear();
         for (var dy = -radius; dy <= radius; dy++)
         {
             for (var dx = -radius; dx <= radius; dx++)
@@ -122,13 +118,22 @@ public sealed partial class AtrousDenoiser
                         }
 
                         var weight = MathF.Exp(-(MathF.Max(0f, s * inversePatchArea) + features));
-                        _sum[p3] += weight * _color[q3];
-                        _sum[p3 + 1] += weight * _color[q3 + 1];
-                        _sum[p3 + 2] += weight * _color[q3 + 2];
-                        _weights[p] += weight;
+                        sum[p3] += weight * _color[q3];
+                        sum[p3 + 1] += weight * _color[q3 + 1];
+                        sum[p3 + 2] += weight * _color[q3 + 2];
+                        weights[p] += weight;
                     }
                 }
             }
+        }
+
+        for (var p = first * width; p < last * width; p++)
+        {
+            // The centre (o = 0) always counts with weight 1, so the sum of weights is ≥ 1.
+            var inverse = 1f / weights[p];
+            sum[3 * p] *= inverse;
+            sum[(3 * p) + 1] *= inverse;
+            sum[(3 * p) + 2] *= inverse;
         }
     }
 
@@ -156,13 +161,13 @@ public sealed partial class AtrousDenoiser
         }
     }
 
-    /// <summary>[(l_p − l_q)² − (v_p + min(v_p, v_q))] / (k²·(v_p + v_q)): the luminance step less what the noise explains, in that noise.</summary>
+    /// <summary>[(l_p − l_q)² − (v_p + min(v_p, v_q))] / (k²·(v_p + v_q) + ε): the luminance step less what the noise explains, in that noise.</summary>
     private float PixelDistance(int p, int q, float k2)
     {
         var vp = _variance[p];
         var vq = _variance[q];
         var d = _luminance[p] - _luminance[q];
-        return ((d * d) - (vp + MathF.Min(vp, vq))) / ((k2 * (vp + vq)) + LuminanceEpsilon);
+        return ((d * d) - (vp + MathF.Min(vp, vq))) / ((k2 * (vp + vq)) + VarianceEpsilon);
     }
 
     /// <summary>Each value of <paramref name="row"/> summed with its <paramref name="patch"/> neighbours either side (clamped at the ends), into <paramref name="output"/>.</summary>

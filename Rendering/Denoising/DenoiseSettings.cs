@@ -7,7 +7,8 @@ namespace OrleansBridge.Rendering.Denoising;
 /// Δ between the pixel's and the neighbour's normal n, albedo a and demodulated luminance l, σ_l the
 /// standard deviation of the pixel's luminance (Schied et al. 2017, SVGF; their σ_l is 4, tuned for
 /// temporally accumulated frames: 2 measured lower error at 1, 4 and 16 spp in <c>bench denoise</c>).
-/// The light that scattered more than once has its own normal sharpness and luminance σ (the Indirect… settings).
+/// The light that scattered more than once goes through non-local means instead: its own normal sharpness, search and
+/// patch radii and k (the Indirect… settings).
 /// </summary>
 public sealed record DenoiseSettings
 {
@@ -51,7 +52,7 @@ public sealed record DenoiseSettings
     /// <summary>
     /// Half-width of the patches non-local means compares: 1, 3×3 patches (0, single pixels, measured 13% higher relMSE
     /// on <c>250k</c> at 4 spp in <c>bench denoise</c> and 85% on <c>cornell</c>; 2 within 3% either way on the bench scenes,
-    /// in 25/9 of the patch work).
+    /// with 5/3 of the patch sums' work).
     /// </summary>
     public int IndirectPatchRadius { get; init; } = 1;
 

@@ -72,12 +72,14 @@ public sealed class DenoiseBench : IBench
             var reference = referenceImage.Pixels;
             Console.WriteLine();
             Console.WriteLine($"scene {size}: {scene.InstancedTriangleCount:N0} triangles; reference mean {reference.Average():F4}");
-            Console.WriteLine($"spp   relMSE   denoised   denoised/plain   mean/ref (plain, denoised)   relMSE of the {Seeds} seeds' mean (plain, denoised): mostly bias");
             if (SamplingBench.Value(args, "--sweep") is { } sweep)
             {
-                Sweep(scene, camera, product, rungs[0], sweep, reference, threads);
+                // Tuning: --sweep needs --spp; --filter and --mixed do not apply (each entry is a whole setting).
+                Sweep(scene, camera, product, rungs.Length == 1 ? rungs[0] : throw new ArgumentException("--sweep needs --spp N."), sweep, reference, threads);
                 continue;
             }
+
+            Console.WriteLine($"spp   relMSE   denoised   denoised/plain   mean/ref (plain, denoised)   relMSE of the {Seeds} seeds' mean (plain, denoised): mostly bias");
 
             var plain64 = 0.0;
             foreach (var spp in plainRungs)
@@ -219,7 +221,7 @@ public sealed class DenoiseBench : IBench
         return d with
         {
             NormalSharpness = f[0], AlbedoSigma = f[1], LuminanceSigma = f[2], Iterations = (int)f[3], FireflyFactor = f.Length > 4 ? f[4] : d.FireflyFactor,
-            IndirectNormalSharpness = f.Length > 6 ? f[5] : d.IndirectNormalSharpness, IndirectPatchSigma = f.Length > 6 ? f[6] : d.IndirectPatchSigma,
+            IndirectNormalSharpness = f.Length > 5 ? f[5] : d.IndirectNormalSharpness, IndirectPatchSigma = f.Length > 6 ? f[6] : d.IndirectPatchSigma,
             IndirectSearchRadius = f.Length > 7 ? (int)f[7] : d.IndirectSearchRadius, IndirectPatchRadius = f.Length > 8 ? (int)f[8] : d.IndirectPatchRadius,
         };
     }

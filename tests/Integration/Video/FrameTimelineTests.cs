@@ -118,6 +118,14 @@ public sealed class FrameTimelineTests : IAsyncLifetime
         first.Acknowledge(); // only the first call counts
         var third = await frames.Reader.ReadAsync(timeout.Token);
         Assert.True(third.MediaId > second.MediaId, $"media ids {first.MediaId}, {second.MediaId}, {third.MediaId}");
-        Assert.Equal(2, context.FramesPending); // the second and the third
+
+        // The second and the third. The silo's count is the sink's answer to the third frame's delivery, which it
+        // takes in when that call returns: the client can hold the frame first (seen under load: 1 here). No event
+        // marks that moment, so the count is read until it shows, within the test's timeout.
+        while (context.FramesPending != 2)
+        {
+            Assert.True(context.FramesPending < 2, $"{context.FramesPending} frames pending after the first was acknowledged");
+            await Task.Delay(TimeSpan.FromMilliseconds(5), timeout.Token);
+        }
     }
 }

@@ -68,7 +68,15 @@ internal sealed class FfmpegPipeRun : IAsyncDisposable
         _released.TrySetResult();
         if (!_run.IsCompleted)
         {
-            await _stop.CancelAsync();
+            try
+            {
+                await _stop.CancelAsync();
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is IOException))
+            {
+                // FFMpegCore stops ffmpeg by writing 'q' to its standard input. Released above, ffmpeg may have read
+                // the end of its input and exited in between, closing that pipe: a broken pipe here means it is ending.
+            }
         }
 
         try

@@ -104,8 +104,7 @@ public sealed partial class AtrousDenoiser
                         var q = p + (dy * width) + dx;
                         var p3 = 3 * p;
                         var q3 = 3 * q;
-                        var features = ((normalSharpness * Squared(normal, p3, q3)) + (albedoScale * Squared(albedo, p3, q3)))
-                            / (1f + (mixedScale * (normalVariance[p] + normalVariance[q])));
+                        var features = FeatureDistance(normal, albedo, normalVariance, p, q, normalSharpness, albedoScale, mixedScale);
                         if (features > MaxDistance)
                         {
                             continue;

@@ -213,8 +213,7 @@ public sealed partial class AtrousDenoiser
 
                     var q = (yq * width) + xq;
                     var q3 = 3 * q;
-                    var distance = ((normalSharpness * Squared(normal, p3, q3)) + (albedoScale * Squared(albedo, p3, q3)))
-                        / (1f + (mixedScale * (normalVariance[p] + normalVariance[q])));
+                    var distance = FeatureDistance(normal, albedo, normalVariance, p, q, normalSharpness, albedoScale, mixedScale);
                     if (distance > MaxDistance)
                     {
                         continue;
@@ -268,6 +267,16 @@ public sealed partial class AtrousDenoiser
 
         return MathF.Max(0f, sum / weights);
     }
+
+    /// <summary>
+    /// How far apart pixels <paramref name="p"/> and <paramref name="q"/> are in normal and albedo: (s_n·|Δn|² + |Δa|²/σ_a²),
+    /// divided by 1 + leniency·s_n·(v_p + v_q) where their mean normals are noisy (<see cref="DenoiseSettings.MixedPixelLeniency"/>;
+    /// <paramref name="mixedScale"/> is leniency·s_n).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static float FeatureDistance(float[] normal, float[] albedo, float[] normalVariance, int p, int q, float normalSharpness, float albedoScale, float mixedScale) =>
+        ((normalSharpness * Squared(normal, 3 * p, 3 * q)) + (albedoScale * Squared(albedo, 3 * p, 3 * q)))
+        / (1f + (mixedScale * (normalVariance[p] + normalVariance[q])));
 
     /// <summary>Squared distance between the RGB/XYZ triples at <paramref name="p3"/> and <paramref name="q3"/>.</summary>
     private static float Squared(float[] values, int p3, int q3)

@@ -93,8 +93,9 @@ public sealed class AdaptiveAllocator
             var (mean, variance) = film.LuminanceStatistics(p);
             var need = variance / ((mean * mean) + DarkFloor);
             _need[p] = float.IsNaN(need) ? 0f : MathF.Min(need, MaxNeed);
-            _have[p] = film.SamplesAt(p);
-            samples += film.SamplesAt(p);
+            var have = film.SamplesAt(p);
+            _have[p] = have;
+            samples += have;
         }
 
         // The largest need in each 3×3 neighbourhood, as a 3-wide maximum along the rows, then down the columns.

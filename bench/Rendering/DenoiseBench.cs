@@ -80,7 +80,6 @@ public sealed class DenoiseBench : IBench
             }
 
             Console.WriteLine($"spp   relMSE   denoised   denoised/plain   mean/ref (plain, denoised)   relMSE of the {Seeds} seeds' mean (plain, denoised): mostly bias");
-
             var plain64 = 0.0;
             foreach (var spp in plainRungs)
             {
